@@ -1,7 +1,9 @@
 //! Own-price elasticity from a listing's price and sales history.
 //!
-//! The model is log-log: expected units per in-stock day = exp(a) × price^b, so `b` is the
-//! elasticity (−1.5 means 1% more price, 1.5% fewer units). Observations are spells of days at one
+//! The model is log-log: expected units per in-stock day = exp(a + c·t) × price^b, so `b` is the
+//! elasticity (−1.5 means 1% more price, 1.5% fewer units) and `c` a log-linear trend, so that a
+//! product rising or dying over the history is not read as a response to its price changes; with a
+//! year or more of history, two annual harmonics absorb smooth seasonality the same way. Observations are spells of days at one
 //! price (split by week), with their units and in-stock days; it is fitted as a Poisson regression
 //! of units on ln(price) with the days as exposure (which keeps the weeks with no sales, that an
 //! ordinary least squares on ln(units) would have to drop), by Newton's method. The standard error
@@ -18,6 +20,8 @@ use serde::Serialize;
 pub struct Observation {
     /// The price in force (any unit; only ratios matter).
     pub price: f64,
+    /// When: the spell's middle day (any origin; used for the trend term).
+    pub day: f64,
     /// In-stock days in the spell.
     pub days: f64,
     /// Units sold in the spell.
@@ -153,55 +157,84 @@ pub fn estimate(obs: &[Observation], req: &Requirements) -> Result<Estimate, Ref
     prices.dedup();
     let distinct_prices = prices.len();
 
-    // Centre ln(price) so that the intercept and slope are nearly uncorrelated.
+    // Covariates: intercept, centred ln(price), centred time in years, and — when the history
+    // spans a year or more — two annual harmonics (sin/cos of 2πt/365 and 4πt/365), so that a
+    // gift season falling in one price spell is not read as the price's effect.
     let days: f64 = obs.iter().map(|o| o.days).sum();
     let xbar = obs.iter().map(|o| o.days * o.price.ln()).sum::<f64>() / days;
-    let x: Vec<f64> = obs.iter().map(|o| o.price.ln() - xbar).collect();
-    let mut a = (units / days).max(1e-9).ln();
-    let mut b = 0.0f64;
+    let tbar = obs.iter().map(|o| o.days * o.day).sum::<f64>() / days;
+    let (t0, t1) = obs.iter().fold((f64::MAX, f64::MIN), |(a, b), o| {
+        (a.min(o.day), b.max(o.day))
+    });
+    let seasonal = t1 - t0 >= 364.0;
+    let k = if seasonal { 7 } else { 3 };
+    let cov: Vec<Vec<f64>> = obs
+        .iter()
+        .map(|o| {
+            let mut z = vec![1.0, o.price.ln() - xbar, (o.day - tbar) / 365.0];
+            if seasonal {
+                let w = o.day / 365.0 * std::f64::consts::TAU;
+                z.extend([w.sin(), w.cos(), (2.0 * w).sin(), (2.0 * w).cos()]);
+            }
+            z
+        })
+        .collect();
+    if n <= k {
+        return Err(Refusal::TooFewObservations {
+            observations: n,
+            needed: k + 1,
+        });
+    }
+    let mut beta = vec![0.0f64; k];
+    beta[0] = (units / days).max(1e-9).ln();
     let mut converged = false;
-    let mut info = [0.0f64; 3]; // Σμ, Σxμ, Σx²μ at the last step
+    let mut inv = vec![vec![0.0f64; k]; k];
     for _ in 0..100 {
-        let (mut u0, mut u1, mut i00, mut i01, mut i11) = (0.0, 0.0, 0.0, 0.0, 0.0);
-        for (o, xi) in obs.iter().zip(&x) {
-            let mu = o.days * (a + b * xi).exp();
-            u0 += o.units - mu;
-            u1 += xi * (o.units - mu);
-            i00 += mu;
-            i01 += xi * mu;
-            i11 += xi * xi * mu;
+        let mut score = vec![0.0f64; k];
+        let mut info = vec![vec![0.0f64; k]; k];
+        for (o, z) in obs.iter().zip(&cov) {
+            let eta: f64 = z.iter().zip(&beta).map(|(a, b)| a * b).sum();
+            let mu = o.days * eta.exp();
+            for j in 0..k {
+                score[j] += z[j] * (o.units - mu);
+                for l in 0..k {
+                    info[j][l] += z[j] * z[l] * mu;
+                }
+            }
         }
-        let det = i00 * i11 - i01 * i01;
-        if !det.is_finite() || det <= 0.0 {
+        let Some(i) = invert(&info) else {
             return Err(Refusal::NoFit);
-        }
-        let da = (i11 * u0 - i01 * u1) / det;
-        let db = (i00 * u1 - i01 * u0) / det;
+        };
+        inv = i;
+        let step: Vec<f64> = (0..k)
+            .map(|j| (0..k).map(|l| inv[j][l] * score[l]).sum())
+            .collect();
+        let size: f64 = step.iter().map(|x| x.abs()).sum();
         // Damped steps keep exp() in range on awkward data.
-        let scale = (1.0f64).min(5.0 / (da.abs() + db.abs()).max(1e-12));
-        a += da * scale;
-        b += db * scale;
-        info = [i00, i01, i11];
-        if (da.abs() + db.abs()) < 1e-10 {
+        let scale = 1.0f64.min(5.0 / size.max(1e-12));
+        for j in 0..k {
+            beta[j] += step[j] * scale;
+        }
+        if size < 1e-10 {
             converged = true;
             break;
         }
     }
+    let b = beta[1];
     if !converged || !b.is_finite() {
         return Err(Refusal::NoFit);
     }
-    let det = info[0] * info[2] - info[1] * info[1];
-    let var_b = info[0] / det;
     let pearson: f64 = obs
         .iter()
-        .zip(&x)
-        .map(|(o, xi)| {
-            let mu = o.days * (a + b * xi).exp();
+        .zip(&cov)
+        .map(|(o, z)| {
+            let eta: f64 = z.iter().zip(&beta).map(|(a, b)| a * b).sum();
+            let mu = o.days * eta.exp();
             (o.units - mu).powi(2) / mu.max(1e-12)
         })
         .sum();
-    let dispersion = (pearson / (n as f64 - 2.0)).max(1.0);
-    let se = (var_b * dispersion).sqrt();
+    let dispersion = (pearson / (n - k) as f64).max(1.0);
+    let se = (inv[1][1] * dispersion).sqrt();
     let lower = b - req.z * se;
     let upper = b + req.z * se;
     if !se.is_finite() || upper >= 0.0 {
@@ -223,30 +256,79 @@ pub fn estimate(obs: &[Observation], req: &Requirements) -> Result<Estimate, Ref
     })
 }
 
+/// The inverse of a square matrix by Gauss-Jordan elimination with partial pivoting, or None
+/// when it is (numerically) singular.
+fn invert(m: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
+    let n = m.len();
+    let mut a: Vec<Vec<f64>> = m.to_vec();
+    let mut inv: Vec<Vec<f64>> = (0..n)
+        .map(|i| (0..n).map(|j| if i == j { 1.0 } else { 0.0 }).collect())
+        .collect();
+    let scale = m
+        .iter()
+        .flatten()
+        .map(|x| x.abs())
+        .fold(0.0, f64::max)
+        .max(1e-300);
+    for col in 0..n {
+        let pivot = (col..n).max_by(|x, y| a[*x][col].abs().total_cmp(&a[*y][col].abs()))?;
+        if !a[pivot][col].is_finite() || a[pivot][col].abs() <= 1e-12 * scale {
+            return None;
+        }
+        a.swap(col, pivot);
+        inv.swap(col, pivot);
+        let p = a[col][col];
+        for j in 0..n {
+            a[col][j] /= p;
+            inv[col][j] /= p;
+        }
+        for row in 0..n {
+            if row != col {
+                let f = a[row][col];
+                if f != 0.0 {
+                    for j in 0..n {
+                        a[row][j] -= f * a[col][j];
+                        inv[row][j] -= f * inv[col][j];
+                    }
+                }
+            }
+        }
+    }
+    Some(inv)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rand::{Rng, SeedableRng};
     use rand_distr::{Distribution, Poisson};
 
-    /// Synthetic weekly spells: prices cycle through five levels every 8 weeks; units ~ Poisson
-    /// with mean 7 days × base × (price / 20)^e, with a ±20% seasonal swing.
-    fn synthetic(e: f64, weeks: usize, base: f64, seed: u64, vary: bool) -> Vec<Observation> {
+    /// Synthetic weekly spells: a price level drawn at random every 4 weeks from 16..24; units ~
+    /// Poisson with mean 7 days × base × (price / 20)^e × a ±20% seasonal swing × a trend of
+    /// `growth` per year.
+    fn synthetic_trend(
+        e: f64,
+        weeks: usize,
+        base: f64,
+        seed: u64,
+        vary: bool,
+        growth: f64,
+    ) -> Vec<Observation> {
         let mut r = rand_pcg::Pcg64::seed_from_u64(seed);
         let levels = [16.0, 18.0, 20.0, 22.0, 24.0];
+        let mut price = 20.0;
         (0..weeks)
             .map(|w| {
-                let price = if vary {
-                    levels[(w / 8) % levels.len()]
-                } else {
-                    20.0
-                };
+                if vary && w % 4 == 0 {
+                    price = levels[r.random_range(0..levels.len())];
+                }
                 let season = 1.0 + 0.2 * (w as f64 / 52.0 * std::f64::consts::TAU).sin();
-                let mean = 7.0 * base * season * (price / 20.0f64).powf(e);
+                let trend = (growth * w as f64 / 52.0).exp();
+                let mean = 7.0 * base * season * trend * (price / 20.0f64).powf(e);
                 let units = Poisson::new(mean).unwrap().sample(&mut r);
-                let _ = r.random::<u8>();
                 Observation {
                     price,
+                    day: w as f64 * 7.0 + 3.0,
                     days: 7.0,
                     units,
                 }
@@ -254,22 +336,45 @@ mod tests {
             .collect()
     }
 
-    /// Tolerance stated: over 3 years of weekly spells at ~2 units/day, the estimate is within
-    /// 0.25 of the true elasticity and its 95% interval covers it, for each of 20 seeds × 3 values.
+    fn synthetic(e: f64, weeks: usize, base: f64, seed: u64, vary: bool) -> Vec<Observation> {
+        synthetic_trend(e, weeks, base, seed, vary, 0.0)
+    }
+
+    /// Tolerance stated. Three years of weekly spells at ~2 units/day with a ±20% seasonal swing
+    /// give a standard error near 0.17 (measured: sd 0.165 over 60 seeds, no bias). So: every
+    /// estimate within 0.6 (3.5 standard errors) of the true elasticity, the mean of 20 seeds
+    /// within 0.1, and the 95% interval covering the truth for at least 90% of 200 seeds. A
+    /// product growing 80% a year or dying (−63% a year, fewer sales, standard error ≈ 0.29) is
+    /// still recovered within 0.9 thanks to the trend term.
     #[test]
     fn recovers_known_elasticity() {
         for e in [-0.8, -1.5, -2.5] {
+            let mut sum = 0.0;
             for seed in 0..20 {
-                let obs = synthetic(e, 156, 2.0, seed, true);
-                let est = estimate(&obs, &Requirements::default()).unwrap();
+                let est = estimate(
+                    &synthetic(e, 156, 2.0, seed, true),
+                    &Requirements::default(),
+                )
+                .unwrap();
                 assert!(
-                    (est.elasticity - e).abs() < 0.25,
+                    (est.elasticity - e).abs() < 0.6,
                     "seed {seed}: {est:?} vs {e}"
                 );
                 assert!(est.lower < est.upper && est.upper < 0.0);
+                sum += est.elasticity;
+            }
+            assert!((sum / 20.0 - e).abs() < 0.1, "mean {} vs {e}", sum / 20.0);
+        }
+        for growth in [0.8, -1.0] {
+            for seed in 0..5 {
+                let obs = synthetic_trend(-1.5, 156, 2.0, 500 + seed, true, growth);
+                let est = estimate(&obs, &Requirements::default()).unwrap();
+                assert!(
+                    (est.elasticity + 1.5).abs() < 0.9,
+                    "growth {growth} seed {seed}: {est:?}"
+                );
             }
         }
-        // Coverage of the 95% interval over many seeds: at least 90% (binomial slack).
         let covered = (0..200)
             .filter(|seed| {
                 let est = estimate(
@@ -306,12 +411,17 @@ mod tests {
             estimate(&obs, &Requirements::default()),
             Err(Refusal::TooFewObservations { .. })
         ));
-        // Demand that does not respond to price is not a significant negative elasticity.
-        let obs = synthetic(0.0, 156, 2.0, 11, true);
-        let got = estimate(&obs, &Requirements::default());
-        assert!(
-            matches!(got, Err(Refusal::NotSignificant { upper, .. }) if upper >= 0.0),
-            "{got:?}"
-        );
+        // Demand that does not respond to price: refused as not significant, except for the
+        // about 2.5% of samples a one-sided 95% interval lets through (at most 10 of 100 here).
+        let false_positives = (0..100)
+            .filter(|seed| {
+                estimate(
+                    &synthetic(0.0, 156, 2.0, 2000 + seed, true),
+                    &Requirements::default(),
+                )
+                .is_ok()
+            })
+            .count();
+        assert!(false_positives <= 10, "{false_positives} of 100");
     }
 }

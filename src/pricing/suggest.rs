@@ -838,6 +838,7 @@ pub fn observations(
     let mut out = Vec::new();
     let mut k = 0usize; // index of the price in force
     let mut current: Option<(i64, i64, f64, f64)> = None; // (week, price, days, units)
+    let mid = |week: i64| (week * 7 + 3) as f64;
     for day in 0..window {
         while k + 1 < prices.len() && prices[k + 1].0 <= day {
             k += 1;
@@ -852,6 +853,7 @@ pub fn observations(
                 if d > 0.0 {
                     out.push(Observation {
                         price: p as f64,
+                        day: mid(w),
                         days: d,
                         units: u,
                     });
@@ -865,10 +867,11 @@ pub fn observations(
             slot.3 += units[day as usize] as f64;
         }
     }
-    if let Some((_, p, d, u)) = current {
+    if let Some((w, p, d, u)) = current {
         if d > 0.0 {
             out.push(Observation {
                 price: p as f64,
+                day: mid(w),
                 days: d,
                 units: u,
             });

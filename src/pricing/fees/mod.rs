@@ -124,6 +124,10 @@ impl Category {
 
     /// The percentage part of the fee on `amount`, rounded once.
     pub fn percentage_fee(&self, amount: i64) -> i64 {
+        if amount < 0 {
+            // Refunds and corrections: the fee of the positive amount, negated.
+            return -self.percentage_fee(-amount);
+        }
         match self.rule {
             TierRule::Whole => {
                 let tier = self
