@@ -654,12 +654,16 @@ fn load(
         }
     }
 
+    tracing::debug!("price suggest: listings, products, costs, inventory read");
+    let t = std::time::Instant::now();
     // Sales by SKU and shop, by day; velocity by SKU.
     let mut sales: HashMap<(usize, i64), Vec<(i64, i64)>> = HashMap::new();
     let mut recent_units: Vec<i64> = vec![0; nsku];
     {
         let mut stmt = conn.prepare(
-            "SELECT ol.sku, o.shop_id, o.ordered_at, ol.quantity FROM orders o JOIN order_lines ol ON ol.order_id = o.id
+            // CROSS JOIN keeps this order: one pass over the lines, each order found by its rowid
+            // (about twice as fast as walking the orders' date index).
+            "SELECT ol.sku, o.shop_id, o.ordered_at, ol.quantity FROM order_lines ol CROSS JOIN orders o ON o.id = ol.order_id
              WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND o.status NOT IN ('cancelled', 'refunded')",
         )?;
         let mut q = stmt.query(params![
@@ -683,6 +687,8 @@ fn load(
             }
         }
     }
+    tracing::debug!("price suggest: sales read in {:?}", t.elapsed());
+    let t = std::time::Instant::now();
     let mut stockouts: Vec<Vec<i64>> = vec![Vec::new(); nsku];
     {
         let mut stmt =
@@ -756,6 +762,11 @@ fn load(
         }
     }
 
+    tracing::debug!(
+        "price suggest: stockouts, prices, offers read in {:?}",
+        t.elapsed()
+    );
+    let t = std::time::Instant::now();
     progress.start(rows.len() as u64, "listings");
     let req_e = Requirements::default();
     let window = (today - start).max(0);
@@ -781,9 +792,18 @@ fn load(
             let stock = available[i]
                 .map(|a| StockPosition::new(a, recent_units[i], forecast.figures(&r.sku)));
             let elasticity = policy.elasticity.then(|| {
+                let listing_sales = sales.get(&(i, r.shop_id)).map(Vec::as_slice).unwrap_or(&[]);
+                // Most of a long tail sells too little: say so without building the spells.
+                let units: i64 = listing_sales.iter().map(|(_, q)| q).sum();
+                if (units as f64) < req_e.min_units {
+                    return Err(Refusal::TooFewSales {
+                        units: units as f64,
+                        needed: req_e.min_units,
+                    });
+                }
                 let obs = observations(
                     price_history.get(&r.id).map(Vec::as_slice).unwrap_or(&[]),
-                    sales.get(&(i, r.shop_id)).map(Vec::as_slice).unwrap_or(&[]),
+                    listing_sales,
                     &stockouts[i],
                     window,
                 );
@@ -808,6 +828,7 @@ fn load(
         })
         .collect();
     progress.finish();
+    tracing::debug!("price suggest: facts and elasticities in {:?}", t.elapsed());
     Ok(Loaded { facts })
 }
 
@@ -914,7 +935,14 @@ pub fn suggest(
     dry_run: bool,
     progress: &dyn Progress,
 ) -> Result<SuggestResult> {
+    let started = std::time::Instant::now();
     let loaded = load(store, req, policies, forecast, progress)?;
+    tracing::debug!(
+        "price suggest: loaded {} listings in {:?}",
+        loaded.facts.len(),
+        started.elapsed()
+    );
+    let started = std::time::Instant::now();
     let mut suggestions: Vec<Suggestion> = loaded
         .facts
         .par_iter()
@@ -927,6 +955,7 @@ pub fn suggest(
             )
         })
         .collect::<Result<Vec<_>>>()?;
+    tracing::debug!("price suggest: decided in {:?}", started.elapsed());
     let mut summary = Summary {
         listings: suggestions.len(),
         ..Summary::default()

@@ -532,7 +532,9 @@ fn write_catalogue(
          RETURNING id",
     )?;
     let mut price = tx.prepare(
-        "INSERT INTO listing_prices (listing_id, effective_from, price_minor) VALUES (?1, ?2, ?3)",
+        // Price changes before a rising SKU's launch all land on the launch day: the last one wins.
+        "INSERT INTO listing_prices (listing_id, effective_from, price_minor) VALUES (?1, ?2, ?3)
+         ON CONFLICT (listing_id, effective_from) DO UPDATE SET price_minor = excluded.price_minor",
     )?;
     let last = spec.days - 1;
     for (i, s) in skus.iter().enumerate() {
