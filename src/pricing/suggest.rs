@@ -1018,9 +1018,17 @@ pub fn write_drafts(
         return Ok(());
     }
     store.write(|tx| {
-        let mut pending = tx.prepare(
-            "SELECT id, payload_hash FROM drafts WHERE kind = 'price_change' AND listing_id = ?1 AND status = 'pending'",
-        )?;
+        // Every pending price draft, read once (the drafts table has no index on listing_id).
+        let mut pending: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+        {
+            let mut stmt = tx.prepare(
+                "SELECT listing_id, id, payload_hash FROM drafts WHERE kind = 'price_change' AND status = 'pending' AND listing_id IS NOT NULL",
+            )?;
+            let mut q = stmt.query([])?;
+            while let Some(r) = q.next()? {
+                pending.entry(r.get(0)?).or_default().push((r.get(1)?, r.get(2)?));
+            }
+        }
         let mut supersede = tx.prepare(
             "UPDATE drafts SET status = 'superseded', updated_at = ?2 WHERE id = ?1 AND status = 'pending'",
         )?;
@@ -1032,9 +1040,7 @@ pub fn write_drafts(
             if s.action == "skip" {
                 continue;
             }
-            let existing: Vec<(i64, String)> = pending
-                .query_map(params![s.listing_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
+            let existing: Vec<(i64, String)> = pending.remove(&s.listing_id).unwrap_or_default();
             if s.action == "keep" {
                 for (id, _) in &existing {
                     summary.drafts_superseded += supersede.execute(params![id, now])?;
