@@ -869,18 +869,18 @@ pub fn observations(
         }
         let price = prices[k].1;
         let week = day / 7;
-        if let Some((w, p, d, u)) = current {
-            if w != week || p != price {
-                if d > 0.0 {
-                    out.push(Observation {
-                        price: p as f64,
-                        day: mid(w),
-                        days: d,
-                        units: u,
-                    });
-                }
-                current = None;
+        if let Some((w, p, d, u)) = current
+            && (w != week || p != price)
+        {
+            if d > 0.0 {
+                out.push(Observation {
+                    price: p as f64,
+                    day: mid(w),
+                    days: d,
+                    units: u,
+                });
             }
+            current = None;
         }
         let slot = current.get_or_insert((week, price, 0.0, 0.0));
         if !out_of_stock[day as usize] {
@@ -888,15 +888,15 @@ pub fn observations(
             slot.3 += units[day as usize] as f64;
         }
     }
-    if let Some((w, p, d, u)) = current {
-        if d > 0.0 {
-            out.push(Observation {
-                price: p as f64,
-                day: mid(w),
-                days: d,
-                units: u,
-            });
-        }
+    if let Some((w, p, d, u)) = current
+        && d > 0.0
+    {
+        out.push(Observation {
+            price: p as f64,
+            day: mid(w),
+            days: d,
+            units: u,
+        });
     }
     out
 }

@@ -27,14 +27,14 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum PriceCommand {
-    Quote(quote::QuoteArgs),
+    Quote(Box<quote::QuoteArgs>),
     Fees(fees::FeesArgs),
     Suggest(suggest::SuggestArgs),
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     match args.command {
-        PriceCommand::Quote(a) => quote::run(ctx, a),
+        PriceCommand::Quote(a) => quote::run(ctx, *a),
         PriceCommand::Fees(a) => fees::run(ctx, a),
         PriceCommand::Suggest(a) => suggest::run(ctx, a),
     }

@@ -308,23 +308,19 @@ impl ScheduleRef<'_> {
     }
 }
 
-fn pick<'a, T>(
-    entries: &'a [T],
+fn pick<T>(
+    entries: &[T],
     meta: impl Fn(&T) -> &Meta,
     date: Date,
     currency: Currency,
-) -> Option<&'a T> {
+) -> Option<&T> {
     entries
         .iter()
         .filter(|e| meta(e).currency == currency && meta(e).effective_from <= date)
         .max_by_key(|e| meta(e).effective_from)
 }
 
-fn earliest<'a, T>(
-    entries: &'a [T],
-    meta: impl Fn(&T) -> &Meta,
-    currency: Currency,
-) -> Option<&'a T> {
+fn earliest<T>(entries: &[T], meta: impl Fn(&T) -> &Meta, currency: Currency) -> Option<&T> {
     entries
         .iter()
         .filter(|e| meta(e).currency == currency)
