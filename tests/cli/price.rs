@@ -602,8 +602,12 @@ fn suggest_dry_run_then_drafts() {
     let doc: SuggestDoc =
         serde_json::from_str(env.run(&["price", "suggest", "--json", "-q"]).ok()).unwrap();
     assert_eq!(
-        (doc.summary.drafts_created, doc.summary.drafts_unchanged),
-        (0, changes)
+        (
+            doc.summary.drafts_created,
+            doc.summary.drafts_unchanged,
+            doc.summary.drafts_superseded
+        ),
+        (0, changes, 0)
     );
     // One SKU, one marketplace.
     let sku = doc.suggestions[0].sku.clone();
