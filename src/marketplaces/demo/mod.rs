@@ -1,7 +1,8 @@
 //! The embedded demo shop: a deterministic, seeded synthetic shop that exercises every command.
 //!
 //! A few dozen SKUs by default (`--skus`, `--days` scale it to 10,000 SKUs × 3 years) sold over
-//! four channels with their own fee rules: a long tail of demand (a few best sellers, many slow
+//! four channels, each order charged by the fee engine ([`crate::pricing::fees`]) with the
+//! channel's schedule in force on the order date (the earliest schedule for older dates): a long tail of demand (a few best sellers, many slow
 //! and intermittent SKUs), weekly and yearly seasonality (gift seasons), planted rising and dying
 //! products, price changes that move demand through each SKU's own elasticity, stockout spells,
 //! ship-to cities weighted by population, inventory with some SKUs close to running out,
