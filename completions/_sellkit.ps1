@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Bring marketplace data into the local store')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Profit and loss from your orders')
+            [CompletionResult]::new('price', 'price', [CompletionResultType]::ParameterValue, 'Fees, profit and prices')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change settings')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Look after the database file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -112,6 +113,114 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sellkit;price' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: SELLKIT_DB]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SELLKIT_CONFIG]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour [env: NO_COLOR]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('quote', 'quote', [CompletionResultType]::ParameterValue, 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale')
+            [CompletionResult]::new('fees', 'fees', [CompletionResultType]::ParameterValue, 'The fee schedule in force, with its sources')
+            [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Suggest prices for your listings, as drafts to review')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sellkit;price;quote' {
+            [CompletionResult]::new('--marketplace', '--marketplace', [CompletionResultType]::ParameterName, 'Marketplace to sell on')
+            [CompletionResult]::new('--sell', '--sell', [CompletionResultType]::ParameterName, 'Item price the buyer pays, e.g. 24.95')
+            [CompletionResult]::new('--cost', '--cost', [CompletionResultType]::ParameterName, 'Your cost per item (the buy price) [default: 0]')
+            [CompletionResult]::new('--shipping', '--shipping', [CompletionResultType]::ParameterName, 'Shipping the buyer pays [default: 0]')
+            [CompletionResult]::new('--ship-cost', '--ship-cost', [CompletionResultType]::ParameterName, 'What shipping costs you [default: 0]')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Fee category (eBay, Amazon), e.g. Jewelry; unknown ones use "Most categories"')
+            [CompletionResult]::new('--weight', '--weight', [CompletionResultType]::ParameterName, 'Item weight with unit, for the FBA fee: 420g, 1.2lb, 14oz')
+            [CompletionResult]::new('--dims', '--dims', [CompletionResultType]::ParameterName, 'Package LxWxH with unit, for the FBA fee: 12x10x6in, 30x20x5cm')
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency of the amounts')
+            [CompletionResult]::new('--on', '--on', [CompletionResultType]::ParameterName, 'Date whose fee schedule applies (YYYY-MM-DD) [default: today]')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'Shopify plan: basic, grow, advanced, plus [default: basic]')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'CSV file of sales to quote (- for stdin)')
+            [CompletionResult]::new('--rank', '--rank', [CompletionResultType]::ParameterName, 'Order of --input results')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: SELLKIT_DB]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SELLKIT_CONFIG]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--third-party-gateway', '--third-party-gateway', [CompletionResultType]::ParameterName, 'Shopify: a third-party payment provider instead of Shopify Payments')
+            [CompletionResult]::new('--offsite-ads', '--offsite-ads', [CompletionResultType]::ParameterName, 'Etsy: the order came through an Offsite Ad')
+            [CompletionResult]::new('--large-shop', '--large-shop', [CompletionResultType]::ParameterName, 'Etsy: the shop made over $10,000 last year (12% offsite ads)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour [env: NO_COLOR]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sellkit;price;fees' {
+            [CompletionResult]::new('--marketplace', '--marketplace', [CompletionResultType]::ParameterName, 'Only this marketplace')
+            [CompletionResult]::new('--on', '--on', [CompletionResultType]::ParameterName, 'The date (YYYY-MM-DD) [default: today]')
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency of the schedules')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: SELLKIT_DB]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SELLKIT_CONFIG]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour [env: NO_COLOR]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sellkit;price;suggest' {
+            [CompletionResult]::new('--marketplace', '--marketplace', [CompletionResultType]::ParameterName, 'Only listings on this marketplace')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: SELLKIT_DB]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SELLKIT_CONFIG]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the suggestions without writing drafts')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour [env: NO_COLOR]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sellkit;price;help' {
+            [CompletionResult]::new('quote', 'quote', [CompletionResultType]::ParameterValue, 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale')
+            [CompletionResult]::new('fees', 'fees', [CompletionResultType]::ParameterValue, 'The fee schedule in force, with its sources')
+            [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Suggest prices for your listings, as drafts to review')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sellkit;price;help;quote' {
+            break
+        }
+        'sellkit;price;help;fees' {
+            break
+        }
+        'sellkit;price;help;suggest' {
+            break
+        }
+        'sellkit;price;help;help' {
             break
         }
         'sellkit;config' {
@@ -328,6 +437,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
         'sellkit;help' {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Bring marketplace data into the local store')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Profit and loss from your orders')
+            [CompletionResult]::new('price', 'price', [CompletionResultType]::ParameterValue, 'Fees, profit and prices')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change settings')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Look after the database file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -342,6 +452,21 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             break
         }
         'sellkit;help;report' {
+            break
+        }
+        'sellkit;help;price' {
+            [CompletionResult]::new('quote', 'quote', [CompletionResultType]::ParameterValue, 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale')
+            [CompletionResult]::new('fees', 'fees', [CompletionResultType]::ParameterValue, 'The fee schedule in force, with its sources')
+            [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Suggest prices for your listings, as drafts to review')
+            break
+        }
+        'sellkit;help;price;quote' {
+            break
+        }
+        'sellkit;help;price;fees' {
+            break
+        }
+        'sellkit;help;price;suggest' {
             break
         }
         'sellkit;help;config' {

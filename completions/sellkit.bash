@@ -28,6 +28,9 @@ _sellkit() {
             sellkit,help)
                 cmd="sellkit__subcmd__help"
                 ;;
+            sellkit,price)
+                cmd="sellkit__subcmd__price"
+                ;;
             sellkit,report)
                 cmd="sellkit__subcmd__report"
                 ;;
@@ -100,6 +103,9 @@ _sellkit() {
             sellkit__subcmd__help,help)
                 cmd="sellkit__subcmd__help__subcmd__help"
                 ;;
+            sellkit__subcmd__help,price)
+                cmd="sellkit__subcmd__help__subcmd__price"
+                ;;
             sellkit__subcmd__help,report)
                 cmd="sellkit__subcmd__help__subcmd__report"
                 ;;
@@ -127,8 +133,41 @@ _sellkit() {
             sellkit__subcmd__help__subcmd__db,path)
                 cmd="sellkit__subcmd__help__subcmd__db__subcmd__path"
                 ;;
+            sellkit__subcmd__help__subcmd__price,fees)
+                cmd="sellkit__subcmd__help__subcmd__price__subcmd__fees"
+                ;;
+            sellkit__subcmd__help__subcmd__price,quote)
+                cmd="sellkit__subcmd__help__subcmd__price__subcmd__quote"
+                ;;
+            sellkit__subcmd__help__subcmd__price,suggest)
+                cmd="sellkit__subcmd__help__subcmd__price__subcmd__suggest"
+                ;;
             sellkit__subcmd__help__subcmd__sync,demo)
                 cmd="sellkit__subcmd__help__subcmd__sync__subcmd__demo"
+                ;;
+            sellkit__subcmd__price,fees)
+                cmd="sellkit__subcmd__price__subcmd__fees"
+                ;;
+            sellkit__subcmd__price,help)
+                cmd="sellkit__subcmd__price__subcmd__help"
+                ;;
+            sellkit__subcmd__price,quote)
+                cmd="sellkit__subcmd__price__subcmd__quote"
+                ;;
+            sellkit__subcmd__price,suggest)
+                cmd="sellkit__subcmd__price__subcmd__suggest"
+                ;;
+            sellkit__subcmd__price__subcmd__help,fees)
+                cmd="sellkit__subcmd__price__subcmd__help__subcmd__fees"
+                ;;
+            sellkit__subcmd__price__subcmd__help,help)
+                cmd="sellkit__subcmd__price__subcmd__help__subcmd__help"
+                ;;
+            sellkit__subcmd__price__subcmd__help,quote)
+                cmd="sellkit__subcmd__price__subcmd__help__subcmd__quote"
+                ;;
+            sellkit__subcmd__price__subcmd__help,suggest)
+                cmd="sellkit__subcmd__price__subcmd__help__subcmd__suggest"
                 ;;
             sellkit__subcmd__sync,demo)
                 cmd="sellkit__subcmd__sync__subcmd__demo"
@@ -149,7 +188,7 @@ _sellkit() {
 
     case "${cmd}" in
         sellkit)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync report config db completions help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync report price config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -589,7 +628,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help)
-            opts="sync report config db completions help"
+            opts="sync report price config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -756,6 +795,62 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__help__subcmd__price)
+            opts="quote fees suggest"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__price__subcmd__fees)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__price__subcmd__quote)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__price__subcmd__suggest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -791,6 +886,248 @@ _sellkit() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__price)
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version quote fees suggest help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__price__subcmd__fees)
+            opts="-q -v -h -V --marketplace --on --currency --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --marketplace)
+                    COMPREPLY=($(compgen -W "etsy ebay amazon shopify" -- "${cur}"))
+                    return 0
+                    ;;
+                --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__price__subcmd__help)
+            opts="quote fees suggest help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__price__subcmd__help__subcmd__fees)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__price__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__price__subcmd__help__subcmd__quote)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__price__subcmd__help__subcmd__suggest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__price__subcmd__quote)
+            opts="-q -v -h -V --marketplace --sell --cost --shipping --ship-cost --category --weight --dims --currency --on --plan --third-party-gateway --offsite-ads --large-shop --input --rank --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --marketplace)
+                    COMPREPLY=($(compgen -W "etsy ebay amazon shopify" -- "${cur}"))
+                    return 0
+                    ;;
+                --sell)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cost)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shipping)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ship-cost)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dims)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --input)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rank)
+                    COMPREPLY=($(compgen -W "roi profit" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__price__subcmd__suggest)
+            opts="-q -v -h -V --marketplace --dry-run --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --marketplace)
+                    COMPREPLY=($(compgen -W "etsy ebay amazon shopify" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --version 'Print version'
             cand sync 'Bring marketplace data into the local store'
             cand report 'Profit and loss from your orders'
+            cand price 'Fees, profit and prices'
             cand config 'Read and change settings'
             cand db 'Look after the database file'
             cand completions 'Print a shell completion script'
@@ -103,6 +104,105 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'sellkit;price'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand quote 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale'
+            cand fees 'The fee schedule in force, with its sources'
+            cand suggest 'Suggest prices for your listings, as drafts to review'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;price;quote'= {
+            cand --marketplace 'Marketplace to sell on'
+            cand --sell 'Item price the buyer pays, e.g. 24.95'
+            cand --cost 'Your cost per item (the buy price) [default: 0]'
+            cand --shipping 'Shipping the buyer pays [default: 0]'
+            cand --ship-cost 'What shipping costs you [default: 0]'
+            cand --category 'Fee category (eBay, Amazon), e.g. Jewelry; unknown ones use "Most categories"'
+            cand --weight 'Item weight with unit, for the FBA fee: 420g, 1.2lb, 14oz'
+            cand --dims 'Package LxWxH with unit, for the FBA fee: 12x10x6in, 30x20x5cm'
+            cand --currency 'Currency of the amounts'
+            cand --on 'Date whose fee schedule applies (YYYY-MM-DD) [default: today]'
+            cand --plan 'Shopify plan: basic, grow, advanced, plus [default: basic]'
+            cand --input 'CSV file of sales to quote (- for stdin)'
+            cand --rank 'Order of --input results'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --third-party-gateway 'Shopify: a third-party payment provider instead of Shopify Payments'
+            cand --offsite-ads 'Etsy: the order came through an Offsite Ad'
+            cand --large-shop 'Etsy: the shop made over $10,000 last year (12% offsite ads)'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;price;fees'= {
+            cand --marketplace 'Only this marketplace'
+            cand --on 'The date (YYYY-MM-DD) [default: today]'
+            cand --currency 'Currency of the schedules'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;price;suggest'= {
+            cand --marketplace 'Only listings on this marketplace'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --dry-run 'Show the suggestions without writing drafts'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;price;help'= {
+            cand quote 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale'
+            cand fees 'The fee schedule in force, with its sources'
+            cand suggest 'Suggest prices for your listings, as drafts to review'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;price;help;quote'= {
+        }
+        &'sellkit;price;help;fees'= {
+        }
+        &'sellkit;price;help;suggest'= {
+        }
+        &'sellkit;price;help;help'= {
         }
         &'sellkit;config'= {
             cand --db 'Database file [env: SELLKIT_DB]'
@@ -297,6 +397,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;help'= {
             cand sync 'Bring marketplace data into the local store'
             cand report 'Profit and loss from your orders'
+            cand price 'Fees, profit and prices'
             cand config 'Read and change settings'
             cand db 'Look after the database file'
             cand completions 'Print a shell completion script'
@@ -308,6 +409,17 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;help;sync;demo'= {
         }
         &'sellkit;help;report'= {
+        }
+        &'sellkit;help;price'= {
+            cand quote 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale'
+            cand fees 'The fee schedule in force, with its sources'
+            cand suggest 'Suggest prices for your listings, as drafts to review'
+        }
+        &'sellkit;help;price;quote'= {
+        }
+        &'sellkit;help;price;fees'= {
+        }
+        &'sellkit;help;price;suggest'= {
         }
         &'sellkit;help;config'= {
             cand get 'Show one setting, or all, with where each value comes from'

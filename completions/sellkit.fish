@@ -38,6 +38,7 @@ complete -c sellkit -n "__fish_sellkit_needs_command" -s h -l help -d 'Print hel
 complete -c sellkit -n "__fish_sellkit_needs_command" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "sync" -d 'Bring marketplace data into the local store'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "report" -d 'Profit and loss from your orders'
+complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "price" -d 'Fees, profit and prices'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "config" -d 'Read and change settings'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "db" -d 'Look after the database file'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -94,6 +95,93 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s v -l verbose 
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l no-color -d 'No colour [env: NO_COLOR]'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -f -a "quote" -d 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -f -a "fees" -d 'The fee schedule in force, with its sources'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -f -a "suggest" -d 'Suggest prices for your listings, as drafts to review'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l marketplace -d 'Marketplace to sell on' -r -f -a "etsy\t''
+ebay\t''
+amazon\t''
+shopify\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l sell -d 'Item price the buyer pays, e.g. 24.95' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l cost -d 'Your cost per item (the buy price) [default: 0]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l shipping -d 'Shipping the buyer pays [default: 0]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l ship-cost -d 'What shipping costs you [default: 0]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l category -d 'Fee category (eBay, Amazon), e.g. Jewelry; unknown ones use "Most categories"' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l weight -d 'Item weight with unit, for the FBA fee: 420g, 1.2lb, 14oz' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l dims -d 'Package LxWxH with unit, for the FBA fee: 12x10x6in, 30x20x5cm' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l currency -d 'Currency of the amounts' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l on -d 'Date whose fee schedule applies (YYYY-MM-DD) [default: today]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l plan -d 'Shopify plan: basic, grow, advanced, plus [default: basic]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l input -d 'CSV file of sales to quote (- for stdin)' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l rank -d 'Order of --input results' -r -f -a "roi\t'Return on investment (profit over cost)'
+profit\t'Profit per item'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l third-party-gateway -d 'Shopify: a third-party payment provider instead of Shopify Payments'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l offsite-ads -d 'Etsy: the order came through an Offsite Ad'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l large-shop -d 'Etsy: the shop made over $10,000 last year (12% offsite ads)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -l marketplace -d 'Only this marketplace' -r -f -a "etsy\t''
+ebay\t''
+amazon\t''
+shopify\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -l on -d 'The date (YYYY-MM-DD) [default: today]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -l currency -d 'Currency of the schedules' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -l marketplace -d 'Only listings on this marketplace' -r -f -a "etsy\t''
+ebay\t''
+amazon\t''
+shopify\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -l dry-run -d 'Show the suggestions without writing drafts'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "quote" -d 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "fees" -d 'The fee schedule in force, with its sources'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "suggest" -d 'Suggest prices for your listings, as drafts to review'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
@@ -232,13 +320,17 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s v -l ver
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l no-color -d 'No colour [env: NO_COLOR]'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "report" -d 'Profit and loss from your orders'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "config" -d 'Read and change settings'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "db" -d 'Look after the database file'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report price config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report price config db completions help" -f -a "report" -d 'Profit and loss from your orders'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report price config db completions help" -f -a "price" -d 'Fees, profit and prices'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report price config db completions help" -f -a "config" -d 'Read and change settings'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report price config db completions help" -f -a "db" -d 'Look after the database file'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report price config db completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report price config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "quote" -d 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "fees" -d 'The fee schedule in force, with its sources'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "suggest" -d 'Suggest prices for your listings, as drafts to review'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Show one setting, or all, with where each value comes from'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Change a setting in the config file'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'

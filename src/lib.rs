@@ -23,6 +23,7 @@ pub mod fsutil;
 pub mod marketplaces;
 pub mod money;
 pub mod output;
+pub mod pricing;
 pub mod progress;
 pub mod report;
 pub mod settings;

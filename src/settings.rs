@@ -108,6 +108,110 @@ pub const KEYS: &[KeySpec] = &[
         env: None,
         help: "days of order history in the demo shop",
     },
+    KeySpec {
+        key: "pricing.strategy",
+        kind: KeyType::OneOf(&["match_lowest", "beat_lowest", "median_band", "featured"]),
+        default: Some("beat_lowest"),
+        env: None,
+        help: "competitor strategy of `price suggest`: match the lowest offer, beat it by pricing.step_minor, stay within pricing.band_bp of the median, or target the featured offer",
+    },
+    KeySpec {
+        key: "pricing.min_margin_bp",
+        kind: KeyType::Integer { min: 0, max: 9000 },
+        default: Some("1500"),
+        env: None,
+        help: "floor of `price suggest`: the lowest price with this margin after fees and cost (basis points, 1500 = 15%)",
+    },
+    KeySpec {
+        key: "pricing.step_minor",
+        kind: KeyType::Integer {
+            min: 0,
+            max: 1_000_000,
+        },
+        default: Some("25"),
+        env: None,
+        help: "how far under the lowest competitor beat_lowest goes (minor units, 25 = $0.25)",
+    },
+    KeySpec {
+        key: "pricing.band_bp",
+        kind: KeyType::Integer { min: 0, max: 5000 },
+        default: Some("500"),
+        env: None,
+        help: "median_band: the band around the competitors' median price (basis points either side)",
+    },
+    KeySpec {
+        key: "pricing.max_change_bp",
+        kind: KeyType::Integer {
+            min: 1,
+            max: 10_000,
+        },
+        default: Some("1000"),
+        env: None,
+        help: "largest move from the current price in one suggestion, and the ceiling above it (basis points); the floor always wins",
+    },
+    KeySpec {
+        key: "pricing.min_change_bp",
+        kind: KeyType::Integer { min: 0, max: 5000 },
+        default: Some("100"),
+        env: None,
+        help: "smaller moves than this are not worth a draft (basis points)",
+    },
+    KeySpec {
+        key: "pricing.below_floor",
+        kind: KeyType::OneOf(&["hold", "floor"]),
+        default: Some("hold"),
+        env: None,
+        help: "when the competitor target is below the floor: hold the current price, or go to the floor",
+    },
+    KeySpec {
+        key: "pricing.stockout_days",
+        kind: KeyType::Integer { min: 0, max: 365 },
+        default: Some("14"),
+        env: None,
+        help: "raise the price when stock covers fewer days than this",
+    },
+    KeySpec {
+        key: "pricing.stock_raise_bp",
+        kind: KeyType::Integer { min: 0, max: 5000 },
+        default: Some("500"),
+        env: None,
+        help: "how much to raise when a stockout is near (basis points)",
+    },
+    KeySpec {
+        key: "pricing.aging_days",
+        kind: KeyType::Integer { min: 1, max: 3660 },
+        default: Some("180"),
+        env: None,
+        help: "lower the price when stock covers more days than this (aging stock)",
+    },
+    KeySpec {
+        key: "pricing.stock_lower_bp",
+        kind: KeyType::Integer { min: 0, max: 5000 },
+        default: Some("500"),
+        env: None,
+        help: "how much to lower when stock is aging (basis points)",
+    },
+    KeySpec {
+        key: "pricing.offer_max_age_days",
+        kind: KeyType::Integer { min: 1, max: 365 },
+        default: Some("14"),
+        env: None,
+        help: "competitor offers older than this are ignored",
+    },
+    KeySpec {
+        key: "pricing.elasticity",
+        kind: KeyType::OneOf(&["on", "off"]),
+        default: Some("on"),
+        env: None,
+        help: "use the own-price elasticity estimated from each listing's history when the data supports it",
+    },
+    KeySpec {
+        key: "pricing.history_days",
+        kind: KeyType::Integer { min: 28, max: 3660 },
+        default: Some("730"),
+        env: None,
+        help: "days of price and sales history the elasticity estimate reads",
+    },
 ];
 
 pub fn key_spec(key: &str) -> Option<&'static KeySpec> {
@@ -227,7 +331,8 @@ pub fn unknown_key(key: &str) -> Error {
     ))
 }
 
-fn validate(spec: &KeySpec, value: &str) -> std::result::Result<(), String> {
+/// Checks a value against a key's type (also used for per-SKU and per-marketplace overrides).
+pub fn validate(spec: &KeySpec, value: &str) -> std::result::Result<(), String> {
     match spec.kind {
         KeyType::Text | KeyType::Path => {
             if value.is_empty() {

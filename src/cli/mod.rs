@@ -18,6 +18,8 @@ Examples:
   sellkit sync demo                  fill the embedded demo shop (no account, no network)
   sellkit report sales --period week this quarter's P&L by week, channel and SKU
   sellkit report sales --json | jq '.totals'
+  sellkit price quote --marketplace etsy --sell 24.95 --cost 8
+  sellkit price suggest --dry-run    repricing suggestions (drafts for review)
   sellkit db backup ~/sellkit-backup.db
 
 Exit codes:
@@ -84,6 +86,7 @@ pub struct GlobalArgs {
 pub enum Command {
     Sync(commands::sync::Args),
     Report(commands::report::Args),
+    Price(commands::price::Args),
     Config(commands::config::Args),
     Db(commands::db::Args),
     Completions(commands::completions::Args),
@@ -179,6 +182,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Sync(args) => commands::sync::run(ctx, args),
         Command::Report(args) => commands::report::run(ctx, args),
+        Command::Price(args) => commands::price::run(ctx, args),
         Command::Config(args) => commands::config::run(ctx, args),
         Command::Db(args) => commands::db::run(ctx, args),
         Command::Completions(args) => commands::completions::run(ctx, args),

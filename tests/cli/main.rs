@@ -5,5 +5,6 @@ mod common;
 mod config_db;
 mod errors;
 mod generated;
+mod price;
 mod report;
 mod sync;

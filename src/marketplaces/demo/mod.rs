@@ -1,7 +1,8 @@
 //! The embedded demo shop: a deterministic, seeded synthetic shop that exercises every command.
 //!
 //! A few dozen SKUs by default (`--skus`, `--days` scale it to 10,000 SKUs × 3 years) sold over
-//! four channels with their own fee rules: a long tail of demand (a few best sellers, many slow
+//! four channels, each order charged by the fee engine ([`crate::pricing::fees`]) with the
+//! channel's schedule in force on the order date (the earliest schedule for older dates): a long tail of demand (a few best sellers, many slow
 //! and intermittent SKUs), weekly and yearly seasonality (gift seasons), planted rising and dying
 //! products, price changes that move demand through each SKU's own elasticity, stockout spells,
 //! ship-to cities weighted by population, inventory with some SKUs close to running out,
@@ -11,7 +12,6 @@
 //! the previous demo data in one transaction; real (imported or synced) data is never touched.
 
 pub mod catalog;
-pub mod fees;
 
 use jiff::civil::Date;
 use rand::{Rng, SeedableRng};
@@ -23,7 +23,10 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::marketplaces::CHANNELS;
-use crate::money::apply_bp;
+use crate::money::{Currency, apply_bp};
+use crate::pricing::fees::{
+    FeeOptions, Marketplace, Order, OrderLine, Package, Schedules, order_fee_total,
+};
 use crate::progress::Progress;
 use crate::store::Store;
 use catalog::{CITIES, COMPETITORS, FAMILIES, Family, RISING, STYLES, TERMS};
@@ -530,7 +533,9 @@ fn write_catalogue(
          RETURNING id",
     )?;
     let mut price = tx.prepare(
-        "INSERT INTO listing_prices (listing_id, effective_from, price_minor) VALUES (?1, ?2, ?3)",
+        // Price changes before a rising SKU's launch all land on the launch day: the last one wins.
+        "INSERT INTO listing_prices (listing_id, effective_from, price_minor) VALUES (?1, ?2, ?3)
+         ON CONFLICT (listing_id, effective_from) DO UPDATE SET price_minor = excluded.price_minor",
     )?;
     let last = spec.days - 1;
     for (i, s) in skus.iter().enumerate() {
@@ -662,19 +667,33 @@ fn write_orders(
         })
         .collect();
     let prefixes = ["ETSY", "SHOP", "AMZN", "EBAY"];
-    let fba: Vec<i64> = skus
+    // Fees come from the fee engine: each channel's schedule in force on the order's date.
+    let schedules = Schedules::embedded();
+    let markets = CHANNELS.map(|ch| Marketplace::parse(ch).unwrap_or(Marketplace::Etsy));
+    let packages: Vec<Package> = skus
         .iter()
-        .map(|s| fees::fba_fee(s.family.weight_g))
+        .map(|s| {
+            let (l, w, h) = s.family.dims_mm;
+            Package::from_metric(s.family.weight_g, [l, w, h])
+        })
         .collect();
+    let fee_options: [FeeOptions; 4] = std::array::from_fn(|c| FeeOptions {
+        amazon_fba: markets[c] == Marketplace::Amazon,
+        ..FeeOptions::default()
+    });
+    let mut fee_lines: Vec<OrderLine<'static>> = Vec::with_capacity(4);
     let last_day = spec.days - 1;
     progress.start(u64::from(spec.days), "orders");
     let mut ordered_at = String::with_capacity(20);
     let mut lines: Vec<(Event, i64)> = Vec::with_capacity(4);
     for (day, per_channel) in buckets.iter().enumerate() {
+        let date = crate::time::date_prefix(&day_text[day])
+            .ok_or_else(|| Error::Other(anyhow::anyhow!("demo day {:?}", day_text[day])))?;
         for (c, events) in per_channel.iter().enumerate() {
             if events.is_empty() {
                 continue;
             }
+            let schedule = schedules.on_or_earliest(markets[c], date, Currency::USD)?;
             let mut r = rng(spec.seed, 3, (day as u64) << 2 | c as u64);
             // Shuffle so that orders combine different SKUs.
             let mut order_events = events.clone();
@@ -715,13 +734,9 @@ fn write_orders(
                 };
                 lines.clear();
                 let mut items = 0;
-                let mut units = 0;
-                let mut fba_fees = 0;
                 for e in &order_events[k..k + size] {
                     let unit = channel_price(c, skus[e.sku as usize].price_on(day as u32));
                     items += unit * i64::from(e.qty);
-                    units += i64::from(e.qty);
-                    fba_fees += fba[e.sku as usize] * i64::from(e.qty);
                     lines.push((*e, unit));
                 }
                 let coupon_bp = if c <= 1 && r.random_bool(0.12) {
@@ -753,17 +768,28 @@ fn write_orders(
                         (discount, tax)
                     })
                     .collect();
-                let fee_total = fees::order_fees(
-                    c,
-                    &fees::OrderAmounts {
-                        items,
-                        discount: discount_total,
-                        shipping,
-                        tax: tax_total,
-                        units,
-                        fba_fees,
+                fee_lines.clear();
+                for ((e, unit), (discount, _)) in lines.iter().zip(&line_money) {
+                    let family = skus[e.sku as usize].family;
+                    fee_lines.push(OrderLine {
+                        unit_price_minor: *unit,
+                        quantity: i64::from(e.qty),
+                        discount_minor: *discount,
+                        category: Some(family.category),
+                        package: Some(packages[e.sku as usize]),
+                    });
+                }
+                let fee_total = order_fee_total(
+                    schedule,
+                    &Order {
+                        date,
+                        currency: Currency::USD,
+                        lines: &fee_lines,
+                        shipping_minor: shipping,
+                        tax_minor: tax_total,
                     },
-                );
+                    &fee_options[c],
+                )?;
                 let fee_shares =
                     allocate(fee_total, lines.iter().map(|(e, u)| u * i64::from(e.qty)));
                 order.execute(params![

@@ -1,0 +1,167 @@
+//! `sellkit price suggest`: a price per listing, with reasons, written as drafts.
+
+use serde_json::{Value, json};
+
+use crate::cli::Context;
+use crate::error::Result;
+use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
+use crate::pricing::fees::{Marketplace, Schedules};
+use crate::pricing::policy::PolicySet;
+use crate::pricing::stock::NoForecast;
+use crate::pricing::suggest::{Request, SuggestResult, suggest};
+
+/// Suggest prices for your listings, as drafts to review.
+///
+/// For each active listing: a floor (the lowest price that keeps pricing.min_margin_bp after
+/// fees and unit cost) and a ceiling (pricing.max_change_bp above the current price); the
+/// competitors' offers seen in the last pricing.offer_max_age_days (strategy pricing.strategy:
+/// match_lowest, beat_lowest, median_band or featured; a competitor below your floor is not
+/// followed); the stock position (raise when stock covers fewer than pricing.stockout_days,
+/// lower when more than pricing.aging_days, from the forecast or else the last 28 days of
+/// sales); and the listing's own price elasticity when its history supports one. The price is
+/// never below the floor or above the ceiling.
+///
+/// Every raise or lower becomes a pending price_change draft (older pending price drafts of the
+/// listing are superseded; an identical one is kept), for `sellkit review`. Nothing is posted.
+/// Per-SKU and per-marketplace settings: [pricing.sku."SKU"] and [pricing.marketplace.NAME]
+/// tables in the config file with the same keys.
+///
+/// Examples:
+///   sellkit price suggest --dry-run
+///   sellkit price suggest MUG-00001 CDL-00002
+///   sellkit price suggest --marketplace amazon --json | jq '.suggestions[] | select(.action != "keep")'
+#[derive(Debug, clap::Args)]
+pub struct SuggestArgs {
+    /// Only these SKUs [default: every active listing]
+    #[arg(value_name = "SKU")]
+    pub skus: Vec<String>,
+    /// Only listings on this marketplace
+    #[arg(long, value_enum)]
+    pub marketplace: Option<Marketplace>,
+    /// Show the suggestions without writing drafts
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+struct Suggested(SuggestResult);
+
+impl Render for Suggested {
+    fn document(&self) -> Value {
+        let mut doc = json!({"schema_version": SCHEMA_VERSION});
+        if let (Some(d), Ok(Value::Object(m))) =
+            (doc.as_object_mut(), serde_json::to_value(&self.0))
+        {
+            d.extend(m);
+        }
+        doc
+    }
+    fn records(&self) -> Vec<Value> {
+        self.0
+            .suggestions
+            .iter()
+            .map(|s| serde_json::to_value(s).unwrap_or_default())
+            .collect()
+    }
+    fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
+        let r = &self.0;
+        let rows: Vec<Vec<String>> = r
+            .suggestions
+            .iter()
+            .filter(|s| s.action == "raise" || s.action == "lower")
+            .map(|s| {
+                vec![
+                    sanitize::one_line(&s.sku),
+                    s.marketplace.to_string(),
+                    s.current_price.display(),
+                    s.suggested_price.map_or("—".into(), |p| p.display()),
+                    table::percent(s.change_bp),
+                    s.floor.map_or("—".into(), |p| p.display()),
+                    s.ceiling.map_or("—".into(), |p| p.display()),
+                    table::percent(Some(s.confidence_bp)),
+                    match &s.draft {
+                        Some(d) => match d.id {
+                            Some(id) => format!("#{id} {}", d.status),
+                            None => d.status.to_string(),
+                        },
+                        None => "—".into(),
+                    },
+                    sanitize::one_line(&s.reasons.join("; ")),
+                ]
+            })
+            .collect();
+        let sum = &r.summary;
+        let mut note = format!(
+            "{} listings: {} raise, {} lower, {} keep, {} skipped.",
+            sum.listings, sum.raise, sum.lower, sum.keep, sum.skip
+        );
+        if r.dry_run {
+            note.push_str(" Dry run: no drafts written.");
+        } else {
+            note.push_str(&format!(
+                " Drafts: {} created, {} unchanged, {} superseded.",
+                sum.drafts_created, sum.drafts_unchanged, sum.drafts_superseded
+            ));
+        }
+        note.push_str(" --json for every listing and its reasons.");
+        vec![Titled {
+            title: Some(format!("Price suggestions as of {}", r.as_of)),
+            table: table::build(
+                opts,
+                &[
+                    ("sku", Align::Left),
+                    ("marketplace", Align::Left),
+                    ("current", Align::Right),
+                    ("suggested", Align::Right),
+                    ("change", Align::Right),
+                    ("floor", Align::Right),
+                    ("ceiling", Align::Right),
+                    ("confidence", Align::Right),
+                    ("draft", Align::Left),
+                    ("why", Align::Left),
+                ],
+                rows,
+            ),
+            note: Some(note),
+        }]
+    }
+}
+
+pub fn run(ctx: &Context, args: SuggestArgs) -> Result<()> {
+    let policies = PolicySet::from_settings(&ctx.settings)?;
+    let history_days = ctx.settings.get_i64("pricing.history_days")?;
+    let mut store = ctx.open_store()?;
+    let req = Request {
+        skus: args.skus,
+        marketplace: args.marketplace,
+        today: ctx.today(),
+        history_days,
+    };
+    let bar = ctx.out.progress();
+    let now = crate::time::rfc3339(ctx.now);
+    // The forecast module plugs its figures in through `ForecastSource`; until the store has a
+    // forecast, demand is the last 28 days of sales.
+    let result = suggest(
+        &mut store,
+        Schedules::embedded(),
+        &policies,
+        &NoForecast,
+        &req,
+        &now,
+        args.dry_run,
+        &bar,
+    )?;
+    drop(bar);
+    let s = &result.summary;
+    if !args.dry_run {
+        let waiting: i64 = store.conn().query_row(
+            "SELECT count(*) FROM drafts WHERE status = 'pending'",
+            [],
+            |r| r.get(0),
+        )?;
+        ctx.out.status(&format!(
+            "{} price drafts created, {} unchanged, {} superseded. {waiting} drafts are waiting: run `sellkit review`.",
+            s.drafts_created, s.drafts_unchanged, s.drafts_superseded
+        ));
+    }
+    ctx.out.print(&Suggested(result))
+}
