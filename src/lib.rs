@@ -1,1 +1,3 @@
 //! sellkit
+
+pub mod forecast;
