@@ -50,7 +50,7 @@ impl DemandClass {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Classification {
     pub class: DemandClass,
-    /// Average inter-demand interval in periods (the first interval counted from the start).
+    /// Average inter-demand interval: observed periods ÷ periods with demand.
     pub adi: f64,
     /// Squared coefficient of variation of the non-zero demand sizes (population variance).
     pub cv2: f64,
@@ -60,7 +60,7 @@ pub struct Classification {
 /// the number of observed periods.
 pub fn classify(y: &[f64]) -> Classification {
     let obs: Vec<f64> = y.iter().copied().filter(|v| !v.is_nan()).collect();
-    let (sizes, intervals) = sizes_and_intervals(&obs);
+    let (sizes, _) = sizes_and_intervals(&obs);
     if sizes.len() < 2 {
         return Classification {
             class: DemandClass::Sparse,
@@ -68,7 +68,7 @@ pub fn classify(y: &[f64]) -> Classification {
             cv2: 0.0,
         };
     }
-    let adi = mean(&intervals);
+    let adi = obs.len() as f64 / sizes.len() as f64;
     let mu = mean(&sizes);
     let var = sizes.iter().map(|v| (v - mu).powi(2)).sum::<f64>() / sizes.len() as f64;
     let cv2 = if mu != 0.0 { var / (mu * mu) } else { 0.0 };
@@ -119,11 +119,11 @@ mod tests {
 
     #[test]
     fn adi_just_below_and_above_the_cut_off() {
-        // 4 demands in the first 5 periods, the first at index 0: intervals 1,1,1,2 → 1.25.
+        // 4 demands in 5 periods: ADI 5/4 = 1.25.
         let y = [1.0, 1.0, 1.0, 0.0, 1.0];
         let c = classify(&y);
         assert_eq!((c.adi, c.class), (1.25, DemandClass::Smooth));
-        // intervals 1,2,1,2 → 1.5.
+        // 4 demands in 6 periods: 1.5.
         let y = [1.0, 0.0, 1.0, 1.0, 0.0, 1.0];
         assert_eq!(classify(&y).class, DemandClass::Intermittent);
     }
@@ -134,5 +134,27 @@ mod tests {
         assert_eq!(classify(&y).class, DemandClass::Smooth);
         assert_eq!(classify(&[0.0, 0.0, 5.0]).class, DemandClass::Sparse);
         assert_eq!(classify(&[0.0; 4]).class, DemandClass::Sparse);
+    }
+
+    #[test]
+    fn car_parts_classes_match_the_published_counts() {
+        // ../shared/data/README.md: 1,281 intermittent, 192 lumpy, 3 smooth, 1 erratic and
+        // 23 with fewer than two sales on the training months.
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/data/intermittent-carparts.csv");
+        let Ok(file) = std::fs::File::open(&path) else {
+            eprintln!("skipped: {} not found", path.display());
+            return;
+        };
+        let series = crate::forecast::longcsv::read(file, "intermittent-carparts.csv").unwrap();
+        let mut counts = std::collections::HashMap::new();
+        for s in &series {
+            *counts.entry(classify(&s.y).class).or_insert(0) += 1;
+        }
+        assert_eq!(counts.get(&DemandClass::Intermittent), Some(&1281));
+        assert_eq!(counts.get(&DemandClass::Lumpy), Some(&192));
+        assert_eq!(counts.get(&DemandClass::Smooth), Some(&3));
+        assert_eq!(counts.get(&DemandClass::Erratic), Some(&1));
+        assert_eq!(counts.get(&DemandClass::Sparse), Some(&23));
     }
 }

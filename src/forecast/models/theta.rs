@@ -286,6 +286,7 @@ fn fit_one(y: &[f64], model: ThetaModel, h: usize) -> Option<(f64, ThetaForecast
         0.05,
         1e-4,
         1000,
+        0,
     );
     let (l0, alpha) = (opt.x[0], opt.x[1]);
     let theta = if model.optimise_theta() {
