@@ -1,0 +1,262 @@
+//! The command line: clap types, dispatch, the exit-code mapping and the run context.
+
+pub mod docs;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand};
+
+use crate::commands;
+use crate::env::EnvVars;
+use crate::error::{Error, ErrorKind, Result};
+use crate::output::{Format, OutputOpts, Printer};
+use crate::settings::{Dirs, FlagValues, Settings};
+
+const AFTER_HELP: &str = "\
+Examples:
+  sellkit sync demo                  fill the embedded demo shop (no account, no network)
+  sellkit report sales --period week this quarter's P&L by week, channel and SKU
+  sellkit report sales --json | jq '.totals'
+  sellkit db backup ~/sellkit-backup.db
+
+Exit codes:
+  0  success
+  1  unexpected error
+  2  usage error (bad flag, value or date)
+  3  missing or invalid configuration, credentials, database or path
+  4  a marketplace or LLM API failed
+  5  bad input data (a file, row or field; a damaged database)
+  6  refused for safety (e.g. approval asked for without a terminal)
+  130 interrupted (Ctrl-C)
+
+Environment:
+  SELLKIT_DB      database file (--db wins)
+  SELLKIT_CONFIG  config file (--config wins)
+  SELLKIT_NOW     fixed current time (RFC 3339 or YYYY-MM-DD) for reproducible runs
+  SELLKIT_LOG     log filter for stderr, e.g. sellkit=debug
+  NO_COLOR        any value turns colour off; TERM=dumb too
+
+Files:
+  config   $XDG_CONFIG_HOME/sellkit/config.toml (sellkit config path)
+  data     $XDG_DATA_HOME/sellkit/sellkit.db    (sellkit db path)";
+
+/// sellkit: your shop's data, forecasts, prices and reports in one terminal tool.
+///
+/// sellkit pulls your marketplace data (Etsy, eBay, Shopify, Amazon) into one local SQLite file,
+/// analyses it, and reports profit and loss. Results go to stdout; messages and progress to stderr.
+#[derive(Debug, Parser)]
+#[command(name = "sellkit", version, propagate_version = true, after_long_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command takes.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Database file [env: SELLKIT_DB]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Config file [env: SELLKIT_CONFIG]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Output format
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Shorthand for --format json
+    #[arg(long, global = true, conflicts_with = "format")]
+    pub json: bool,
+    /// Print results and errors only
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// More detail on stderr (-vv for debug logs)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// No colour [env: NO_COLOR]
+    #[arg(long, global = true)]
+    pub no_color: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Sync(commands::sync::Args),
+    Report(commands::report::Args),
+    Config(commands::config::Args),
+    Db(commands::db::Args),
+    Completions(commands::completions::Args),
+}
+
+/// What every command gets: settings, the printer and the current time.
+pub struct Context {
+    pub settings: Settings,
+    pub out: Printer,
+    pub now: jiff::Timestamp,
+    pub env: EnvVars,
+}
+
+impl Context {
+    pub fn new(global: &GlobalArgs, env: EnvVars) -> Result<Context> {
+        let dirs = Dirs::platform()?;
+        let flags = FlagValues {
+            db: global.db.clone(),
+            config: global.config.clone(),
+        };
+        let settings = Settings::resolve(&flags, &env, &dirs)?;
+        let format = if global.json {
+            Format::Json
+        } else if let Some(f) = global.format {
+            f
+        } else {
+            let text = settings
+                .get_text("format")?
+                .unwrap_or_else(|| "table".into());
+            Format::parse(&text).unwrap_or(Format::Table)
+        };
+        let color = if global.no_color || env.term_dumb {
+            "never".to_string()
+        } else {
+            settings.get_text("color")?.unwrap_or_else(|| "auto".into())
+        };
+        let opts = OutputOpts::detect(format, global.quiet, global.verbose, &color, env.no_color);
+        let now = parse_now(env.now.as_deref())?;
+        Ok(Context {
+            settings,
+            out: Printer::new(opts),
+            now,
+            env,
+        })
+    }
+
+    /// Opens the database, creating it if needed (commands that write).
+    pub fn open_store_create(&self) -> Result<crate::store::Store> {
+        crate::store::Store::open_or_create(&self.settings.db_path.0)
+    }
+
+    /// Opens an existing database (commands that read).
+    pub fn open_store(&self) -> Result<crate::store::Store> {
+        crate::store::Store::open_existing(&self.settings.db_path.0)
+    }
+
+    /// Today's date in UTC.
+    pub fn today(&self) -> jiff::civil::Date {
+        self.now.to_zoned(jiff::tz::TimeZone::UTC).date()
+    }
+}
+
+/// `SELLKIT_NOW` (RFC 3339 instant, or a date meaning its midnight UTC), else the clock.
+pub fn parse_now(text: Option<&str>) -> Result<jiff::Timestamp> {
+    let Some(text) = text else {
+        return Ok(jiff::Timestamp::now());
+    };
+    if let Ok(ts) = text.parse::<jiff::Timestamp>() {
+        return Ok(ts);
+    }
+    if let Ok(date) = text.parse::<jiff::civil::Date>() {
+        if let Ok(z) = date.to_zoned(jiff::tz::TimeZone::UTC) {
+            return Ok(z.timestamp());
+        }
+    }
+    Err(Error::config(format!(
+        "SELLKIT_NOW={text:?} is neither an RFC 3339 instant (2025-01-31T12:00:00Z) nor a date (2025-01-31)"
+    )))
+}
+
+/// A clap value parser for `YYYY-MM-DD` dates, with a clear message.
+pub fn parse_date(text: &str) -> std::result::Result<jiff::civil::Date, String> {
+    text.parse::<jiff::civil::Date>()
+        .map_err(|_| format!("{text:?} is not a date; use YYYY-MM-DD, e.g. 2025-01-31"))
+}
+
+/// The clap command tree (shared by the binary, the docs generator and tests).
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+fn dispatch(ctx: &Context, command: Command) -> Result<()> {
+    match command {
+        Command::Sync(args) => commands::sync::run(ctx, args),
+        Command::Report(args) => commands::report::run(ctx, args),
+        Command::Config(args) => commands::config::run(ctx, args),
+        Command::Db(args) => commands::db::run(ctx, args),
+        Command::Completions(args) => commands::completions::run(ctx, args),
+    }
+}
+
+/// The binary's entry point.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let env = EnvVars::from_process();
+    init_logging(cli.global.verbose, cli.global.quiet, env.log.as_deref());
+    let verbose = cli.global.verbose;
+    let result = Context::new(&cli.global, env).and_then(|ctx| dispatch(&ctx, cli.command));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => exit_with(&e, verbose),
+    }
+}
+
+#[allow(clippy::print_stderr)] // the one place errors are printed
+fn exit_with(e: &Error, verbose: u8) -> ExitCode {
+    if let Error::Io { source, .. } = e {
+        if source.kind() == std::io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
+        }
+    }
+    let kind = e.kind();
+    let mut line = format!("sellkit: error: {e}");
+    if verbose > 0 || kind == ErrorKind::Unexpected {
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            line.push_str(&format!("\n  caused by: {s}"));
+            source = s.source();
+        }
+    }
+    eprintln!("{line}");
+    ExitCode::from(kind.exit_code())
+}
+
+fn init_logging(verbose: u8, quiet: bool, filter: Option<&str>) {
+    use tracing_subscriber::EnvFilter;
+    let default = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "sellkit=info",
+        (false, 2) => "sellkit=debug",
+        _ => "sellkit=trace",
+    };
+    let filter = filter
+        .and_then(|f| EnvFilter::try_new(f).ok())
+        .unwrap_or_else(|| EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .try_init();
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clap_tree_is_valid() {
+        super::command().debug_assert();
+    }
+
+    #[test]
+    fn now_parsing() {
+        assert_eq!(
+            super::parse_now(Some("2025-03-01")).unwrap().to_string(),
+            "2025-03-01T00:00:00Z"
+        );
+        assert!(super::parse_now(Some("yesterday")).is_err());
+    }
+}

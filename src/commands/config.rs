@@ -1,0 +1,133 @@
+//! `sellkit config get|set|path`
+
+use serde_json::json;
+
+use crate::cli::Context;
+use crate::error::{Error, Result};
+use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, table};
+use crate::settings::{KEYS, Value};
+
+/// Read and change settings.
+///
+/// Settings come from flags, then environment variables, then the config file, then defaults;
+/// `config get` shows which one supplied each value.
+///
+/// Examples:
+///   sellkit config get
+///   sellkit config get report.period
+///   sellkit config set report.period week
+///   sellkit config path
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Action,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Action {
+    /// Show one setting, or all, with where each value comes from
+    Get {
+        /// A key such as report.period (all keys when omitted)
+        key: Option<String>,
+    },
+    /// Change a setting in the config file
+    Set {
+        /// A key such as report.period
+        key: String,
+        /// The new value
+        value: String,
+    },
+    /// Print the config file's path
+    Path,
+}
+
+struct Values(Vec<Value>);
+
+impl Render for Values {
+    fn document(&self) -> serde_json::Value {
+        json!({"schema_version": SCHEMA_VERSION, "settings": self.0})
+    }
+    fn records(&self) -> Vec<serde_json::Value> {
+        self.0.iter().map(|v| json!(v)).collect()
+    }
+    fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
+        let rows = self
+            .0
+            .iter()
+            .map(|v| {
+                vec![
+                    v.key.clone(),
+                    v.value.clone().unwrap_or_default(),
+                    v.origin.to_string(),
+                ]
+            })
+            .collect();
+        let t = table::build(
+            opts,
+            &[
+                ("key", Align::Left),
+                ("value", Align::Left),
+                ("origin", Align::Left),
+            ],
+            rows,
+        );
+        vec![Titled {
+            title: None,
+            table: t,
+            note: None,
+        }]
+    }
+}
+
+struct PathOut(String);
+
+impl Render for PathOut {
+    fn document(&self) -> serde_json::Value {
+        json!({"schema_version": SCHEMA_VERSION, "path": self.0})
+    }
+    fn records(&self) -> Vec<serde_json::Value> {
+        vec![json!({"path": self.0})]
+    }
+    fn tables(&self, _opts: &TableOpts) -> Vec<Titled> {
+        Vec::new()
+    }
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<()> {
+    match args.action {
+        Action::Get { key } => {
+            let values = match key {
+                Some(k) => vec![ctx.settings.get(&k)?],
+                None => KEYS
+                    .iter()
+                    .map(|k| ctx.settings.get(k.key))
+                    .collect::<Result<_>>()?,
+            };
+            ctx.out.print(&Values(values))
+        }
+        Action::Set { key, value } => {
+            let mut file = ctx.settings.file.clone();
+            let text = file.set(&key, &value)?;
+            let path = &ctx.settings.config_path.0;
+            crate::fsutil::write_atomic(path, text.as_bytes(), true)?;
+            ctx.out
+                .status(&format!("{key} = {value} (in {})", path.display()));
+            Ok(())
+        }
+        Action::Path => {
+            let p = ctx.settings.config_path.0.display().to_string();
+            if ctx.out.format() == crate::output::Format::Table {
+                print_line(&p)
+            } else {
+                ctx.out.print(&PathOut(p))
+            }
+        }
+    }
+}
+
+/// A bare line on stdout, for `path`-style results that scripts use as `$(sellkit ... path)`.
+pub fn print_line(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}").map_err(|e| Error::io("stdout", e))
+}

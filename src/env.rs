@@ -1,0 +1,45 @@
+//! Every environment variable sellkit reads, declared once and read once into [`EnvVars`].
+//! Tests build an `EnvVars` by hand instead of touching the process environment.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// `SELLKIT_DB`: the database file (overridden by `--db`).
+pub const SELLKIT_DB: &str = "SELLKIT_DB";
+/// `SELLKIT_CONFIG`: the config file (overridden by `--config`).
+pub const SELLKIT_CONFIG: &str = "SELLKIT_CONFIG";
+/// `SELLKIT_NOW`: a fixed "now" (RFC 3339 instant or YYYY-MM-DD) for reproducible runs.
+pub const SELLKIT_NOW: &str = "SELLKIT_NOW";
+/// `SELLKIT_LOG`: a tracing filter for stderr logs, e.g. `sellkit=debug`.
+pub const SELLKIT_LOG: &str = "SELLKIT_LOG";
+/// `NO_COLOR`: any non-empty value turns colour off.
+pub const NO_COLOR: &str = "NO_COLOR";
+/// `TERM`: `dumb` turns colour off.
+pub const TERM: &str = "TERM";
+
+/// The variables, as read at start-up.
+#[derive(Debug, Clone, Default)]
+pub struct EnvVars {
+    pub db: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub now: Option<String>,
+    pub log: Option<String>,
+    pub no_color: bool,
+    pub term_dumb: bool,
+}
+
+impl EnvVars {
+    /// Reads the process environment. Called once, in `cli::main`.
+    pub fn from_process() -> EnvVars {
+        let get = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
+        let text = |v: OsString| v.to_string_lossy().into_owned();
+        EnvVars {
+            db: get(SELLKIT_DB).map(PathBuf::from),
+            config: get(SELLKIT_CONFIG).map(PathBuf::from),
+            now: get(SELLKIT_NOW).map(text),
+            log: get(SELLKIT_LOG).map(text),
+            no_color: get(NO_COLOR).is_some(),
+            term_dumb: get(TERM).is_some_and(|t| t == "dumb"),
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! Everything that reaches stdout or stderr goes through here: results in the chosen format on
+//! stdout; status, warnings and progress bars on stderr.
+
+pub mod csv_out;
+pub mod progress;
+pub mod sanitize;
+pub mod table;
+
+use std::io::{IsTerminal, Write};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+pub use table::{Align, TableOpts, Titled};
+
+/// Output formats of every command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Human-readable tables.
+    Table,
+    /// One JSON document with `schema_version`.
+    Json,
+    /// One JSON object per line.
+    Ndjson,
+    /// Comma-separated values with a header row; nested fields joined with `_`.
+    Csv,
+}
+
+impl Format {
+    pub fn parse(text: &str) -> Option<Format> {
+        match text {
+            "table" => Some(Format::Table),
+            "json" => Some(Format::Json),
+            "ndjson" => Some(Format::Ndjson),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// The version of every JSON document's shape. Additive changes keep it; renames bump it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A command's result, renderable in every format.
+pub trait Render {
+    /// The JSON document: a top-level object that starts with `schema_version`.
+    fn document(&self) -> serde_json::Value;
+    /// Self-contained records for NDJSON and CSV.
+    fn records(&self) -> Vec<serde_json::Value>;
+    /// Tables for people.
+    fn tables(&self, opts: &TableOpts) -> Vec<Titled>;
+}
+
+/// How output should look, decided once at start-up.
+#[derive(Debug, Clone)]
+pub struct OutputOpts {
+    pub format: Format,
+    pub quiet: bool,
+    pub verbose: u8,
+    pub color_stdout: bool,
+    pub color_stderr: bool,
+    pub stdout_tty: bool,
+    pub stderr_tty: bool,
+    pub width: Option<u16>,
+}
+
+impl OutputOpts {
+    /// Decides colour and terminal facts from flags and the environment.
+    pub fn detect(
+        format: Format,
+        quiet: bool,
+        verbose: u8,
+        color: &str,
+        no_color_env: bool,
+    ) -> OutputOpts {
+        let stdout_tty = std::io::stdout().is_terminal();
+        let stderr_tty = std::io::stderr().is_terminal();
+        let allowed = match color {
+            "always" => true,
+            "never" => false,
+            _ => !no_color_env,
+        };
+        let auto = color != "always";
+        OutputOpts {
+            format,
+            quiet,
+            verbose,
+            color_stdout: allowed && (!auto || stdout_tty) && format == Format::Table,
+            color_stderr: allowed && (!auto || stderr_tty),
+            stdout_tty,
+            stderr_tty,
+            width: if stdout_tty {
+                console::Term::stdout().size_checked().map(|(_, w)| w)
+            } else {
+                None
+            },
+        }
+    }
+}
+
+fn json_err(e: serde_json::Error) -> Error {
+    if e.is_io() {
+        Error::io("stdout", std::io::Error::from(e))
+    } else {
+        Error::Other(e.into())
+    }
+}
+
+/// The one printer.
+pub struct Printer {
+    pub opts: OutputOpts,
+}
+
+impl Printer {
+    pub fn new(opts: OutputOpts) -> Printer {
+        console::set_colors_enabled(opts.color_stdout);
+        console::set_colors_enabled_stderr(opts.color_stderr);
+        Printer { opts }
+    }
+
+    pub fn format(&self) -> Format {
+        self.opts.format
+    }
+
+    /// Writes a result to stdout in the chosen format.
+    pub fn print(&self, result: &dyn Render) -> Result<()> {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        self.write(result, &mut out)?;
+        out.flush().map_err(|e| Error::io("stdout", e))
+    }
+
+    /// Renders a result into any writer (used for stdout and `-o FILE`).
+    pub fn write(&self, result: &dyn Render, out: &mut dyn Write) -> Result<()> {
+        let io = |e| Error::io("stdout", e);
+        match self.opts.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, &result.document())
+                    .map_err(anyhow::Error::from)?;
+                writeln!(out).map_err(io)?;
+            }
+            Format::Ndjson => {
+                for record in result.records() {
+                    serde_json::to_writer(&mut *out, &record).map_err(json_err)?;
+                    writeln!(out).map_err(io)?;
+                }
+            }
+            Format::Csv => csv_out::write(&result.records(), out)?,
+            Format::Table => {
+                let opts = TableOpts {
+                    tty: self.opts.stdout_tty,
+                    width: self.opts.width,
+                    color: self.opts.color_stdout,
+                };
+                let tables = result.tables(&opts);
+                for (i, t) in tables.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(out).map_err(io)?;
+                    }
+                    if let Some(title) = &t.title {
+                        let title = if opts.color {
+                            console::style(title).bold().to_string()
+                        } else {
+                            title.clone()
+                        };
+                        writeln!(out, "{title}").map_err(io)?;
+                    }
+                    writeln!(out, "{}", t.table).map_err(io)?;
+                    if let Some(note) = &t.note {
+                        writeln!(out, "{note}").map_err(io)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A status line on stderr (hidden by -q).
+    pub fn status(&self, message: &str) {
+        if !self.opts.quiet {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "{message}");
+        }
+    }
+
+    /// A warning on stderr (always shown).
+    pub fn warn(&self, message: &str) {
+        let prefix = if self.opts.color_stderr {
+            console::style("sellkit: warning:")
+                .yellow()
+                .bold()
+                .to_string()
+        } else {
+            "sellkit: warning:".to_string()
+        };
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "{prefix} {message}");
+    }
+
+    /// A progress bar on stderr, drawn only on a terminal and never with -q or -v.
+    pub fn progress(&self) -> progress::Bar {
+        progress::Bar::new(self.opts.stderr_tty && !self.opts.quiet && self.opts.verbose == 0)
+    }
+}

@@ -1,0 +1,3 @@
+//! Reports over the store. They compute typed results; rendering is in `commands::report`.
+
+pub mod sales;

@@ -1,0 +1,218 @@
+//! The SQLite store: one file, WAL mode, foreign keys on, a busy timeout so that a cron job and
+//! an interactive session can work at once, and numbered migrations applied at open.
+
+pub mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// How long a writer waits for another writer before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// An open sellkit database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (and its folder, private to the user) if needed.
+    pub fn open_or_create(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.exists() {
+                create_private_dir(dir)?;
+            }
+        }
+        let existed = path.exists();
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
+        .map_err(|e| open_error(path, e))?;
+        let store = Store::init(conn, path)?;
+        if !existed {
+            restrict_file(path)?;
+        }
+        Ok(store)
+    }
+
+    /// Opens an existing database; a missing file is a configuration error naming the fix.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::config(format!(
+                "no database at {}: run `sellkit sync demo` or `sellkit sync import FILE` first, or pass --db",
+                path.display()
+            )));
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .map_err(|e| open_error(path, e))?;
+        Store::init(conn, path)
+    }
+
+    /// An in-memory store with the full schema, for tests and examples.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        Store::init(conn, Path::new(":memory:"))
+    }
+
+    fn init(mut conn: Connection, path: &Path) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // The first statement reads the header: a file that is not SQLite fails here, unchanged.
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+            .map_err(|e| open_error(path, e))?;
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+        )
+        .map_err(|e| open_error(path, e))?;
+        migrations::apply(&mut conn).map_err(|e| match e {
+            Error::Sqlite(s) => open_error(path, s),
+            other => other,
+        })?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Runs `f` in one write transaction (BEGIN IMMEDIATE): all of it lands, or none of it.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Copies the live database to `dest` through SQLite's online backup API.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(Error::config(format!(
+                "{} already exists: choose a new file name",
+                dest.display()
+            )));
+        }
+        let tmp = dest.with_extension("partial");
+        {
+            let mut target = Connection::open(&tmp).map_err(|e| open_error(&tmp, e))?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+            backup.run_to_completion(1024, Duration::from_millis(0), None)?;
+        }
+        restrict_file(&tmp)?;
+        std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
+        Ok(())
+    }
+
+    /// SQLite's integrity and foreign key checks; returns the problems found (empty when sound).
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                problems.push(row);
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(format!(
+                "foreign key: {} row {} points at a missing {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                r.get::<_, String>(2)?
+            ))
+        })?;
+        for row in rows {
+            problems.push(row?);
+        }
+        Ok(problems)
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        migrations::current(&self.conn)
+    }
+
+    /// Appends a line to the audit log.
+    pub fn audit(
+        tx: &Connection,
+        at: &str,
+        actor: &str,
+        action: &str,
+        subject: &str,
+        detail: &serde_json::Value,
+    ) -> Result<()> {
+        tx.execute(
+            "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![at, actor, action, subject, detail.to_string()],
+        )?;
+        Ok(())
+    }
+}
+
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ffi::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Error::Input {
+            message: format!(
+                "{} is not a sellkit database (damaged or another kind of file): restore a backup or pass another --db",
+                path.display()
+            ),
+            source: Some(Box::new(e)),
+        },
+        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
+            Error::Config {
+                message: format!(
+                    "cannot open the database at {}: check the path and its permissions (--db, SELLKIT_DB)",
+                    path.display()
+                ),
+                source: Some(Box::new(e)),
+            }
+        }
+        _ => Error::Sqlite(e),
+    }
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|e| Error::io(dir, e))
+}
+
+fn restrict_file(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| Error::io(path, e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
