@@ -3,5 +3,6 @@
 pub mod completions;
 pub mod config;
 pub mod db;
+pub mod forecast;
 pub mod report;
 pub mod sync;

@@ -11,6 +11,8 @@
 //! AutoTheta family); Croston, SBA, optimised Croston, TSB, ADIDA and IMAPA; and combinations.
 
 pub mod classify;
+pub mod geo;
+pub mod history;
 pub mod inventory;
 pub mod longcsv;
 pub mod models;
