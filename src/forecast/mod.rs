@@ -413,7 +413,24 @@ struct BaseCacheOwned {
     done: Vec<(Base, Option<Candidate>)>,
 }
 
-fn prepare<'a>(y: &'a [f64], settings: &Settings) -> Prepared<'a> {
+/// The family a series belongs to, or `None` when it has no demand at all.
+fn family_of(y: &[f64]) -> Option<Family> {
+    let start = y.iter().position(|v| !v.is_nan()).unwrap_or(y.len());
+    let y = &y[start..];
+    if y.iter().all(|v| v.is_nan() || *v == 0.0) {
+        return None;
+    }
+    Some(if classify(y).class.is_sporadic() {
+        Family::Sporadic
+    } else {
+        Family::Regular
+    })
+}
+
+/// Classify and backtest one series. `all_candidates` false backtests only the family's
+/// default (for its accuracy figure): with too few series to overrule the default, the other
+/// candidates' backtests could not change the choice.
+fn prepare<'a>(y: &'a [f64], settings: &Settings, all_candidates: bool) -> Prepared<'a> {
     let h = settings.horizon;
     let m = settings.season_length.max(1);
     // Leading missing periods carry no information.
@@ -453,6 +470,10 @@ fn prepare<'a>(y: &'a [f64], settings: &Settings) -> Prepared<'a> {
         for &(origin, test) in &origins {
             let mut cache = BaseCache::new(&y[..origin], m, test, spec);
             for (i, d) in family.iter().enumerate() {
+                if i > 0 && !all_candidates {
+                    totals[i] = None;
+                    continue;
+                }
                 let Some(acc) = totals[i].as_mut() else {
                     continue;
                 };
@@ -638,10 +659,22 @@ where
     S: AsRef<[f64]> + Sync,
     P: Fn() + Sync,
 {
+    let families: Vec<Option<Family>> = series.par_iter().map(|y| family_of(y.as_ref())).collect();
+    let pool = |f: Family| families.iter().filter(|g| **g == Some(f)).count();
+    let (regular, sporadic) = (
+        pool(Family::Regular) >= MIN_POOL,
+        pool(Family::Sporadic) >= MIN_POOL,
+    );
     let prepared: Vec<Prepared> = series
         .par_iter()
-        .map(|y| {
-            let p = prepare(y.as_ref(), settings);
+        .zip(&families)
+        .map(|(y, family)| {
+            let all = match family {
+                Some(Family::Regular) => regular,
+                Some(Family::Sporadic) => sporadic,
+                None => false,
+            };
+            let p = prepare(y.as_ref(), settings, all);
             progress();
             p
         })

@@ -109,9 +109,56 @@ struct Filtered {
 
 /// Run the state space filter over `y` from the initial states. When `resid` is given, the
 /// one-step residuals on the data scale are written to it; the final states are left in
-/// `level`, `trend` and `season`.
+/// `level`, `trend` and `season`. Dispatches to a copy of the loop specialised for the
+/// model's components (no per-step branching on them).
 #[allow(clippy::too_many_arguments)]
 fn filter(
+    y: &[f64],
+    spec: &EtsSpec,
+    p: &Smoothing,
+    level: &mut f64,
+    trend: &mut f64,
+    season: &mut [f64],
+    resid: Option<&mut Vec<f64>>,
+) -> Option<Filtered> {
+    let t = spec.trend != Component::None;
+    let me = spec.error == Component::Multiplicative;
+    macro_rules! go {
+        ($s:literal) => {
+            match (t, me) {
+                (false, false) => {
+                    filter_impl::<$s, false, false>(y, spec, p, level, trend, season, resid)
+                }
+                (false, true) => {
+                    filter_impl::<$s, false, true>(y, spec, p, level, trend, season, resid)
+                }
+                (true, false) => {
+                    filter_impl::<$s, true, false>(y, spec, p, level, trend, season, resid)
+                }
+                (true, true) => {
+                    filter_impl::<$s, true, true>(y, spec, p, level, trend, season, resid)
+                }
+            }
+        };
+    }
+    match spec.season {
+        Component::None => go!(0),
+        Component::Additive => go!(1),
+        Component::Multiplicative => go!(2),
+    }
+}
+
+const fn season_of<const SEASON: u8>() -> Component {
+    match SEASON {
+        0 => Component::None,
+        1 => Component::Additive,
+        _ => Component::Multiplicative,
+    }
+}
+
+/// [`filter`] for one combination of season, trend and error type.
+#[allow(clippy::too_many_arguments)]
+fn filter_impl<const SEASON: u8, const TREND: bool, const MULT_ERR: bool>(
     y: &[f64],
     spec: &EtsSpec,
     p: &Smoothing,
@@ -126,19 +173,19 @@ fn filter(
     let mut log_f = 0.0;
     let mut prod = 1.0f64;
     let mut n_obs = 0usize;
-    let has_trend = spec.trend != Component::None;
+    let has_trend = TREND;
     let beta_star = if has_trend { p.beta / p.alpha } else { 0.0 };
     let phi = if spec.damped { p.phi } else { 1.0 };
-    let mult_err = spec.error == Component::Multiplicative;
+    let mult_err = MULT_ERR;
     let mut phase = 0usize;
     for &obs in y {
-        let s = match spec.season {
+        let s = match season_of::<SEASON>() {
             Component::None => 0.0,
             _ => season[phase],
         };
         let phi_b = if has_trend { phi * b } else { 0.0 };
         let q = l + phi_b;
-        let f = match spec.season {
+        let f = match season_of::<SEASON>() {
             Component::None => q,
             Component::Additive => q + s,
             Component::Multiplicative => q * s,
@@ -168,7 +215,7 @@ fn filter(
             r.push(if obs.is_nan() { f64::NAN } else { obs - f });
         }
         // Update the states.
-        let p_obs = match spec.season {
+        let p_obs = match season_of::<SEASON>() {
             Component::None => yv,
             Component::Additive => yv - s,
             Component::Multiplicative => {
@@ -182,7 +229,7 @@ fn filter(
         if has_trend {
             b = phi_b + beta_star * (new_l - l - phi_b);
         }
-        match spec.season {
+        match season_of::<SEASON>() {
             Component::None => {}
             Component::Additive => season[phase] = s + p.gamma * (yv - q - s),
             Component::Multiplicative => {
