@@ -25,6 +25,9 @@ _sellkit() {
             sellkit,db)
                 cmd="sellkit__subcmd__db"
                 ;;
+            sellkit,forecast)
+                cmd="sellkit__subcmd__forecast"
+                ;;
             sellkit,help)
                 cmd="sellkit__subcmd__help"
                 ;;
@@ -97,6 +100,9 @@ _sellkit() {
             sellkit__subcmd__help,db)
                 cmd="sellkit__subcmd__help__subcmd__db"
                 ;;
+            sellkit__subcmd__help,forecast)
+                cmd="sellkit__subcmd__help__subcmd__forecast"
+                ;;
             sellkit__subcmd__help,help)
                 cmd="sellkit__subcmd__help__subcmd__help"
                 ;;
@@ -149,7 +155,7 @@ _sellkit() {
 
     case "${cmd}" in
         sellkit)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync report config db completions help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync forecast report config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -588,8 +594,78 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__forecast)
+            opts="-o -q -v -h -V --freq --horizon --history --sku --by --days --input --season-length --no-save --top --output --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --freq)
+                    COMPREPLY=($(compgen -W "day week month" -- "${cur}"))
+                    return 0
+                    ;;
+                --horizon)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --history)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sku)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "city region country" -- "${cur}"))
+                    return 0
+                    ;;
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --input)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --season-length)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__help)
-            opts="sync report config db completions help"
+            opts="sync forecast report config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -731,6 +807,20 @@ _sellkit() {
         sellkit__subcmd__help__subcmd__db__subcmd__path)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__forecast)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

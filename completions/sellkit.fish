@@ -37,6 +37,7 @@ complete -c sellkit -n "__fish_sellkit_needs_command" -l no-color -d 'No colour 
 complete -c sellkit -n "__fish_sellkit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_needs_command" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "sync" -d 'Bring marketplace data into the local store'
+complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "forecast" -d 'Forecast demand per SKU and plan restocking'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "report" -d 'Profit and loss from your orders'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "config" -d 'Read and change settings'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "db" -d 'Look after the database file'
@@ -73,6 +74,33 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l freq -d 'Forecast period [config: forecast.freq]' -r -f -a "day\t''
+week\t''
+month\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l horizon -d 'Periods to forecast [default: 28 days, 12 weeks or 6 months; with --input required]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l history -d 'Periods of history the models see [default: 365 days, 156 weeks or 60 months]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l sku -d 'Only this SKU' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l by -d 'Rank places by units sold, with revenue, share and growth, instead of forecasting' -r -f -a "city\t''
+region\t''
+country\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l days -d 'Days in the --by period, compared with the same number of days before it' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l input -d 'Forecast every series of a long CSV file (columns unique_id,ds,y; ds a date or an integer) instead of the store; `-` reads stdin. Prints unique_id,ds,y_hat and interval columns with --format csv' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l season-length -d 'Season length of the --input series (12 monthly, 4 quarterly, 7 daily, 1 none)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l top -d 'Show only the N SKUs that run out first [default: 20 in tables, all otherwise]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s o -l output -d 'Write to FILE instead of stdout (written whole, then moved into place)' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l no-save -d 'Do not store the run'
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l period -d 'Group periods by day, week (from Monday) or month [config: report.period]' -r -f -a "day\t''
 week\t''
 month\t''"
@@ -232,12 +260,13 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s v -l ver
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l no-color -d 'No colour [env: NO_COLOR]'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "report" -d 'Profit and loss from your orders'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "config" -d 'Read and change settings'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "db" -d 'Look after the database file'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report config db completions help" -f -a "forecast" -d 'Forecast demand per SKU and plan restocking'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report config db completions help" -f -a "report" -d 'Profit and loss from your orders'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report config db completions help" -f -a "config" -d 'Read and change settings'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report config db completions help" -f -a "db" -d 'Look after the database file'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report config db completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Show one setting, or all, with where each value comes from'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Change a setting in the config file'
