@@ -530,7 +530,9 @@ fn write_catalogue(
          RETURNING id",
     )?;
     let mut price = tx.prepare(
-        "INSERT INTO listing_prices (listing_id, effective_from, price_minor) VALUES (?1, ?2, ?3)",
+        // A rising SKU's opening price and a change on its launch day share a date: the later wins.
+        "INSERT INTO listing_prices (listing_id, effective_from, price_minor) VALUES (?1, ?2, ?3)
+         ON CONFLICT (listing_id, effective_from) DO UPDATE SET price_minor = excluded.price_minor",
     )?;
     let last = spec.days - 1;
     for (i, s) in skus.iter().enumerate() {
