@@ -34,8 +34,8 @@ fi
 PY="$VENV/bin/python"
 
 echo "building sellkit (release) ..." >&2
-(cd "$ROOT" && cargo build -q --release --example forecast_csv)
-SELLKIT="$ROOT/target/release/examples/forecast_csv"
+(cd "$ROOT" && cargo build -q --release --bin sellkit)
+SELLKIT="$ROOT/target/release/sellkit"
 
 # set -> "horizon season_length peer_models"
 settings() {
@@ -57,7 +57,8 @@ for set in $SETS; do
   train="$DATA/$set.csv"; test="$DATA/$set-test.csv"
   echo "== $set (h=$h, m=$m)" >&2
   t0=$(now)
-  "$SELLKIT" --input "$train" --horizon "$h" --season-length "$m" > "$OUT/sellkit-$set.csv" 2> "$OUT/sellkit-$set.log"
+  "$SELLKIT" forecast --input "$train" --horizon "$h" --season-length "$m" --format csv \
+      > "$OUT/sellkit-$set.csv" 2> "$OUT/sellkit-$set.log"
   t1=$(now)
   wall=$(echo "$t1 - $t0" | bc -l)
   "$PY" "$HARNESS/score.py" --train "$train" --test "$test" --forecasts "$OUT/sellkit-$set.csv" \
