@@ -62,22 +62,46 @@ fn store_forecast_json_is_stable_and_consistent() {
     let run = env.run(&["forecast", "--json"]);
     assert_eq!(run.stderr, "");
     let r: Run = serde_json::from_str(run.ok()).unwrap();
-    assert_eq!((r.schema_version, r.freq.as_str(), r.horizon), (1, "day", 28));
+    assert_eq!(
+        (r.schema_version, r.freq.as_str(), r.horizon),
+        (1, "day", 28)
+    );
     assert_eq!(r.run_id, Some(1));
     // NOW is 2025-06-30: the current day is forecast, a year of history before it.
-    assert_eq!((r.first_period.as_str(), r.history_to.as_str()), ("2025-06-30", "2025-06-29"));
+    assert_eq!(
+        (r.first_period.as_str(), r.history_to.as_str()),
+        ("2025-06-30", "2025-06-29")
+    );
     assert_eq!(r.history_from, "2024-06-30");
     assert_eq!(r.skus.len(), 12);
     let classes = ["smooth", "erratic", "intermittent", "lumpy", "sparse"];
     for s in &r.skus {
-        assert!(classes.contains(&s.demand_class.as_str()), "{}", s.demand_class);
+        assert!(
+            classes.contains(&s.demand_class.as_str()),
+            "{}",
+            s.demand_class
+        );
         assert_eq!(s.forecast.len(), 28);
         assert_eq!(s.forecast[0].period_start, "2025-06-30");
-        assert_eq!((s.lead_time_days, s.review_days, s.service_level_bp, s.moq, s.case_pack), (14, 7, 9500, 0, 1));
+        assert_eq!(
+            (
+                s.lead_time_days,
+                s.review_days,
+                s.service_level_bp,
+                s.moq,
+                s.case_pack
+            ),
+            (14, 7, 9500, 0, 1)
+        );
         assert!(s.adi >= 1.0 && s.cv2 >= 0.0 && s.observations <= 365 && s.inbound >= 0);
         assert!(!s.model.is_empty() && s.backtest_mase.is_none_or(|m| m >= 0.0));
         for p in &s.forecast {
-            assert!(p.lo_95 <= p.lo_80 && p.lo_80 <= p.point && p.point <= p.hi_80 && p.hi_80 <= p.hi_95);
+            assert!(
+                p.lo_95 <= p.lo_80
+                    && p.lo_80 <= p.point
+                    && p.point <= p.hi_80
+                    && p.hi_80 <= p.hi_95
+            );
             assert!(p.lo_95 >= 0.0);
         }
         let total: f64 = s.forecast.iter().map(|p| p.point).sum();
@@ -92,10 +116,15 @@ fn store_forecast_json_is_stable_and_consistent() {
         }
     }
     // Soonest pessimistic stockout first.
-    let dates: Vec<&str> = r.skus.iter().filter_map(|s| s.stockout_pessimistic.as_deref()).collect();
+    let dates: Vec<&str> = r
+        .skus
+        .iter()
+        .filter_map(|s| s.stockout_pessimistic.as_deref())
+        .collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
     // The run is stored: a second run gets the next id.
-    let again: Run = serde_json::from_str(env.run(&["forecast", "--json", "--no-save"]).ok()).unwrap();
+    let again: Run =
+        serde_json::from_str(env.run(&["forecast", "--json", "--no-save"]).ok()).unwrap();
     assert_eq!(again.run_id, None);
     let third: Run = serde_json::from_str(env.run(&["forecast", "--json"]).ok()).unwrap();
     assert_eq!(third.run_id, Some(2));
@@ -106,12 +135,19 @@ fn per_sku_policy_from_config_changes_the_order() {
     let env = TestEnv::new();
     env.small_demo();
     let r: Run = serde_json::from_str(env.run(&["forecast", "--json", "--no-save"]).ok()).unwrap();
-    let target = r.skus.iter().find(|s| s.forecast_total > 1.0).expect("a SKU with demand");
+    let target = r
+        .skus
+        .iter()
+        .find(|s| s.forecast_total > 1.0)
+        .expect("a SKU with demand");
     let config = env.path("config/sellkit/config.toml");
     std::fs::create_dir_all(config.parent().unwrap()).unwrap();
     std::fs::write(
         &config,
-        format!("[forecast]\nlead_time_days = 30\n\n[forecast.sku.\"{}\"]\nmoq = 500\ncase_pack = 12\n", target.sku),
+        format!(
+            "[forecast]\nlead_time_days = 30\n\n[forecast.sku.\"{}\"]\nmoq = 500\ncase_pack = 12\n",
+            target.sku
+        ),
     )
     .unwrap();
     let r2: Run = serde_json::from_str(env.run(&["forecast", "--json", "--no-save"]).ok()).unwrap();
@@ -129,12 +165,30 @@ fn per_sku_policy_from_config_changes_the_order() {
 fn weekly_table_and_unknown_sku() {
     let env = TestEnv::new();
     env.small_demo();
-    let out = env.run(&["forecast", "--freq", "week", "--horizon", "4", "--top", "3", "--no-save"]);
+    let out = env.run(&[
+        "forecast",
+        "--freq",
+        "week",
+        "--horizon",
+        "4",
+        "--top",
+        "3",
+        "--no-save",
+    ]);
     let text = out.ok();
-    assert!(text.starts_with("Demand forecast, 4 weeks from 2025-06-30"), "{text}");
-    assert!(text.contains("demand/week") && text.contains("3 of 12 SKUs shown"), "{text}");
+    assert!(
+        text.starts_with("Demand forecast, 4 weeks from 2025-06-30"),
+        "{text}"
+    );
+    assert!(
+        text.contains("demand/week") && text.contains("3 of 12 SKUs shown"),
+        "{text}"
+    );
     let err = env.run(&["forecast", "--sku", "NOPE"]).fails(5).to_string();
-    assert_eq!(err, "sellkit: error: no SKU \"NOPE\" in the store: see `sellkit report sales` for SKUs");
+    assert_eq!(
+        err,
+        "sellkit: error: no SKU \"NOPE\" in the store: see `sellkit report sales` for SKUs"
+    );
 }
 
 #[test]
@@ -147,43 +201,92 @@ fn input_csv_prints_the_scorer_format() {
         text += &format!("up,{t},{}\n", 100 + 5 * t);
     }
     std::fs::write(&input, text).unwrap();
-    let run = env.run(&["forecast", "--input", input.to_str().unwrap(), "--horizon", "3", "--format", "csv"]);
+    let run = env.run(&[
+        "forecast",
+        "--input",
+        input.to_str().unwrap(),
+        "--horizon",
+        "3",
+        "--format",
+        "csv",
+    ]);
     let out = run.ok();
     assert_eq!(run.stderr, "");
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "unique_id,ds,y_hat,y_hat_lo_80,y_hat_hi_80,y_hat_lo_95,y_hat_hi_95");
+    assert_eq!(
+        lines[0],
+        "unique_id,ds,y_hat,y_hat_lo_80,y_hat_hi_80,y_hat_lo_95,y_hat_hi_95"
+    );
     assert_eq!(lines.len(), 1 + 2 * 3);
-    assert!(lines[1].starts_with("flat,25,10,10,10,10,10"), "{}", lines[1]);
-    let up: Vec<f64> = lines[4..].iter().map(|l| l.split(',').nth(2).unwrap().parse().unwrap()).collect();
+    assert!(
+        lines[1].starts_with("flat,25,10,10,10,10,10"),
+        "{}",
+        lines[1]
+    );
+    let up: Vec<f64> = lines[4..]
+        .iter()
+        .map(|l| l.split(',').nth(2).unwrap().parse().unwrap())
+        .collect();
     assert_eq!(lines[4].split(',').nth(1), Some("25"));
     assert!(up.windows(2).all(|w| w[1] > w[0]), "{up:?}");
     assert!((up[0] - 225.0).abs() < 3.0, "{up:?}");
     // Stdin works too, and a bad value names the line and field (exit 5).
     let bad = env.path("bad.csv");
     std::fs::write(&bad, "unique_id,ds,y\nA,1,3\nA,2,three\n").unwrap();
-    let err = env.run(&["forecast", "--input", bad.to_str().unwrap(), "--horizon", "2"]).fails(5).to_string();
-    assert!(err.ends_with("bad.csv:3: field \"y\": \"three\" is not a number"), "{err}");
+    let err = env
+        .run(&[
+            "forecast",
+            "--input",
+            bad.to_str().unwrap(),
+            "--horizon",
+            "2",
+        ])
+        .fails(5)
+        .to_string();
+    assert!(
+        err.ends_with("bad.csv:3: field \"y\": \"three\" is not a number"),
+        "{err}"
+    );
     // --horizon is required with --input (usage error).
-    env.run(&["forecast", "--input", input.to_str().unwrap()]).fails(2);
+    env.run(&["forecast", "--input", input.to_str().unwrap()])
+        .fails(2);
 }
 
 #[test]
 fn by_city_ranks_places_with_share_and_growth() {
     let env = TestEnv::new();
     env.small_demo();
-    let v = env.run(&["forecast", "--by", "country", "--days", "60", "--json"]).json();
+    let v = env
+        .run(&["forecast", "--by", "country", "--days", "60", "--json"])
+        .json();
     assert_eq!(v["schema_version"], 1);
-    assert_eq!((v["by"].as_str(), v["until"].as_str()), (Some("country"), Some("2025-06-29")));
+    assert_eq!(
+        (v["by"].as_str(), v["until"].as_str()),
+        (Some("country"), Some("2025-06-29"))
+    );
     let places = v["places"].as_array().unwrap();
     assert!(!places.is_empty());
-    let share: i64 = places.iter().map(|p| p["share_bp"].as_i64().unwrap_or(0)).sum();
+    let share: i64 = places
+        .iter()
+        .map(|p| p["share_bp"].as_i64().unwrap_or(0))
+        .sum();
     assert!((9990..=10010).contains(&share), "shares add up to {share}");
     for (i, p) in places.iter().enumerate() {
         assert_eq!(p["rank"].as_u64(), Some(i as u64 + 1));
-        for key in ["place", "units", "previous_units", "revenue", "share_bp", "growth_bp"] {
+        for key in [
+            "place",
+            "units",
+            "previous_units",
+            "revenue",
+            "share_bp",
+            "growth_bp",
+        ] {
             assert!(p.get(key).is_some(), "missing {key}");
         }
     }
-    let units: Vec<i64> = places.iter().map(|p| p["units"].as_i64().unwrap()).collect();
+    let units: Vec<i64> = places
+        .iter()
+        .map(|p| p["units"].as_i64().unwrap())
+        .collect();
     assert!(units.windows(2).all(|w| w[0] >= w[1]));
 }
