@@ -137,6 +137,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::print_stderr)] // the skip notice
     fn car_parts_classes_match_the_published_counts() {
         // ../shared/data/README.md: 1,281 intermittent, 192 lumpy, 3 smooth, 1 erratic and
         // 23 with fewer than two sales on the training months.

@@ -143,7 +143,7 @@ pub fn read<R: Read>(input: R, source_name: &str) -> Result<Vec<LongSeries>, Lon
     }
     rows.into_iter()
         .map(|(id, mut pts)| {
-            pts.sort_by(|a, b| a.0.cmp(&b.0));
+            pts.sort_by_key(|p| p.0);
             if let Some(w) = pts.windows(2).find(|w| w[0].0 == w[1].0) {
                 return Err(LongCsvError::DuplicateDs {
                     source_name: source_name.to_string(),

@@ -64,7 +64,7 @@ pub enum Decomposition {
 /// normalised to mean 1 (multiplicative) or 0 (additive). Needs `x.len() >= 2 * m`.
 pub fn seasonal_indices(x: &[f64], m: usize, kind: Decomposition) -> Vec<f64> {
     let n = x.len();
-    let w: Vec<f64> = if m % 2 == 0 {
+    let w: Vec<f64> = if m.is_multiple_of(2) {
         let mut w = vec![1.0 / m as f64; m + 1];
         w[0] = 0.5 / m as f64;
         w[m] = 0.5 / m as f64;

@@ -701,12 +701,12 @@ pub fn auto(y: &[f64], m: usize, opts: &EtsOptions) -> Option<EtsFit> {
         }
     }
     let best = best?;
-    if opts.refine_seasons && best.spec.season != Component::None {
-        if let Some(refined) = fit(y, best.spec, opts, true)
-            && refined.aicc <= best.aicc
-        {
-            return Some(refined);
-        }
+    if opts.refine_seasons
+        && best.spec.season != Component::None
+        && let Some(refined) = fit(y, best.spec, opts, true)
+        && refined.aicc <= best.aicc
+    {
+        return Some(refined);
     }
     Some(best)
 }
