@@ -52,7 +52,7 @@ pub struct Args {
     #[arg(long)]
     pub sku: Option<String>,
     /// Rank places by units sold, with revenue, share and growth, instead of forecasting
-    #[arg(long, value_enum, value_name = "LEVEL")]
+    #[arg(long, value_enum, value_name = "LEVEL", conflicts_with_all = ["freq", "horizon", "history", "sku", "input"])]
     pub by: Option<Level>,
     /// Days in the --by period, compared with the same number of days before it
     #[arg(long, value_name = "N", default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=3660))]
@@ -60,7 +60,7 @@ pub struct Args {
     /// Forecast every series of a long CSV file (columns unique_id,ds,y; ds a date or an
     /// integer) instead of the store; `-` reads stdin. Prints unique_id,ds,y_hat and interval
     /// columns with --format csv
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["freq", "history", "sku", "no_save", "top"])]
     pub input: Option<PathBuf>,
     /// Season length of the --input series (12 monthly, 4 quarterly, 7 daily, 1 none)
     #[arg(long, value_name = "M", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=366))]

@@ -247,6 +247,17 @@ fn input_csv_prints_the_scorer_format() {
         err.ends_with("bad.csv:3: field \"y\": \"three\" is not a number"),
         "{err}"
     );
+    // --input does not mix with store options (usage error).
+    env.run(&[
+        "forecast",
+        "--input",
+        input.to_str().unwrap(),
+        "--horizon",
+        "2",
+        "--sku",
+        "A",
+    ])
+    .fails(2);
     // --horizon is required with --input (usage error).
     env.run(&["forecast", "--input", input.to_str().unwrap()])
         .fails(2);
