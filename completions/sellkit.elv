@@ -32,7 +32,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand sync 'Bring marketplace data into the local store'
-            cand forecast 'Forecast demand per SKU and plan restocking'
+            cand forecast 'Forecast demand per SKU and plan restocking.'
             cand report 'Profit and loss from your orders'
             cand config 'Read and change settings'
             cand db 'Look after the database file'
@@ -324,7 +324,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         }
         &'sellkit;help'= {
             cand sync 'Bring marketplace data into the local store'
-            cand forecast 'Forecast demand per SKU and plan restocking'
+            cand forecast 'Forecast demand per SKU and plan restocking.'
             cand report 'Profit and loss from your orders'
             cand config 'Read and change settings'
             cand db 'Look after the database file'

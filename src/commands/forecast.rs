@@ -21,11 +21,13 @@ use crate::progress::Progress;
 
 /// Forecast demand per SKU and plan restocking.
 ///
-/// For every SKU: the demand pattern (smooth, erratic, intermittent, lumpy), a forecast from
-/// the model that did best in a rolling-origin backtest for that pattern, 80% and 95%
-/// intervals, days of cover, the probable stockout date (median and pessimistic), the
-/// reorder point and how much to order now. Days out of stock count as unknown demand, not
-/// zero. Each run is stored (tables forecast_runs, forecast_skus, forecasts).
+/// For every SKU: the demand pattern (smooth, erratic, intermittent, lumpy), a forecast with
+/// 80% and 95% intervals, the model's backtest error (MASE), days of cover, the probable
+/// stockout date (median and pessimistic), the reorder point and how much to order now.
+/// Regular demand gets an ETS + Theta combination, sporadic demand IMAPA + TSB, unless a
+/// rolling-origin backtest over all SKUs of the pattern clearly prefers another model.
+/// Days out of stock count as unknown demand, not zero. Each run is stored (tables
+/// forecast_runs, forecast_skus, forecasts).
 ///
 /// Lead time, review period, service level, MOQ and case pack come from config
 /// (forecast.lead_time_days, ...), per SKU from a [forecast.sku."SKU"] table with the same
@@ -38,6 +40,7 @@ use crate::progress::Progress;
 ///   sellkit forecast --by city --days 90
 ///   sellkit forecast --input train.csv --horizon 18 --season-length 12 --format csv
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Forecast period [config: forecast.freq]
     #[arg(long, value_enum)]
