@@ -7,7 +7,7 @@
 //! ```
 //! `--models ets,theta,...` instead writes one point-forecast column per named model (for
 //! comparing models with the benchmark scorer); `--backtest-windows N` sets the number of
-//! rolling-origin windows used to choose the model (default 2, 0 = class default).
+//! rolling-origin windows used to choose the model (default 1, 0 = class default).
 
 // A developer tool: its timing and model counts go to stderr by design.
 #![allow(clippy::print_stderr)]
