@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Bring marketplace data into the local store')
+            [CompletionResult]::new('forecast', 'forecast', [CompletionResultType]::ParameterValue, 'Forecast demand per SKU and plan restocking.')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Profit and loss from your orders')
             [CompletionResult]::new('price', 'price', [CompletionResultType]::ParameterValue, 'Fees, profit and prices')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change settings')
@@ -89,6 +90,34 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             break
         }
         'sellkit;sync;help;help' {
+            break
+        }
+        'sellkit;forecast' {
+            [CompletionResult]::new('--freq', '--freq', [CompletionResultType]::ParameterName, 'Forecast period [config: forecast.freq]')
+            [CompletionResult]::new('--horizon', '--horizon', [CompletionResultType]::ParameterName, 'Periods to forecast [default: 28 days, 12 weeks or 6 months; with --input required]')
+            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Periods of history the models see [default: 365 days, 156 weeks or 60 months]')
+            [CompletionResult]::new('--sku', '--sku', [CompletionResultType]::ParameterName, 'Only this SKU')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Rank places by units sold, with revenue, share and growth, instead of forecasting')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Days in the --by period, compared with the same number of days before it')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Forecast every series of a long CSV file (columns unique_id,ds,y; ds a date or an integer) instead of the store; `-` reads stdin. Prints unique_id,ds,y_hat and interval columns with --format csv')
+            [CompletionResult]::new('--season-length', '--season-length', [CompletionResultType]::ParameterName, 'Season length of the --input series (12 monthly, 4 quarterly, 7 daily, 1 none)')
+            [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Show only the N SKUs that run out first [default: 20 in tables, all otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout (written whole, then moved into place)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout (written whole, then moved into place)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: SELLKIT_DB]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SELLKIT_CONFIG]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--no-save', '--no-save', [CompletionResultType]::ParameterName, 'Do not store the run')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour [env: NO_COLOR]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'sellkit;report' {
@@ -436,6 +465,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
         }
         'sellkit;help' {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Bring marketplace data into the local store')
+            [CompletionResult]::new('forecast', 'forecast', [CompletionResultType]::ParameterValue, 'Forecast demand per SKU and plan restocking.')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Profit and loss from your orders')
             [CompletionResult]::new('price', 'price', [CompletionResultType]::ParameterValue, 'Fees, profit and prices')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change settings')
@@ -449,6 +479,9 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             break
         }
         'sellkit;help;sync;demo' {
+            break
+        }
+        'sellkit;help;forecast' {
             break
         }
         'sellkit;help;report' {

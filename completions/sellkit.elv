@@ -32,6 +32,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand sync 'Bring marketplace data into the local store'
+            cand forecast 'Forecast demand per SKU and plan restocking.'
             cand report 'Profit and loss from your orders'
             cand price 'Fees, profit and prices'
             cand config 'Read and change settings'
@@ -81,6 +82,33 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;sync;help;demo'= {
         }
         &'sellkit;sync;help;help'= {
+        }
+        &'sellkit;forecast'= {
+            cand --freq 'Forecast period [config: forecast.freq]'
+            cand --horizon 'Periods to forecast [default: 28 days, 12 weeks or 6 months; with --input required]'
+            cand --history 'Periods of history the models see [default: 365 days, 156 weeks or 60 months]'
+            cand --sku 'Only this SKU'
+            cand --by 'Rank places by units sold, with revenue, share and growth, instead of forecasting'
+            cand --days 'Days in the --by period, compared with the same number of days before it'
+            cand --input 'Forecast every series of a long CSV file (columns unique_id,ds,y; ds a date or an integer) instead of the store; `-` reads stdin. Prints unique_id,ds,y_hat and interval columns with --format csv'
+            cand --season-length 'Season length of the --input series (12 monthly, 4 quarterly, 7 daily, 1 none)'
+            cand --top 'Show only the N SKUs that run out first [default: 20 in tables, all otherwise]'
+            cand -o 'Write to FILE instead of stdout (written whole, then moved into place)'
+            cand --output 'Write to FILE instead of stdout (written whole, then moved into place)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --no-save 'Do not store the run'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'sellkit;report'= {
             cand --period 'Group periods by day, week (from Monday) or month [config: report.period]'
@@ -396,6 +424,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         }
         &'sellkit;help'= {
             cand sync 'Bring marketplace data into the local store'
+            cand forecast 'Forecast demand per SKU and plan restocking.'
             cand report 'Profit and loss from your orders'
             cand price 'Fees, profit and prices'
             cand config 'Read and change settings'
@@ -407,6 +436,8 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand demo 'Fill the embedded demo shop: no account, no network'
         }
         &'sellkit;help;sync;demo'= {
+        }
+        &'sellkit;help;forecast'= {
         }
         &'sellkit;help;report'= {
         }

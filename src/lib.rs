@@ -19,6 +19,7 @@ pub mod cli;
 pub mod commands;
 pub mod env;
 pub mod error;
+pub mod forecast;
 pub mod fsutil;
 pub mod marketplaces;
 pub mod money;

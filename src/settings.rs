@@ -212,6 +212,57 @@ pub const KEYS: &[KeySpec] = &[
         env: None,
         help: "days of price and sales history the elasticity estimate reads",
     },
+    KeySpec {
+        key: "forecast.freq",
+        kind: KeyType::OneOf(&["day", "week", "month"]),
+        default: Some("day"),
+        env: None,
+        help: "default period of `forecast`",
+    },
+    KeySpec {
+        key: "forecast.lead_time_days",
+        kind: KeyType::Integer { min: 0, max: 730 },
+        default: Some("14"),
+        env: None,
+        help: "days from ordering stock to having it (per SKU: [forecast.sku.\"SKU\"])",
+    },
+    KeySpec {
+        key: "forecast.review_days",
+        kind: KeyType::Integer { min: 0, max: 365 },
+        default: Some("7"),
+        env: None,
+        help: "days between reorders; the order quantity covers lead time + review period",
+    },
+    KeySpec {
+        key: "forecast.service_level_bp",
+        kind: KeyType::Integer {
+            min: 5000,
+            max: 9999,
+        },
+        default: Some("9500"),
+        env: None,
+        help: "chance of not running out during a lead time, in basis points (9500 = 95%)",
+    },
+    KeySpec {
+        key: "forecast.moq",
+        kind: KeyType::Integer {
+            min: 0,
+            max: 10_000_000,
+        },
+        default: Some("0"),
+        env: None,
+        help: "minimum order quantity in units",
+    },
+    KeySpec {
+        key: "forecast.case_pack",
+        kind: KeyType::Integer {
+            min: 1,
+            max: 1_000_000,
+        },
+        default: Some("1"),
+        env: None,
+        help: "units per case; orders are whole cases",
+    },
 ];
 
 pub fn key_spec(key: &str) -> Option<&'static KeySpec> {

@@ -16,6 +16,7 @@ use crate::settings::{Dirs, FlagValues, Settings};
 const AFTER_HELP: &str = "\
 Examples:
   sellkit sync demo                  fill the embedded demo shop (no account, no network)
+  sellkit forecast                   demand forecast, stockout dates and order quantities per SKU
   sellkit report sales --period week this quarter's P&L by week, channel and SKU
   sellkit report sales --json | jq '.totals'
   sellkit price quote --marketplace etsy --sell 24.95 --cost 8
@@ -85,6 +86,7 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Sync(commands::sync::Args),
+    Forecast(commands::forecast::Args),
     Report(commands::report::Args),
     Price(commands::price::Args),
     Config(commands::config::Args),
@@ -181,6 +183,7 @@ pub fn command() -> clap::Command {
 fn dispatch(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Sync(args) => commands::sync::run(ctx, args),
+        Command::Forecast(args) => commands::forecast::run(ctx, args),
         Command::Report(args) => commands::report::run(ctx, args),
         Command::Price(args) => commands::price::run(ctx, args),
         Command::Config(args) => commands::config::run(ctx, args),

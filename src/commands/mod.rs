@@ -4,5 +4,6 @@ pub mod completions;
 pub mod config;
 pub mod db;
 pub mod price;
+pub mod forecast;
 pub mod report;
 pub mod sync;

@@ -8,8 +8,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// (number, name, SQL). Numbers are 1-based and contiguous.
-pub const MIGRATIONS: &[(u32, &str, &str)] =
-    &[(1, "init", include_str!("migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (1, "init", include_str!("migrations/0001_init.sql")),
+    (2, "forecast", include_str!("migrations/0002_forecast.sql")),
+];
 
 /// The schema version this build expects.
 pub fn latest() -> u32 {

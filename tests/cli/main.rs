@@ -4,6 +4,7 @@
 mod common;
 mod config_db;
 mod errors;
+mod forecast;
 mod generated;
 mod price;
 mod report;
