@@ -18,6 +18,8 @@ Examples:
   sellkit sync demo                  fill the embedded demo shop (no account, no network)
   sellkit report sales --period week this quarter's P&L by week, channel and SKU
   sellkit report sales --json | jq '.totals'
+  sellkit agents write --all         listing drafts for review (offline rules unless llm.base_url is set)
+  sellkit report brief               risk findings, the strategist's priorities, drafts waiting
   sellkit db backup ~/sellkit-backup.db
 
 Exit codes:
@@ -35,6 +37,7 @@ Environment:
   SELLKIT_CONFIG  config file (--config wins)
   SELLKIT_NOW     fixed current time (RFC 3339 or YYYY-MM-DD) for reproducible runs
   SELLKIT_LOG     log filter for stderr, e.g. sellkit=debug
+  SELLKIT_LLM_API_KEY  API key of the LLM endpoint in llm.base_url (never stored)
   NO_COLOR        any value turns colour off; TERM=dumb too
 
 Files:
@@ -84,6 +87,7 @@ pub struct GlobalArgs {
 pub enum Command {
     Sync(commands::sync::Args),
     Report(commands::report::Args),
+    Agents(commands::agents::Args),
     Config(commands::config::Args),
     Db(commands::db::Args),
     Completions(commands::completions::Args),
@@ -179,6 +183,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Sync(args) => commands::sync::run(ctx, args),
         Command::Report(args) => commands::report::run(ctx, args),
+        Command::Agents(args) => commands::agents::run(ctx, args.command),
         Command::Config(args) => commands::config::run(ctx, args),
         Command::Db(args) => commands::db::run(ctx, args),
         Command::Completions(args) => commands::completions::run(ctx, args),
