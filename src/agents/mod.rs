@@ -84,12 +84,12 @@ pub struct LlmSettings {
 impl LlmSettings {
     pub fn from_settings(s: &Settings) -> Result<LlmSettings> {
         let base_url = s.get_text("llm.base_url")?.filter(|u| !u.trim().is_empty());
-        if let Some(url) = &base_url {
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
-                return Err(Error::config(format!(
-                    "llm.base_url {url:?} is not an http(s) URL: set it like https://api.openai.com/v1 or http://localhost:11434/v1"
-                )));
-            }
+        if let Some(url) = &base_url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            return Err(Error::config(format!(
+                "llm.base_url {url:?} is not an http(s) URL: set it like https://api.openai.com/v1 or http://localhost:11434/v1"
+            )));
         }
         Ok(LlmSettings {
             base_url,
@@ -328,7 +328,7 @@ impl Runner {
         progress: &dyn Progress,
     ) -> Result<Vec<Outcome>> {
         progress.start(tasks.len() as u64, "agents");
-        let (results, extra): (Vec<(Outcome, RunRow)>, Vec<RunRow>) = if self.provider.is_remote() {
+        let (results, extra): Ran = if self.provider.is_remote() {
             self.run_remote(store, tasks, progress)?
         } else {
             let r = tasks
@@ -409,12 +409,7 @@ impl Runner {
         sha256_hex(canonical_json(&key).as_bytes())
     }
 
-    fn run_remote(
-        &self,
-        store: &Store,
-        tasks: &[Task],
-        progress: &dyn Progress,
-    ) -> Result<(Vec<(Outcome, RunRow)>, Vec<RunRow>)> {
+    fn run_remote(&self, store: &Store, tasks: &[Task], progress: &dyn Progress) -> Result<Ran> {
         let requests: Vec<ChatRequest> = tasks.iter().map(Task::request).collect();
         let hashes: Vec<String> = requests.iter().map(|r| self.prompt_hash(r)).collect();
         let mut results: Vec<Option<(Outcome, RunRow)>> = (0..tasks.len()).map(|_| None).collect();
@@ -559,6 +554,10 @@ impl Runner {
         Ok((results.into_iter().flatten().collect(), extra))
     }
 }
+
+/// Outcomes with their `agent_runs` rows, in task order, and extra accounting-only rows
+/// (remote attempts that failed before an offline fallback).
+type Ran = (Vec<(Outcome, RunRow)>, Vec<RunRow>);
 
 /// The result of asking a provider, with its accounting.
 #[derive(Debug, Clone)]

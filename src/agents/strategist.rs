@@ -197,10 +197,10 @@ pub fn offline_answer(facts: &Value) -> Brief {
         items.sort_by_key(|f| sev(f["severity"].as_str().unwrap_or("")));
         let mut skus: Vec<String> = Vec::new();
         for f in &items {
-            if let Some(s) = f["sku"].as_str() {
-                if !skus.iter().any(|x| x == s) {
-                    skus.push(s.to_string());
-                }
+            if let Some(s) = f["sku"].as_str()
+                && !skus.iter().any(|x| x == s)
+            {
+                skus.push(s.to_string());
             }
         }
         let first = items

@@ -515,11 +515,13 @@ pub fn write(
         };
         let item = &cat.items[job.item];
         let live = job.live.map(|l| &item.listings[l]);
-        if let Some(l) = live {
-            if l.title == copy.title && l.tags == copy.tags && l.description == copy.description {
-                report.unchanged += 1;
-                continue;
-            }
+        if let Some(l) = live
+            && l.title == copy.title
+            && l.tags == copy.tags
+            && l.description == copy.description
+        {
+            report.unchanged += 1;
+            continue;
         }
         let kind = if live.is_some() {
             DraftKind::ListingUpdate

@@ -28,7 +28,6 @@ use crate::report::sales::{self, Period, SalesQuery, SalesReport, SalesRow};
 ///   sellkit report
 ///   sellkit report brief
 ///   sellkit report brief --json | jq '.findings[] | select(.severity == "high")'
-
 ///   sellkit report sales --period week --since 2025-01-01
 ///   sellkit report sales --channel etsy --top 10
 ///   sellkit report sales --json | jq '.totals[0].net_profit'
