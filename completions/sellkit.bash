@@ -16,6 +16,9 @@ _sellkit() {
             ",$1")
                 cmd="sellkit"
                 ;;
+            sellkit,agents)
+                cmd="sellkit__subcmd__agents"
+                ;;
             sellkit,completions)
                 cmd="sellkit__subcmd__completions"
                 ;;
@@ -33,6 +36,18 @@ _sellkit() {
                 ;;
             sellkit,sync)
                 cmd="sellkit__subcmd__sync"
+                ;;
+            sellkit__subcmd__agents,help)
+                cmd="sellkit__subcmd__agents__subcmd__help"
+                ;;
+            sellkit__subcmd__agents,write)
+                cmd="sellkit__subcmd__agents__subcmd__write"
+                ;;
+            sellkit__subcmd__agents__subcmd__help,help)
+                cmd="sellkit__subcmd__agents__subcmd__help__subcmd__help"
+                ;;
+            sellkit__subcmd__agents__subcmd__help,write)
+                cmd="sellkit__subcmd__agents__subcmd__help__subcmd__write"
                 ;;
             sellkit__subcmd__config,get)
                 cmd="sellkit__subcmd__config__subcmd__get"
@@ -88,6 +103,9 @@ _sellkit() {
             sellkit__subcmd__db__subcmd__help,path)
                 cmd="sellkit__subcmd__db__subcmd__help__subcmd__path"
                 ;;
+            sellkit__subcmd__help,agents)
+                cmd="sellkit__subcmd__help__subcmd__agents"
+                ;;
             sellkit__subcmd__help,completions)
                 cmd="sellkit__subcmd__help__subcmd__completions"
                 ;;
@@ -105,6 +123,9 @@ _sellkit() {
                 ;;
             sellkit__subcmd__help,sync)
                 cmd="sellkit__subcmd__help__subcmd__sync"
+                ;;
+            sellkit__subcmd__help__subcmd__agents,write)
+                cmd="sellkit__subcmd__help__subcmd__agents__subcmd__write"
                 ;;
             sellkit__subcmd__help__subcmd__config,get)
                 cmd="sellkit__subcmd__help__subcmd__config__subcmd__get"
@@ -149,12 +170,114 @@ _sellkit() {
 
     case "${cmd}" in
         sellkit)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync report config db completions help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync report agents config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__agents)
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version write help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__agents__subcmd__help)
+            opts="write help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__agents__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__agents__subcmd__help__subcmd__write)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__agents__subcmd__write)
+            opts="-q -v -h -V --sku --all --marketplace --new --dry-run --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sku)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --marketplace)
+                    COMPREPLY=($(compgen -W "etsy shopify amazon ebay" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -589,8 +712,36 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help)
-            opts="sync report config db completions help"
+            opts="sync report agents config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__agents)
+            opts="write"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__agents__subcmd__write)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -799,7 +950,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__report)
-            opts="-o -q -v -h -V --period --since --until --channel --sku --top --output --db --config --format --json --quiet --verbose --no-color --help --version sales"
+            opts="-o -q -v -h -V --period --since --until --channel --sku --top --output --db --config --format --json --quiet --verbose --no-color --help --version sales brief"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -32,7 +32,8 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand sync 'Bring marketplace data into the local store'
-            cand report 'Profit and loss from your orders'
+            cand report 'Profit and loss from your orders, and the agents'' morning brief'
+            cand agents 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
             cand config 'Read and change settings'
             cand db 'Look after the database file'
             cand completions 'Print a shell completion script'
@@ -87,7 +88,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --until 'Last day to include (YYYY-MM-DD) [default: today]'
             cand --channel 'Only this channel (etsy, shopify, amazon, ebay)'
             cand --sku 'Only this SKU'
-            cand --top 'Show only the N most profitable SKUs [default: 20 in tables, all otherwise]'
+            cand --top 'Show only the N most profitable SKUs, or N findings in the brief [default: 20 in tables, all otherwise]'
             cand -o 'Write to FILE instead of stdout (written whole, then moved into place)'
             cand --output 'Write to FILE instead of stdout (written whole, then moved into place)'
             cand --db 'Database file [env: SELLKIT_DB]'
@@ -103,6 +104,51 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'sellkit;agents'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand write 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;agents;write'= {
+            cand --sku 'This SKU (repeatable)'
+            cand --marketplace 'Only this marketplace (repeatable)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --all 'Every product in the store'
+            cand --new 'Also draft new listings on marketplaces where the SKU is not listed yet'
+            cand --dry-run 'Show the drafts without queuing them (agent runs are still recorded)'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;agents;help'= {
+            cand write 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;agents;help;write'= {
+        }
+        &'sellkit;agents;help;help'= {
         }
         &'sellkit;config'= {
             cand --db 'Database file [env: SELLKIT_DB]'
@@ -296,7 +342,8 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         }
         &'sellkit;help'= {
             cand sync 'Bring marketplace data into the local store'
-            cand report 'Profit and loss from your orders'
+            cand report 'Profit and loss from your orders, and the agents'' morning brief'
+            cand agents 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
             cand config 'Read and change settings'
             cand db 'Look after the database file'
             cand completions 'Print a shell completion script'
@@ -308,6 +355,11 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;help;sync;demo'= {
         }
         &'sellkit;help;report'= {
+        }
+        &'sellkit;help;agents'= {
+            cand write 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
+        }
+        &'sellkit;help;agents;write'= {
         }
         &'sellkit;help;config'= {
             cand get 'Show one setting, or all, with where each value comes from'

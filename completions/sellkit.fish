@@ -37,7 +37,8 @@ complete -c sellkit -n "__fish_sellkit_needs_command" -l no-color -d 'No colour 
 complete -c sellkit -n "__fish_sellkit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_needs_command" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "sync" -d 'Bring marketplace data into the local store'
-complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "report" -d 'Profit and loss from your orders'
+complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "report" -d 'Profit and loss from your orders, and the agents\' morning brief'
+complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "config" -d 'Read and change settings'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "db" -d 'Look after the database file'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -80,7 +81,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l since -d 'Fir
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l until -d 'Last day to include (YYYY-MM-DD) [default: today]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l channel -d 'Only this channel (etsy, shopify, amazon, ebay)' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l sku -d 'Only this SKU' -r
-complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l top -d 'Show only the N most profitable SKUs [default: 20 in tables, all otherwise]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l top -d 'Show only the N most profitable SKUs, or N findings in the brief [default: 20 in tables, all otherwise]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s o -l output -d 'Write to FILE instead of stdout (written whole, then moved into place)' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
@@ -94,6 +95,42 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s v -l verbose 
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l no-color -d 'No colour [env: NO_COLOR]'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -f -a "write" -d 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l sku -d 'This SKU (repeatable)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l marketplace -d 'Only this marketplace (repeatable)' -r -f -a "etsy\t''
+shopify\t''
+amazon\t''
+ebay\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l all -d 'Every product in the store'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l new -d 'Also draft new listings on marketplaces where the SKU is not listed yet'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l dry-run -d 'Show the drafts without queuing them (agent runs are still recorded)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "write" -d 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
@@ -232,13 +269,15 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s v -l ver
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l no-color -d 'No colour [env: NO_COLOR]'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "report" -d 'Profit and loss from your orders'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "config" -d 'Read and change settings'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "db" -d 'Look after the database file'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report agents config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report agents config db completions help" -f -a "report" -d 'Profit and loss from your orders, and the agents\' morning brief'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report agents config db completions help" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report agents config db completions help" -f -a "config" -d 'Read and change settings'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report agents config db completions help" -f -a "db" -d 'Look after the database file'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report agents config db completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report agents config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from agents" -f -a "write" -d 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Show one setting, or all, with where each value comes from'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Change a setting in the config file'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'

@@ -458,6 +458,9 @@ impl Runner {
             .as_ref()
             .ok_or_else(|| Error::Other(anyhow::anyhow!("remote provider without a runtime")))?;
         let semaphore = Arc::new(tokio::sync::Semaphore::new(self.settings.max_concurrency));
+        // After an outage (unreachable, timeout, 429 or 5xx after the client's retries), the
+        // tasks not yet sent are not sent: they would only wait for the same failure.
+        let outage: Arc<std::sync::Mutex<Option<ProviderError>>> = Arc::default();
         let answers: HashMap<usize, Attempted> = rt.block_on(async {
             let mut set = tokio::task::JoinSet::new();
             for &i in &pending {
@@ -465,9 +468,21 @@ impl Runner {
                 let request = requests[i].clone();
                 let check = Arc::clone(&tasks[i].check);
                 let semaphore = Arc::clone(&semaphore);
+                let outage = Arc::clone(&outage);
                 set.spawn(async move {
                     let _permit = semaphore.acquire_owned().await.ok();
-                    (i, ask(provider.as_ref(), request, check).await)
+                    let earlier = outage.lock().ok().and_then(|o| o.clone());
+                    if let Some(e) = earlier {
+                        return (i, Attempted::skipped(e));
+                    }
+                    let a = ask(provider.as_ref(), request, check).await;
+                    if let Err(Failure::Provider(e)) = &a.result
+                        && e.is_outage()
+                        && let Ok(mut o) = outage.lock()
+                    {
+                        o.get_or_insert_with(|| e.clone());
+                    }
+                    (i, a)
                 });
             }
             let mut out = HashMap::new();
@@ -537,6 +552,9 @@ impl Runner {
                 Err(failure) => {
                     let (outcome, error) = match &failure {
                         Failure::Rejected { problems } => ("rejected", problems.join("; ")),
+                        Failure::Provider(e) if attempted.attempts == 0 => {
+                            ("skipped", e.to_string())
+                        }
                         Failure::Provider(e) => ("failed", e.to_string()),
                     };
                     (
@@ -567,6 +585,19 @@ struct Attempted {
     tokens_out: u32,
     latency_ms: u64,
     attempts: u32,
+}
+
+impl Attempted {
+    /// Not sent, because of an earlier outage.
+    fn skipped(e: ProviderError) -> Attempted {
+        Attempted {
+            result: Err(Failure::Provider(e)),
+            tokens_in: 0,
+            tokens_out: 0,
+            latency_ms: 0,
+            attempts: 0,
+        }
+    }
 }
 
 /// Checks one reply: refusals, cut-off answers and schema or rule violations are problems.

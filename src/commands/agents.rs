@@ -170,9 +170,13 @@ fn run_write(ctx: &Context, args: WriteArgs) -> Result<()> {
     let pending = drafts::pending_total(store.conn())?;
     if let Some((subject, failure)) = report.failures.first() {
         let queued = report.drafts.len();
-        for (s, f) in report.failures.iter().skip(1).take(4) {
-            ctx.out
-                .warn(&f.to_error(Agent::ListingWriter, s).to_string());
+        let last = failure.to_error(Agent::ListingWriter, subject).to_string();
+        let mut shown = std::collections::HashSet::from([last]);
+        for (s, f) in report.failures.iter().skip(1) {
+            let msg = f.to_error(Agent::ListingWriter, s).to_string();
+            if shown.len() <= 5 && shown.insert(msg.clone()) {
+                ctx.out.warn(&msg);
+            }
         }
         if queued > 0 && !args.dry_run {
             ctx.out.status(&format!(
