@@ -530,7 +530,9 @@ fn write_catalogue(
          RETURNING id",
     )?;
     let mut price = tx.prepare(
-        "INSERT INTO listing_prices (listing_id, effective_from, price_minor) VALUES (?1, ?2, ?3)",
+        // A rising SKU's first price and a price change on its launch day fall on the same day:
+        // the later one is the price in force.
+        "INSERT OR REPLACE INTO listing_prices (listing_id, effective_from, price_minor) VALUES (?1, ?2, ?3)",
     )?;
     let last = spec.days - 1;
     for (i, s) in skus.iter().enumerate() {
