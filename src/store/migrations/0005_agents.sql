@@ -16,3 +16,8 @@ ALTER TABLE agent_runs ADD COLUMN subject TEXT;          -- what the run was abo
 ALTER TABLE agent_runs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE agent_runs ADD COLUMN error TEXT;            -- why it failed or was rejected (never a secret)
 CREATE INDEX agent_runs_started ON agent_runs(started_at);
+
+-- Queuing a draft looks for an identical pending one and supersedes older pending ones for the
+-- same SKU and marketplace: both lookups must not scan every draft.
+CREATE INDEX drafts_pending_hash ON drafts(payload_hash) WHERE status = 'pending';
+CREATE INDEX drafts_pending_subject ON drafts(sku, marketplace, kind) WHERE status = 'pending';
