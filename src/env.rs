@@ -12,6 +12,9 @@ pub const SELLKIT_CONFIG: &str = "SELLKIT_CONFIG";
 pub const SELLKIT_NOW: &str = "SELLKIT_NOW";
 /// `SELLKIT_LOG`: a tracing filter for stderr logs, e.g. `sellkit=debug`.
 pub const SELLKIT_LOG: &str = "SELLKIT_LOG";
+/// `SELLKIT_LLM_API_KEY`: the API key of the OpenAI-compatible endpoint in `llm.base_url`.
+/// Never stored in the config file or the database, never logged.
+pub const SELLKIT_LLM_API_KEY: &str = "SELLKIT_LLM_API_KEY";
 /// `NO_COLOR`: any non-empty value turns colour off.
 pub const NO_COLOR: &str = "NO_COLOR";
 /// `TERM`: `dumb` turns colour off.
@@ -24,6 +27,7 @@ pub struct EnvVars {
     pub config: Option<PathBuf>,
     pub now: Option<String>,
     pub log: Option<String>,
+    pub llm_api_key: Option<ApiKey>,
     pub no_color: bool,
     pub term_dumb: bool,
 }
@@ -38,8 +42,35 @@ impl EnvVars {
             config: get(SELLKIT_CONFIG).map(PathBuf::from),
             now: get(SELLKIT_NOW).map(text),
             log: get(SELLKIT_LOG).map(text),
+            llm_api_key: get(SELLKIT_LLM_API_KEY).map(|v| ApiKey(text(v))),
             no_color: get(NO_COLOR).is_some(),
             term_dumb: get(TERM).is_some_and(|t| t == "dumb"),
         }
+    }
+}
+
+/// A secret API key: its `Debug` output is redacted, so it never reaches a log line.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(pub String);
+
+impl ApiKey {
+    /// The secret itself, for the one place that sends it (an HTTP header).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ApiKey(<redacted>)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn api_key_debug_is_redacted() {
+        let k = super::ApiKey("sk-secret".into());
+        assert!(!format!("{k:?}").contains("secret"));
     }
 }

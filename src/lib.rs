@@ -15,8 +15,10 @@
 //! # Ok::<(), sellkit::Error>(())
 //! ```
 
+pub mod agents;
 pub mod cli;
 pub mod commands;
+pub mod drafts;
 pub mod env;
 pub mod error;
 pub mod forecast;

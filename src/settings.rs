@@ -38,6 +38,7 @@ pub enum KeyType {
     Text,
     Path,
     Integer { min: i64, max: i64 },
+    Decimal { min: f64, max: f64 },
     OneOf(&'static [&'static str]),
 }
 
@@ -107,6 +108,112 @@ pub const KEYS: &[KeySpec] = &[
         default: Some("730"),
         env: None,
         help: "days of order history in the demo shop",
+    },
+    KeySpec {
+        key: "llm.base_url",
+        kind: KeyType::Text,
+        default: None,
+        env: None,
+        help: "OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (unset: the offline provider)",
+    },
+    KeySpec {
+        key: "llm.model",
+        kind: KeyType::Text,
+        default: Some("gpt-4o-mini"),
+        env: None,
+        help: "model name sent to the LLM endpoint",
+    },
+    KeySpec {
+        key: "llm.timeout",
+        kind: KeyType::Integer { min: 1, max: 600 },
+        default: Some("60"),
+        env: None,
+        help: "seconds to wait for one LLM answer",
+    },
+    KeySpec {
+        key: "llm.max_concurrency",
+        kind: KeyType::Integer { min: 1, max: 64 },
+        default: Some("4"),
+        env: None,
+        help: "LLM requests in flight at once",
+    },
+    KeySpec {
+        key: "llm.temperature",
+        kind: KeyType::Decimal { min: 0.0, max: 2.0 },
+        default: Some("0.2"),
+        env: None,
+        help: "sampling temperature (0 to 2)",
+    },
+    KeySpec {
+        key: "llm.max_tokens",
+        kind: KeyType::Integer {
+            min: 64,
+            max: 32_768,
+        },
+        default: Some("1200"),
+        env: None,
+        help: "most tokens one LLM answer may use",
+    },
+    KeySpec {
+        key: "llm.response_format",
+        kind: KeyType::OneOf(&["json_schema", "json_object", "instruction"]),
+        default: Some("json_schema"),
+        env: None,
+        help: "how answers are constrained: json_schema (OpenAI, Ollama, vLLM), json_object, or the schema in the instructions only",
+    },
+    KeySpec {
+        key: "llm.fallback",
+        kind: KeyType::OneOf(&["none", "offline"]),
+        default: Some("none"),
+        env: None,
+        help: "when the endpoint fails: none (exit 4) or offline (use the built-in offline provider)",
+    },
+    KeySpec {
+        key: "llm.cost_input_per_mtok",
+        kind: KeyType::Decimal {
+            min: 0.0,
+            max: 10_000.0,
+        },
+        default: Some("0"),
+        env: None,
+        help: "price of 1M input tokens of llm.model in USD, for the cost estimate in agent runs",
+    },
+    KeySpec {
+        key: "llm.cost_output_per_mtok",
+        kind: KeyType::Decimal {
+            min: 0.0,
+            max: 10_000.0,
+        },
+        default: Some("0"),
+        env: None,
+        help: "price of 1M output tokens of llm.model in USD, for the cost estimate in agent runs",
+    },
+    KeySpec {
+        key: "agents.lead_time_days",
+        kind: KeyType::Integer { min: 1, max: 365 },
+        default: Some("21"),
+        env: None,
+        help: "restock lead time: the risk sentinel warns when stock runs out sooner",
+    },
+    KeySpec {
+        key: "agents.target_margin_bp",
+        kind: KeyType::Integer {
+            min: -10_000,
+            max: 10_000,
+        },
+        default: Some("2000"),
+        env: None,
+        help: "target net margin in basis points (2000 = 20%) for the risk sentinel",
+    },
+    KeySpec {
+        key: "agents.undercut_bp",
+        kind: KeyType::Integer {
+            min: 0,
+            max: 10_000,
+        },
+        default: Some("1000"),
+        env: None,
+        help: "a competitor cheaper by more than this (basis points of our price) is a finding",
     },
     KeySpec {
         key: "pricing.strategy",
@@ -350,6 +457,7 @@ impl ConfigFile {
             KeyType::Integer { .. } => {
                 toml::Value::Integer(value.trim().parse().unwrap_or_default())
             }
+            KeyType::Decimal { .. } => toml::Value::Float(value.trim().parse().unwrap_or_default()),
             _ => toml::Value::String(value.to_string()),
         };
         let mut parts: Vec<&str> = key.split('.').collect();
@@ -382,7 +490,6 @@ pub fn unknown_key(key: &str) -> Error {
     ))
 }
 
-/// Checks a value against a key's type (also used for per-SKU and per-marketplace overrides).
 pub fn validate(spec: &KeySpec, value: &str) -> std::result::Result<(), String> {
     match spec.kind {
         KeyType::Text | KeyType::Path => {
@@ -395,6 +502,17 @@ pub fn validate(spec: &KeySpec, value: &str) -> std::result::Result<(), String> 
                 .trim()
                 .parse()
                 .map_err(|_| format!("{value:?} is not a whole number"))?;
+            if n < min || n > max {
+                return Err(format!("{n} is outside {min}..={max}"));
+            }
+        }
+        KeyType::Decimal { min, max } => {
+            let n: f64 = value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n: &f64| n.is_finite())
+                .ok_or_else(|| format!("{value:?} is not a number"))?;
             if n < min || n > max {
                 return Err(format!("{n} is outside {min}..={max}"));
             }
@@ -509,6 +627,17 @@ impl Settings {
         text.trim()
             .parse()
             .map_err(|_| Error::config(format!("{key}: {text:?} is not a whole number")))
+    }
+
+    /// A decimal key, after validation.
+    pub fn get_f64(&self, key: &str) -> Result<f64> {
+        let v = self.get(key)?;
+        let text = v
+            .value
+            .ok_or_else(|| Error::config(format!("{key} is not set")))?;
+        text.trim()
+            .parse()
+            .map_err(|_| Error::config(format!("{key}: {text:?} is not a number")))
     }
 
     pub fn get_text(&self, key: &str) -> Result<Option<String>> {

@@ -21,6 +21,8 @@ Examples:
   sellkit report sales --json | jq '.totals'
   sellkit price quote --marketplace etsy --sell 24.95 --cost 8
   sellkit price suggest --dry-run    repricing suggestions (drafts for review)
+  sellkit agents write --all         listing drafts for review (offline rules unless llm.base_url is set)
+  sellkit report brief               risk findings, the strategist's priorities, drafts waiting
   sellkit db backup ~/sellkit-backup.db
 
 Exit codes:
@@ -38,6 +40,7 @@ Environment:
   SELLKIT_CONFIG  config file (--config wins)
   SELLKIT_NOW     fixed current time (RFC 3339 or YYYY-MM-DD) for reproducible runs
   SELLKIT_LOG     log filter for stderr, e.g. sellkit=debug
+  SELLKIT_LLM_API_KEY  API key of the LLM endpoint in llm.base_url (never stored)
   NO_COLOR        any value turns colour off; TERM=dumb too
 
 Files:
@@ -89,6 +92,7 @@ pub enum Command {
     Forecast(commands::forecast::Args),
     Report(commands::report::Args),
     Price(commands::price::Args),
+    Agents(commands::agents::Args),
     Config(commands::config::Args),
     Db(commands::db::Args),
     Completions(commands::completions::Args),
@@ -186,6 +190,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Forecast(args) => commands::forecast::run(ctx, args),
         Command::Report(args) => commands::report::run(ctx, args),
         Command::Price(args) => commands::price::run(ctx, args),
+        Command::Agents(args) => commands::agents::run(ctx, args.command),
         Command::Config(args) => commands::config::run(ctx, args),
         Command::Db(args) => commands::db::run(ctx, args),
         Command::Completions(args) => commands::completions::run(ctx, args),

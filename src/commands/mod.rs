@@ -1,5 +1,6 @@
 //! One module per command: its clap `Args` (the doc comments are the help) and one `run`.
 
+pub mod agents;
 pub mod completions;
 pub mod config;
 pub mod db;

@@ -5,19 +5,29 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 use serde_json::json;
 
+use crate::agents::brief::{MorningBrief, morning_brief};
+use crate::agents::risk::Thresholds;
+use crate::agents::{LlmSettings, Runner};
 use crate::cli::{Context, parse_date};
 use crate::error::{Error, Result};
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, table};
 use crate::report::sales::{self, Period, SalesQuery, SalesReport, SalesRow};
 
-/// Profit and loss from your orders.
+/// Profit and loss from your orders, and the agents' morning brief.
 ///
 /// `report sales` shows orders, units, revenue, discounts, shipping charged, marketplace fees,
 /// cost of goods, net profit and margin by period, by channel and by SKU. Cancelled and refunded
 /// orders are left out; days are UTC.
 ///
+/// `report brief` runs the risk sentinel (stockout inside the lead time, margin under target,
+/// price under break-even, competitor undercut, a significant sales drop, inactive listings)
+/// and the strategist, and lists the drafts waiting for review. Thresholds: agents.* config
+/// keys; the strategist uses llm.base_url when set, else the offline rules.
+///
 /// Examples:
 ///   sellkit report
+///   sellkit report brief
+///   sellkit report brief --json | jq '.findings[] | select(.severity == "high")'
 ///   sellkit report sales --period week --since 2025-01-01
 ///   sellkit report sales --channel etsy --top 10
 ///   sellkit report sales --json | jq '.totals[0].net_profit'
@@ -42,7 +52,7 @@ pub struct Args {
     /// Only this SKU
     #[arg(long)]
     pub sku: Option<String>,
-    /// Show only the N most profitable SKUs [default: 20 in tables, all otherwise]
+    /// Show only the N most profitable SKUs, or N findings in the brief [default: 20 in tables, all otherwise]
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
     /// Write to FILE instead of stdout (written whole, then moved into place)
@@ -54,6 +64,8 @@ pub struct Args {
 pub enum Section {
     /// P&L by period, channel and SKU
     Sales,
+    /// Risk findings, the strategist's priorities and the drafts waiting
+    Brief,
 }
 
 struct Sales {
@@ -187,6 +199,194 @@ impl Render for Sales {
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     match args.section {
         Section::Sales => run_sales(ctx, &args),
+        Section::Brief => run_brief(ctx, &args),
+    }
+}
+
+struct BriefView {
+    b: MorningBrief,
+    shown: usize,
+}
+
+impl Render for BriefView {
+    fn document(&self) -> serde_json::Value {
+        let b = &self.b;
+        json!({
+            "schema_version": SCHEMA_VERSION,
+            "report": "brief",
+            "headline": b.brief.headline,
+            "priorities": b.brief.priorities,
+            "confidence_bp": b.brief.confidence_bp,
+            "provider": b.brief_provider,
+            "model": b.brief_model,
+            "findings": b.findings,
+            "drafts_waiting": b.drafts_waiting.iter().map(|(k, n)| json!({"kind": k, "count": n})).collect::<Vec<_>>(),
+            "drafts_waiting_total": b.drafts_waiting_total,
+            "sales": b.sales,
+        })
+    }
+    fn records(&self) -> Vec<serde_json::Value> {
+        let b = &self.b;
+        let mut out: Vec<serde_json::Value> = b
+            .brief
+            .priorities
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                json!({"record": "priority", "rank": i + 1, "agent": "strategist", "action": p.action,
+                       "why": p.why, "skus": p.skus, "confidence_bp": b.brief.confidence_bp})
+            })
+            .collect();
+        out.extend(b.findings.iter().map(|f| {
+            let mut v = json!({"record": "finding"});
+            if let (Some(o), Ok(serde_json::Value::Object(m))) =
+                (v.as_object_mut(), serde_json::to_value(f))
+            {
+                o.extend(m);
+            }
+            v
+        }));
+        out
+    }
+    fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
+        let b = &self.b;
+        let clean = |s: &str| crate::output::sanitize::one_line(s);
+        let priorities = b
+            .brief
+            .priorities
+            .iter()
+            .enumerate()
+            .map(|(i, p)| vec![(i + 1).to_string(), clean(&p.action), clean(&p.why)])
+            .collect();
+        let findings = b
+            .findings
+            .iter()
+            .take(self.shown)
+            .map(|f| {
+                vec![
+                    f.severity.as_str().to_string(),
+                    f.kind.to_string(),
+                    f.sku.clone(),
+                    f.marketplace.clone().unwrap_or_else(|| "-".into()),
+                    clean(&f.summary),
+                ]
+            })
+            .collect();
+        let waiting = b
+            .drafts_waiting
+            .iter()
+            .map(|(k, n)| vec![k.clone(), table::count(*n)])
+            .collect();
+        let change = b
+            .sales
+            .units_change_bp
+            .map(|c| format!(" ({:+.1}%)", c as f64 / 100.0))
+            .unwrap_or_default();
+        vec![
+            Titled {
+                title: Some(format!(
+                    "Brief: {} [{} {}]",
+                    clean(&b.brief.headline),
+                    b.brief_provider,
+                    b.brief_model
+                )),
+                table: table::build(
+                    opts,
+                    &[
+                        ("#", Align::Right),
+                        ("action", Align::Left),
+                        ("why", Align::Left),
+                    ],
+                    priorities,
+                ),
+                note: Some(format!(
+                    "Units sold {} to {}: {} against {} the 28 days before{change}.",
+                    b.sales.since, b.sales.until, b.sales.units, b.sales.units_previous
+                )),
+            },
+            Titled {
+                title: Some(format!("Risk findings ({})", b.findings.len())),
+                table: table::build(
+                    opts,
+                    &[
+                        ("severity", Align::Left),
+                        ("kind", Align::Left),
+                        ("sku", Align::Left),
+                        ("marketplace", Align::Left),
+                        ("summary", Align::Left),
+                    ],
+                    findings,
+                ),
+                note: (self.shown < b.findings.len()).then(|| {
+                    format!(
+                        "{} of {} findings shown; --top N for more, --json for all.",
+                        self.shown,
+                        b.findings.len()
+                    )
+                }),
+            },
+            Titled {
+                title: Some("Drafts waiting".into()),
+                table: table::build(
+                    opts,
+                    &[("kind", Align::Left), ("drafts", Align::Right)],
+                    waiting,
+                ),
+                note: Some(crate::drafts::waiting_line(b.drafts_waiting_total)),
+            },
+        ]
+    }
+}
+
+fn run_brief(ctx: &Context, args: &Args) -> Result<()> {
+    for (given, flag) in [
+        (args.period.is_some(), "--period"),
+        (args.since.is_some(), "--since"),
+        (args.until.is_some(), "--until"),
+        (args.channel.is_some(), "--channel"),
+        (args.sku.is_some(), "--sku"),
+    ] {
+        if given {
+            return Err(Error::usage(format!(
+                "{flag} applies to `report sales` only; `report brief` covers the last 28 days"
+            )));
+        }
+    }
+    let settings = LlmSettings::from_settings(&ctx.settings)?;
+    let runner = Runner::new(settings, &ctx.env)?;
+    let thresholds = Thresholds {
+        lead_time_days: ctx.settings.get_i64("agents.lead_time_days")?,
+        target_margin_bp: ctx.settings.get_i64("agents.target_margin_bp")?,
+        undercut_bp: ctx.settings.get_i64("agents.undercut_bp")?,
+    };
+    let mut store = ctx.open_store()?;
+    let now = crate::time::rfc3339(ctx.now);
+    let bar = ctx.out.progress();
+    let b = morning_brief(
+        &mut store,
+        &runner,
+        ctx.today(),
+        &now,
+        &thresholds,
+        None,
+        &bar,
+    )?;
+    let is_table = ctx.out.format() == crate::output::Format::Table;
+    let shown = args
+        .top
+        .or(if is_table { Some(20) } else { None })
+        .unwrap_or(b.findings.len())
+        .min(b.findings.len());
+    let view = BriefView { b, shown };
+    match &args.output {
+        Some(path) => {
+            let mut buf = Vec::new();
+            ctx.out.write(&view, &mut buf)?;
+            crate::fsutil::write_atomic(path, &buf, false)?;
+            ctx.out.status(&format!("wrote {}", path.display()));
+            Ok(())
+        }
+        None => ctx.out.print(&view),
     }
 }
 

@@ -1,6 +1,7 @@
 //! CLI tests: one binary, a module per command. Each test runs the real `sellkit` binary in a
 //! private temporary home with a fixed clock, and checks stdout, stderr and the exit code.
 
+mod agents;
 mod common;
 mod config_db;
 mod errors;

@@ -1,0 +1,1087 @@
+//! The listing writer: title, description, tags and bullets for one SKU on one marketplace,
+//! within that marketplace's limits, as a `new_listing` or `listing_update` draft.
+//!
+//! Its facts are the product's attributes (`products.attributes`: style, product, keywords),
+//! the keywords that sell in the store (tags of listings in the same category, weighted by units
+//! sold in the last 90 days), and the live listing when there is one. Competitor titles are
+//! passed to remote models as untrusted, delimited data.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::untrusted::Untrusted;
+use super::validate::{self, Limits};
+use super::{Agent, Answer, Check, Failure, Runner, Task};
+use crate::drafts::{self, DraftKind, Inserted, NewDraft};
+use crate::error::Result;
+use crate::progress::Progress;
+use crate::store::Store;
+
+/// The writer's answer. Unknown, missing or mistyped fields are rejected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListingCopy {
+    pub title: String,
+    pub description: String,
+    pub tags: Vec<String>,
+    pub bullets: Vec<String>,
+    pub seo_reasons: Vec<String>,
+    pub confidence_bp: i64,
+}
+
+/// The JSON schema sent to remote models (strict-mode compatible).
+pub fn schema() -> Value {
+    let strings = json!({"type": "array", "items": {"type": "string"}});
+    json!({
+        "type": "object",
+        "properties": {
+            "title": {"type": "string"},
+            "description": {"type": "string"},
+            "tags": strings,
+            "bullets": strings,
+            "seo_reasons": strings,
+            "confidence_bp": {"type": "integer"}
+        },
+        "required": ["title", "description", "tags", "bullets", "seo_reasons", "confidence_bp"],
+        "additionalProperties": false
+    })
+}
+
+pub const INSTRUCTIONS: &str = "You are the listing writer of a small online shop. Write the listing copy for one product on one marketplace: a title, a description, search tags and (for Amazon) up to five bullet points, using the product's attributes and the keywords that sell in this shop. Stay inside the limits given in the facts (title length, number and length of tags, banned characters). Do not stuff keywords, do not repeat tags, do not claim anything the facts do not say, never mention prices. In seo_reasons, say in one short sentence each what your copy improves and why (1 to 6 reasons). confidence_bp is your confidence from 0 to 10000.";
+
+/// Checks a copy against a marketplace's limits: every problem, named.
+pub fn copy_problems(limits: &Limits, copy: &ListingCopy) -> Vec<String> {
+    let mut p = validate::title_problems(limits, &copy.title);
+    p.extend(validate::tag_problems(limits, &copy.tags));
+    p.extend(validate::body_problems(
+        limits,
+        &copy.description,
+        &copy.bullets,
+    ));
+    if copy.seo_reasons.is_empty() || copy.seo_reasons.len() > 6 {
+        p.push(format!(
+            "seo_reasons has {} items; give 1 to 6",
+            copy.seo_reasons.len()
+        ));
+    }
+    for r in &copy.seo_reasons {
+        p.extend(validate::text_problems("a seo reason", r, 240));
+    }
+    p.extend(validate::confidence_problems(copy.confidence_bp));
+    p
+}
+
+/// The check for one marketplace: parse, then validate.
+pub fn check_for(limits: Limits) -> Check {
+    std::sync::Arc::new(move |text: &str| {
+        let copy: ListingCopy = super::parse_typed(text)?;
+        let problems = copy_problems(&limits, &copy);
+        if problems.is_empty() {
+            Ok(serde_json::to_value(&copy).map_err(|e| vec![e.to_string()])?)
+        } else {
+            Err(problems)
+        }
+    })
+}
+
+/// A live listing of a SKU.
+#[derive(Debug, Clone)]
+pub struct LiveListing {
+    pub id: i64,
+    pub shop_id: i64,
+    pub channel: String,
+    pub external_id: String,
+    pub title: String,
+    pub description: String,
+    pub tags: Vec<String>,
+    pub state: String,
+}
+
+/// A product with what the writer needs to know about it.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub sku: String,
+    pub title: String,
+    pub category: Option<String>,
+    pub style: Option<String>,
+    pub product: Option<String>,
+    pub keywords: Vec<String>,
+    pub weight_g: Option<i64>,
+    pub dims_mm: Option<(i64, i64, i64)>,
+    pub listings: Vec<LiveListing>,
+    /// Units sold in the last 90 days, by channel.
+    pub units_90d: BTreeMap<String, i64>,
+}
+
+/// Which SKUs and marketplaces to write for.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// None: every product.
+    pub skus: Option<Vec<String>>,
+    /// Empty: the marketplaces each SKU is listed on (plus, with `new_listings`, every
+    /// marketplace the seller has a shop on).
+    pub marketplaces: Vec<String>,
+    pub new_listings: bool,
+}
+
+/// The catalogue as the writer sees it.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    pub items: Vec<Item>,
+    /// First shop id per channel.
+    pub shops: BTreeMap<String, i64>,
+    /// Keywords that sell, by category: (keyword, units in the last 90 days), best first.
+    pub keywords: HashMap<String, Vec<(String, i64)>>,
+    /// Latest competitor titles by SKU (untrusted), loaded only for remote providers.
+    pub competitor_titles: HashMap<String, Vec<String>>,
+}
+
+fn parse_attributes(text: &str) -> (Option<String>, Option<String>, Vec<String>) {
+    let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+    let s = |k: &str| {
+        v.get(k)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
+    let keywords = v
+        .get("keywords")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    (s("style"), s("product"), keywords)
+}
+
+/// Loads products, listings, recent sales and the store's selling keywords.
+pub fn load(
+    store: &Store,
+    today: jiff::civil::Date,
+    scope: &Scope,
+    with_competitors: bool,
+) -> Result<Catalogue> {
+    let conn = store.conn();
+    let wanted: Option<HashSet<&str>> = scope
+        .skus
+        .as_ref()
+        .map(|v| v.iter().map(String::as_str).collect());
+    let mut items: Vec<Item> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT sku, title, category, weight_g, length_mm, width_mm, height_mm, attributes FROM products ORDER BY sku",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let sku: String = r.get(0)?;
+            if wanted.as_ref().is_some_and(|w| !w.contains(sku.as_str())) {
+                continue;
+            }
+            let (style, product, keywords) = parse_attributes(&r.get::<_, String>(7)?);
+            let dims = match (
+                r.get::<_, Option<i64>>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+                r.get::<_, Option<i64>>(6)?,
+            ) {
+                (Some(a), Some(b), Some(c)) => Some((a, b, c)),
+                _ => None,
+            };
+            index.insert(sku.clone(), items.len());
+            items.push(Item {
+                sku,
+                title: r.get(1)?,
+                category: r.get(2)?,
+                style,
+                product,
+                keywords,
+                weight_g: r.get(3)?,
+                dims_mm: dims,
+                listings: Vec::new(),
+                units_90d: BTreeMap::new(),
+            });
+        }
+    }
+    let mut shops = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT id, channel FROM shops ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (id, channel) = row?;
+            shops.entry(channel).or_insert(id);
+        }
+    }
+    // Tags of every listing (not only the wanted SKUs) feed the store's keyword ranking.
+    let mut listing_tags: Vec<(String, String, Vec<String>)> = Vec::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT l.id, l.shop_id, s.channel, l.external_id, l.sku, l.title, l.description, l.tags, l.state
+             FROM listings l JOIN shops s ON s.id = l.shop_id WHERE l.sku IS NOT NULL ORDER BY l.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let sku: String = r.get(4)?;
+            let channel: String = r.get(2)?;
+            let tags: Vec<String> =
+                serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default();
+            listing_tags.push((sku.clone(), channel.clone(), tags.clone()));
+            if let Some(&i) = index.get(&sku) {
+                items[i].listings.push(LiveListing {
+                    id: r.get(0)?,
+                    shop_id: r.get(1)?,
+                    channel,
+                    external_id: r.get(3)?,
+                    title: r.get(5)?,
+                    description: r.get(6)?,
+                    tags,
+                    state: r.get(8)?,
+                });
+            }
+        }
+    }
+    let since = today
+        .checked_sub(jiff::Span::new().days(90))
+        .unwrap_or(today);
+    let mut units: HashMap<(String, String), i64> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT ol.sku, s.channel, SUM(ol.quantity) FROM order_lines ol
+             JOIN orders o ON o.id = ol.order_id JOIN shops s ON s.id = o.shop_id
+             WHERE o.ordered_at >= ?1 AND o.status NOT IN ('cancelled', 'refunded')
+             GROUP BY ol.sku, s.channel",
+        )?;
+        let rows = stmt.query_map(params![crate::time::start_of_day(since)], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (sku, channel, n) = row?;
+            if let Some(&i) = index.get(&sku) {
+                items[i].units_90d.insert(channel.clone(), n);
+            }
+            units.insert((sku, channel), n);
+        }
+    }
+    // Category of every product, for the keyword ranking.
+    let mut category_of: HashMap<String, String> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT sku, COALESCE(category, '') FROM products")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (sku, cat) = row?;
+            category_of.insert(sku, cat);
+        }
+    }
+    let mut kw: HashMap<String, HashMap<String, i64>> = HashMap::new();
+    for (sku, channel, tags) in &listing_tags {
+        let n = units
+            .get(&(sku.clone(), channel.clone()))
+            .copied()
+            .unwrap_or(0);
+        if n == 0 {
+            continue;
+        }
+        let cat = category_of.get(sku).cloned().unwrap_or_default();
+        let entry = kw.entry(cat).or_default();
+        for t in tags {
+            let t = t.trim().to_lowercase();
+            if !t.is_empty() {
+                *entry.entry(t).or_default() += n;
+            }
+        }
+    }
+    let keywords = kw
+        .into_iter()
+        .map(|(cat, m)| {
+            let mut v: Vec<(String, i64)> = m.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v.truncate(20);
+            (cat, v)
+        })
+        .collect();
+    let mut competitor_titles: HashMap<String, Vec<String>> = HashMap::new();
+    if with_competitors {
+        let mut stmt = conn.prepare(
+            "SELECT sku, title FROM offers WHERE sku IS NOT NULL AND title IS NOT NULL ORDER BY seen_at DESC, id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (sku, title) = row?;
+            if !index.contains_key(&sku) {
+                continue;
+            }
+            let list = competitor_titles.entry(sku).or_default();
+            if list.len() < 3 && !list.contains(&title) {
+                list.push(title);
+            }
+        }
+    }
+    Ok(Catalogue {
+        items,
+        shops,
+        keywords,
+        competitor_titles,
+    })
+}
+
+/// One (SKU, marketplace) job.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub item: usize,
+    pub marketplace: String,
+    pub live: Option<usize>,
+    pub shop_id: Option<i64>,
+}
+
+/// The jobs a scope asks for.
+pub fn jobs(cat: &Catalogue, scope: &Scope) -> Vec<Job> {
+    let mut out = Vec::new();
+    for (i, item) in cat.items.iter().enumerate() {
+        let mut targets: Vec<String> = if scope.marketplaces.is_empty() {
+            let mut t: Vec<String> = item
+                .listings
+                .iter()
+                .filter(|l| l.state != "removed")
+                .map(|l| l.channel.clone())
+                .collect();
+            if scope.new_listings {
+                t.extend(cat.shops.keys().cloned());
+            }
+            t
+        } else {
+            scope.marketplaces.clone()
+        };
+        let mut seen = HashSet::new();
+        targets.retain(|m| seen.insert(m.clone()));
+        for m in targets {
+            let live = item
+                .listings
+                .iter()
+                .position(|l| l.channel == m && l.state != "removed");
+            let shop_id = live
+                .map(|l| item.listings[l].shop_id)
+                .or_else(|| cat.shops.get(&m).copied());
+            if live.is_none() && shop_id.is_none() {
+                continue; // no shop there: nothing to draft against
+            }
+            out.push(Job {
+                item: i,
+                marketplace: m,
+                live,
+                shop_id,
+            });
+        }
+    }
+    out
+}
+
+/// The trusted facts of one job.
+pub fn facts(cat: &Catalogue, job: &Job) -> Value {
+    let item = &cat.items[job.item];
+    let limits = validate::limits(&job.marketplace);
+    let store_keywords: Vec<Value> = cat
+        .keywords
+        .get(item.category.as_deref().unwrap_or(""))
+        .map(|v| {
+            v.iter()
+                .take(12)
+                .map(|(k, n)| json!({"keyword": k, "units_90d": n}))
+                .collect()
+        })
+        .unwrap_or_default();
+    let live = job.live.map(|l| {
+        let l = &item.listings[l];
+        json!({"title": l.title, "description": l.description, "tags": l.tags, "state": l.state})
+    });
+    json!({
+        "task": if job.live.is_some() { "update" } else { "new" },
+        "sku": item.sku,
+        "marketplace": job.marketplace,
+        "limits": limits,
+        "product": {
+            "title": item.title,
+            "category": item.category,
+            "style": item.style,
+            "product": item.product,
+            "keywords": item.keywords,
+            "weight_g": item.weight_g,
+            "size_mm": item.dims_mm.map(|(a, b, c)| vec![a, b, c]),
+        },
+        "store_keywords": store_keywords,
+        "live": live,
+        "units_sold_90d": item.units_90d,
+    })
+}
+
+/// The task of one job.
+pub fn task(cat: &Catalogue, job: &Job) -> Task {
+    let item = &cat.items[job.item];
+    let untrusted = cat
+        .competitor_titles
+        .get(&item.sku)
+        .map(|v| {
+            v.iter()
+                .map(|t| Untrusted {
+                    label: "competitor_title",
+                    text: t.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Task {
+        agent: Agent::ListingWriter,
+        subject: format!("{} {}", item.sku, job.marketplace),
+        instructions: INSTRUCTIONS,
+        facts: facts(cat, job),
+        untrusted,
+        schema_name: "listing_copy",
+        schema: schema(),
+        check: check_for(validate::limits(&job.marketplace)),
+    }
+}
+
+/// One draft the writer queued (or found already queued).
+#[derive(Debug, Clone, Serialize)]
+pub struct WrittenDraft {
+    pub draft_id: Option<i64>,
+    pub status: &'static str,
+    pub kind: DraftKind,
+    pub marketplace: String,
+    pub sku: String,
+    pub title: String,
+    pub tags: Vec<String>,
+    pub rationale: String,
+    pub confidence_bp: i64,
+    pub provider: &'static str,
+    pub model: String,
+    pub cache_hit: bool,
+}
+
+/// What a writer run did.
+#[derive(Debug, Clone, Default)]
+pub struct WriteReport {
+    pub drafts: Vec<WrittenDraft>,
+    /// Jobs whose copy matched the live listing: nothing to change.
+    pub unchanged: usize,
+    pub failures: Vec<(String, Failure)>,
+}
+
+/// Runs the writer over a scope and queues drafts (unless `dry_run`).
+pub fn write(
+    store: &mut Store,
+    runner: &Runner,
+    today: jiff::civil::Date,
+    now: &str,
+    scope: &Scope,
+    dry_run: bool,
+    progress: &dyn Progress,
+) -> Result<WriteReport> {
+    let cat = load(store, today, scope, runner.provider_name() != "offline")?;
+    if let Some(wanted) = &scope.skus {
+        let known: HashSet<&str> = cat.items.iter().map(|i| i.sku.as_str()).collect();
+        if let Some(missing) = wanted.iter().find(|s| !known.contains(s.as_str())) {
+            return Err(crate::Error::input(format!(
+                "--sku {missing}: no such product in the store (see `sellkit report sales --json | jq '.by_sku[].key'`)"
+            )));
+        }
+    }
+    let jobs = jobs(&cat, scope);
+    let tasks: Vec<Task> = jobs.iter().map(|j| task(&cat, j)).collect();
+    let outcomes = runner.run(store, now, &tasks, progress)?;
+    let mut report = WriteReport::default();
+    let mut queue: Vec<(NewDraft, WrittenDraft)> = Vec::new();
+    for ((job, task), outcome) in jobs.iter().zip(&tasks).zip(outcomes) {
+        let answer: Answer = match outcome {
+            Ok(a) => a,
+            Err(f) => {
+                report.failures.push((task.subject.clone(), f));
+                continue;
+            }
+        };
+        // Validated already; a second parse cannot fail.
+        let Ok(copy) = serde_json::from_value::<ListingCopy>(answer.value.clone()) else {
+            continue;
+        };
+        let item = &cat.items[job.item];
+        let live = job.live.map(|l| &item.listings[l]);
+        if let Some(l) = live
+            && l.title == copy.title
+            && l.tags == copy.tags
+            && l.description == copy.description
+        {
+            report.unchanged += 1;
+            continue;
+        }
+        let kind = if live.is_some() {
+            DraftKind::ListingUpdate
+        } else {
+            DraftKind::NewListing
+        };
+        let payload = json!({
+            "kind": kind.as_str(),
+            "marketplace": job.marketplace,
+            "sku": item.sku,
+            "listing_external_id": live.map(|l| l.external_id.clone()),
+            "title": copy.title,
+            "description": copy.description,
+            "tags": copy.tags,
+            "bullets": copy.bullets,
+        });
+        let rationale = copy.seo_reasons.join("; ");
+        let draft = NewDraft {
+            kind,
+            marketplace: job.marketplace.clone(),
+            shop_id: job.shop_id,
+            sku: Some(item.sku.clone()),
+            listing_id: live.map(|l| l.id),
+            payload,
+            agent: Agent::ListingWriter.name().into(),
+            rationale: rationale.clone(),
+            confidence_bp: Some(copy.confidence_bp),
+        };
+        let shown = WrittenDraft {
+            draft_id: None,
+            status: "dry_run",
+            kind,
+            marketplace: job.marketplace.clone(),
+            sku: item.sku.clone(),
+            title: copy.title.clone(),
+            tags: copy.tags.clone(),
+            rationale,
+            confidence_bp: copy.confidence_bp,
+            provider: answer.provider,
+            model: answer.model.clone(),
+            cache_hit: answer.cache_hit,
+        };
+        queue.push((draft, shown));
+    }
+    if dry_run {
+        report.drafts = queue.into_iter().map(|(_, w)| w).collect();
+        return Ok(report);
+    }
+    report.drafts = store.write(|tx| {
+        let mut out = Vec::with_capacity(queue.len());
+        for (draft, mut shown) in queue {
+            let inserted = drafts::insert_pending(tx, &draft, now)?;
+            shown.draft_id = Some(inserted.id());
+            shown.status = match inserted {
+                Inserted::New(_) => "queued",
+                Inserted::Unchanged(_) => "already_queued",
+            };
+            out.push(shown);
+        }
+        Ok(out)
+    })?;
+    Ok(report)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The offline rules.
+
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Removes what no marketplace's title accepts, and `&`, `|`, `:` and `%` that Etsy limits.
+fn clean(s: &str) -> String {
+    let replaced = s.replace('&', " and ");
+    let kept: String = replaced
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'' || c == '.' || c == ',' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn words_lower(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+struct Offline<'a> {
+    facts: &'a Value,
+    limits: Limits,
+}
+
+impl Offline<'_> {
+    fn str(&self, path: &[&str]) -> Option<String> {
+        let mut v = self.facts;
+        for p in path {
+            v = v.get(*p)?;
+        }
+        v.as_str()
+            .map(str::to_string)
+            .filter(|s| !s.trim().is_empty())
+    }
+
+    fn base(&self) -> String {
+        match (
+            self.str(&["product", "style"]),
+            self.str(&["product", "product"]),
+        ) {
+            (Some(s), Some(p)) => clean(&format!("{s} {p}")),
+            _ => clean(
+                &self
+                    .str(&["product", "title"])
+                    .unwrap_or_else(|| "Item".into()),
+            ),
+        }
+    }
+
+    /// Keyword phrases in priority order: the product's own, then the store's best sellers in
+    /// the category; lower case, cleaned, unique.
+    fn phrases(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let own = self.facts["product"]["keywords"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let store = self.facts["store_keywords"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let product_words: HashSet<String> = self
+            .str(&["product", "product"])
+            .map(|p| words_lower(&p).into_iter().collect())
+            .unwrap_or_default();
+        // The seller's own tags on the live listing are trusted knowledge of the product.
+        let live_tags: Vec<String> = self.facts["live"]["tags"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let own_iter = own
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .chain(live_tags);
+        // Store keywords only when they share a word with the product or its own keywords:
+        // relevance over stuffing (Etsy's keyword-stuffing rule).
+        let own_words: HashSet<String> = own
+            .iter()
+            .filter_map(Value::as_str)
+            .flat_map(words_lower)
+            .chain(product_words.iter().cloned())
+            .collect();
+        let store_iter = store
+            .iter()
+            .filter_map(|k| k["keyword"].as_str())
+            .filter(|k| words_lower(k).iter().any(|w| own_words.contains(w)))
+            .map(str::to_string);
+        for p in own_iter.chain(store_iter) {
+            let p = clean(&p).to_lowercase();
+            if !p.is_empty() && !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    fn title(&self, phrases: &[String]) -> (String, Vec<String>) {
+        let base = self.base();
+        let max = self.limits.title_max;
+        let base_lower = base.to_lowercase();
+        let fresh: Vec<&String> = phrases
+            .iter()
+            .filter(|p| !base_lower.contains(p.as_str()))
+            .collect();
+        let mut used: Vec<String> = Vec::new();
+        let title = match self.limits.marketplace {
+            "ebay" => {
+                let mut words: Vec<String> = base.split_whitespace().map(String::from).collect();
+                let mut seen: HashSet<String> = words.iter().map(|w| w.to_lowercase()).collect();
+                for p in &fresh {
+                    let new: Vec<String> = p
+                        .split_whitespace()
+                        .filter(|w| !seen.contains(&w.to_lowercase()))
+                        .map(title_case)
+                        .collect();
+                    if new.is_empty() {
+                        continue;
+                    }
+                    let candidate = format!("{} {}", words.join(" "), new.join(" "));
+                    if candidate.chars().count() > max {
+                        continue;
+                    }
+                    for w in &new {
+                        seen.insert(w.to_lowercase());
+                    }
+                    words.extend(new);
+                    used.push((*p).clone());
+                }
+                words.join(" ")
+            }
+            "shopify" => {
+                let mut t = base.clone();
+                if let Some(p) = fresh.first() {
+                    let c = format!("{base} - {}", title_case(p));
+                    if c.chars().count() <= 70 {
+                        t = c;
+                        used.push((*p).clone());
+                    }
+                }
+                t
+            }
+            _ => {
+                // Etsy and Amazon: "Base - Phrase, Phrase, Phrase", at most four phrases.
+                let mut t = base.clone();
+                let mut counts: HashMap<String, usize> = HashMap::new();
+                for w in words_lower(&base) {
+                    *counts.entry(w).or_default() += 1;
+                }
+                for p in &fresh {
+                    if used.len() == 4 {
+                        break;
+                    }
+                    let sep = if used.is_empty() { " - " } else { ", " };
+                    let c = format!("{t}{sep}{}", title_case(p));
+                    if c.chars().count() > max {
+                        continue;
+                    }
+                    let pw = words_lower(p);
+                    if self.limits.marketplace == "amazon"
+                        && pw.iter().any(|w| counts.get(w).copied().unwrap_or(0) >= 2)
+                    {
+                        continue;
+                    }
+                    for w in pw {
+                        *counts.entry(w).or_default() += 1;
+                    }
+                    t = c;
+                    used.push((*p).clone());
+                }
+                t
+            }
+        };
+        let title: String = if title.chars().count() > max {
+            title
+                .chars()
+                .take(max)
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        } else {
+            title
+        };
+        (title, used)
+    }
+
+    fn tags(&self, phrases: &[String]) -> Vec<String> {
+        let l = &self.limits;
+        // The live listing's tags first (kept unless they break a rule), then ours.
+        let mut cands: Vec<String> = self.facts["live"]["tags"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(|t| t.trim().to_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default();
+        cands.push(self.base().to_lowercase());
+        cands.extend(phrases.iter().cloned());
+        if let Some(p) = self.str(&["product", "product"]) {
+            cands.push(clean(&p).to_lowercase());
+        }
+        if let Some(s) = self.str(&["product", "style"]) {
+            cands.push(clean(&s).to_lowercase());
+        }
+        let mut out: Vec<String> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut bytes = 0usize;
+        for c in cands {
+            let c = c.trim().trim_start_matches(['-', '\'']).trim().to_string();
+            if c.is_empty() || c.chars().count() > l.tag_max_chars || !seen.insert(c.clone()) {
+                continue;
+            }
+            if let Some(max) = l.tags_total_bytes {
+                let add = c.len() + usize::from(!out.is_empty());
+                if bytes + add > max {
+                    continue;
+                }
+                bytes += add;
+            }
+            out.push(c);
+            if out.len() == l.tags_max {
+                break;
+            }
+        }
+        out
+    }
+
+    fn size_line(&self) -> Option<String> {
+        let size = self.facts["product"]["size_mm"].as_array()?;
+        let dims: Vec<i64> = size.iter().filter_map(Value::as_i64).collect();
+        if dims.len() != 3 {
+            return None;
+        }
+        let inch = |mm: i64| format!("{:.1}", mm as f64 / 25.4);
+        let mut line = format!(
+            "Size: {} x {} x {} mm ({} x {} x {} in).",
+            dims[0],
+            dims[1],
+            dims[2],
+            inch(dims[0]),
+            inch(dims[1]),
+            inch(dims[2])
+        );
+        if let Some(g) = self.facts["product"]["weight_g"].as_i64() {
+            line.push_str(&format!(" Weight: {g} g ({:.1} oz).", g as f64 / 28.3495));
+        }
+        Some(line)
+    }
+
+    fn description(&self, phrases: &[String]) -> String {
+        let live = self.str(&["live", "description"]);
+        let size = self.size_line();
+        if let Some(live) = live {
+            return match size {
+                Some(s) if !live.contains("Size:") => format!("{live}\n\n{s}"),
+                _ => live,
+            };
+        }
+        let base = self.base();
+        let mut d = format!("{base}.");
+        if let (Some(style), Some(product)) = (
+            self.str(&["product", "style"]),
+            self.str(&["product", "product"]),
+        ) {
+            d.push_str(&format!(
+                "\n\nA {} {} in a {} style",
+                style.to_lowercase(),
+                product.to_lowercase(),
+                style.to_lowercase()
+            ));
+            match self.str(&["product", "category"]) {
+                Some(c) => d.push_str(&format!(", from our {c} range.")),
+                None => d.push('.'),
+            }
+        }
+        if let Some(s) = size {
+            d.push_str(&format!("\n\n{s}"));
+        }
+        let good: Vec<&str> = phrases.iter().take(4).map(String::as_str).collect();
+        if !good.is_empty() {
+            d.push_str(&format!("\n\nGood for: {}.", good.join(", ")));
+        }
+        let max = self.limits.description_max;
+        if d.chars().count() > max {
+            d = d.chars().take(max).collect();
+        }
+        d
+    }
+
+    fn bullets(&self, phrases: &[String]) -> Vec<String> {
+        if self.limits.marketplace != "amazon" {
+            return Vec::new();
+        }
+        let mut b = vec![format!("STYLE: {}", self.base())];
+        if let Some(s) = self.size_line() {
+            b.push(format!(
+                "SIZE AND WEIGHT: {}",
+                s.trim_start_matches("Size: ")
+            ));
+        }
+        if let Some(c) = self.str(&["product", "category"]) {
+            b.push(format!("CATEGORY: {c}"));
+        }
+        let good: Vec<&str> = phrases.iter().take(4).map(String::as_str).collect();
+        if !good.is_empty() {
+            b.push(format!("GOOD FOR: {}", good.join(", ")));
+        }
+        b
+    }
+
+    fn answer(&self) -> ListingCopy {
+        let phrases = self.phrases();
+        let (title, used) = self.title(&phrases);
+        let tags = self.tags(&phrases);
+        let description = self.description(&phrases);
+        let bullets = self.bullets(&phrases);
+        let l = &self.limits;
+        let mut reasons = Vec::new();
+        let store_units: i64 = self.facts["store_keywords"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter(|k| {
+                        k["keyword"].as_str().is_some_and(|k| {
+                            used.iter().any(|u| u == k) || tags.iter().any(|t| t == k)
+                        })
+                    })
+                    .filter_map(|k| k["units_90d"].as_i64())
+                    .sum()
+            })
+            .unwrap_or(0);
+        match self.facts.get("live").filter(|v| !v.is_null()) {
+            Some(live) => {
+                let old_title = live["title"].as_str().unwrap_or("");
+                let old_tags: Vec<String> = live["tags"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .map(String::from)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let old_n = old_title.chars().count();
+                if old_n > l.title_max {
+                    reasons.push(format!(
+                        "the live title is {old_n} characters, over the {} limit of {}",
+                        l.marketplace, l.title_max
+                    ));
+                }
+                let old_problems = validate::title_problems(l, old_title);
+                if !old_problems.is_empty() && old_n <= l.title_max {
+                    reasons.push(format!("the live title breaks a rule: {}", old_problems[0]));
+                }
+                if title != old_title {
+                    let old_lower = old_title.to_lowercase();
+                    let added: Vec<&str> = used
+                        .iter()
+                        .filter(|p| !old_lower.contains(p.as_str()))
+                        .map(String::as_str)
+                        .collect();
+                    if added.is_empty() {
+                        reasons.push(format!(
+                            "title leads with the product's own words ({}) for search",
+                            self.base()
+                        ));
+                    } else {
+                        reasons.push(format!(
+                            "title adds search phrases {} ({} of {} characters, was {old_n})",
+                            added
+                                .iter()
+                                .map(|a| format!("{a:?}"))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                            title.chars().count(),
+                            l.title_max
+                        ));
+                    }
+                }
+                if tags != old_tags {
+                    let old_set: HashSet<String> =
+                        old_tags.iter().map(|t| t.to_lowercase()).collect();
+                    let added: Vec<&String> = tags
+                        .iter()
+                        .filter(|t| !old_set.contains(&t.to_lowercase()))
+                        .take(3)
+                        .collect();
+                    let bad = validate::tag_problems(l, &old_tags);
+                    if !bad.is_empty() {
+                        reasons.push(format!("the live tags break a rule: {}", bad[0]));
+                    }
+                    if !added.is_empty() {
+                        reasons.push(format!(
+                            "uses {} of {} tags (was {}), adding {}",
+                            tags.len(),
+                            l.tags_max,
+                            old_tags.len(),
+                            added
+                                .iter()
+                                .map(|a| format!("{a:?}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ));
+                    } else if bad.is_empty() {
+                        reasons.push(format!(
+                            "orders tags by what sells in the shop ({} tags)",
+                            tags.len()
+                        ));
+                    }
+                }
+                if live["description"].as_str() != Some(description.as_str()) {
+                    reasons.push("adds the size and weight to the description".into());
+                }
+                if reasons.is_empty() {
+                    reasons.push("the live listing already follows these rules".into());
+                }
+            }
+            None => {
+                let sold: Vec<String> = self.facts["units_sold_90d"]
+                    .as_object()
+                    .map(|m| {
+                        m.iter()
+                            .filter(|(_, v)| v.as_i64().unwrap_or(0) > 0)
+                            .map(|(k, v)| format!("{} on {k}", v.as_i64().unwrap_or(0)))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                reasons.push(if sold.is_empty() {
+                    format!("not listed on {} yet", l.marketplace)
+                } else {
+                    format!(
+                        "not listed on {} yet; sold {} in the last 90 days",
+                        l.marketplace,
+                        sold.join(", ")
+                    )
+                });
+                reasons.push(format!(
+                    "title and tags built from the product's attributes within {}'s limits ({} characters, {} tags)",
+                    l.marketplace, l.title_max, l.tags_max
+                ));
+            }
+        }
+        if store_units > 0 {
+            reasons.push(format!(
+                "its keywords sold {store_units} units in this shop's category in the last 90 days"
+            ));
+        }
+        reasons.truncate(6);
+        let has_attrs = self.str(&["product", "style"]).is_some()
+            && self.str(&["product", "product"]).is_some();
+        let confidence_bp =
+            4000 + if has_attrs { 2000 } else { 0 } + if store_units > 0 { 1500 } else { 0 };
+        ListingCopy {
+            title,
+            description,
+            tags,
+            bullets,
+            seo_reasons: reasons,
+            confidence_bp,
+        }
+    }
+}
+
+/// The offline writer's answer for a job's facts.
+pub fn offline_answer(facts: &Value) -> ListingCopy {
+    let marketplace = facts["marketplace"].as_str().unwrap_or("shopify");
+    Offline {
+        facts,
+        limits: validate::limits(marketplace),
+    }
+    .answer()
+}
