@@ -33,7 +33,7 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
     // Rendering into a Vec cannot fail.
     let _ = clap_mangen::Man::new(root.clone()).render(&mut buf);
     pages.push(("sellkit.1".to_string(), buf));
-    for sub in root.get_subcommands() {
+    for sub in root.get_subcommands().filter(|s| s.get_name() != "help") {
         let name = format!("sellkit-{}", sub.get_name());
         let cmd = sub.clone().name(name.clone());
         let mut buf = Vec::new();

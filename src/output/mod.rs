@@ -100,6 +100,14 @@ impl OutputOpts {
     }
 }
 
+fn json_err(e: serde_json::Error) -> Error {
+    if e.is_io() {
+        Error::io("stdout", std::io::Error::from(e))
+    } else {
+        Error::Other(e.into())
+    }
+}
+
 /// The one printer.
 pub struct Printer {
     pub opts: OutputOpts,
@@ -135,7 +143,7 @@ impl Printer {
             }
             Format::Ndjson => {
                 for record in result.records() {
-                    serde_json::to_writer(&mut *out, &record).map_err(anyhow::Error::from)?;
+                    serde_json::to_writer(&mut *out, &record).map_err(json_err)?;
                     writeln!(out).map_err(io)?;
                 }
             }

@@ -104,6 +104,6 @@ mod tests {
         };
         assert_eq!(order_fees(3, &big), 680 + 40);
         assert_eq!(fba_fee(20), 306);
-        assert_eq!(fba_fee(420), 324);
+        assert_eq!(fba_fee(420), 333); // 14.8 oz
     }
 }

@@ -1,0 +1,343 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[sellkit] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'sellkit'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'sellkit'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand sync 'Bring marketplace data into the local store'
+            cand report 'Profit and loss from your orders'
+            cand config 'Read and change settings'
+            cand db 'Look after the database file'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;sync'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand demo 'Fill the embedded demo shop: no account, no network'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;sync;demo'= {
+            cand --seed 'Seed of the generator [config: demo.seed, default 42]'
+            cand --skus 'Number of SKUs [config: demo.skus, default 48]'
+            cand --days 'Days of order history, ending yesterday [config: demo.days, default 730]'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;sync;help'= {
+            cand demo 'Fill the embedded demo shop: no account, no network'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;sync;help;demo'= {
+        }
+        &'sellkit;sync;help;help'= {
+        }
+        &'sellkit;report'= {
+            cand --period 'Group periods by day, week (from Monday) or month [config: report.period]'
+            cand --since 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]'
+            cand --until 'Last day to include (YYYY-MM-DD) [default: today]'
+            cand --channel 'Only this channel (etsy, shopify, amazon, ebay)'
+            cand --sku 'Only this SKU'
+            cand --top 'Show only the N most profitable SKUs [default: 20 in tables, all otherwise]'
+            cand -o 'Write to FILE instead of stdout (written whole, then moved into place)'
+            cand --output 'Write to FILE instead of stdout (written whole, then moved into place)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;config'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand get 'Show one setting, or all, with where each value comes from'
+            cand set 'Change a setting in the config file'
+            cand path 'Print the config file''s path'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;config;get'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;config;set'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;config;path'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;config;help'= {
+            cand get 'Show one setting, or all, with where each value comes from'
+            cand set 'Change a setting in the config file'
+            cand path 'Print the config file''s path'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;config;help;get'= {
+        }
+        &'sellkit;config;help;set'= {
+        }
+        &'sellkit;config;help;path'= {
+        }
+        &'sellkit;config;help;help'= {
+        }
+        &'sellkit;db'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand path 'Print the database file''s path'
+            cand backup 'Copy the database while it is in use (SQLite online backup) to a new file'
+            cand check 'Run SQLite''s integrity and foreign key checks (exit 5 when damaged)'
+            cand migrate 'Apply pending schema migrations and show the schema version'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;db;path'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;db;backup'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;db;check'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;db;migrate'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;db;help'= {
+            cand path 'Print the database file''s path'
+            cand backup 'Copy the database while it is in use (SQLite online backup) to a new file'
+            cand check 'Run SQLite''s integrity and foreign key checks (exit 5 when damaged)'
+            cand migrate 'Apply pending schema migrations and show the schema version'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;db;help;path'= {
+        }
+        &'sellkit;db;help;backup'= {
+        }
+        &'sellkit;db;help;check'= {
+        }
+        &'sellkit;db;help;migrate'= {
+        }
+        &'sellkit;db;help;help'= {
+        }
+        &'sellkit;completions'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;help'= {
+            cand sync 'Bring marketplace data into the local store'
+            cand report 'Profit and loss from your orders'
+            cand config 'Read and change settings'
+            cand db 'Look after the database file'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;help;sync'= {
+            cand demo 'Fill the embedded demo shop: no account, no network'
+        }
+        &'sellkit;help;sync;demo'= {
+        }
+        &'sellkit;help;report'= {
+        }
+        &'sellkit;help;config'= {
+            cand get 'Show one setting, or all, with where each value comes from'
+            cand set 'Change a setting in the config file'
+            cand path 'Print the config file''s path'
+        }
+        &'sellkit;help;config;get'= {
+        }
+        &'sellkit;help;config;set'= {
+        }
+        &'sellkit;help;config;path'= {
+        }
+        &'sellkit;help;db'= {
+            cand path 'Print the database file''s path'
+            cand backup 'Copy the database while it is in use (SQLite online backup) to a new file'
+            cand check 'Run SQLite''s integrity and foreign key checks (exit 5 when damaged)'
+            cand migrate 'Apply pending schema migrations and show the schema version'
+        }
+        &'sellkit;help;db;path'= {
+        }
+        &'sellkit;help;db;backup'= {
+        }
+        &'sellkit;help;db;check'= {
+        }
+        &'sellkit;help;db;migrate'= {
+        }
+        &'sellkit;help;completions'= {
+        }
+        &'sellkit;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,9 @@
+//! CLI tests: one binary, a module per command. Each test runs the real `sellkit` binary in a
+//! private temporary home with a fixed clock, and checks stdout, stderr and the exit code.
+
+mod common;
+mod config_db;
+mod errors;
+mod generated;
+mod report;
+mod sync;
