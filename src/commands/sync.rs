@@ -7,7 +7,9 @@ use serde_json::json;
 use crate::cli::Context;
 use crate::error::{Error, Result};
 use crate::marketplaces::demo::{self, DemoSpec, DemoSummary};
-use crate::marketplaces::exports::{self, ForcedEncoding, Format, ImportOptions, ImportSummary, Input};
+use crate::marketplaces::exports::{
+    self, ForcedEncoding, Format, ImportOptions, ImportSummary, Input,
+};
 use crate::money::Currency;
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
 
@@ -66,7 +68,7 @@ pub struct ImportArgs {
     pub files: Vec<PathBuf>,
     /// Read every file as this format instead of detecting it from the header
     #[arg(long = "as", value_enum, value_name = "FORMAT")]
-    pub format: Option<Format>,
+    pub as_format: Option<Format>,
     /// Import the good rows and write the bad ones to a rejects CSV
     #[arg(long)]
     pub lenient: bool,
@@ -187,7 +189,14 @@ impl Render for Imported {
         let rejects: Vec<String> = s
             .files
             .iter()
-            .filter_map(|f| f.rejects_file.as_ref().map(|p| format!("{} rejected rows of {} are in {}", f.rows_rejected, f.file, p)))
+            .filter_map(|f| {
+                f.rejects_file.as_ref().map(|p| {
+                    format!(
+                        "{} rejected rows of {} are in {}",
+                        f.rows_rejected, f.file, p
+                    )
+                })
+            })
             .collect();
         vec![Titled {
             title: Some("Imported".to_string()),
@@ -215,7 +224,7 @@ impl Render for Imported {
 
 fn run_import(ctx: &Context, a: ImportArgs) -> Result<()> {
     let stdin_count = a.files.iter().filter(|p| p.as_os_str() == "-").count();
-    if stdin_count > 0 && a.format.is_none() {
+    if stdin_count > 0 && a.as_format.is_none() {
         return Err(Error::usage(
             "reading standard input (-) needs --as FORMAT, e.g. --as amazon-orders",
         ));
@@ -230,7 +239,8 @@ fn run_import(ctx: &Context, a: ImportArgs) -> Result<()> {
             .get_text("import.currency")?
             .unwrap_or_else(|| "USD".into()),
     };
-    let currency = Currency::new(&currency_text).map_err(|e| Error::usage(format!("--currency: {e}")))?;
+    let currency =
+        Currency::new(&currency_text).map_err(|e| Error::usage(format!("--currency: {e}")))?;
     let shop = match a.shop {
         Some(s) => s,
         None => ctx
@@ -257,7 +267,7 @@ fn run_import(ctx: &Context, a: ImportArgs) -> Result<()> {
         }
     }
     let opts = ImportOptions {
-        format: a.format,
+        format: a.as_format,
         lenient: a.lenient,
         rejects: a.rejects,
         currency,
@@ -294,7 +304,8 @@ fn run_import(ctx: &Context, a: ImportArgs) -> Result<()> {
     }
     for f in &summary.files {
         if f.rows_read == 0 {
-            ctx.out.warn(&format!("{}: header only, no rows to import", f.file));
+            ctx.out
+                .warn(&format!("{}: header only, no rows to import", f.file));
         }
         if let Some(p) = &f.rejects_file {
             ctx.out.status(&format!(

@@ -5,5 +5,6 @@ mod common;
 mod config_db;
 mod errors;
 mod generated;
+mod import;
 mod report;
 mod sync;

@@ -108,7 +108,11 @@ const BUSINESS_COLS: &[ColSpec] = &[
     ),
     c(
         "order_items",
-        &["Total Order Items", "Total order items", "Zahl der Bestellposten"],
+        &[
+            "Total Order Items",
+            "Total order items",
+            "Zahl der Bestellposten",
+        ],
         false,
     ),
 ];
@@ -186,8 +190,8 @@ impl Mapper for OrdersMapper {
             + row.money_or_zero(c[16], currency)?;
         let shipping = row.money_or_zero(c[13], currency)? + row.money_or_zero(c[15], currency)?;
         // Promotions are written as negative amounts in some reports, positive in others.
-        let discount = row.money_or_zero(c[17], currency)?.abs()
-            + row.money_or_zero(c[18], currency)?.abs();
+        let discount =
+            row.money_or_zero(c[17], currency)?.abs() + row.money_or_zero(c[18], currency)?.abs();
         let sku = row.req(c[6])?.to_string();
         let title = row.opt(c[5]).map(str::to_string);
         let parts = split_total(total, quantity);
@@ -214,7 +218,10 @@ impl Mapper for OrdersMapper {
                 if o.currency != currency && total != 0 {
                     return Err(row.err(
                         c[10],
-                        format!("is {currency}, but earlier rows of order {id} are in {}", o.currency),
+                        format!(
+                            "is {currency}, but earlier rows of order {id} are in {}",
+                            o.currency
+                        ),
                     ));
                 }
                 o.lines.extend(lines);

@@ -122,7 +122,10 @@ impl Mapper for OrdersMapper {
                 if o.currency != currency {
                     return Err(row.err(
                         c[5],
-                        format!("is in {currency}, but earlier rows of order {order} are in {}", o.currency),
+                        format!(
+                            "is in {currency}, but earlier rows of order {order} are in {}",
+                            o.currency
+                        ),
                     ));
                 }
                 o.lines.push(line);

@@ -28,7 +28,11 @@ const ORDER_COLS: &[ColSpec] = &[
     c("currency", &["Currency"], true),
     c("order_value", &["Order Value"], true),
     c("discount", &["Discount Amount"], false),
-    c("ship_discount", &["Shipping Discount", "Delivery Discount"], false),
+    c(
+        "ship_discount",
+        &["Shipping Discount", "Delivery Discount"],
+        false,
+    ),
     c("shipping", &["Shipping", "Delivery"], false),
     c("tax", &["Sales Tax"], false),
     c("status", &["Status"], false),
@@ -50,8 +54,16 @@ const ITEM_COLS: &[ColSpec] = &[
     c("quantity", &["Quantity"], true),
     c("price", &["Price"], true),
     c("discount", &["Discount Amount"], false),
-    c("ship_discount", &["Shipping Discount", "Delivery Discount"], false),
-    c("order_shipping", &["Order Shipping", "Order Delivery"], false),
+    c(
+        "ship_discount",
+        &["Shipping Discount", "Delivery Discount"],
+        false,
+    ),
+    c(
+        "order_shipping",
+        &["Order Shipping", "Order Delivery"],
+        false,
+    ),
     c("order_tax", &["Order Sales Tax"], false),
     c("currency", &["Currency"], true),
     c("transaction_id", &["Transaction ID"], true),
@@ -75,13 +87,21 @@ pub static ORDER_ITEMS: Spec = Spec {
 };
 
 const LISTING_COLS: &[ColSpec] = &[
-    c("title", &["TITLE", "TITOLO", "TITEL", "TITRE", "TÍTULO"], true),
+    c(
+        "title",
+        &["TITLE", "TITOLO", "TITEL", "TITRE", "TÍTULO"],
+        true,
+    ),
     c(
         "description",
         &["DESCRIPTION", "DESCRIZIONE", "BESCHREIBUNG", "DESCRIPCIÓN"],
         false,
     ),
-    c("price", &["PRICE", "PREZZO", "PREIS", "PRIX", "PRECIO"], true),
+    c(
+        "price",
+        &["PRICE", "PREZZO", "PREIS", "PRIX", "PRECIO"],
+        true,
+    ),
     c("currency", &["CURRENCY_CODE"], true),
     c(
         "quantity",
@@ -321,7 +341,10 @@ impl Mapper for ItemsMapper {
                 if o.currency != cur {
                     return Err(row.err(
                         c[I_CUR],
-                        format!("is {cur}, but earlier rows of order {order_id} are in {}", o.currency),
+                        format!(
+                            "is {cur}, but earlier rows of order {order_id} are in {}",
+                            o.currency
+                        ),
                     ));
                 }
                 o.lines.push(line);

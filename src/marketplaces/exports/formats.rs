@@ -146,7 +146,9 @@ mod tests {
     use super::*;
 
     fn header(line: &str, delim: char) -> Header {
-        Header::new(csv::StringRecord::from(line.split(delim).collect::<Vec<_>>()))
+        Header::new(csv::StringRecord::from(
+            line.split(delim).collect::<Vec<_>>(),
+        ))
     }
 
     #[test]

@@ -261,10 +261,9 @@ impl Row<'_> {
     pub fn money(&self, col: Col, currency: Currency) -> Result<i64, RowError> {
         let a = parse::amount(self.get(col), currency).map_err(|e| self.err(col, e))?;
         match a.currency {
-            Some(c) if c != currency => Err(self.err(
-                col,
-                format!("is in {c}, but the row is in {currency}"),
-            )),
+            Some(c) if c != currency => {
+                Err(self.err(col, format!("is in {c}, but the row is in {currency}")))
+            }
             _ => Ok(a.minor),
         }
     }
@@ -286,11 +285,7 @@ impl Row<'_> {
         parse::instant(self.req(col)?, style).map_err(|e| self.err(col, e))
     }
 
-    pub fn date_opt(
-        &self,
-        col: Col,
-        style: parse::DateStyle,
-    ) -> Result<Option<String>, RowError> {
+    pub fn date_opt(&self, col: Col, style: parse::DateStyle) -> Result<Option<String>, RowError> {
         match self.opt(col) {
             None => Ok(None),
             Some(t) => parse::instant(t, style)
@@ -475,9 +470,7 @@ fn import_one(
 ) -> Result<FileSummary> {
     let name = input.name.clone();
     let stream: Box<dyn Read> = match input.source {
-        InputSource::Path(p) => {
-            Box::new(std::fs::File::open(&p).map_err(|e| Error::io(&p, e))?)
-        }
+        InputSource::Path(p) => Box::new(std::fs::File::open(&p).map_err(|e| Error::io(&p, e))?),
         InputSource::Reader(r) => r,
     };
     let mut opened = reader::open(&name, stream, opts.encoding)?;
@@ -509,7 +502,7 @@ fn import_one(
             let missing = f.missing(&header);
             if !missing.is_empty() {
                 return Err(Error::input(format!(
-                    "{name}:{header_line}: not a {} file ({}): the header lacks {}",
+                    "{name}:{header_line}: not in the {} format ({}): the header lacks {}",
                     f.name(),
                     f.spec().title,
                     quote_list(&missing)
@@ -600,14 +593,18 @@ fn import_one(
                     width
                 ),
             });
-        } else if rec.len() > width && rec.iter().skip(width).any(|f| !f.trim().is_empty()) {
+        } else if rec.len() > width {
             bad = Some(RowError {
                 col: Some(width),
                 message: format!(
                     "the row has {} fields but the header has {}: a value with an unquoted {} in it?",
                     rec.len(),
                     width,
-                    if opened.delimiter == b'\t' { "tab" } else { "comma" }
+                    if opened.delimiter == b'\t' {
+                        "tab"
+                    } else {
+                        "comma"
+                    }
                 ),
             });
         }
@@ -707,7 +704,10 @@ mod tests {
 
     #[test]
     fn names_normalise() {
-        assert_eq!(normalise_name(" Sessions\u{a0}– Total "), "sessions - total");
+        assert_eq!(
+            normalise_name(" Sessions\u{a0}– Total "),
+            "sessions - total"
+        );
         assert_eq!(normalise_name("\"Sale Date\""), "sale date");
         assert_eq!(normalise_name("Units ordered – B2B"), "units ordered - b2b");
     }

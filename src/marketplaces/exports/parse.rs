@@ -142,7 +142,11 @@ fn is_dollar(c: Currency) -> bool {
 /// Turns `1,234.56`, `1.234,56`, `1 234,56`, `1'234.56` into `1234.56`; `None` when malformed.
 fn normalise_number(s: &str) -> Option<String> {
     let s: String = s.chars().filter(|c| *c != ' ' && *c != '\'').collect();
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+    if s.is_empty()
+        || !s
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
         return None;
     }
     let last_dot = s.rfind('.');
@@ -188,9 +192,7 @@ fn normalise_number(s: &str) -> Option<String> {
     // Thousands groups: the first 1-3 digits, then groups of exactly 3.
     let groups: Vec<&str> = int.split(thousands).collect();
     if groups.len() > 1
-        && (groups[0].is_empty()
-            || groups[0].len() > 3
-            || groups[1..].iter().any(|g| g.len() != 3))
+        && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
     {
         return None;
     }
@@ -258,7 +260,9 @@ pub fn instant(text: &str, style: DateStyle) -> Result<String, String> {
         DateStyle::UsSlash => us_slash(t)
             .map(|d| format!("{d}T00:00:00Z"))
             .ok_or_else(|| bad("expected MM/DD/YY or MM/DD/YYYY")),
-        DateStyle::MonDashDay => mon_dash_day(t).ok_or_else(|| bad("expected Mon-DD-YY such as Sep-30-26")),
+        DateStyle::MonDashDay => {
+            mon_dash_day(t).ok_or_else(|| bad("expected Mon-DD-YY such as Sep-30-26"))
+        }
     }
 }
 
@@ -292,10 +296,9 @@ fn iso_like(t: &str) -> Option<String> {
         return None;
     }
     // Offset glued on: `2025-12-06T10:37:33-0500`.
-    if zone.is_none() && t.len() > 5 {
+    if zone.is_none() && t.len() > 5 && t.is_char_boundary(t.len() - 5) {
         let (head, tail) = t.split_at(t.len() - 5);
-        if let (Some(off), Some(dt)) = (parse_offset(tail), parse_naive(&head.replace('T', " ")))
-        {
+        if let (Some(off), Some(dt)) = (parse_offset(tail), parse_naive(&head.replace('T', " "))) {
             let ts = dt.to_zoned(TimeZone::fixed(off)).ok()?.timestamp();
             return Some(ts_text(ts));
         }
@@ -397,10 +400,7 @@ fn mon_dash_day(t: &str) -> Option<String> {
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let m = MONTHS
-        .iter()
-        .position(|x| x.eq_ignore_ascii_case(mon))? as i8
-        + 1;
+    let m = MONTHS.iter().position(|x| x.eq_ignore_ascii_case(mon))? as i8 + 1;
     let d: i8 = d.parse().ok()?;
     let y: i16 = match y.len() {
         2 => 2000 + y.parse::<i16>().ok()?,
@@ -417,7 +417,11 @@ fn mon_dash_day(t: &str) -> Option<String> {
         }
         None => Time::midnight(),
     };
-    let ts = date.to_datetime(time).to_zoned(TimeZone::UTC).ok()?.timestamp();
+    let ts = date
+        .to_datetime(time)
+        .to_zoned(TimeZone::UTC)
+        .ok()?
+        .timestamp();
     Some(ts_text(ts))
 }
 
@@ -487,6 +491,13 @@ pub fn allocate(total: i64, weights: &[i64]) -> Vec<i64> {
     if n == 0 {
         return Vec::new();
     }
+    if total < 0 {
+        // Mirror of the positive case, so that signs never change how cents are rounded.
+        return allocate(total.checked_neg().unwrap_or(i64::MAX), weights)
+            .into_iter()
+            .map(|v| -v)
+            .collect();
+    }
     let w: Vec<i128> = if weights.iter().all(|w| *w <= 0) {
         vec![1; n]
     } else {
@@ -535,9 +546,15 @@ mod tests {
         assert_eq!(usd("-$4"), -400);
         assert_eq!(usd("$-4.10"), -410);
         let eur = amount("2.103,33\u{a0}€", Currency::USD).unwrap();
-        assert_eq!((eur.minor, eur.currency), (210333, Currency::new("EUR").ok()));
+        assert_eq!(
+            (eur.minor, eur.currency),
+            (210333, Currency::new("EUR").ok())
+        );
         let code = amount("EUR 12,00", Currency::USD).unwrap();
-        assert_eq!((code.minor, code.currency), (1200, Currency::new("EUR").ok()));
+        assert_eq!(
+            (code.minor, code.currency),
+            (1200, Currency::new("EUR").ok())
+        );
         let gbp = amount("£1,000", Currency::USD).unwrap();
         assert_eq!(gbp.minor, 100000);
         let cad = amount("C $5.00", Currency::USD).unwrap();
@@ -645,6 +662,9 @@ mod tests {
         #[test]
         fn garbage_never_panics(s in "\\PC{0,24}") {
             let _ = amount(&s, Currency::USD);
+            let _ = count(&s);
+            let _ = percent_bp(&s);
+            let _ = country(&s);
             for style in [DateStyle::Offset, DateStyle::UsSlash, DateStyle::Iso, DateStyle::MonDashDay] {
                 let _ = instant(&s, style);
             }

@@ -71,7 +71,11 @@ pub fn open(name: &str, input: Box<dyn Read>, forced: Option<ForcedEncoding>) ->
         Some(ForcedEncoding::Utf8) => (
             UTF_8,
             "utf-8",
-            if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 },
+            if head.starts_with(b"\xEF\xBB\xBF") {
+                3
+            } else {
+                0
+            },
         ),
         None => {
             if head.starts_with(b"\xEF\xBB\xBF") {
@@ -193,7 +197,9 @@ mod tests {
     fn rejects_empty_and_binary() {
         let e = read_all(b"").unwrap_err().to_string();
         assert!(e.contains("empty"), "{e}");
-        let e = read_all(b"PK\x03\x04\x00\x00garbage").unwrap_err().to_string();
+        let e = read_all(b"PK\x03\x04\x00\x00garbage")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("binary"), "{e}");
     }
 }

@@ -8,28 +8,116 @@ use super::{Col, Header, MapContext, Mapper, Row, RowError};
 use crate::money::Currency;
 
 const ORDER_COLS: &[ColSpec] = &[
-    ColSpec { key: "name", names: &["Name"], required: true },
-    ColSpec { key: "financial_status", names: &["Financial Status"], required: false },
-    ColSpec { key: "fulfillment_status", names: &["Fulfillment Status"], required: false },
-    ColSpec { key: "currency", names: &["Currency"], required: true },
-    ColSpec { key: "shipping", names: &["Shipping"], required: false },
-    ColSpec { key: "taxes", names: &["Taxes"], required: false },
-    ColSpec { key: "total", names: &["Total"], required: true },
-    ColSpec { key: "discount_amount", names: &["Discount Amount"], required: false },
-    ColSpec { key: "created_at", names: &["Created at"], required: true },
-    ColSpec { key: "paid_at", names: &["Paid at"], required: false },
-    ColSpec { key: "fulfilled_at", names: &["Fulfilled at"], required: false },
-    ColSpec { key: "cancelled_at", names: &["Cancelled at"], required: false },
-    ColSpec { key: "li_qty", names: &["Lineitem quantity"], required: true },
-    ColSpec { key: "li_name", names: &["Lineitem name"], required: true },
-    ColSpec { key: "li_price", names: &["Lineitem price"], required: true },
-    ColSpec { key: "li_sku", names: &["Lineitem sku"], required: true },
-    ColSpec { key: "li_discount", names: &["Lineitem discount"], required: false },
-    ColSpec { key: "ship_city", names: &["Shipping City"], required: false },
-    ColSpec { key: "ship_zip", names: &["Shipping Zip"], required: false },
-    ColSpec { key: "ship_province", names: &["Shipping Province"], required: false },
-    ColSpec { key: "ship_country", names: &["Shipping Country"], required: false },
-    ColSpec { key: "id", names: &["Id"], required: false },
+    ColSpec {
+        key: "name",
+        names: &["Name"],
+        required: true,
+    },
+    ColSpec {
+        key: "financial_status",
+        names: &["Financial Status"],
+        required: false,
+    },
+    ColSpec {
+        key: "fulfillment_status",
+        names: &["Fulfillment Status"],
+        required: false,
+    },
+    ColSpec {
+        key: "currency",
+        names: &["Currency"],
+        required: true,
+    },
+    ColSpec {
+        key: "shipping",
+        names: &["Shipping"],
+        required: false,
+    },
+    ColSpec {
+        key: "taxes",
+        names: &["Taxes"],
+        required: false,
+    },
+    ColSpec {
+        key: "total",
+        names: &["Total"],
+        required: true,
+    },
+    ColSpec {
+        key: "discount_amount",
+        names: &["Discount Amount"],
+        required: false,
+    },
+    ColSpec {
+        key: "created_at",
+        names: &["Created at"],
+        required: true,
+    },
+    ColSpec {
+        key: "paid_at",
+        names: &["Paid at"],
+        required: false,
+    },
+    ColSpec {
+        key: "fulfilled_at",
+        names: &["Fulfilled at"],
+        required: false,
+    },
+    ColSpec {
+        key: "cancelled_at",
+        names: &["Cancelled at"],
+        required: false,
+    },
+    ColSpec {
+        key: "li_qty",
+        names: &["Lineitem quantity"],
+        required: true,
+    },
+    ColSpec {
+        key: "li_name",
+        names: &["Lineitem name"],
+        required: true,
+    },
+    ColSpec {
+        key: "li_price",
+        names: &["Lineitem price"],
+        required: true,
+    },
+    ColSpec {
+        key: "li_sku",
+        names: &["Lineitem sku"],
+        required: true,
+    },
+    ColSpec {
+        key: "li_discount",
+        names: &["Lineitem discount"],
+        required: false,
+    },
+    ColSpec {
+        key: "ship_city",
+        names: &["Shipping City"],
+        required: false,
+    },
+    ColSpec {
+        key: "ship_zip",
+        names: &["Shipping Zip"],
+        required: false,
+    },
+    ColSpec {
+        key: "ship_province",
+        names: &["Shipping Province"],
+        required: false,
+    },
+    ColSpec {
+        key: "ship_country",
+        names: &["Shipping Country"],
+        required: false,
+    },
+    ColSpec {
+        key: "id",
+        names: &["Id"],
+        required: false,
+    },
 ];
 
 pub static ORDERS: Spec = Spec {
@@ -40,22 +128,86 @@ pub static ORDERS: Spec = Spec {
 };
 
 const PRODUCT_COLS: &[ColSpec] = &[
-    ColSpec { key: "handle", names: &["Handle"], required: true },
-    ColSpec { key: "title", names: &["Title"], required: true },
-    ColSpec { key: "body", names: &["Body (HTML)"], required: false },
-    ColSpec { key: "type", names: &["Type"], required: false },
-    ColSpec { key: "category", names: &["Product Category"], required: false },
-    ColSpec { key: "tags", names: &["Tags"], required: false },
-    ColSpec { key: "published", names: &["Published"], required: false },
-    ColSpec { key: "opt1", names: &["Option1 Value"], required: true },
-    ColSpec { key: "opt2", names: &["Option2 Value"], required: false },
-    ColSpec { key: "opt3", names: &["Option3 Value"], required: false },
-    ColSpec { key: "sku", names: &["Variant SKU"], required: true },
-    ColSpec { key: "grams", names: &["Variant Grams"], required: false },
-    ColSpec { key: "qty", names: &["Variant Inventory Qty"], required: false },
-    ColSpec { key: "price", names: &["Variant Price"], required: true },
-    ColSpec { key: "cost", names: &["Cost per item"], required: false },
-    ColSpec { key: "status", names: &["Status"], required: false },
+    ColSpec {
+        key: "handle",
+        names: &["Handle"],
+        required: true,
+    },
+    ColSpec {
+        key: "title",
+        names: &["Title"],
+        required: true,
+    },
+    ColSpec {
+        key: "body",
+        names: &["Body (HTML)"],
+        required: false,
+    },
+    ColSpec {
+        key: "type",
+        names: &["Type"],
+        required: false,
+    },
+    ColSpec {
+        key: "category",
+        names: &["Product Category"],
+        required: false,
+    },
+    ColSpec {
+        key: "tags",
+        names: &["Tags"],
+        required: false,
+    },
+    ColSpec {
+        key: "published",
+        names: &["Published"],
+        required: false,
+    },
+    ColSpec {
+        key: "opt1",
+        names: &["Option1 Value"],
+        required: true,
+    },
+    ColSpec {
+        key: "opt2",
+        names: &["Option2 Value"],
+        required: false,
+    },
+    ColSpec {
+        key: "opt3",
+        names: &["Option3 Value"],
+        required: false,
+    },
+    ColSpec {
+        key: "sku",
+        names: &["Variant SKU"],
+        required: true,
+    },
+    ColSpec {
+        key: "grams",
+        names: &["Variant Grams"],
+        required: false,
+    },
+    ColSpec {
+        key: "qty",
+        names: &["Variant Inventory Qty"],
+        required: false,
+    },
+    ColSpec {
+        key: "price",
+        names: &["Variant Price"],
+        required: true,
+    },
+    ColSpec {
+        key: "cost",
+        names: &["Cost per item"],
+        required: false,
+    },
+    ColSpec {
+        key: "status",
+        names: &["Status"],
+        required: false,
+    },
 ];
 
 pub static PRODUCTS: Spec = Spec {
@@ -226,7 +378,11 @@ impl Mapper for OrdersMapper {
             external_id: row.opt(c.id).unwrap_or(&name).to_string(),
             ordered_at: created,
             updated_at: updated,
-            status: status(row.get(c.financial), row.get(c.fulfillment), cancelled.is_some()),
+            status: status(
+                row.get(c.financial),
+                row.get(c.fulfillment),
+                cancelled.is_some(),
+            ),
             currency,
             ship_city: row.opt(c.city).map(str::to_string),
             ship_region: row.opt(c.province).map(str::to_string),

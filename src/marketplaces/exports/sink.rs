@@ -366,8 +366,12 @@ impl<'t> Sink<'t> {
         }
         let existing: Option<(i64, String)> = self
             .tx
-            .prepare_cached("SELECT id, updated_at FROM orders WHERE shop_id = ?1 AND external_id = ?2")?
-            .query_row(params![shop_id, o.external_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .prepare_cached(
+                "SELECT id, updated_at FROM orders WHERE shop_id = ?1 AND external_id = ?2",
+            )?
+            .query_row(params![shop_id, o.external_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?;
         let order_id = match &existing {
             None => {
@@ -559,7 +563,11 @@ impl<'t> Sink<'t> {
         let mut stmt = self.tx.prepare_cached(
             "UPDATE order_lines SET discount_minor = ?2, shipping_minor = ?3, tax_minor = ?4, fees_minor = ?5 WHERE id = ?1",
         )?;
-        let old_shares: Vec<Vec<i64>> = seen.level.iter().map(|t| allocate(*t, &old_weights)).collect();
+        let old_shares: Vec<Vec<i64>> = seen
+            .level
+            .iter()
+            .map(|t| allocate(*t, &old_weights))
+            .collect();
         let new_shares: Vec<Vec<i64>> = level.iter().map(|t| allocate(*t, &all_weights)).collect();
         for (i, (id, _, amounts)) in all.iter().enumerate() {
             let mut v = *amounts;
@@ -572,7 +580,9 @@ impl<'t> Sink<'t> {
             stmt.execute(params![id, v[0], v[1], v[2], v[3]])?;
         }
         self.tx
-            .prepare_cached("UPDATE orders SET status = ?2, updated_at = max(updated_at, ?3) WHERE id = ?1")?
+            .prepare_cached(
+                "UPDATE orders SET status = ?2, updated_at = max(updated_at, ?3) WHERE id = ?1",
+            )?
             .execute(params![seen.order_id, o.status, o.updated_at])?;
         self.seen.insert(
             key,
