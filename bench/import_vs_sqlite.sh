@@ -6,7 +6,7 @@
 # orders export (CSV, 2 line items per order, order-level fields on the first row only).
 # Wall time and peak RSS come from /usr/bin/time -v. sellkit runs from a release build.
 #
-# Usage: bench/import_vs_sqlite.sh [LINES]        (default 1000000)
+# Usage: bench/import_vs_sqlite.sh [LINES]        (default 1000000; BENCH_KEEP=1 keeps the files)
 # Needs: cargo, awk, /usr/bin/time, sqlite3 (SQLITE3=/path/to/sqlite3 to choose one).
 set -euo pipefail
 
@@ -14,7 +14,8 @@ LINES="${1:-1000000}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SQLITE3="${SQLITE3:-/usr/bin/sqlite3}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/sellkit-bench.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+# BENCH_KEEP=1 keeps the generated files (and prints where they are).
+if [ -n "${BENCH_KEEP:-}" ]; then echo "files kept in $WORK" >&2; else trap 'rm -rf "$WORK"' EXIT; fi
 
 echo "building sellkit (release)..." >&2
 (cd "$ROOT" && cargo build --release --quiet)
@@ -31,8 +32,9 @@ awk -v n="$LINES" 'BEGIN {
     day = 1 + (o % 28); mon = 1 + int(o / 28) % 12; hh = o % 24; mm = o % 60;
     d = sprintf("2025-%02d-%02dT%02d:%02d:00+00:00", mon, day, hh, mm);
     c = 1 + (o % 5);
+    unit = 500 + (s % 50) * 100 + (s * 7) % 100; total = q * unit;  # item-price = quantity x unit price, in cents
     printf "%03d-%07d-%07d\t\t%s\t%s\tShipped\tAmazon\tAmazon.com\t\tStandard\tProduct %d, size M\tSKU-%04d\tB%09d\tShipped\t%d\tUSD\t%d.%02d\t%d.%02d\t4.99\t0.40\t\t\t-1.00\t0.00\t%s\tST\t%05d\t%s\t\t\tfalse\t\t\n",
-      111 + o % 3, o, (o * 31) % 10000000, d, d, s, s, s, q, q * (5 + s % 50), (q * 99) % 100, q, (s * 13) % 100, city[c], 10000 + o % 89999, cc[c];
+      111 + o % 3, o, (o * 31) % 10000000, d, d, s, s, s, q, int(total / 100), total % 100, q, (s * 13) % 100, city[c], 10000 + o % 89999, cc[c];
   }
 }' > "$WORK/amazon_orders.txt"
 

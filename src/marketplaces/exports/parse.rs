@@ -46,6 +46,22 @@ const SYMBOLS: &[(&str, Option<&str>)] = &[
 /// followed by exactly three digits is a thousands separator (`1,708`), otherwise a decimal comma
 /// (`12,99`). More decimals than the currency has are an error, never rounded.
 pub fn amount(text: &str, default: Currency) -> Result<Amount, String> {
+    // Fast path: a plain decimal such as `12.34` or `-3` (most cells of most files).
+    let b = text.as_bytes();
+    if !b.is_empty()
+        && b.len() < 19
+        && b.iter()
+            .all(|c| c.is_ascii_digit() || *c == b'.' || *c == b'-')
+        && b.iter().filter(|c| **c == b'.').count() <= 1
+        && b[1..].iter().all(|c| *c != b'-')
+    {
+        if let Ok(m) = Money::parse_decimal(text, default) {
+            return Ok(Amount {
+                minor: m.amount_minor,
+                currency: None,
+            });
+        }
+    }
     let bad = || format!("{:?} is not an amount", text);
     let mut s: String = text
         .chars()
@@ -429,6 +445,12 @@ fn mon_dash_day(t: &str) -> Option<String> {
 /// (`United States`, `Austria`). `Err` names the value when it is neither.
 pub fn country(text: &str) -> Result<String, String> {
     let t = text.trim();
+    // Fast path: an ISO alpha-2 code (Shopify, Amazon).
+    if t.len() == 2 && t.bytes().all(|b| b.is_ascii_alphabetic()) {
+        if let Ok(c) = celes::Country::from_alpha2(t) {
+            return Ok(c.alpha2.to_string());
+        }
+    }
     let key: String = t
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())

@@ -132,21 +132,18 @@ pub struct Counts {
     pub shops: u64,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Seen {
-    order_id: i64,
-    next_line: i64,
-    skip: bool,
-    level: [i64; 4],
-}
-
 pub struct Sink<'t> {
     tx: &'t Transaction<'t>,
     now: String,
     today: String,
     shops: HashMap<(&'static str, String), i64>,
     new_shops: HashSet<i64>,
-    seen: HashMap<u64, Seen>,
+    last_shop: Option<(&'static str, String, i64)>,
+    /// Shops that had no orders when the current file began.
+    empty_shops: HashMap<i64, bool>,
+    /// Orders written from the current file: key hash → order id (negative: left as it was
+    /// because the store had newer data). Kept small: 1M orders take about 17 MB.
+    seen: HashMap<u64, i64>,
     skus: HashSet<String>,
 }
 
@@ -174,6 +171,8 @@ impl<'t> Sink<'t> {
             today: now[..10].to_string(),
             shops: HashMap::new(),
             new_shops: HashSet::new(),
+            last_shop: None,
+            empty_shops: HashMap::new(),
             seen: HashMap::new(),
             skus: HashSet::new(),
         })
@@ -181,6 +180,7 @@ impl<'t> Sink<'t> {
 
     /// A new file: rows of one order are merged only within a file.
     pub fn start_file(&mut self) {
+        self.empty_shops.clear();
         self.seen.clear();
         self.seen.shrink_to_fit();
     }
@@ -258,8 +258,14 @@ impl<'t> Sink<'t> {
     }
 
     fn shop(&mut self, s: &ShopKey, c: &mut Counts) -> Result<i64> {
-        if let Some(id) = self.shops.get(&(s.channel, s.external_id.clone())) {
-            return Ok(*id);
+        if let Some((ch, ext, id)) = &self.last_shop {
+            if *ch == s.channel && *ext == s.external_id {
+                return Ok(*id);
+            }
+        }
+        if let Some(id) = self.shops.get(&(s.channel, s.external_id.clone())).copied() {
+            self.last_shop = Some((s.channel, s.external_id.clone(), id));
+            return Ok(id);
         }
         let existing: Option<i64> = self
             .tx
@@ -284,6 +290,7 @@ impl<'t> Sink<'t> {
             }
         };
         self.shops.insert((s.channel, s.external_id.clone()), id);
+        self.last_shop = Some((s.channel, s.external_id.clone(), id));
         Ok(id)
     }
 
@@ -357,22 +364,42 @@ impl<'t> Sink<'t> {
                 let same: Option<String> = self
                     .tx
                     .prepare_cached("SELECT external_id FROM orders WHERE id = ?1")?
-                    .query_row([seen.order_id], |r| r.get(0))
+                    .query_row([seen.abs()], |r| r.get(0))
                     .optional()?;
                 if same.as_deref() == Some(o.external_id.as_str()) {
-                    return self.continue_order(key, seen, o, c);
+                    if seen < 0 {
+                        return Ok(());
+                    }
+                    return self.continue_order(seen, o, c);
                 }
             }
         }
-        let existing: Option<(i64, String)> = self
-            .tx
-            .prepare_cached(
-                "SELECT id, updated_at FROM orders WHERE shop_id = ?1 AND external_id = ?2",
-            )?
-            .query_row(params![shop_id, o.external_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
+        // A shop with no orders when this file began cannot hold this one (orders written from
+        // this file are in `seen`): skip the look-up.
+        let empty = match self.empty_shops.get(&shop_id) {
+            Some(e) => *e,
+            None => {
+                let e = !self.tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM orders WHERE shop_id = ?1)",
+                    [shop_id],
+                    |r| r.get::<_, bool>(0),
+                )?;
+                self.empty_shops.insert(shop_id, e);
+                e
+            }
+        };
+        let existing: Option<(i64, String)> = if empty && !self.seen.contains_key(&key) {
+            None
+        } else {
+            self.tx
+                .prepare_cached(
+                    "SELECT id, updated_at FROM orders WHERE shop_id = ?1 AND external_id = ?2",
+                )?
+                .query_row(params![shop_id, o.external_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?
+        };
         let order_id = match &existing {
             None => {
                 self.tx
@@ -397,15 +424,7 @@ impl<'t> Sink<'t> {
             }
             Some((id, stored)) if o.updated_at < *stored => {
                 c.orders_kept_newer += 1;
-                self.seen.insert(
-                    key,
-                    Seen {
-                        order_id: *id,
-                        next_line: 0,
-                        skip: true,
-                        level: [0; 4],
-                    },
-                );
+                self.seen.insert(key, -*id);
                 return Ok(());
             }
             Some((id, _)) => {
@@ -456,18 +475,9 @@ impl<'t> Sink<'t> {
                 .prepare_cached("DELETE FROM order_lines WHERE order_id = ?1")?
                 .execute([order_id])?;
         }
-        let n = o.lines.len() as i64;
         self.insert_lines(order_id, 1, &o.lines, o.summary, level, c)?;
         if !o.summary {
-            self.seen.insert(
-                key,
-                Seen {
-                    order_id,
-                    next_line: n + 1,
-                    skip: false,
-                    level,
-                },
-            );
+            self.seen.insert(key, order_id);
         }
         Ok(())
     }
@@ -549,25 +559,27 @@ impl<'t> Sink<'t> {
     }
 
     /// More rows of an order already written from this file, further down: append its lines and
-    /// share the order-level amounts again over all of them.
-    fn continue_order(&mut self, key: u64, seen: Seen, o: OrderRec, c: &mut Counts) -> Result<()> {
-        if seen.skip {
-            return Ok(());
-        }
-        let old = self.load_lines(seen.order_id)?;
+    /// share the order-level amounts again over all of them. The amounts shared before were the
+    /// same order-level figures (files repeat them on every row of an order, or state none) and,
+    /// for fees no file row states, the fees carried over from the store.
+    fn continue_order(&mut self, order_id: i64, o: OrderRec, c: &mut Counts) -> Result<()> {
+        let old = self.load_lines(order_id)?;
         let old_weights: Vec<i64> = old.iter().map(|l| l.1).collect();
-        let level = levels(&o.level, seen.level);
-        self.insert_lines(seen.order_id, seen.next_line, &o.lines, false, [0; 4], c)?;
-        let all = self.load_lines(seen.order_id)?;
+        let old_fees: i64 = old.iter().map(|l| l.2[3]).sum();
+        let level = levels(&o.level, [0, 0, 0, old_fees]);
+        let next: i64 = self
+            .tx
+            .prepare_cached(
+                "SELECT COALESCE(MAX(line_no), 0) + 1 FROM order_lines WHERE order_id = ?1",
+            )?
+            .query_row([order_id], |r| r.get(0))?;
+        self.insert_lines(order_id, next, &o.lines, false, [0; 4], c)?;
+        let all = self.load_lines(order_id)?;
         let all_weights: Vec<i64> = all.iter().map(|l| l.1).collect();
         let mut stmt = self.tx.prepare_cached(
             "UPDATE order_lines SET discount_minor = ?2, shipping_minor = ?3, tax_minor = ?4, fees_minor = ?5 WHERE id = ?1",
         )?;
-        let old_shares: Vec<Vec<i64>> = seen
-            .level
-            .iter()
-            .map(|t| allocate(*t, &old_weights))
-            .collect();
+        let old_shares: Vec<Vec<i64>> = level.iter().map(|t| allocate(*t, &old_weights)).collect();
         let new_shares: Vec<Vec<i64>> = level.iter().map(|t| allocate(*t, &all_weights)).collect();
         for (i, (id, _, amounts)) in all.iter().enumerate() {
             let mut v = *amounts;
@@ -583,16 +595,7 @@ impl<'t> Sink<'t> {
             .prepare_cached(
                 "UPDATE orders SET status = ?2, updated_at = max(updated_at, ?3) WHERE id = ?1",
             )?
-            .execute(params![seen.order_id, o.status, o.updated_at])?;
-        self.seen.insert(
-            key,
-            Seen {
-                order_id: seen.order_id,
-                next_line: seen.next_line + o.lines.len() as i64,
-                skip: false,
-                level,
-            },
-        );
+            .execute(params![order_id, o.status, o.updated_at])?;
         Ok(())
     }
 
