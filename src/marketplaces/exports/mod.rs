@@ -328,7 +328,7 @@ pub fn import(
 ) -> Result<ImportSummary> {
     let now = crate::time::rfc3339(opts.now);
     let conn = store.conn_mut();
-    // A bigger page cache for the bulk write (the default is 2 MB).
+    // A bigger page cache for the bulk write (the default is 2 MB): 32 MB.
     conn.execute_batch("PRAGMA cache_size = -32768")?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut sink = sink::Sink::new(&tx, &now)?;
