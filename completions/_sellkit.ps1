@@ -57,6 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Fill the embedded demo shop: no account, no network')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import export files downloaded from Etsy, Shopify, Amazon or eBay')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -79,12 +80,38 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'sellkit;sync;import' {
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Read every file as this format instead of detecting it from the header')
+            [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'Rejects file for all inputs (with --lenient) [default: FILE.rejects.csv beside each input]')
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency of files that do not state one [config: import.currency, default USD]')
+            [CompletionResult]::new('--shop', '--shop', [CompletionResultType]::ParameterName, 'Store name for files that do not say which store they are from [config: import.shop]')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Read the files in this encoding instead of detecting it')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: SELLKIT_DB]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SELLKIT_CONFIG]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--lenient', '--lenient', [CompletionResultType]::ParameterName, 'Import the good rows and write the bad ones to a rejects CSV')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour [env: NO_COLOR]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'sellkit;sync;help' {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Fill the embedded demo shop: no account, no network')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import export files downloaded from Etsy, Shopify, Amazon or eBay')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'sellkit;sync;help;demo' {
+            break
+        }
+        'sellkit;sync;help;import' {
             break
         }
         'sellkit;sync;help;help' {
@@ -336,9 +363,13 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
         }
         'sellkit;help;sync' {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Fill the embedded demo shop: no account, no network')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import export files downloaded from Etsy, Shopify, Amazon or eBay')
             break
         }
         'sellkit;help;sync;demo' {
+            break
+        }
+        'sellkit;help;sync;import' {
             break
         }
         'sellkit;help;report' {

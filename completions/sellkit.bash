@@ -130,17 +130,26 @@ _sellkit() {
             sellkit__subcmd__help__subcmd__sync,demo)
                 cmd="sellkit__subcmd__help__subcmd__sync__subcmd__demo"
                 ;;
+            sellkit__subcmd__help__subcmd__sync,import)
+                cmd="sellkit__subcmd__help__subcmd__sync__subcmd__import"
+                ;;
             sellkit__subcmd__sync,demo)
                 cmd="sellkit__subcmd__sync__subcmd__demo"
                 ;;
             sellkit__subcmd__sync,help)
                 cmd="sellkit__subcmd__sync__subcmd__help"
                 ;;
+            sellkit__subcmd__sync,import)
+                cmd="sellkit__subcmd__sync__subcmd__import"
+                ;;
             sellkit__subcmd__sync__subcmd__help,demo)
                 cmd="sellkit__subcmd__sync__subcmd__help__subcmd__demo"
                 ;;
             sellkit__subcmd__sync__subcmd__help,help)
                 cmd="sellkit__subcmd__sync__subcmd__help__subcmd__help"
+                ;;
+            sellkit__subcmd__sync__subcmd__help,import)
+                cmd="sellkit__subcmd__sync__subcmd__help__subcmd__import"
                 ;;
             *)
                 ;;
@@ -771,7 +780,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help__subcmd__sync)
-            opts="demo"
+            opts="demo import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -785,6 +794,20 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help__subcmd__sync__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__sync__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -857,7 +880,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version demo help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version demo import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -921,7 +944,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync__subcmd__help)
-            opts="demo help"
+            opts="demo import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -955,6 +978,66 @@ _sellkit() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__sync__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__sync__subcmd__import)
+            opts="-q -v -h -V --as --lenient --rejects --currency --shop --encoding --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --as)
+                    COMPREPLY=($(compgen -W "etsy-orders etsy-order-items etsy-listings shopify-orders shopify-products amazon-orders amazon-listings amazon-business-report ebay-orders" -- "${cur}"))
+                    return 0
+                    ;;
+                --rejects)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -W "utf-8 windows-1252" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -53,6 +53,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand demo 'Fill the embedded demo shop: no account, no network'
+            cand import 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sellkit;sync;demo'= {
@@ -73,11 +74,35 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sellkit;sync;import'= {
+            cand --as 'Read every file as this format instead of detecting it from the header'
+            cand --rejects 'Rejects file for all inputs (with --lenient) [default: FILE.rejects.csv beside each input]'
+            cand --currency 'Currency of files that do not state one [config: import.currency, default USD]'
+            cand --shop 'Store name for files that do not say which store they are from [config: import.shop]'
+            cand --encoding 'Read the files in this encoding instead of detecting it'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --lenient 'Import the good rows and write the bad ones to a rejects CSV'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sellkit;sync;help'= {
             cand demo 'Fill the embedded demo shop: no account, no network'
+            cand import 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sellkit;sync;help;demo'= {
+        }
+        &'sellkit;sync;help;import'= {
         }
         &'sellkit;sync;help;help'= {
         }
@@ -304,8 +329,11 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         }
         &'sellkit;help;sync'= {
             cand demo 'Fill the embedded demo shop: no account, no network'
+            cand import 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
         }
         &'sellkit;help;sync;demo'= {
+        }
+        &'sellkit;help;sync;import'= {
         }
         &'sellkit;help;report'= {
         }

@@ -42,20 +42,21 @@ complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "config" -d 'Read an
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "db" -d 'Look after the database file'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
 csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -l json -d 'Shorthand for --format json'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -s q -l quiet -d 'Print results and errors only'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -l no-color -d 'No colour [env: NO_COLOR]'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -s V -l version -d 'Print version'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -f -a "import" -d 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l seed -d 'Seed of the generator [config: demo.seed, default 42]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l skus -d 'Number of SKUs [config: demo.skus, default 48]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l days -d 'Days of order history, ending yesterday [config: demo.days, default 730]' -r
@@ -71,7 +72,35 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l no-color -d 'No colour [env: NO_COLOR]'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l as -d 'Read every file as this format instead of detecting it from the header' -r -f -a "etsy-orders\t'Etsy "Orders" download (EtsySoldOrders*.csv): one row per order'
+etsy-order-items\t'Etsy "Order Items" download (EtsySoldOrderItems*.csv): one row per item'
+etsy-listings\t'Etsy "Currently for sale listings" download (EtsyListingsDownload.csv)'
+shopify-orders\t'Shopify Admin → Orders → Export (orders_export*.csv)'
+shopify-products\t'Shopify Admin → Products → Export (products_export*.csv), any layout'
+amazon-orders\t'Amazon All Orders report, tab-separated (GET_FLAT_FILE_ALL_ORDERS_DATA_*)'
+amazon-listings\t'Amazon All or Active Listings report, tab-separated (GET_MERCHANT_LISTINGS_*)'
+amazon-business-report\t'Amazon Business Report: Detail Page Sales and Traffic by child item (CSV)'
+ebay-orders\t'eBay Seller Hub orders report (eBay-OrdersReport-*.csv)'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l rejects -d 'Rejects file for all inputs (with --lenient) [default: FILE.rejects.csv beside each input]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l currency -d 'Currency of files that do not state one [config: import.currency, default USD]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l shop -d 'Store name for files that do not say which store they are from [config: import.shop]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l encoding -d 'Read the files in this encoding instead of detecting it' -r -f -a "utf-8\t'UTF-8 (a BOM, if present, is skipped)'
+windows-1252\t'Windows-1252 (Western European; also read for Latin-1 / Cp1252 files)'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l lenient -d 'Import the good rows and write the bad ones to a rejects CSV'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l period -d 'Group periods by day, week (from Monday) or month [config: report.period]' -r -f -a "day\t''
 week\t''
@@ -239,6 +268,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_see
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "import" -d 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Show one setting, or all, with where each value comes from'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Change a setting in the config file'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'

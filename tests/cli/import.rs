@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::common::TestEnv;
 
+#[allow(clippy::print_stdout)] // the skip notice the test harness shows
 fn shared_exports() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/exports");
     if dir.is_dir() {
@@ -46,8 +47,11 @@ fn qs(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
         .collect()
 }
 
-/// Per channel and currency from `report sales`: (orders, units, revenue, discounts, shipping, fees).
-fn report_by_channel(env: &TestEnv) -> Vec<(String, String, i64, i64, i64, i64, i64, i64)> {
+/// Channel, currency, orders, units, revenue, discounts, shipping, fees.
+type ChannelRow = (String, String, i64, i64, i64, i64, i64, i64);
+
+/// Per channel and currency from `report sales`.
+fn report_by_channel(env: &TestEnv) -> Vec<ChannelRow> {
     let doc = env
         .run(&[
             "report",

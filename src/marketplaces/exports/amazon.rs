@@ -213,25 +213,25 @@ impl Mapper for OrdersMapper {
             });
         }
         let country = row.country(c[22])?;
-        if let Some(o) = &mut self.cur {
-            if o.external_id == id {
-                if o.currency != currency && total != 0 {
-                    return Err(row.err(
-                        c[10],
-                        format!(
-                            "is {currency}, but earlier rows of order {id} are in {}",
-                            o.currency
-                        ),
-                    ));
-                }
-                o.lines.extend(lines);
-                if let Some(u) = updated {
-                    if u > o.updated_at {
-                        o.updated_at = u;
-                    }
-                }
-                return Ok(());
+        if let Some(o) = &mut self.cur
+            && o.external_id == id
+        {
+            if o.currency != currency && total != 0 {
+                return Err(row.err(
+                    c[10],
+                    format!(
+                        "is {currency}, but earlier rows of order {id} are in {}",
+                        o.currency
+                    ),
+                ));
             }
+            o.lines.extend(lines);
+            if let Some(u) = updated
+                && u > o.updated_at
+            {
+                o.updated_at = u;
+            }
+            return Ok(());
         }
         if let Some(o) = self.cur.take() {
             out.push(Record::Order(o));

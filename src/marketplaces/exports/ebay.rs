@@ -117,24 +117,24 @@ impl Mapper for OrdersMapper {
             .into_iter()
             .flatten()
             .fold(sale.clone(), |a, b| if *b > a { b.clone() } else { a });
-        if let Some(o) = &mut self.cur {
-            if o.external_id == order {
-                if o.currency != currency {
-                    return Err(row.err(
-                        c[5],
-                        format!(
-                            "is in {currency}, but earlier rows of order {order} are in {}",
-                            o.currency
-                        ),
-                    ));
-                }
-                o.lines.push(line);
-                if updated > o.updated_at {
-                    o.updated_at = updated;
-                    o.status = status;
-                }
-                return Ok(());
+        if let Some(o) = &mut self.cur
+            && o.external_id == order
+        {
+            if o.currency != currency {
+                return Err(row.err(
+                    c[5],
+                    format!(
+                        "is in {currency}, but earlier rows of order {order} are in {}",
+                        o.currency
+                    ),
+                ));
             }
+            o.lines.push(line);
+            if updated > o.updated_at {
+                o.updated_at = updated;
+                o.status = status;
+            }
+            return Ok(());
         }
         if let Some(o) = self.cur.take() {
             out.push(Record::Order(o));

@@ -336,21 +336,21 @@ impl Mapper for ItemsMapper {
             fees: 0,
         };
         let country = row.country(c[I_COUNTRY])?;
-        if let Some(o) = &mut self.cur {
-            if o.external_id == order_id {
-                if o.currency != cur {
-                    return Err(row.err(
-                        c[I_CUR],
-                        format!(
-                            "is {cur}, but earlier rows of order {order_id} are in {}",
-                            o.currency
-                        ),
-                    ));
-                }
-                o.lines.push(line);
-                o.updated_at = later(o.updated_at.clone(), shipped);
-                return Ok(());
+        if let Some(o) = &mut self.cur
+            && o.external_id == order_id
+        {
+            if o.currency != cur {
+                return Err(row.err(
+                    c[I_CUR],
+                    format!(
+                        "is {cur}, but earlier rows of order {order_id} are in {}",
+                        o.currency
+                    ),
+                ));
             }
+            o.lines.push(line);
+            o.updated_at = later(o.updated_at.clone(), shipped);
+            return Ok(());
         }
         if let Some(o) = self.cur.take() {
             out.push(Record::Order(o));

@@ -558,9 +558,7 @@ fn import_one(
                     csv::ErrorKind::Utf8 { pos, err } => (
                         pos.as_ref().map_or(line, |p| p.line()),
                         Some(err.field()),
-                        format!(
-                            "is not valid UTF-8 (the start of the file was): pass --encoding windows-1252 if the file is in that encoding, or re-save it as UTF-8"
-                        ),
+                        "is not valid UTF-8 (the start of the file was): pass --encoding windows-1252 if the file is in that encoding, or re-save it as UTF-8".to_string(),
                     ),
                     csv::ErrorKind::Io(_) => {
                         return Err(Error::input(format!("{name}:{line}: cannot read: {e}")));
@@ -629,7 +627,7 @@ fn import_one(
             reject(summary, &mut file, rejects.as_deref_mut(), b, &raw)?;
             stop_writing |= !opts.lenient;
         }
-        if file.rows_read % 4096 == 0 {
+        if file.rows_read.is_multiple_of(4096) {
             let now = opened.bytes.get();
             progress.inc(now - last_bytes);
             progress.message(&format!(

@@ -54,13 +54,12 @@ pub fn amount(text: &str, default: Currency) -> Result<Amount, String> {
             .all(|c| c.is_ascii_digit() || *c == b'.' || *c == b'-')
         && b.iter().filter(|c| **c == b'.').count() <= 1
         && b[1..].iter().all(|c| *c != b'-')
+        && let Ok(m) = Money::parse_decimal(text, default)
     {
-        if let Ok(m) = Money::parse_decimal(text, default) {
-            return Ok(Amount {
-                minor: m.amount_minor,
-                currency: None,
-            });
-        }
+        return Ok(Amount {
+            minor: m.amount_minor,
+            currency: None,
+        });
     }
     let bad = || format!("{:?} is not an amount", text);
     let mut s: String = text
@@ -109,19 +108,21 @@ pub fn amount(text: &str, default: Currency) -> Result<Amount, String> {
             }
         }
         let b = s.as_bytes();
-        if b.len() > 3 && b[..3].iter().all(u8::is_ascii_alphabetic) {
-            if let Ok(c) = Currency::new(&s[..3]) {
-                *named = Some(c);
-                *s = s[3..].trim().to_string();
-                return true;
-            }
+        if b.len() > 3
+            && b[..3].iter().all(u8::is_ascii_alphabetic)
+            && let Ok(c) = Currency::new(&s[..3])
+        {
+            *named = Some(c);
+            *s = s[3..].trim().to_string();
+            return true;
         }
-        if b.len() > 3 && b[b.len() - 3..].iter().all(u8::is_ascii_alphabetic) {
-            if let Ok(c) = Currency::new(&s[s.len() - 3..]) {
-                *named = Some(c);
-                *s = s[..s.len() - 3].trim().to_string();
-                return true;
-            }
+        if b.len() > 3
+            && b[b.len() - 3..].iter().all(u8::is_ascii_alphabetic)
+            && let Ok(c) = Currency::new(&s[s.len() - 3..])
+        {
+            *named = Some(c);
+            *s = s[..s.len() - 3].trim().to_string();
+            return true;
         }
         false
     };
@@ -446,10 +447,11 @@ fn mon_dash_day(t: &str) -> Option<String> {
 pub fn country(text: &str) -> Result<String, String> {
     let t = text.trim();
     // Fast path: an ISO alpha-2 code (Shopify, Amazon).
-    if t.len() == 2 && t.bytes().all(|b| b.is_ascii_alphabetic()) {
-        if let Ok(c) = celes::Country::from_alpha2(t) {
-            return Ok(c.alpha2.to_string());
-        }
+    if t.len() == 2
+        && t.bytes().all(|b| b.is_ascii_alphabetic())
+        && let Ok(c) = celes::Country::from_alpha2(t)
+    {
+        return Ok(c.alpha2.to_string());
     }
     let key: String = t
         .chars()

@@ -344,14 +344,14 @@ impl Mapper for OrdersMapper {
     fn row(&mut self, row: &Row<'_>, out: &mut Vec<Record>) -> Result<(), RowError> {
         let c = &self.c;
         let name = row.req(c.name)?.to_string();
-        if let Some((cur_name, o, _)) = &self.cur {
-            if *cur_name == name {
-                let line = self.line(row, o.currency)?;
-                if let Some((_, o, _)) = &mut self.cur {
-                    o.lines.push(line);
-                }
-                return Ok(());
+        if let Some((cur_name, o, _)) = &self.cur
+            && *cur_name == name
+        {
+            let line = self.line(row, o.currency)?;
+            if let Some((_, o, _)) = &mut self.cur {
+                o.lines.push(line);
             }
+            return Ok(());
         }
         // The first row of an order: order-level fields are here.
         let Some(cur_text) = row.opt(c.currency) else {

@@ -258,10 +258,11 @@ impl<'t> Sink<'t> {
     }
 
     fn shop(&mut self, s: &ShopKey, c: &mut Counts) -> Result<i64> {
-        if let Some((ch, ext, id)) = &self.last_shop {
-            if *ch == s.channel && *ext == s.external_id {
-                return Ok(*id);
-            }
+        if let Some((ch, ext, id)) = &self.last_shop
+            && *ch == s.channel
+            && *ext == s.external_id
+        {
+            return Ok(*id);
         }
         if let Some(id) = self.shops.get(&(s.channel, s.external_id.clone())).copied() {
             self.last_shop = Some((s.channel, s.external_id.clone(), id));
@@ -359,19 +360,19 @@ impl<'t> Sink<'t> {
             self.product_stub(&l.sku, l.title.as_deref())?;
         }
         let key = order_key(shop_id, &o.external_id);
-        if !o.summary {
-            if let Some(seen) = self.seen.get(&key).copied() {
-                let same: Option<String> = self
-                    .tx
-                    .prepare_cached("SELECT external_id FROM orders WHERE id = ?1")?
-                    .query_row([seen.abs()], |r| r.get(0))
-                    .optional()?;
-                if same.as_deref() == Some(o.external_id.as_str()) {
-                    if seen < 0 {
-                        return Ok(());
-                    }
-                    return self.continue_order(seen, o, c);
+        if !o.summary
+            && let Some(seen) = self.seen.get(&key).copied()
+        {
+            let same: Option<String> = self
+                .tx
+                .prepare_cached("SELECT external_id FROM orders WHERE id = ?1")?
+                .query_row([seen.abs()], |r| r.get(0))
+                .optional()?;
+            if same.as_deref() == Some(o.external_id.as_str()) {
+                if seen < 0 {
+                    return Ok(());
                 }
+                return self.continue_order(seen, o, c);
             }
         }
         // A shop with no orders when this file began cannot hold this one (orders written from
