@@ -722,3 +722,29 @@ fn stdin_needs_as_and_imports() {
     assert_eq!(doc["files"][0]["orders"], 2);
     assert_eq!(doc["files"][0]["rows_skipped"], 3);
 }
+
+#[test]
+fn shopify_continuation_rows_of_a_rejected_first_row_are_rejected_too() {
+    let env = TestEnv::new();
+    let f = broken(&env, "synthetic_shopify_orders.csv", "orders.csv", |t| {
+        t.replacen("2025-12-06 22:37:33 -0500", "06/12/2025 22:37", 1)
+    });
+    let run = env.run(&["sync", "import", &f, "--lenient", "--json"]);
+    let doc = run.json();
+    assert_eq!(doc["rows_rejected"], 2);
+    let bad = doc["bad_rows"].as_array().unwrap();
+    assert_eq!(bad[0]["field"], "Created at");
+    assert_eq!(bad[0]["line"], 2);
+    // The second line item of #2001 (its row starts on line 4: the note spans two lines).
+    assert_eq!(bad[1]["line"], 4);
+    assert!(
+        bad[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("first row of order #2001"),
+        "{bad:?}"
+    );
+    let c = db(&env);
+    assert_eq!(q(&c, "SELECT COUNT(*) FROM orders"), 1);
+    assert_eq!(q(&c, "SELECT COUNT(*) FROM order_lines"), 1);
+}
