@@ -10,7 +10,12 @@ use sellkit::store::Store;
 fn main() -> Result<(), sellkit::Error> {
     let mut store = Store::open_in_memory()?;
     let end = jiff::civil::date(2025, 6, 30);
-    let spec = DemoSpec { seed: 42, skus: 24, days: 365, end };
+    let spec = DemoSpec {
+        seed: 42,
+        skus: 24,
+        days: 365,
+        end,
+    };
     let summary = demo::fill(&mut store, &spec, jiff::Timestamp::now(), &NoProgress)?;
 
     let query = SalesQuery {
@@ -21,7 +26,10 @@ fn main() -> Result<(), sellkit::Error> {
         sku: None,
     };
     let report = sales::sales(&store, &query)?;
-    let best = report.by_channel.iter().max_by_key(|r| r.net_profit.amount_minor);
+    let best = report
+        .by_channel
+        .iter()
+        .max_by_key(|r| r.net_profit.amount_minor);
     // An example program prints its result; the library itself never does.
     #[allow(clippy::print_stdout)]
     if let Some(best) = best {
@@ -30,7 +38,8 @@ fn main() -> Result<(), sellkit::Error> {
             summary.rows.order_lines,
             best.key,
             best.net_profit.display(),
-            best.margin_bp.map_or("n/a".to_string(), |bp| format!("{:.1}%", bp as f64 / 100.0)),
+            best.margin_bp
+                .map_or("n/a".to_string(), |bp| format!("{:.1}%", bp as f64 / 100.0)),
         );
     }
     Ok(())

@@ -7,6 +7,12 @@ pub trait Progress: Sync {
     fn start(&self, len: u64, message: &str);
     fn inc(&self, n: u64);
     fn finish(&self);
+    /// Starts a phase measured in bytes (a file being read); bars show sizes and rates.
+    fn start_bytes(&self, len: u64, message: &str) {
+        self.start(len, message);
+    }
+    /// Replaces the phase's message (e.g. rows read so far).
+    fn message(&self, _message: &str) {}
 }
 
 /// Shows nothing.

@@ -370,6 +370,20 @@ pub const KEYS: &[KeySpec] = &[
         env: None,
         help: "units per case; orders are whole cases",
     },
+    KeySpec {
+        key: "import.currency",
+        kind: KeyType::Text,
+        default: Some("USD"),
+        env: None,
+        help: "currency of imported files that do not state one (Shopify products, Amazon listings)",
+    },
+    KeySpec {
+        key: "import.shop",
+        kind: KeyType::Text,
+        default: Some("default"),
+        env: None,
+        help: "store name for imported files that do not say which store they come from",
+    },
 ];
 
 pub fn key_spec(key: &str) -> Option<&'static KeySpec> {

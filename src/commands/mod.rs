@@ -4,7 +4,7 @@ pub mod agents;
 pub mod completions;
 pub mod config;
 pub mod db;
-pub mod price;
 pub mod forecast;
+pub mod price;
 pub mod report;
 pub mod sync;

@@ -2,6 +2,7 @@
 //! in beside it.
 
 pub mod demo;
+pub mod exports;
 
 /// The sales channels sellkit knows, as stored in `shops.channel`.
 pub const CHANNELS: [&str; 4] = ["etsy", "shopify", "amazon", "ebay"];

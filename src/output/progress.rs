@@ -39,6 +39,22 @@ impl crate::progress::Progress for Bar {
     fn finish(&self) {
         self.bar.finish_and_clear();
     }
+    fn start_bytes(&self, len: u64, message: &str) {
+        self.bar.reset();
+        self.bar.set_style(
+            ProgressStyle::with_template(
+                "{msg:>24} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        self.bar.set_length(len);
+        self.bar.set_position(0);
+        self.bar.set_message(message.to_string());
+    }
+    fn message(&self, message: &str) {
+        self.bar.set_message(message.to_string());
+    }
 }
 
 impl Drop for Bar {

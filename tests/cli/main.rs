@@ -7,6 +7,7 @@ mod config_db;
 mod errors;
 mod forecast;
 mod generated;
+mod import;
 mod price;
 mod report;
 mod sync;

@@ -1,0 +1,211 @@
+//! The registry of export formats: for each, its columns (with the names other languages and
+//! sites use) and which of them a header must have to be taken for that format.
+
+use super::{Header, MapContext, Mapper, amazon, ebay, etsy, shopify};
+
+/// A column of a format: a key used in code, the header names it goes by, whether it is needed.
+#[derive(Debug, Clone, Copy)]
+pub struct ColSpec {
+    pub key: &'static str,
+    pub names: &'static [&'static str],
+    pub required: bool,
+}
+
+/// One format.
+#[derive(Debug)]
+pub struct Spec {
+    pub format: Format,
+    pub title: &'static str,
+    pub channel: &'static str,
+    pub cols: &'static [ColSpec],
+}
+
+/// The formats sellkit reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Format {
+    /// Etsy "Orders" download (EtsySoldOrders*.csv): one row per order
+    EtsyOrders,
+    /// Etsy "Order Items" download (EtsySoldOrderItems*.csv): one row per item
+    EtsyOrderItems,
+    /// Etsy "Currently for sale listings" download (EtsyListingsDownload.csv)
+    EtsyListings,
+    /// Shopify Admin → Orders → Export (orders_export*.csv)
+    ShopifyOrders,
+    /// Shopify Admin → Products → Export (products_export*.csv), any layout
+    ShopifyProducts,
+    /// Amazon All Orders report, tab-separated (GET_FLAT_FILE_ALL_ORDERS_DATA_*)
+    AmazonOrders,
+    /// Amazon All or Active Listings report, tab-separated (GET_MERCHANT_LISTINGS_*)
+    AmazonListings,
+    /// Amazon Business Report: Detail Page Sales and Traffic by child item (CSV)
+    AmazonBusinessReport,
+    /// eBay Seller Hub orders report (eBay-OrdersReport-*.csv)
+    EbayOrders,
+}
+
+impl Format {
+    pub const ALL: [Format; 9] = [
+        Format::EtsyOrders,
+        Format::EtsyOrderItems,
+        Format::EtsyListings,
+        Format::ShopifyOrders,
+        Format::ShopifyProducts,
+        Format::AmazonOrders,
+        Format::AmazonListings,
+        Format::AmazonBusinessReport,
+        Format::EbayOrders,
+    ];
+
+    /// The name used by `--as` and in output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::EtsyOrders => "etsy-orders",
+            Format::EtsyOrderItems => "etsy-order-items",
+            Format::EtsyListings => "etsy-listings",
+            Format::ShopifyOrders => "shopify-orders",
+            Format::ShopifyProducts => "shopify-products",
+            Format::AmazonOrders => "amazon-orders",
+            Format::AmazonListings => "amazon-listings",
+            Format::AmazonBusinessReport => "amazon-business-report",
+            Format::EbayOrders => "ebay-orders",
+        }
+    }
+
+    pub fn spec(self) -> &'static Spec {
+        match self {
+            Format::EtsyOrders => &etsy::ORDERS,
+            Format::EtsyOrderItems => &etsy::ORDER_ITEMS,
+            Format::EtsyListings => &etsy::LISTINGS,
+            Format::ShopifyOrders => &shopify::ORDERS,
+            Format::ShopifyProducts => &shopify::PRODUCTS,
+            Format::AmazonOrders => &amazon::ORDERS,
+            Format::AmazonListings => &amazon::LISTINGS,
+            Format::AmazonBusinessReport => &amazon::BUSINESS_REPORT,
+            Format::EbayOrders => &ebay::ORDERS,
+        }
+    }
+
+    /// The first header name of each required column the header lacks.
+    pub fn missing(self, header: &Header) -> Vec<&'static str> {
+        self.spec()
+            .cols
+            .iter()
+            .filter(|c| c.required && header.find(c.names).is_none())
+            .map(|c| c.names[0])
+            .collect()
+    }
+
+    pub fn mapper(self, header: &Header, ctx: &MapContext) -> Box<dyn Mapper> {
+        match self {
+            Format::EtsyOrders => Box::new(etsy::OrdersMapper::new(header, ctx)),
+            Format::EtsyOrderItems => Box::new(etsy::ItemsMapper::new(header, ctx)),
+            Format::EtsyListings => Box::new(etsy::ListingsMapper::new(header, ctx)),
+            Format::ShopifyOrders => Box::new(shopify::OrdersMapper::new(header, ctx)),
+            Format::ShopifyProducts => Box::new(shopify::ProductsMapper::new(header, ctx)),
+            Format::AmazonOrders => Box::new(amazon::OrdersMapper::new(header, ctx)),
+            Format::AmazonListings => Box::new(amazon::ListingsMapper::new(header, ctx)),
+            Format::AmazonBusinessReport => Box::new(amazon::BusinessMapper::new(header, ctx)),
+            Format::EbayOrders => Box::new(ebay::OrdersMapper::new(header, ctx)),
+        }
+    }
+}
+
+/// The format whose required columns are all in `header` (the most specific when several are);
+/// otherwise the nearest format and the columns it lacks.
+pub fn detect(header: &Header) -> Result<Format, (Format, Vec<&'static str>)> {
+    let mut best: Option<(Format, usize)> = None;
+    let mut nearest: Option<(Format, Vec<&'static str>, usize)> = None;
+    for f in Format::ALL {
+        let missing = f.missing(header);
+        let required = f.spec().cols.iter().filter(|c| c.required).count();
+        if missing.is_empty() {
+            if best.is_none_or(|(_, n)| required > n) {
+                best = Some((f, required));
+            }
+        } else {
+            let found = required - missing.len();
+            // Nearest: most required columns found, then fewest missing.
+            let better = match &nearest {
+                None => true,
+                Some((_, m, fd)) => found > *fd || (found == *fd && missing.len() < m.len()),
+            };
+            if better {
+                nearest = Some((f, missing, found));
+            }
+        }
+    }
+    match (best, nearest) {
+        (Some((f, _)), _) => Ok(f),
+        (None, Some((f, m, _))) => Err((f, m)),
+        (None, None) => Err((Format::ShopifyOrders, Vec::new())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(line: &str, delim: char) -> Header {
+        Header::new(csv::StringRecord::from(
+            line.split(delim).collect::<Vec<_>>(),
+        ))
+    }
+
+    #[test]
+    fn every_documented_header_is_detected() {
+        let cases: &[(&str, char, Format)] = &[
+            (
+                "\"Sale Date\",\"Order ID\",\"Buyer User ID\",\"Full Name\",\"First Name\",\"Last Name\",\"Number of Items\",\"Payment Method\",\"Date Shipped\",\"Street 1\",\"Street 2\",\"Ship City\",\"Ship State\",\"Ship Zipcode\",\"Ship Country\",Currency,\"Order Value\",\"Coupon Code\",\"Coupon Details\",\"Discount Amount\",\"Shipping Discount\",Shipping,\"Sales Tax\",\"Order Total\",Status,\"Card Processing Fees\",\"Order Net\",\"Adjusted Order Total\",\"Adjusted Card Processing Fees\",\"Adjusted Net Order Amount\",Buyer,\"Order Type\",\"Payment Type\",\"InPerson Discount\",\"InPerson Location\",SKU",
+                ',',
+                Format::EtsyOrders,
+            ),
+            (
+                "\"Sale Date\",\"Item Name\",Buyer,Quantity,Price,\"Coupon Code\",\"Coupon Details\",\"Discount Amount\",\"Shipping Discount\",\"Order Shipping\",\"Order Sales Tax\",\"Item Total\",Currency,\"Transaction ID\",\"Listing ID\",\"Date Paid\",\"Date Shipped\",\"Ship Name\",\"Ship Address1\",\"Ship Address2\",\"Ship City\",\"Ship State\",\"Ship Zipcode\",\"Ship Country\",\"Order ID\",Variations,\"Order Type\",\"Listings Type\",\"Payment Type\",\"InPerson Discount\",\"InPerson Location\",\"VAT Paid by Buyer\",SKU",
+                ',',
+                Format::EtsyOrderItems,
+            ),
+            (
+                "TITOLO,DESCRIZIONE,PREZZO,CURRENCY_CODE,QUANTITÀ,TAG,MATERIALI,IMMAGINE1,IMMAGINE2,IMMAGINE3,IMMAGINE4,IMMAGINE5,IMMAGINE6,IMMAGINE7,IMMAGINE8,IMMAGINE9,IMMAGINE10,\"TIPO VARIANTE 1\",\"NOME VARIANTE 1\",\"VALORI VARIANTE 1\",\"TIPO VARIANTE 2\",\"NOME VARIANTE 2\",\"VALORI VARIANTE 2\",SKU",
+                ',',
+                Format::EtsyListings,
+            ),
+            (
+                "amazon-order-id\tmerchant-order-id\tpurchase-date\tlast-updated-date\torder-status\tfulfillment-channel\tsales-channel\torder-channel\tship-service-level\tproduct-name\tsku\tasin\titem-status\tquantity\tcurrency\titem-price\titem-tax\tshipping-price\tshipping-tax\tgift-wrap-price\tgift-wrap-tax\titem-promotion-discount\tship-promotion-discount\tship-city\tship-state\tship-postal-code\tship-country\tpromotion-ids",
+                '\t',
+                Format::AmazonOrders,
+            ),
+            (
+                "item-name\titem-description\tlisting-id\tseller-sku\tprice\tquantity\topen-date\timage-url\titem-is-marketplace\tproduct-id-type\tzshop-shipping-fee\titem-note\titem-condition\tzshop-category1\tzshop-browse-path\tzshop-storefront-feature\tasin1\tasin2\tasin3\twill-ship-internationally\texpedited-shipping\tzshop-boldface\tproduct-id\tbid-for-featured-placement\tadd-delete\tpending-quantity\tfulfillment-channel\tmerchant-shipping-group\tstatus",
+                '\t',
+                Format::AmazonListings,
+            ),
+            (
+                "(Parent) ASIN,(Child) ASIN,Title,SKU,Sessions - Total,Sessions - Total - B2B,Session Percentage - Total,Session Percentage - Total - B2B,Page Views - Total,Page Views - Total - B2B,Page Views Percentage - Total,Page Views Percentage - Total - B2B,Featured Offer (Buy Box) Percentage,Featured Offer (Buy Box) Percentage - B2B,Units Ordered,Units Ordered - B2B,Unit Session Percentage,Unit Session Percentage - B2B,Ordered Product Sales,Ordered Product Sales - B2B,Total Order Items,Total Order Items - B2B",
+                ',',
+                Format::AmazonBusinessReport,
+            ),
+            (
+                "(Übergeordnete) ASIN,(Untergeordnete) ASIN,Titel,SKU,Sitzungen\u{a0}– Summe,Sitzungen – Summe – B2B,Prozentwert an Sitzungen – Summe,Prozentsatz Sitzung – Summe – B2B,Seitenaufrufe – Summe,Seitenaufrufe – Summe – B2B,Prozentsatz Seitenaufrufe – Summe,Prozentsatz Seitenaufrufe – Summe – B2B,x,y,Bestellte Einheiten,Bestellte Einheiten – B2B,Prozentsatz an Einheiten pro Sitzung,Prozentsatz an Einheiten pro Sitzung – B2B,Durch bestellte Produkte erzielter Umsatz,Bestellsumme – B2B,Zahl der Bestellposten,Zahl der Bestellposten – B2B",
+                ',',
+                Format::AmazonBusinessReport,
+            ),
+            (
+                "Sales record number,Order number,Buyer username,Buyer name,Post to name,Post to address 1,Post to city,Post to county,Post to postcode,Post to country,Item number,Item title,Custom label,Quantity,Sold for,Postage and packaging,Total price,Sale date,Paid on date,Dispatched on date,Transaction ID",
+                ',',
+                Format::EbayOrders,
+            ),
+        ];
+        for (line, d, want) in cases {
+            let h = header(line, *d);
+            assert_eq!(detect(&h).ok(), Some(*want), "{line}");
+        }
+    }
+
+    #[test]
+    fn unknown_header_names_the_nearest_format() {
+        let h = header("Name,Email,Currency,Total,Created at,Lineitem name", ',');
+        let (f, missing) = detect(&h).unwrap_err();
+        assert_eq!(f, Format::ShopifyOrders);
+        assert!(missing.contains(&"Lineitem quantity"), "{missing:?}");
+    }
+}
