@@ -16,6 +16,9 @@ _sellkit() {
             ",$1")
                 cmd="sellkit"
                 ;;
+            sellkit,agents)
+                cmd="sellkit__subcmd__agents"
+                ;;
             sellkit,completions)
                 cmd="sellkit__subcmd__completions"
                 ;;
@@ -24,6 +27,9 @@ _sellkit() {
                 ;;
             sellkit,db)
                 cmd="sellkit__subcmd__db"
+                ;;
+            sellkit,forecast)
+                cmd="sellkit__subcmd__forecast"
                 ;;
             sellkit,help)
                 cmd="sellkit__subcmd__help"
@@ -36,6 +42,18 @@ _sellkit() {
                 ;;
             sellkit,sync)
                 cmd="sellkit__subcmd__sync"
+                ;;
+            sellkit__subcmd__agents,help)
+                cmd="sellkit__subcmd__agents__subcmd__help"
+                ;;
+            sellkit__subcmd__agents,write)
+                cmd="sellkit__subcmd__agents__subcmd__write"
+                ;;
+            sellkit__subcmd__agents__subcmd__help,help)
+                cmd="sellkit__subcmd__agents__subcmd__help__subcmd__help"
+                ;;
+            sellkit__subcmd__agents__subcmd__help,write)
+                cmd="sellkit__subcmd__agents__subcmd__help__subcmd__write"
                 ;;
             sellkit__subcmd__config,get)
                 cmd="sellkit__subcmd__config__subcmd__get"
@@ -91,6 +109,9 @@ _sellkit() {
             sellkit__subcmd__db__subcmd__help,path)
                 cmd="sellkit__subcmd__db__subcmd__help__subcmd__path"
                 ;;
+            sellkit__subcmd__help,agents)
+                cmd="sellkit__subcmd__help__subcmd__agents"
+                ;;
             sellkit__subcmd__help,completions)
                 cmd="sellkit__subcmd__help__subcmd__completions"
                 ;;
@@ -99,6 +120,9 @@ _sellkit() {
                 ;;
             sellkit__subcmd__help,db)
                 cmd="sellkit__subcmd__help__subcmd__db"
+                ;;
+            sellkit__subcmd__help,forecast)
+                cmd="sellkit__subcmd__help__subcmd__forecast"
                 ;;
             sellkit__subcmd__help,help)
                 cmd="sellkit__subcmd__help__subcmd__help"
@@ -111,6 +135,9 @@ _sellkit() {
                 ;;
             sellkit__subcmd__help,sync)
                 cmd="sellkit__subcmd__help__subcmd__sync"
+                ;;
+            sellkit__subcmd__help__subcmd__agents,write)
+                cmd="sellkit__subcmd__help__subcmd__agents__subcmd__write"
                 ;;
             sellkit__subcmd__help__subcmd__config,get)
                 cmd="sellkit__subcmd__help__subcmd__config__subcmd__get"
@@ -145,6 +172,9 @@ _sellkit() {
             sellkit__subcmd__help__subcmd__sync,demo)
                 cmd="sellkit__subcmd__help__subcmd__sync__subcmd__demo"
                 ;;
+            sellkit__subcmd__help__subcmd__sync,import)
+                cmd="sellkit__subcmd__help__subcmd__sync__subcmd__import"
+                ;;
             sellkit__subcmd__price,fees)
                 cmd="sellkit__subcmd__price__subcmd__fees"
                 ;;
@@ -175,11 +205,17 @@ _sellkit() {
             sellkit__subcmd__sync,help)
                 cmd="sellkit__subcmd__sync__subcmd__help"
                 ;;
+            sellkit__subcmd__sync,import)
+                cmd="sellkit__subcmd__sync__subcmd__import"
+                ;;
             sellkit__subcmd__sync__subcmd__help,demo)
                 cmd="sellkit__subcmd__sync__subcmd__help__subcmd__demo"
                 ;;
             sellkit__subcmd__sync__subcmd__help,help)
                 cmd="sellkit__subcmd__sync__subcmd__help__subcmd__help"
+                ;;
+            sellkit__subcmd__sync__subcmd__help,import)
+                cmd="sellkit__subcmd__sync__subcmd__help__subcmd__import"
                 ;;
             *)
                 ;;
@@ -188,12 +224,114 @@ _sellkit() {
 
     case "${cmd}" in
         sellkit)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync report price config db completions help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync forecast report price agents config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__agents)
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version write help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__agents__subcmd__help)
+            opts="write help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__agents__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__agents__subcmd__help__subcmd__write)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__agents__subcmd__write)
+            opts="-q -v -h -V --sku --all --marketplace --new --dry-run --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sku)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --marketplace)
+                    COMPREPLY=($(compgen -W "etsy shopify amazon ebay" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -627,9 +765,107 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        sellkit__subcmd__help)
-            opts="sync report price config db completions help"
+        sellkit__subcmd__forecast)
+            opts="-o -q -v -h -V --freq --horizon --history --sku --by --days --input --season-length --no-save --top --output --db --config --format --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --freq)
+                    COMPREPLY=($(compgen -W "day week month" -- "${cur}"))
+                    return 0
+                    ;;
+                --horizon)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --history)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sku)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "city region country" -- "${cur}"))
+                    return 0
+                    ;;
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --input)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --season-length)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help)
+            opts="sync forecast report price agents config db completions help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__agents)
+            opts="write"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__agents__subcmd__write)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -781,6 +1017,20 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__help__subcmd__forecast)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -866,7 +1116,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help__subcmd__sync)
-            opts="demo"
+            opts="demo import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -880,6 +1130,20 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help__subcmd__sync__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__sync__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1136,7 +1400,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__report)
-            opts="-o -q -v -h -V --period --since --until --channel --sku --top --output --db --config --format --json --quiet --verbose --no-color --help --version sales"
+            opts="-o -q -v -h -V --period --since --until --channel --sku --top --output --db --config --format --json --quiet --verbose --no-color --help --version sales brief"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1194,7 +1458,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version demo help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version demo import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1258,7 +1522,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync__subcmd__help)
-            opts="demo help"
+            opts="demo import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1292,6 +1556,66 @@ _sellkit() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__sync__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__sync__subcmd__import)
+            opts="-q -v -h -V --as --lenient --rejects --currency --shop --encoding --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --as)
+                    COMPREPLY=($(compgen -W "etsy-orders etsy-order-items etsy-listings shopify-orders shopify-products amazon-orders amazon-listings amazon-business-report ebay-orders" -- "${cur}"))
+                    return 0
+                    ;;
+                --rejects)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -W "utf-8 windows-1252" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -33,8 +33,9 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --version 'Print version'
             cand sync 'Bring marketplace data into the local store'
             cand forecast 'Forecast demand per SKU and plan restocking.'
-            cand report 'Profit and loss from your orders'
+            cand report 'Profit and loss from your orders, and the agents'' morning brief'
             cand price 'Fees, profit and prices'
+            cand agents 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
             cand config 'Read and change settings'
             cand db 'Look after the database file'
             cand completions 'Print a shell completion script'
@@ -55,6 +56,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand demo 'Fill the embedded demo shop: no account, no network'
+            cand import 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sellkit;sync;demo'= {
@@ -75,11 +77,35 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sellkit;sync;import'= {
+            cand --as 'Read every file as this format instead of detecting it from the header'
+            cand --rejects 'Rejects file for all inputs (with --lenient) [default: FILE.rejects.csv beside each input]'
+            cand --currency 'Currency of files that do not state one [config: import.currency, default USD]'
+            cand --shop 'Store name for files that do not say which store they are from [config: import.shop]'
+            cand --encoding 'Read the files in this encoding instead of detecting it'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --lenient 'Import the good rows and write the bad ones to a rejects CSV'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sellkit;sync;help'= {
             cand demo 'Fill the embedded demo shop: no account, no network'
+            cand import 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sellkit;sync;help;demo'= {
+        }
+        &'sellkit;sync;help;import'= {
         }
         &'sellkit;sync;help;help'= {
         }
@@ -116,7 +142,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --until 'Last day to include (YYYY-MM-DD) [default: today]'
             cand --channel 'Only this channel (etsy, shopify, amazon, ebay)'
             cand --sku 'Only this SKU'
-            cand --top 'Show only the N most profitable SKUs [default: 20 in tables, all otherwise]'
+            cand --top 'Show only the N most profitable SKUs, or N findings in the brief [default: 20 in tables, all otherwise]'
             cand -o 'Write to FILE instead of stdout (written whole, then moved into place)'
             cand --output 'Write to FILE instead of stdout (written whole, then moved into place)'
             cand --db 'Database file [env: SELLKIT_DB]'
@@ -231,6 +257,51 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;price;help;suggest'= {
         }
         &'sellkit;price;help;help'= {
+        }
+        &'sellkit;agents'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand write 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;agents;write'= {
+            cand --sku 'This SKU (repeatable)'
+            cand --marketplace 'Only this marketplace (repeatable)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --all 'Every product in the store'
+            cand --new 'Also draft new listings on marketplaces where the SKU is not listed yet'
+            cand --dry-run 'Show the drafts without queuing them (agent runs are still recorded)'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;agents;help'= {
+            cand write 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;agents;help;write'= {
+        }
+        &'sellkit;agents;help;help'= {
         }
         &'sellkit;config'= {
             cand --db 'Database file [env: SELLKIT_DB]'
@@ -425,8 +496,9 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;help'= {
             cand sync 'Bring marketplace data into the local store'
             cand forecast 'Forecast demand per SKU and plan restocking.'
-            cand report 'Profit and loss from your orders'
+            cand report 'Profit and loss from your orders, and the agents'' morning brief'
             cand price 'Fees, profit and prices'
+            cand agents 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
             cand config 'Read and change settings'
             cand db 'Look after the database file'
             cand completions 'Print a shell completion script'
@@ -434,8 +506,11 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         }
         &'sellkit;help;sync'= {
             cand demo 'Fill the embedded demo shop: no account, no network'
+            cand import 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
         }
         &'sellkit;help;sync;demo'= {
+        }
+        &'sellkit;help;sync;import'= {
         }
         &'sellkit;help;forecast'= {
         }
@@ -451,6 +526,11 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;help;price;fees'= {
         }
         &'sellkit;help;price;suggest'= {
+        }
+        &'sellkit;help;agents'= {
+            cand write 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
+        }
+        &'sellkit;help;agents;write'= {
         }
         &'sellkit;help;config'= {
             cand get 'Show one setting, or all, with where each value comes from'

@@ -37,26 +37,29 @@ complete -c sellkit -n "__fish_sellkit_needs_command" -l no-color -d 'No colour 
 complete -c sellkit -n "__fish_sellkit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_needs_command" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "sync" -d 'Bring marketplace data into the local store'
-complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "report" -d 'Profit and loss from your orders'
+complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "forecast" -d 'Forecast demand per SKU and plan restocking.'
+complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "report" -d 'Profit and loss from your orders, and the agents\' morning brief'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "price" -d 'Fees, profit and prices'
+complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "config" -d 'Read and change settings'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "db" -d 'Look after the database file'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
 csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -l json -d 'Shorthand for --format json'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -s q -l quiet -d 'Print results and errors only'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -l no-color -d 'No colour [env: NO_COLOR]'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -s V -l version -d 'Print version'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -f -a "import" -d 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l seed -d 'Seed of the generator [config: demo.seed, default 42]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l skus -d 'Number of SKUs [config: demo.skus, default 48]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l days -d 'Days of order history, ending yesterday [config: demo.days, default 730]' -r
@@ -72,8 +75,63 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l no-color -d 'No colour [env: NO_COLOR]'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l as -d 'Read every file as this format instead of detecting it from the header' -r -f -a "etsy-orders\t'Etsy "Orders" download (EtsySoldOrders*.csv): one row per order'
+etsy-order-items\t'Etsy "Order Items" download (EtsySoldOrderItems*.csv): one row per item'
+etsy-listings\t'Etsy "Currently for sale listings" download (EtsyListingsDownload.csv)'
+shopify-orders\t'Shopify Admin → Orders → Export (orders_export*.csv)'
+shopify-products\t'Shopify Admin → Products → Export (products_export*.csv), any layout'
+amazon-orders\t'Amazon All Orders report, tab-separated (GET_FLAT_FILE_ALL_ORDERS_DATA_*)'
+amazon-listings\t'Amazon All or Active Listings report, tab-separated (GET_MERCHANT_LISTINGS_*)'
+amazon-business-report\t'Amazon Business Report: Detail Page Sales and Traffic by child item (CSV)'
+ebay-orders\t'eBay Seller Hub orders report (eBay-OrdersReport-*.csv)'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l rejects -d 'Rejects file for all inputs (with --lenient) [default: FILE.rejects.csv beside each input]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l currency -d 'Currency of files that do not state one [config: import.currency, default USD]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l shop -d 'Store name for files that do not say which store they are from [config: import.shop]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l encoding -d 'Read the files in this encoding instead of detecting it' -r -f -a "utf-8\t'UTF-8 (a BOM, if present, is skipped)'
+windows-1252\t'Windows-1252 (Western European; also read for Latin-1 / Cp1252 files)'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l lenient -d 'Import the good rows and write the bad ones to a rejects CSV'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l freq -d 'Forecast period [config: forecast.freq]' -r -f -a "day\t''
+week\t''
+month\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l horizon -d 'Periods to forecast [default: 28 days, 12 weeks or 6 months; with --input required]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l history -d 'Periods of history the models see [default: 365 days, 156 weeks or 60 months]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l sku -d 'Only this SKU' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l by -d 'Rank places by units sold, with revenue, share and growth, instead of forecasting' -r -f -a "city\t''
+region\t''
+country\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l days -d 'Days in the --by period, compared with the same number of days before it' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l input -d 'Forecast every series of a long CSV file (columns unique_id,ds,y; ds a date or an integer) instead of the store; `-` reads stdin. Prints unique_id,ds,y_hat and interval columns with --format csv' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l season-length -d 'Season length of the --input series (12 monthly, 4 quarterly, 7 daily, 1 none)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l top -d 'Show only the N SKUs that run out first [default: 20 in tables, all otherwise]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s o -l output -d 'Write to FILE instead of stdout (written whole, then moved into place)' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l no-save -d 'Do not store the run'
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l period -d 'Group periods by day, week (from Monday) or month [config: report.period]' -r -f -a "day\t''
 week\t''
 month\t''"
@@ -81,7 +139,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l since -d 'Fir
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l until -d 'Last day to include (YYYY-MM-DD) [default: today]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l channel -d 'Only this channel (etsy, shopify, amazon, ebay)' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l sku -d 'Only this SKU' -r
-complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l top -d 'Show only the N most profitable SKUs [default: 20 in tables, all otherwise]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l top -d 'Show only the N most profitable SKUs, or N findings in the brief [default: 20 in tables, all otherwise]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s o -l output -d 'Write to FILE instead of stdout (written whole, then moved into place)' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
@@ -182,6 +240,42 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "fees" -d 'The fee schedule in force, with its sources'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "suggest" -d 'Suggest prices for your listings, as drafts to review'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -f -a "write" -d 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l sku -d 'This SKU (repeatable)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l marketplace -d 'Only this marketplace (repeatable)' -r -f -a "etsy\t''
+shopify\t''
+amazon\t''
+ebay\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l all -d 'Every product in the store'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l new -d 'Also draft new listings on marketplaces where the SKU is not listed yet'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l dry-run -d 'Show the drafts without queuing them (agent runs are still recorded)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "write" -d 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
@@ -320,17 +414,21 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s v -l ver
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l no-color -d 'No colour [env: NO_COLOR]'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report price config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report price config db completions help" -f -a "report" -d 'Profit and loss from your orders'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report price config db completions help" -f -a "price" -d 'Fees, profit and prices'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report price config db completions help" -f -a "config" -d 'Read and change settings'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report price config db completions help" -f -a "db" -d 'Look after the database file'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report price config db completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync report price config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "forecast" -d 'Forecast demand per SKU and plan restocking.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "report" -d 'Profit and loss from your orders, and the agents\' morning brief'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "price" -d 'Fees, profit and prices'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "config" -d 'Read and change settings'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "db" -d 'Look after the database file'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "import" -d 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "quote" -d 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "fees" -d 'The fee schedule in force, with its sources'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "suggest" -d 'Suggest prices for your listings, as drafts to review'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from agents" -f -a "write" -d 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Show one setting, or all, with where each value comes from'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Change a setting in the config file'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'
