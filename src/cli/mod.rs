@@ -163,10 +163,10 @@ pub fn parse_now(text: Option<&str>) -> Result<jiff::Timestamp> {
     if let Ok(ts) = text.parse::<jiff::Timestamp>() {
         return Ok(ts);
     }
-    if let Ok(date) = text.parse::<jiff::civil::Date>() {
-        if let Ok(z) = date.to_zoned(jiff::tz::TimeZone::UTC) {
-            return Ok(z.timestamp());
-        }
+    if let Ok(date) = text.parse::<jiff::civil::Date>()
+        && let Ok(z) = date.to_zoned(jiff::tz::TimeZone::UTC)
+    {
+        return Ok(z.timestamp());
     }
     Err(Error::config(format!(
         "SELLKIT_NOW={text:?} is neither an RFC 3339 instant (2025-01-31T12:00:00Z) nor a date (2025-01-31)"
@@ -218,10 +218,10 @@ pub fn main() -> ExitCode {
 
 #[allow(clippy::print_stderr)] // the one place errors are printed
 fn exit_with(e: &Error, verbose: u8) -> ExitCode {
-    if let Error::Io { source, .. } = e {
-        if source.kind() == std::io::ErrorKind::BrokenPipe {
-            return ExitCode::SUCCESS;
-        }
+    if let Error::Io { source, .. } = e
+        && source.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        return ExitCode::SUCCESS;
     }
     let kind = e.kind();
     let mut line = format!("sellkit: error: {e}");

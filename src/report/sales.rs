@@ -366,7 +366,7 @@ pub fn sales(store: &Store, q: &SalesQuery) -> Result<SalesReport> {
         .into_iter()
         .map(|(c, a)| a.row("total", "total".into(), None, c))
         .collect();
-    totals.sort_by(|a, b| a.currency.cmp(&b.currency));
+    totals.sort_by_key(|a| a.currency);
     let mut by_period: Vec<SalesRow> = by_period
         .into_iter()
         .map(|((i, c), a)| a.row("period", period_keys[i].clone(), None, c))

@@ -28,10 +28,10 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens the database at `path`, creating it (and its folder, private to the user) if needed.
     pub fn open_or_create(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if !dir.exists() {
-                create_private_dir(dir)?;
-            }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
+            create_private_dir(dir)?;
         }
         let existed = path.exists();
         let conn = Connection::open_with_flags(
