@@ -216,11 +216,35 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// A closed stdout (`sellkit ... | head`) ends the run quietly, wherever the write failed.
+fn is_broken_pipe(e: &Error) -> bool {
+    let pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
+    if let Error::Io { source, .. } = e
+        && pipe(source)
+    {
+        return true;
+    }
+    if let Error::Other(any) = e {
+        return any.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>().is_some_and(pipe)
+                || c.downcast_ref::<Error>().is_some_and(is_broken_pipe)
+                || c.downcast_ref::<serde_json::Error>()
+                    .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+        });
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.downcast_ref::<std::io::Error>().is_some_and(pipe) {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
 #[allow(clippy::print_stderr)] // the one place errors are printed
 fn exit_with(e: &Error, verbose: u8) -> ExitCode {
-    if let Error::Io { source, .. } = e
-        && source.kind() == std::io::ErrorKind::BrokenPipe
-    {
+    if is_broken_pipe(e) {
         return ExitCode::SUCCESS;
     }
     let kind = e.kind();
