@@ -34,14 +34,14 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Bring marketplace data into the local store')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Bring marketplace data into the local store.')
             [CompletionResult]::new('forecast', 'forecast', [CompletionResultType]::ParameterValue, 'Forecast demand per SKU and plan restocking.')
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Profit and loss from your orders, and the agents'' morning brief')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Profit and loss from your orders, and the agents'' morning brief.')
             [CompletionResult]::new('price', 'price', [CompletionResultType]::ParameterValue, 'Fees, profit and prices')
             [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change settings')
-            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Look after the database file')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change settings.')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Look after the database file.')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script.')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -542,14 +542,14 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             break
         }
         'sellkit;help' {
-            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Bring marketplace data into the local store')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Bring marketplace data into the local store.')
             [CompletionResult]::new('forecast', 'forecast', [CompletionResultType]::ParameterValue, 'Forecast demand per SKU and plan restocking.')
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Profit and loss from your orders, and the agents'' morning brief')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Profit and loss from your orders, and the agents'' morning brief.')
             [CompletionResult]::new('price', 'price', [CompletionResultType]::ParameterValue, 'Fees, profit and prices')
             [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change settings')
-            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Look after the database file')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change settings.')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Look after the database file.')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script.')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }

@@ -31,14 +31,14 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand sync 'Bring marketplace data into the local store'
+            cand sync 'Bring marketplace data into the local store.'
             cand forecast 'Forecast demand per SKU and plan restocking.'
-            cand report 'Profit and loss from your orders, and the agents'' morning brief'
+            cand report 'Profit and loss from your orders, and the agents'' morning brief.'
             cand price 'Fees, profit and prices'
             cand agents 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
-            cand config 'Read and change settings'
-            cand db 'Look after the database file'
-            cand completions 'Print a shell completion script'
+            cand config 'Read and change settings.'
+            cand db 'Look after the database file.'
+            cand completions 'Print a shell completion script.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sellkit;sync'= {
@@ -494,14 +494,14 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --version 'Print version'
         }
         &'sellkit;help'= {
-            cand sync 'Bring marketplace data into the local store'
+            cand sync 'Bring marketplace data into the local store.'
             cand forecast 'Forecast demand per SKU and plan restocking.'
-            cand report 'Profit and loss from your orders, and the agents'' morning brief'
+            cand report 'Profit and loss from your orders, and the agents'' morning brief.'
             cand price 'Fees, profit and prices'
             cand agents 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
-            cand config 'Read and change settings'
-            cand db 'Look after the database file'
-            cand completions 'Print a shell completion script'
+            cand config 'Read and change settings.'
+            cand db 'Look after the database file.'
+            cand completions 'Print a shell completion script.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sellkit;help;sync'= {

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 ///   sellkit completions zsh > "${fpath[1]}/_sellkit"
 ///   sellkit completions fish > ~/.config/fish/completions/sellkit.fish
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// The shell
     #[arg(value_enum)]

@@ -18,6 +18,7 @@ use crate::settings::{KEYS, Value};
 ///   sellkit config set report.period week
 ///   sellkit config path
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     #[command(subcommand)]
     pub action: Action,

@@ -16,6 +16,7 @@ use crate::output::{Render, SCHEMA_VERSION, TableOpts, Titled, table};
 ///   sellkit db check
 ///   sellkit db migrate
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     #[command(subcommand)]
     pub action: Action,

@@ -33,6 +33,7 @@ use crate::report::sales::{self, Period, SalesQuery, SalesReport, SalesRow};
 ///   sellkit report sales --json | jq '.totals[0].net_profit'
 ///   sellkit report sales --format csv -o sales.csv
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// What to report
     #[arg(value_enum, default_value = "sales")]

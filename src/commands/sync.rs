@@ -20,6 +20,7 @@ use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, 
 ///   sellkit sync demo --seed 7 --skus 500 --days 1095
 ///   sellkit sync import EtsySoldOrderItems2025.csv orders_export_1.csv
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     #[command(subcommand)]
     pub source: Source,
