@@ -62,6 +62,20 @@ pub const KEYS: &[KeySpec] = &[
         help: "database file (default: the platform data directory)",
     },
     KeySpec {
+        key: "auth.store",
+        kind: KeyType::OneOf(&crate::auth::store::STORE_NAMES),
+        default: Some("os"),
+        env: Some(crate::env::SELLKIT_KEYSTORE),
+        help: "where `auth login` writes credentials: os keyring, kernel keyring (Linux, lost at reboot) or a 0600 file",
+    },
+    KeySpec {
+        key: "auth.credentials_file",
+        kind: KeyType::Path,
+        default: None,
+        env: None,
+        help: "credentials file of auth.store = file (default: credentials.toml in the data directory)",
+    },
+    KeySpec {
         key: "format",
         kind: KeyType::OneOf(&["table", "json", "ndjson", "csv"]),
         default: Some("table"),
@@ -573,6 +587,8 @@ pub struct Settings {
     pub config_path: (PathBuf, Origin),
     pub db_path: (PathBuf, Origin),
     pub file: ConfigFile,
+    /// The platform data folder (default home of the database and the credentials file).
+    pub data_dir: PathBuf,
 }
 
 impl Settings {
@@ -605,6 +621,7 @@ impl Settings {
             config_path,
             db_path,
             file,
+            data_dir: dirs.data_dir.clone(),
         }
     }
 
