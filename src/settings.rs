@@ -125,7 +125,10 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         key: "etsy.burst",
-        kind: KeyType::Integer { min: 1, max: 10_000 },
+        kind: KeyType::Integer {
+            min: 1,
+            max: 10_000,
+        },
         default: Some("10"),
         env: None,
         help: "Etsy calls allowed at once before etsy.rate_per_second applies",

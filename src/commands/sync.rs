@@ -4,16 +4,16 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
+use crate::auth::{self, Credentials};
 use crate::cli::Context;
 use crate::error::{Error, Result};
+use crate::marketplaces::api::etsy::{EtsyConfig, EtsyConnector};
+use crate::marketplaces::api::shopify::{ShopifyConfig, ShopifyConnector};
+use crate::marketplaces::api::{self, Connector, Resource, SyncOptions, SyncSummary};
 use crate::marketplaces::demo::{self, DemoSpec, DemoSummary};
 use crate::marketplaces::exports::{
     self, ForcedEncoding, Format, ImportOptions, ImportSummary, Input,
 };
-use crate::auth::{self, Credentials};
-use crate::marketplaces::api::etsy::{EtsyConfig, EtsyConnector};
-use crate::marketplaces::api::shopify::{ShopifyConfig, ShopifyConnector};
-use crate::marketplaces::api::{self, Connector, Resource, SyncOptions, SyncSummary};
 use crate::money::Currency;
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
 
@@ -447,7 +447,11 @@ pub fn run_connector<C: Connector>(
     let started = std::time::Instant::now();
     let summary = rt.block_on(api::sync(&mut conn, &mut store, opts, &bar))?;
     drop(bar);
-    let rows: u64 = summary.resources.iter().map(|r| rows_written(&r.counts)).sum();
+    let rows: u64 = summary
+        .resources
+        .iter()
+        .map(|r| rows_written(&r.counts))
+        .sum();
     ctx.out.status(&format!(
         "{}: {} rows from {} calls in {:.1} s{}",
         summary.marketplace,
@@ -464,7 +468,14 @@ pub fn run_connector<C: Connector>(
 }
 
 fn rows_written(c: &crate::marketplaces::exports::sink::Counts) -> u64 {
-    c.orders + c.order_lines + c.listings + c.products + c.inventory + c.offers + c.costs + c.signals
+    c.orders
+        + c.order_lines
+        + c.listings
+        + c.products
+        + c.inventory
+        + c.offers
+        + c.costs
+        + c.signals
 }
 
 /// The marketplaces `sync all` visits, in order.
@@ -628,7 +639,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             ctx.out.print(&Synced(vec![s]))
         }
         Source::Shopify(a) => {
-            let s = sync_one(ctx, "shopify", credentials(ctx, "shopify")?, &a.options(ctx))?;
+            let s = sync_one(
+                ctx,
+                "shopify",
+                credentials(ctx, "shopify")?,
+                &a.options(ctx),
+            )?;
             ctx.out.print(&Synced(vec![s]))
         }
         Source::All(a) => run_all(ctx, &a.options(ctx)),

@@ -145,9 +145,7 @@ fn all_db_text(env: &TestEnv) -> String {
             let mut st = c
                 .prepare(&format!("SELECT CAST(\"{col}\" AS TEXT) FROM \"{t}\""))
                 .unwrap();
-            let vals = st
-                .query_map([], |r| r.get::<_, Option<String>>(0))
-                .unwrap();
+            let vals = st.query_map([], |r| r.get::<_, Option<String>>(0)).unwrap();
             for v in vals.flatten().flatten() {
                 out.push_str(&v);
                 out.push('\n');
@@ -234,8 +232,8 @@ fn etsy_sync_rotates_the_refresh_token_into_the_store_and_leaks_no_secret() {
     let db_text = all_db_text(&env);
     assert!(db_text.contains("TexMugs") && db_text.contains("Austin"));
     assert_no_secret("the database", &db_text);
-    let config = std::fs::read_to_string(env.path("config/sellkit/config.toml"))
-        .expect("config file");
+    let config =
+        std::fs::read_to_string(env.path("config/sellkit/config.toml")).expect("config file");
     assert_no_secret("the config file", &config);
 
     // A second run with the same (now stale) variable uses the rotated token and the cached
@@ -259,7 +257,11 @@ fn an_interrupted_etsy_sync_resumes_without_duplicates() {
     ));
     let table = run.ok();
     assert!(table.contains("orders"), "{table}");
-    assert!(run.stderr.contains("the next run resumes"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the next run resumes"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(db_count(&env, "SELECT COUNT(*) FROM orders"), 200);
     let run = env.run_cmd(&mut etsy_cmd(
         &env,
@@ -287,7 +289,9 @@ fn malformed_json_exits_4_naming_marketplace_and_operation() {
             .mount(&server)
             .await;
         Mock::given(path(SHOP))
-            .respond_with(ResponseTemplate::new(200).set_body_raw("{\"shop_id\": 55", "application/json"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{\"shop_id\": 55", "application/json"),
+            )
             .mount(&server)
             .await;
     });

@@ -244,9 +244,9 @@ impl EtsyConnector {
             ("sort_order", "asc".to_string()),
         ];
         if let Some(s) = since {
-            let ts: jiff::Timestamp = s.parse().map_err(|e| {
-                Error::Other(anyhow::anyhow!("etsy: bad window start {s:?}: {e}"))
-            })?;
+            let ts: jiff::Timestamp = s
+                .parse()
+                .map_err(|e| Error::Other(anyhow::anyhow!("etsy: bad window start {s:?}: {e}")))?;
             // The API's minimum is 2000-01-01.
             query.push((
                 "min_last_modified",
@@ -570,7 +570,10 @@ fn map_receipt(shop: &ShopKey, r: EtsyReceipt) -> Result<OrderRec> {
         .created_timestamp
         .or(r.create_timestamp)
         .ok_or_else(|| Error::api(format!("etsy: receipt {id} has no created_timestamp")))?;
-    let updated = r.updated_timestamp.or(r.update_timestamp).unwrap_or(created);
+    let updated = r
+        .updated_timestamp
+        .or(r.update_timestamp)
+        .unwrap_or(created);
     let mut lines = Vec::with_capacity(r.transactions.len());
     for t in &r.transactions {
         let unit = amount_in(

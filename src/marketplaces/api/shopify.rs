@@ -208,9 +208,7 @@ impl ShopifyConnector {
                     });
                     let q = format!(
                         "{} of {} query cost points available ({} restored per second)",
-                        ts.currently_available as i64,
-                        ts.maximum_available as i64,
-                        ts.restore_rate
+                        ts.currently_available as i64, ts.maximum_available as i64, ts.restore_rate
                     );
                     self.client.record(|s| s.quota = Some(q));
                 }
@@ -222,9 +220,7 @@ impl ShopifyConnector {
                 if throttled > max_throttled {
                     return Err(Self::api_error(
                         op,
-                        format!(
-                            "THROTTLED by Shopify after {throttled} attempts; try again later"
-                        ),
+                        format!("THROTTLED by Shopify after {throttled} attempts; try again later"),
                     ));
                 }
                 self.client.record(|s| s.retries += 1);
@@ -260,10 +256,16 @@ impl ShopifyConnector {
                 ));
             }
             let data = answer.data.filter(|d| !d.is_null()).ok_or_else(|| {
-                Self::api_error(op, "the answer has no data; it is not what the API documents")
+                Self::api_error(
+                    op,
+                    "the answer has no data; it is not what the API documents",
+                )
             })?;
             return serde_json::from_value(data).map_err(|e| {
-                Self::api_error(op, format!("the answer is not what the API documents ({e})"))
+                Self::api_error(
+                    op,
+                    format!("the answer is not what the API documents ({e})"),
+                )
             });
         }
     }
@@ -374,7 +376,10 @@ impl ShopifyConnector {
                 o.line_items.nodes.extend(order.line_items.nodes);
             }
             let rec = map_order(shop, o)?;
-            if newest.as_deref().is_none_or(|n| rec.updated_at.as_str() > n) {
+            if newest
+                .as_deref()
+                .is_none_or(|n| rec.updated_at.as_str() > n)
+            {
                 newest = Some(rec.updated_at.clone());
             }
             records.push(Record::Order(rec));

@@ -67,7 +67,7 @@ fn receipt(n: u64) -> Value {
     let mut r = json!({
         "receipt_id": id, "receipt_type": 0, "seller_user_id": 77, "buyer_user_id": 1000 + n,
         "name": "A Buyer", "first_line": "1 Main St", "city": "Portland", "state": "OR",
-        "zip": "97201", "country_iso": "US", "status": "Paid", "is_paid": true, "is_shipped": n % 2 == 0,
+        "zip": "97201", "country_iso": "US", "status": "Paid", "is_paid": true, "is_shipped": n.is_multiple_of(2),
         "create_timestamp": updated - 3600, "created_timestamp": updated - 3600,
         "update_timestamp": updated, "updated_timestamp": updated,
         "shipments": [], "refunds": []
@@ -215,7 +215,12 @@ async fn orders_are_paged_to_the_end_with_ship_to_and_amounts() {
         )
         .unwrap();
     assert_eq!(
-        (city.as_str(), region.as_str(), zip.as_str(), country.as_str()),
+        (
+            city.as_str(),
+            region.as_str(),
+            zip.as_str(),
+            country.as_str()
+        ),
         ("Portland", "OR", "97201", "US")
     );
     assert_eq!(status, "shipped");
@@ -249,14 +254,14 @@ async fn orders_are_paged_to_the_end_with_ship_to_and_amounts() {
         )
         .unwrap();
     let newest = jiff::Timestamp::from_second(1_748_000_000 + 249 * 60).unwrap();
-    assert!(
-        cursor.contains(&crate::time::rfc3339(newest)),
-        "{cursor}"
-    );
+    assert!(cursor.contains(&crate::time::rfc3339(newest)), "{cursor}");
     let inc = MockServer::start().await;
     mount_shop(&inc).await;
     Mock::given(path(format!("{SHOP}/receipts")))
-        .and(query_param("min_last_modified", newest.as_second().to_string()))
+        .and(query_param(
+            "min_last_modified",
+            newest.as_second().to_string(),
+        ))
         .and(query_param("offset", "0"))
         .respond_with(ResponseTemplate::new(200).set_body_json(receipts(249, 1, 1)))
         .expect(1)
@@ -275,9 +280,7 @@ async fn listings_walk_every_state_with_inventory_and_variations() {
     let server = MockServer::start().await;
     mount_shop(&server).await;
     let lp = format!("{SHOP}/listings");
-    let page = |from: u64, n: u64, state: &str| {
-        json!({"count": 130, "results": (from..from + n).map(|i| listing(i, state)).collect::<Vec<_>>()})
-    };
+    let page = |from: u64, n: u64, state: &str| json!({"count": 130, "results": (from..from + n).map(|i| listing(i, state)).collect::<Vec<_>>()});
     Mock::given(path(&lp))
         .and(query_param("state", "active"))
         .and(query_param("offset", "0"))
@@ -296,9 +299,10 @@ async fn listings_walk_every_state_with_inventory_and_variations() {
     Mock::given(path(&lp))
         .and(query_param("state", "sold_out"))
         .and(query_param("offset", "0"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(
-            json!({"count": 1, "results": [listing(500, "sold_out")]}),
-        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"count": 1, "results": [listing(500, "sold_out")]})),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -334,7 +338,10 @@ async fn listings_walk_every_state_with_inventory_and_variations() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
-    assert_eq!((sku.as_str(), price, state.as_str()), ("L-500-A", 1800, "sold_out"));
+    assert_eq!(
+        (sku.as_str(), price, state.as_str()),
+        ("L-500-A", 1800, "sold_out")
+    );
     let (title, on_hand): (String, i64) = store
         .conn()
         .query_row(
@@ -421,7 +428,9 @@ async fn a_second_401_after_the_refresh_is_an_error_naming_auth_status() {
     assert_eq!(e.kind(), crate::error::ErrorKind::Api);
     let m = e.to_string();
     assert!(
-        m.contains("etsy getShopReceipts") && m.contains("401") && m.contains("sellkit auth status etsy"),
+        m.contains("etsy getShopReceipts")
+            && m.contains("401")
+            && m.contains("sellkit auth status etsy"),
         "{m}"
     );
 }
@@ -464,10 +473,10 @@ async fn malformed_json_and_a_timeout_are_clear_api_errors() {
     let server = MockServer::start().await;
     mount_shop(&server).await;
     Mock::given(path(format!("{SHOP}/receipts")))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw("{\"count\": 2, \"results\": [{\"receipt_id\": ", "application/json"),
-        )
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            "{\"count\": 2, \"results\": [{\"receipt_id\": ",
+            "application/json",
+        ))
         .mount(&server)
         .await;
     let ks = store_with("at-one");
@@ -567,11 +576,9 @@ async fn an_interrupted_sync_resumes_at_the_failed_page_without_duplicates() {
     assert_eq!(count(&store, "order_lines"), 500);
     let distinct: i64 = store
         .conn()
-        .query_row(
-            "SELECT COUNT(DISTINCT external_id) FROM orders",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT COUNT(DISTINCT external_id) FROM orders", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(distinct, 250);
 }

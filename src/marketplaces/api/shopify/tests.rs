@@ -46,7 +46,8 @@ fn cost(requested: f64, available: f64, restore: f64) -> Value {
 }
 
 fn answer(data: Value) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({"data": data, "extensions": cost(10.0, 1990.0, 100.0)}))
+    ResponseTemplate::new(200)
+        .set_body_json(json!({"data": data, "extensions": cost(10.0, 1990.0, 100.0)}))
 }
 
 fn money(amount: &str) -> Value {
@@ -154,13 +155,17 @@ async fn everything_is_paged_to_the_end_and_requests_carry_token_and_cursors() {
         .and(body_partial_json(
             json!({"variables": {"first": 100, "after": null}}),
         ))
-        .respond_with(answer(json!({"productVariants": conn(vec![v(1, "MUG-B", "Blue")], Some("v1"))})))
+        .respond_with(answer(
+            json!({"productVariants": conn(vec![v(1, "MUG-B", "Blue")], Some("v1"))}),
+        ))
         .expect(1)
         .mount(&server)
         .await;
     Mock::given(body_string_contains("query Variants"))
         .and(body_partial_json(json!({"variables": {"after": "v1"}})))
-        .respond_with(answer(json!({"productVariants": conn(vec![v(2, "MUG-R", "Red")], None)})))
+        .respond_with(answer(
+            json!({"productVariants": conn(vec![v(2, "MUG-R", "Red")], None)}),
+        ))
         .expect(1)
         .mount(&server)
         .await;
@@ -177,7 +182,9 @@ async fn everything_is_paged_to_the_end_and_requests_carry_token_and_cursors() {
         .await;
     // Orders: two pages; order 1 has more line items than the first query returns.
     Mock::given(body_string_contains("query Orders"))
-        .and(body_partial_json(json!({"variables": {"after": null, "query": null}})))
+        .and(body_partial_json(
+            json!({"variables": {"after": null, "query": null}}),
+        ))
         .respond_with(answer(json!({"orders": conn(vec![
             order(1, vec![line(11, Some("MUG-B"), 2, "19.50")], true),
             order(2, vec![line(21, None, 1, "10.00")], false),
@@ -194,15 +201,21 @@ async fn everything_is_paged_to_the_end_and_requests_carry_token_and_cursors() {
         .mount(&server)
         .await;
     Mock::given(body_string_contains("query OrderLines"))
-        .and(body_partial_json(json!({"variables": {"id": "gid://shopify/Order/5001", "after": "lc1"}})))
-        .respond_with(answer(json!({"order": {"lineItems": conn(vec![line(12, Some("MUG-R"), 1, "19.50")], None)}})))
+        .and(body_partial_json(
+            json!({"variables": {"id": "gid://shopify/Order/5001", "after": "lc1"}}),
+        ))
+        .respond_with(answer(
+            json!({"order": {"lineItems": conn(vec![line(12, Some("MUG-R"), 1, "19.50")], None)}}),
+        ))
         .expect(1)
         .mount(&server)
         .await;
 
     let mut c = connector(&server);
     let mut store = Store::open_in_memory().unwrap();
-    let s = sync(&mut c, &mut store, &opts(&[]), &NoProgress).await.unwrap();
+    let s = sync(&mut c, &mut store, &opts(&[]), &NoProgress)
+        .await
+        .unwrap();
     assert!(s.complete);
     let pages: Vec<(Resource, u64)> = s.resources.iter().map(|r| (r.resource, r.pages)).collect();
     assert_eq!(
@@ -220,18 +233,27 @@ async fn everything_is_paged_to_the_end_and_requests_carry_token_and_cursors() {
     );
     assert_eq!(count(&store, "SELECT COUNT(*) FROM listings"), 2);
     assert_eq!(
-        count(&store, "SELECT price_minor FROM listings WHERE external_id = 'mug/Red'"),
+        count(
+            &store,
+            "SELECT price_minor FROM listings WHERE external_id = 'mug/Red'"
+        ),
         1950
     );
     assert_eq!(
         count(&store, "SELECT on_hand FROM inventory WHERE sku = 'MUG-B'"),
         10
     );
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM inventory WHERE sku = 'GIFT'"), 0);
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM inventory WHERE sku = 'GIFT'"),
+        0
+    );
     assert_eq!(count(&store, "SELECT COUNT(*) FROM orders"), 3);
     assert_eq!(count(&store, "SELECT COUNT(*) FROM order_lines"), 4);
     assert_eq!(
-        count(&store, "SELECT COUNT(*) FROM order_lines WHERE sku = 'shopify:40021'"),
+        count(
+            &store,
+            "SELECT COUNT(*) FROM order_lines WHERE sku = 'shopify:40021'"
+        ),
         1
     );
     // Order 5001: lines 2 x 19.50 and 1 x 19.50; shipping 4.99, tax 3.00, discount 1.50 shared.
@@ -253,7 +275,12 @@ async fn everything_is_paged_to_the_end_and_requests_carry_token_and_cursors() {
         )
         .unwrap();
     assert_eq!(
-        (status.as_str(), country.as_str(), region.as_str(), updated.as_str()),
+        (
+            status.as_str(),
+            country.as_str(),
+            region.as_str(),
+            updated.as_str()
+        ),
         ("shipped", "GB", "ENG", "2025-06-02T14:00:00Z")
     );
 
@@ -261,14 +288,21 @@ async fn everything_is_paged_to_the_end_and_requests_carry_token_and_cursors() {
     let inc = MockServer::start().await;
     mount_shop(&inc).await;
     Mock::given(body_string_contains("query Orders"))
-        .and(body_partial_json(json!({"variables": {"query": "updated_at:>='2025-06-04T14:00:00Z'"}})))
+        .and(body_partial_json(
+            json!({"variables": {"query": "updated_at:>='2025-06-04T14:00:00Z'"}}),
+        ))
         .respond_with(answer(json!({"orders": conn(vec![], None)})))
         .expect(1)
         .mount(&inc)
         .await;
-    let s = sync(&mut connector(&inc), &mut store, &opts(&[Resource::Orders]), &NoProgress)
-        .await
-        .unwrap();
+    let s = sync(
+        &mut connector(&inc),
+        &mut store,
+        &opts(&[Resource::Orders]),
+        &NoProgress,
+    )
+    .await
+    .unwrap();
     assert_eq!(s.resources[0].pages, 1);
 }
 
@@ -306,7 +340,11 @@ async fn the_throttle_status_of_each_answer_paces_the_next_query() {
     // Now the bucket is nearly full: no wait.
     let t = Instant::now();
     c.pull(&shop, Resource::Orders, None, None).await.unwrap();
-    assert!(t.elapsed() < Duration::from_millis(300), "{:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_millis(300),
+        "{:?}",
+        t.elapsed()
+    );
 }
 
 #[tokio::test]
@@ -361,14 +399,24 @@ async fn endless_throttling_and_graphql_errors_are_api_errors() {
         .mount(&server)
         .await;
     let mut store = Store::open_in_memory().unwrap();
-    let e = sync(&mut connector(&server), &mut store, &opts(&[Resource::Orders]), &NoProgress)
-        .await
-        .unwrap_err();
+    let e = sync(
+        &mut connector(&server),
+        &mut store,
+        &opts(&[Resource::Orders]),
+        &NoProgress,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.kind(), crate::error::ErrorKind::Api);
     assert!(e.to_string().contains("shopify orders: THROTTLED"), "{e}");
-    let e = sync(&mut connector(&server), &mut store, &opts(&[Resource::Listings]), &NoProgress)
-        .await
-        .unwrap_err();
+    let e = sync(
+        &mut connector(&server),
+        &mut store,
+        &opts(&[Resource::Listings]),
+        &NoProgress,
+    )
+    .await
+    .unwrap_err();
     assert!(
         e.to_string().contains("ACCESS_DENIED") && e.to_string().contains("read_products"),
         "{e}"
@@ -393,15 +441,26 @@ async fn a_429_is_retried_and_malformed_json_fails() {
         .mount(&server)
         .await;
     let mut store = Store::open_in_memory().unwrap();
-    let s = sync(&mut connector(&server), &mut store, &opts(&[Resource::Inventory]), &NoProgress)
-        .await
-        .unwrap();
+    let s = sync(
+        &mut connector(&server),
+        &mut store,
+        &opts(&[Resource::Inventory]),
+        &NoProgress,
+    )
+    .await
+    .unwrap();
     assert_eq!(s.calls.throttled, 1);
-    let e = sync(&mut connector(&server), &mut store, &opts(&[Resource::Orders]), &NoProgress)
-        .await
-        .unwrap_err();
+    let e = sync(
+        &mut connector(&server),
+        &mut store,
+        &opts(&[Resource::Orders]),
+        &NoProgress,
+    )
+    .await
+    .unwrap_err();
     assert!(
-        e.to_string().contains("shopify orders") && e.to_string().contains("not what the API documents"),
+        e.to_string().contains("shopify orders")
+            && e.to_string().contains("not what the API documents"),
         "{e}"
     );
 }
