@@ -43,6 +43,7 @@ pub enum Source {
     /// Examples:
     ///   sellkit sync demo
     ///   sellkit sync demo --skus 10000 --days 1095
+    #[command(verbatim_doc_comment)]
     Demo(DemoArgs),
     /// Import export files downloaded from Etsy, Shopify, Amazon or eBay
     ///
@@ -65,6 +66,7 @@ pub enum Source {
     ///   sellkit sync import orders_export_1.csv --lenient --rejects bad-rows.csv
     ///   sellkit sync import "All+Listings+Report.txt" --currency GBP --shop uk
     ///   gunzip -c orders.txt.gz | sellkit sync import - --as amazon-orders
+    #[command(verbatim_doc_comment)]
     Import(ImportArgs),
     /// Pull listings (with inventory and variations) and orders from the Etsy Open API v3
     ///
@@ -82,6 +84,7 @@ pub enum Source {
     ///   sellkit sync etsy
     ///   sellkit sync etsy --since 2025-01-01 --only orders
     ///   sellkit sync etsy --full --json
+    #[command(verbatim_doc_comment)]
     Etsy(ApiArgs),
     /// Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API
     ///
@@ -96,6 +99,7 @@ pub enum Source {
     /// Examples:
     ///   sellkit sync shopify
     ///   sellkit sync shopify --only orders --since 2025-06-01
+    #[command(verbatim_doc_comment)]
     Shopify(ApiArgs),
     /// Sync every marketplace whose credentials are complete, one after the other
     ///
@@ -106,6 +110,7 @@ pub enum Source {
     /// Examples:
     ///   sellkit sync all
     ///   sellkit sync all --only orders --json
+    #[command(verbatim_doc_comment)]
     All(ApiArgs),
 }
 
