@@ -6,7 +6,7 @@
 //! refreshes the access token once (Etsy rotates the refresh token on every refresh; the
 //! [`TokenManager`] writes the new one to the credential store before anything else) and the
 //! call is retried once. Listings and receipts use offset pagination with 100 per page;
-//! receipts are pulled by `min_last_modified` for incremental syncs. Money arrives as
+//! receipts are pulled newest first by `min_last_modified` for incremental syncs. Money arrives as
 //! `{amount, divisor, currency_code}` and is converted exactly to minor units.
 
 use reqwest::header::HeaderMap;
@@ -240,8 +240,12 @@ impl EtsyConnector {
         let mut query = vec![
             ("limit", PAGE_SIZE.to_string()),
             ("offset", offset.to_string()),
+            // Newest first: a receipt that changes during the run moves to the front, so later
+            // offsets shift right (a receipt seen twice, harmless) and never left (one skipped);
+            // the one that moved is newer than everything this run saw, so the next run's
+            // window takes it.
             ("sort_on", "updated".to_string()),
-            ("sort_order", "asc".to_string()),
+            ("sort_order", "desc".to_string()),
         ];
         if let Some(s) = since {
             let ts: jiff::Timestamp = s

@@ -140,7 +140,7 @@ async fn mount_receipts(server: &MockServer, bearer: &str) {
             .and(query_param("offset", offset.to_string()))
             .and(query_param("limit", "100"))
             .and(query_param("sort_on", "updated"))
-            .and(query_param("sort_order", "asc"))
+            .and(query_param("sort_order", "desc"))
             .and(header("x-api-key", "kstr1:ssec1"))
             .and(header("authorization", format!("Bearer {bearer}").as_str()))
             .respond_with(
