@@ -229,7 +229,12 @@ pub fn main() -> ExitCode {
         }
     };
     let env = EnvVars::from_process();
-    init_logging(cli.global.verbose, cli.global.quiet, env.log.as_deref());
+    init_logging(
+        cli.global.verbose,
+        cli.global.quiet,
+        env.log.as_deref(),
+        cli.global.no_color || env.no_color || env.term_dumb,
+    );
     let verbose = cli.global.verbose;
     let result = Context::new(&cli.global, env).and_then(|ctx| dispatch(&ctx, cli.command));
     match result {
@@ -282,8 +287,11 @@ fn exit_with(e: &Error, verbose: u8) -> ExitCode {
     ExitCode::from(kind.exit_code())
 }
 
-fn init_logging(verbose: u8, quiet: bool, filter: Option<&str>) {
+fn init_logging(verbose: u8, quiet: bool, filter: Option<&str>, no_color: bool) {
+    use std::io::IsTerminal;
     use tracing_subscriber::EnvFilter;
+    // Colour codes only on a terminal, and never when colour is turned off.
+    let ansi = !no_color && std::io::stderr().is_terminal();
     let default = match (quiet, verbose) {
         (true, _) => "error",
         (false, 0) => "warn",
@@ -298,6 +306,7 @@ fn init_logging(verbose: u8, quiet: bool, filter: Option<&str>) {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_target(false)
+        .with_ansi(ansi)
         .without_time()
         .try_init();
 }
