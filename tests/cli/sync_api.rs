@@ -54,7 +54,10 @@ fn env_for(server: &MockServer) -> TestEnv {
         ("auth.store", "file"),
         ("auth.credentials_file", creds.to_str().unwrap()),
         ("etsy.base_url", &server.uri()),
-        ("etsy.token_url", &format!("{}/v3/public/oauth/token", server.uri())),
+        (
+            "etsy.token_url",
+            &format!("{}/v3/public/oauth/token", server.uri()),
+        ),
         ("shopify.base_url", &server.uri()),
         ("sync.retry_delay_ms", "5"),
         ("sync.timeout", "2"),
