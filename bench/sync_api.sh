@@ -29,11 +29,11 @@ export SELLKIT_CONFIG="$work/config.toml" SELLKIT_DB="$work/bench.db"
 export SELLKIT_KEYSTORE=file
 export SELLKIT_ETSY_API_KEY=bench-key SELLKIT_ETSY_SHARED_SECRET=bench-secret
 export SELLKIT_ETSY_REFRESH_TOKEN=1.bench-refresh SELLKIT_ETSY_SHOP_ID=1
-"$bin" config set auth.credentials_file "$work/credentials.toml" > /dev/null
-"$bin" config set etsy.base_url "$url" > /dev/null
-"$bin" config set etsy.token_url "$url/v3/public/oauth/token" > /dev/null
-"$bin" config set etsy.rate_per_second 10000 > /dev/null
-"$bin" config set etsy.burst 10000 > /dev/null
+"$bin" -q config set auth.credentials_file "$work/credentials.toml" > /dev/null
+"$bin" -q config set etsy.base_url "$url" > /dev/null
+"$bin" -q config set etsy.token_url "$url/v3/public/oauth/token" > /dev/null
+"$bin" -q config set etsy.rate_per_second 10000 > /dev/null
+"$bin" -q config set etsy.burst 10000 > /dev/null
 
 run() {
   local label="$1"; shift
