@@ -104,8 +104,8 @@ pub enum Source {
     /// Sync every marketplace whose credentials are complete, one after the other
     ///
     /// Marketplaces without credentials are skipped with a note; with none at all, exits 3.
-    /// A marketplace that fails does not stop the others; the exit code is that of the first
-    /// failure.
+    /// A marketplace that fails does not stop the others (what they pulled is kept); the exit
+    /// code is that of the first failure, and the summary is then left out.
     ///
     /// Examples:
     ///   sellkit sync all
@@ -521,10 +521,9 @@ fn run_all(ctx: &Context, opts: &SyncOptions) -> Result<()> {
         };
         match sync_one(ctx, mp, creds, opts) {
             Ok(s) => done.push(s),
-            Err(e) => {
-                ctx.out.warn(&format!("{mp}: {e}"));
-                first_error.get_or_insert(e);
-            }
+            // The first failure is the final error; later ones are told as they happen.
+            Err(e) if first_error.is_some() => ctx.out.warn(&e.to_string()),
+            Err(e) => first_error = Some(e),
         }
     }
     if done.is_empty() && first_error.is_none() {
@@ -533,12 +532,11 @@ fn run_all(ctx: &Context, opts: &SyncOptions) -> Result<()> {
             API_MARKETPLACES.join("|")
         )));
     }
-    if !done.is_empty() {
-        ctx.out.print(&Synced(done))?;
-    }
+    // On a failure stdout stays empty, as for every error; what the others wrote is committed
+    // and each one's status line on stderr says so.
     match first_error {
         Some(e) => Err(e),
-        None => Ok(()),
+        None => ctx.out.print(&Synced(done)),
     }
 }
 

@@ -377,3 +377,62 @@ fn shopify_sync_through_the_cli_and_sync_all_skips_marketplaces_without_credenti
     assert_no_secret("JSON output", &run.stdout);
     assert_no_secret("the database", &all_db_text(&env));
 }
+
+#[test]
+fn since_sets_the_etsy_window_and_sync_all_goes_on_after_a_failure() {
+    let rt = rt();
+    let server = rt.block_on(MockServer::start());
+    rt.block_on(async {
+        mount_etsy(&server, 1).await;
+        // 2025-01-01T00:00:00Z.
+        Mock::given(path(format!("{SHOP}/receipts")))
+            .and(query_param("min_last_modified", "1735689600"))
+            .and(query_param("sort_order", "desc"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(
+                json!({"count": 2, "results": [receipt(900), receipt(901)]}),
+            ))
+            .with_priority(1)
+            .expect(1)
+            .mount(&server)
+            .await;
+        // Shopify answers its shop query with a GraphQL error.
+        Mock::given(path("/admin/api/2026-01/graphql.json"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "errors": [{"message": "Invalid API key or access token (unrecognized login or wrong password)"}]
+            })))
+            .mount(&server)
+            .await;
+    });
+    let env = env_for(&server);
+    let mut cmd = etsy_cmd(
+        &env,
+        &[
+            "sync",
+            "all",
+            "--since",
+            "2025-01-01",
+            "--only",
+            "orders",
+            "--json",
+        ],
+    );
+    cmd.env("SELLKIT_SHOPIFY_SHOP", "blue-mugs.myshopify.com")
+        .env("SELLKIT_SHOPIFY_ACCESS_TOKEN", SHOPIFY_TOKEN);
+    let run = env.run_cmd(&mut cmd);
+    let err = run.fails(4);
+    assert!(
+        err.contains("shopify shop: GraphQL error") && err.contains("Invalid API key"),
+        "{err}"
+    );
+    // Etsy ran first and its two receipts are kept.
+    assert!(run.stderr.contains("etsy: 4 rows"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("GraphQL error").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert_eq!(db_count(&env, "SELECT COUNT(*) FROM orders"), 2);
+    assert_no_secret("stderr", &run.stderr);
+    rt.block_on(server.verify());
+}
