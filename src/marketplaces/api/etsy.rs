@@ -166,7 +166,17 @@ impl EtsyConnector {
                     tracing::info!("etsy {op}: access token refused; refreshing it");
                     forced = true;
                 }
-                Err(e) => return Err(self.client.fail(op, e)),
+                Err(e) => {
+                    let e = self.client.fail(op, e);
+                    // Etsy refuses a keystring without its shared secret with a 403 that says so.
+                    let text = e.to_string().to_ascii_lowercase();
+                    if text.contains("shared secret") || text.contains("keystring:shared_secret") {
+                        return Err(Error::config(format!(
+                            "{e}; set SELLKIT_ETSY_SHARED_SECRET (the app's shared secret) or run `sellkit auth login etsy`"
+                        )));
+                    }
+                    return Err(e);
+                }
             }
         }
     }

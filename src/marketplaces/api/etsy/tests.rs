@@ -642,3 +642,26 @@ async fn the_shop_is_found_through_get_me_without_a_shop_id() {
     assert_eq!(shop.external_id, "5551234");
     assert_eq!(shop.currency.code(), "EUR");
 }
+
+#[tokio::test]
+async fn a_403_asking_for_the_shared_secret_says_how_to_set_it() {
+    let server = MockServer::start().await;
+    Mock::given(path(SHOP))
+        .and(header("x-api-key", "kstr1"))
+        .respond_with(
+            ResponseTemplate::new(403)
+                .set_body_json(json!({"error": "Shared secret is required in x-api-key header."})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let ks = store_with("at-one");
+    ks.delete("etsy.shared_secret").unwrap();
+    let e = connector(&server, &ks).shop().await.unwrap_err();
+    assert_eq!(e.kind(), crate::error::ErrorKind::Config);
+    let m = e.to_string();
+    assert!(
+        m.contains("etsy getShop") && m.contains("403") && m.contains("SELLKIT_ETSY_SHARED_SECRET"),
+        "{m}"
+    );
+}
