@@ -459,19 +459,23 @@ fn candidates() -> PriceCandidates {
                 price: usd(2395),
                 reasons: vec!["beat the lowest competitor".into()],
                 margin_bp: Some(2700),
+                engine_pick: false,
             },
             Candidate {
                 price: usd(2495),
                 reasons: vec!["keep".into()],
                 margin_bp: Some(3000),
+                engine_pick: false,
             },
             Candidate {
                 price: usd(2695),
                 reasons: vec!["stock is short".into()],
                 margin_bp: Some(3400),
+                engine_pick: false,
             },
         ],
         competitor_titles: vec![INJECTION.into()],
+        engine_confidence_bp: None,
     }
 }
 

@@ -14,6 +14,7 @@ pub mod classify;
 pub mod geo;
 pub mod history;
 pub mod inventory;
+pub mod latest;
 pub mod longcsv;
 pub mod models;
 pub mod stats;
