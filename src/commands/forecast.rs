@@ -27,7 +27,8 @@ use crate::progress::Progress;
 /// Regular demand gets an ETS + Theta combination, sporadic demand IMAPA + TSB, unless a
 /// rolling-origin backtest over all SKUs of the pattern clearly prefers another model.
 /// Days out of stock count as unknown demand, not zero. Each run is stored (tables
-/// forecast_runs, forecast_skus, forecasts).
+/// forecast_runs, forecast_skus, forecasts). With --format csv or ndjson: one row per SKU and
+/// period (period_start, point, lo_80, hi_80, lo_95, hi_95), then the SKU's model and plan.
 ///
 /// Lead time, review period, service level, MOQ and case pack come from config
 /// (forecast.lead_time_days, ...), per SKU from a [forecast.sku."SKU"] table with the same
@@ -37,6 +38,7 @@ use crate::progress::Progress;
 ///   sellkit forecast
 ///   sellkit forecast --freq week --horizon 8 --sku MUG-001
 ///   sellkit forecast --json | jq '.skus[] | select(.order_quantity > 0)'
+///   sellkit forecast --freq week --format csv > forecast.csv
 ///   sellkit forecast --by city --days 90
 ///   sellkit forecast --input train.csv --horizon 18 --season-length 12 --format csv
 #[derive(Debug, clap::Args)]
@@ -483,8 +485,36 @@ impl Render for StoreForecast {
             "skus": skus,
         })
     }
+    /// One self-contained record per SKU and forecast period: the period's point forecast and
+    /// intervals first, then the SKU's model and plan (repeated on each of its rows).
     fn records(&self) -> Vec<serde_json::Value> {
-        self.skus[..self.shown].iter().map(sku_json).collect()
+        let mut out = Vec::new();
+        for s in &self.skus[..self.shown] {
+            let plan = sku_json(s);
+            for p in &s.periods {
+                let mut row = serde_json::Map::new();
+                row.insert("run_id".into(), json!(self.run_id));
+                row.insert("sku".into(), json!(s.sku));
+                row.insert("freq".into(), json!(self.freq.as_str()));
+                row.insert("period_start".into(), json!(p.0.to_string()));
+                for (k, v) in [
+                    ("point", p.1),
+                    ("lo_80", p.2),
+                    ("hi_80", p.3),
+                    ("lo_95", p.4),
+                    ("hi_95", p.5),
+                ] {
+                    row.insert(k.into(), json!(v));
+                }
+                if let serde_json::Value::Object(m) = &plan {
+                    for (k, v) in m.iter().filter(|(k, _)| k.as_str() != "sku") {
+                        row.insert(k.clone(), v.clone());
+                    }
+                }
+                out.push(serde_json::Value::Object(row));
+            }
+        }
+        out
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let per = match self.freq {
