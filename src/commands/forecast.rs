@@ -30,6 +30,10 @@ use crate::progress::Progress;
 /// forecast_runs, forecast_skus, forecasts). With --format csv or ndjson: one row per SKU and
 /// period (period_start, point, lo_80, hi_80, lo_95, hi_95), then the SKU's model and plan.
 ///
+/// --by city|region|country ranks ship-to places by units, with revenue, share, growth and,
+/// where the embedded population table knows the place, units per 100,000 people (countries
+/// and cities: GeoNames, CC BY 4.0; U.S. states: U.S. Census Bureau 2019 estimates).
+///
 /// Lead time, review period, service level, MOQ and case pack come from config
 /// (forecast.lead_time_days, ...), per SKU from a [forecast.sku."SKU"] table with the same
 /// key names.
@@ -56,7 +60,8 @@ pub struct Args {
     /// Only this SKU
     #[arg(long)]
     pub sku: Option<String>,
-    /// Rank places by units sold, with revenue, share and growth, instead of forecasting
+    /// Rank places by units sold, with revenue, share, growth and units per 100,000 people
+    /// (where the population is known), instead of forecasting
     #[arg(long, value_enum, value_name = "LEVEL", conflicts_with_all = ["freq", "horizon", "history", "sku", "input"])]
     pub by: Option<Level>,
     /// Days in the --by period, compared with the same number of days before it
@@ -281,6 +286,8 @@ impl Render for Places {
             ("previous", Align::Right),
             ("growth", Align::Right),
             ("revenue", Align::Right),
+            ("population", Align::Right),
+            ("per 100k", Align::Right),
         ];
         let rows = self
             .places
@@ -294,6 +301,8 @@ impl Render for Places {
                     table::count(p.previous_units),
                     table::percent(p.growth_bp),
                     p.revenue.display(),
+                    p.population.map_or("-".into(), table::count),
+                    p.units_per_100k.map_or("-".into(), |r| format!("{r:.2}")),
                 ]
             })
             .collect();
@@ -307,7 +316,10 @@ impl Render for Places {
         vec![Titled {
             title: Some(title),
             table: table::build(opts, &headers, rows),
-            note: None,
+            note: Some(
+                "per 100k: units per 100,000 people. Populations: GeoNames (CC BY 4.0) for countries and cities, U.S. Census Bureau 2019 estimates for U.S. states; - where unknown."
+                    .into(),
+            ),
         }]
     }
 }

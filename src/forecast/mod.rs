@@ -17,6 +17,7 @@ pub mod inventory;
 pub mod latest;
 pub mod longcsv;
 pub mod models;
+pub mod population;
 pub mod stats;
 
 use rayon::prelude::*;

@@ -291,15 +291,46 @@ fn by_city_ranks_places_with_share_and_growth() {
             "revenue",
             "share_bp",
             "growth_bp",
+            "population",
+            "units_per_100k",
         ] {
             assert!(p.get(key).is_some(), "missing {key}");
         }
+        // Every country the demo ships to is in the population table.
+        let pop = p["population"].as_i64().unwrap();
+        let units = p["units"].as_i64().unwrap();
+        let rate = p["units_per_100k"].as_f64().unwrap();
+        assert!(
+            (rate - units as f64 * 1e5 / pop as f64).abs() <= 0.005,
+            "{p}"
+        );
     }
     let units: Vec<i64> = places
         .iter()
         .map(|p| p["units"].as_i64().unwrap())
         .collect();
     assert!(units.windows(2).all(|w| w[0] >= w[1]));
+    // Cities: New York City's GeoNames population; a rate per 100,000 people.
+    let v = env
+        .run(&["forecast", "--by", "city", "--days", "60", "--json"])
+        .json();
+    let ny = v["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["place"] == "New York, US")
+        .unwrap();
+    assert_eq!(ny["population"], 8_804_190);
+    let expected = ny["units"].as_i64().unwrap() as f64 * 1e5 / 8_804_190.0;
+    assert!((ny["units_per_100k"].as_f64().unwrap() - expected).abs() <= 0.005);
+    // The table says where the populations come from.
+    let out = env.run(&["forecast", "--by", "region", "--days", "60"]);
+    assert!(out.ok().contains("per 100k"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("GeoNames (CC BY 4.0)"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
