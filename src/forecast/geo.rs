@@ -51,6 +51,9 @@ pub struct Place {
     pub units_per_100k: Option<f64>,
 }
 
+/// (place, currency, units, previous units, revenue, population) as read.
+type RawPlace = (String, String, i64, i64, i64, Option<i64>);
+
 /// Places ranked by units over `[since, until]` (inclusive days), compared with the same number
 /// of days just before. One list per currency, in currency order.
 pub fn by_place(conn: &Connection, level: Level, since: Date, until: Date) -> Result<Vec<Place>> {
@@ -85,7 +88,7 @@ pub fn by_place(conn: &Connection, level: Level, since: Date, until: Date) -> Re
         end.to_string()
     ])?;
     let table = super::population::table();
-    let mut raw: Vec<(String, String, i64, i64, i64, Option<i64>)> = Vec::new();
+    let mut raw: Vec<RawPlace> = Vec::new();
     while let Some(r) = rows.next()? {
         let city: Option<String> = r.get(5)?;
         let region: Option<String> = r.get(6)?;
@@ -115,8 +118,7 @@ pub fn by_place(conn: &Connection, level: Level, since: Date, until: Date) -> Re
     for cur in currencies {
         let currency = Currency::new(&cur)
             .map_err(|e| crate::error::Error::input(format!("orders.currency: {e}")))?;
-        let mut group: Vec<&(String, String, i64, i64, i64, Option<i64>)> =
-            raw.iter().filter(|r| r.1 == cur).collect();
+        let mut group: Vec<&RawPlace> = raw.iter().filter(|r| r.1 == cur).collect();
         let total: i64 = group.iter().map(|r| r.2).sum();
         group.sort_by(|a, b| b.2.cmp(&a.2).then(b.4.cmp(&a.4)).then(a.0.cmp(&b.0)));
         for (i, r) in group.iter().filter(|r| r.2 > 0 || r.3 > 0).enumerate() {

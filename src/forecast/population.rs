@@ -86,7 +86,7 @@ impl Table {
             }
         }
         for v in t.cities.values_mut() {
-            v.sort_by(|a, b| b.1.cmp(&a.1));
+            v.sort_by_key(|x| std::cmp::Reverse(x.1));
         }
         Ok(t)
     }
