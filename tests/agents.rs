@@ -719,6 +719,24 @@ fn short_stock_shop() -> Store {
     store
 }
 
+/// The one pending draft: agent, rationale, confidence and payload.
+fn the_pending_draft(store: &Store) -> (String, String, i64, Value) {
+    let (agent, rationale, confidence, payload): (String, String, i64, String) = store
+        .conn()
+        .query_row(
+            "SELECT agent, rationale, confidence_bp, payload FROM drafts WHERE status = 'pending'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    (
+        agent,
+        rationale,
+        confidence,
+        serde_json::from_str(&payload).unwrap(),
+    )
+}
+
 fn suggest_with(store: &mut Store, runner: &Runner) -> SuggestResult {
     let req = Request {
         skus: vec![],
@@ -751,21 +769,13 @@ fn price_suggest_offline_analyst_chooses_the_engine_pick_and_signs_the_draft() {
     let a = s.analyst.as_ref().unwrap();
     assert_eq!((a.chosen_index, a.ranking.clone()), (1, vec![1, 0]));
     assert_eq!(s.suggested_price, Some(usd(2620)));
-    let (agent, rationale, confidence, payload): (String, String, i64, String) = store
-        .conn()
-        .query_row(
-            "SELECT agent, rationale, confidence_bp, payload FROM drafts WHERE kind = 'price_change'",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .unwrap();
+    let (agent, rationale, confidence, p) = the_pending_draft(&store);
     assert_eq!(agent, "pricing_analyst");
     assert!(
         rationale.starts_with("$26.20 is the engine's pick"),
         "{rationale}"
     );
     assert_eq!(confidence, a.confidence_bp);
-    let p: Value = serde_json::from_str(&payload).unwrap();
     assert_eq!(p["new_price"]["amount_minor"], 2620);
     assert_eq!(
         count(
@@ -825,14 +835,7 @@ fn price_suggest_with_an_injected_competitor_title_never_leaves_the_bounds() {
     let r = suggest_with(&mut store, &runner);
     assert!(r.analyst_failures.is_empty());
     assert_eq!(r.summary.drafts_created, 1);
-    let (agent, rationale, confidence, price): (String, String, i64, String) = store
-        .conn()
-        .query_row(
-            "SELECT agent, rationale, confidence_bp, payload FROM drafts WHERE status = 'pending'",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .unwrap();
+    let (agent, rationale, confidence, price) = the_pending_draft(&store);
     assert_eq!(agent, "pricing_analyst");
     assert!(
         rationale.starts_with(
@@ -841,7 +844,6 @@ fn price_suggest_with_an_injected_competitor_title_never_leaves_the_bounds() {
         "{rationale}"
     );
     assert_eq!(confidence, 6100);
-    let price: Value = serde_json::from_str(&price).unwrap();
     assert_eq!(
         price["new_price"],
         json!({"amount_minor": 2620, "currency": "USD"})

@@ -147,29 +147,41 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
-    #[test]
-    fn ranks_share_and_growth() {
+    /// One shop and one single-line order per row: (day, city, region or "", country, qty, price).
+    fn orders(currency: &str, rows: &[(&str, &str, &str, &str, i64, i64)]) -> crate::store::Store {
         let mut store = crate::store::Store::open_in_memory().unwrap();
-        let mut sql = String::from(
+        let mut sql = format!(
             "INSERT INTO shops (id, marketplace, channel, external_id, name, currency, origin, created_at)
-             VALUES (1, 'demo', 'etsy', 's', 'Shop', 'EUR', 'demo', '2025-01-01T00:00:00Z');",
+             VALUES (1, 'demo', 'etsy', 's', 'Shop', '{currency}', 'demo', '2025-01-01T00:00:00Z');"
         );
-        // (day, city, country, qty, price)
-        let rows = [
-            ("2025-06-05", "Lyon", "FR", 3, 1000),
-            ("2025-06-06", "Paris", "FR", 1, 2000),
-            ("2025-05-30", "Lyon", "FR", 2, 1000), // previous period
-            ("2025-05-30", "Paris", "FR", 4, 2000), // previous period
-            ("2025-06-07", "Lyon", "FR", 4, 500),
-        ];
-        for (i, (day, city, country, qty, price)) in rows.iter().enumerate() {
+        for (i, (day, city, region, country, qty, price)) in rows.iter().enumerate() {
+            let region = if region.is_empty() {
+                "NULL".to_string()
+            } else {
+                format!("'{region}'")
+            };
             sql += &format!(
-                "INSERT INTO orders (id, shop_id, external_id, ordered_at, status, currency, ship_city, ship_country, updated_at)
-                 VALUES ({i}, 1, 'o{i}', '{day}T10:00:00Z', 'paid', 'EUR', '{city}', '{country}', '{day}');
+                "INSERT INTO orders (id, shop_id, external_id, ordered_at, status, currency, ship_city, ship_region, ship_country, updated_at)
+                 VALUES ({i}, 1, 'o{i}', '{day}T10:00:00Z', 'paid', '{currency}', '{city}', {region}, '{country}', '{day}');
                  INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price_minor) VALUES ({i}, 1, 'A', {qty}, {price});"
             );
         }
         store.conn_mut().execute_batch(&sql).unwrap();
+        store
+    }
+
+    #[test]
+    fn ranks_share_and_growth() {
+        let store = orders(
+            "EUR",
+            &[
+                ("2025-06-05", "Lyon", "", "FR", 3, 1000),
+                ("2025-06-06", "Paris", "", "FR", 1, 2000),
+                ("2025-05-30", "Lyon", "", "FR", 2, 1000), // previous period
+                ("2025-05-30", "Paris", "", "FR", 4, 2000), // previous period
+                ("2025-06-07", "Lyon", "", "FR", 4, 500),
+            ],
+        );
         // 7 days 06-03..06-09 against 05-27..06-02.
         let places = by_place(
             store.conn(),
@@ -211,27 +223,17 @@ mod tests {
 
     #[test]
     fn regions_and_ambiguous_or_unknown_places_have_no_made_up_population() {
-        let mut store = crate::store::Store::open_in_memory().unwrap();
-        let mut sql = String::from(
-            "INSERT INTO shops (id, marketplace, channel, external_id, name, currency, origin, created_at)
-             VALUES (1, 'demo', 'etsy', 's', 'Shop', 'USD', 'demo', '2025-01-01T00:00:00Z');",
+        let day = "2025-06-05";
+        let store = orders(
+            "USD",
+            &[
+                (day, "Portland", "OR", "US", 5, 1000),
+                (day, "Portland", "ME", "US", 1, 1000),
+                (day, "Burlington", "VT", "US", 2, 1000),
+                (day, "Austin", "Texas", "US", 3, 1000),
+                (day, "Smalltown", "Kent", "GB", 1, 1000),
+            ],
         );
-        // (city, region, country, qty)
-        let rows = [
-            ("Portland", "OR", "US", 5),
-            ("Portland", "ME", "US", 1),
-            ("Burlington", "VT", "US", 2),
-            ("Austin", "Texas", "US", 3),
-            ("Smalltown", "Kent", "GB", 1),
-        ];
-        for (i, (city, region, country, qty)) in rows.iter().enumerate() {
-            sql += &format!(
-                "INSERT INTO orders (id, shop_id, external_id, ordered_at, status, currency, ship_city, ship_region, ship_country, updated_at)
-                 VALUES ({i}, 1, 'o{i}', '2025-06-05T10:00:00Z', 'paid', 'USD', '{city}', '{region}', '{country}', 'x');
-                 INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price_minor) VALUES ({i}, 1, 'A', {qty}, 1000);"
-            );
-        }
-        store.conn_mut().execute_batch(&sql).unwrap();
         let (since, until) = (date(2025, 6, 3), date(2025, 6, 9));
         let pop = |level: Level, place: &str| -> (Option<i64>, Option<f64>) {
             let places = by_place(store.conn(), level, since, until).unwrap();

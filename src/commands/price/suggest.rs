@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 use crate::agents::{Agent, LlmSettings, Runner};
 use crate::cli::Context;
+use crate::commands::agents::failures_error;
 use crate::error::Result;
 use crate::forecast::latest::LatestForecast;
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
@@ -176,15 +177,7 @@ pub fn run(ctx: &Context, args: SuggestArgs) -> Result<()> {
         &bar,
     )?;
     drop(bar);
-    if let Some((subject, failure)) = result.analyst_failures.first() {
-        let first = failure.to_error(Agent::PricingAnalyst, subject).to_string();
-        let mut shown = std::collections::HashSet::from([first]);
-        for (s, f) in result.analyst_failures.iter().skip(1) {
-            let msg = f.to_error(Agent::PricingAnalyst, s).to_string();
-            if shown.len() <= 5 && shown.insert(msg.clone()) {
-                ctx.out.warn(&msg);
-            }
-        }
+    if let Some(err) = failures_error(ctx, Agent::PricingAnalyst, &result.analyst_failures) {
         let s = &result.summary;
         if !args.dry_run && s.drafts_created + s.drafts_unchanged > 0 {
             ctx.out.status(&format!(
@@ -193,15 +186,11 @@ pub fn run(ctx: &Context, args: SuggestArgs) -> Result<()> {
                 result.analyst_failures.len()
             ));
         }
-        return Err(failure.to_error(Agent::PricingAnalyst, subject));
+        return Err(err);
     }
     let s = &result.summary;
     if !args.dry_run {
-        let waiting: i64 = store.conn().query_row(
-            "SELECT count(*) FROM drafts WHERE status = 'pending'",
-            [],
-            |r| r.get(0),
-        )?;
+        let waiting = crate::drafts::pending_total(store.conn())?;
         ctx.out.status(&format!(
             "{} price drafts created, {} unchanged, {} superseded. {waiting} drafts are waiting: run `sellkit review`.",
             s.drafts_created, s.drafts_unchanged, s.drafts_superseded
