@@ -1052,11 +1052,12 @@ pub fn consult_analyst(
         }
     }
     let mut tasks = Vec::with_capacity(asked.len());
-    for (_, input) in &asked {
-        // Every candidate is inside the bounds, so `admissible` keeps them all, in order.
-        let admissible = analyst::admissible(input)?;
-        debug_assert_eq!(admissible.len(), input.candidates.len());
-        tasks.push(analyst::task(input, &admissible));
+    for (i, input) in &mut asked {
+        // Every candidate is inside the bounds by construction; `admissible` makes sure, and
+        // what it keeps is what the analyst sees, is indexed by, and is reported.
+        input.candidates = analyst::admissible(input)?;
+        suggestions[*i].candidates = input.candidates.clone();
+        tasks.push(analyst::task(input, &input.candidates));
     }
     let outcomes = runner.run(store, now, &tasks, progress)?;
     let mut failures = Vec::new();
