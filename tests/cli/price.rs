@@ -809,6 +809,15 @@ fn count(env: &TestEnv, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
+/// Runs sellkit with an LLM API key in the environment (so no credential store is consulted).
+fn with_key(env: &TestEnv, args: &[&str]) -> crate::common::Run {
+    env.run_cmd(
+        env.command()
+            .args(args)
+            .env("SELLKIT_LLM_API_KEY", "sk-test-key"),
+    )
+}
+
 /// The demo shop with a $0.01 competitor offer titled with a prompt injection on every listing,
 /// and the LLM endpoint configured.
 fn injected_shop(model: &CheapModel) -> TestEnv {
@@ -842,7 +851,7 @@ fn suggest_with_an_llm_analyst_stays_inside_the_bounds_despite_an_injected_title
     let model = CheapModel::start(false);
     let env = injected_shop(&model);
     let doc: SuggestDoc =
-        serde_json::from_str(env.run(&["price", "suggest", "--json", "-q"]).ok()).unwrap();
+        serde_json::from_str(with_key(&env, &["price", "suggest", "--json", "-q"]).ok()).unwrap();
     let asked = model.bodies();
     assert!(!asked.is_empty());
     // The injected title reached the model only inside the untrusted block.
@@ -913,7 +922,7 @@ fn suggest_with_an_llm_analyst_stays_inside_the_bounds_despite_an_injected_title
 fn suggest_rejects_an_analyst_that_obeys_an_injected_title() {
     let model = CheapModel::start(true);
     let env = injected_shop(&model);
-    let err = env.run(&["price", "suggest"]).fails(4).to_string();
+    let err = with_key(&env, &["price", "suggest"]).fails(4).to_string();
     assert!(err.contains("pricing_analyst answer for"), "{err}");
     assert!(err.contains("does not match the schema"), "{err}");
     assert_eq!(count(&env, "SELECT COUNT(*) FROM drafts"), 0);

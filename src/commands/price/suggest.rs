@@ -148,7 +148,7 @@ pub fn run(ctx: &Context, args: SuggestArgs) -> Result<()> {
     let policies = PolicySet::from_settings(&ctx.settings)?;
     let history_days = ctx.settings.get_i64("pricing.history_days")?;
     let llm = LlmSettings::from_settings(&ctx.settings)?;
-    let runner = Runner::new(llm, &ctx.env)?;
+    let runner = Runner::new(llm, &ctx.env_with_llm_key()?)?;
     let mut store = ctx.open_store()?;
     let req = Request {
         skus: args.skus,
