@@ -25,12 +25,13 @@ use crate::marketplaces::exports::sink::{
 };
 use crate::money::{Currency, Money};
 
-/// Page sizes, chosen so that each query's requested cost stays well under Shopify's
-/// 1,000-point limit per query.
+/// Page sizes, chosen so that each query's requested cost (connections cost 2 plus their size
+/// times the cost of a node, objects 1) stays near 500 points, half of Shopify's 1,000-point
+/// limit per query: variants about 300, inventory about 580, orders about 500.
 pub const VARIANTS_PAGE: u32 = 100;
-pub const INVENTORY_PAGE: u32 = 50;
+pub const INVENTORY_PAGE: u32 = 25;
 pub const INVENTORY_LEVELS: u32 = 10;
-pub const ORDERS_PAGE: u32 = 25;
+pub const ORDERS_PAGE: u32 = 10;
 pub const ORDER_LINES: u32 = 10;
 pub const MORE_LINES_PAGE: u32 = 100;
 
@@ -280,7 +281,7 @@ impl ShopifyConnector {
                 "productVariants",
                 VARIANTS_QUERY,
                 json!({"first": VARIANTS_PAGE, "after": page}),
-                f64::from(VARIANTS_PAGE) * 3.0,
+                f64::from(2 + VARIANTS_PAGE * 3),
             )
             .await?;
         let cur = self.currency();
@@ -301,7 +302,7 @@ impl ShopifyConnector {
                 "inventoryItems",
                 INVENTORY_QUERY,
                 json!({"first": INVENTORY_PAGE, "after": page, "levels": INVENTORY_LEVELS}),
-                f64::from(INVENTORY_PAGE * (2 + INVENTORY_LEVELS)),
+                f64::from(2 + INVENTORY_PAGE * (3 + 2 * INVENTORY_LEVELS)),
             )
             .await?;
         let mut records = Vec::new();
@@ -351,7 +352,7 @@ impl ShopifyConnector {
                 "orders",
                 ORDERS_QUERY,
                 json!({"first": ORDERS_PAGE, "after": page, "query": filter, "lines": ORDER_LINES}),
-                f64::from(ORDERS_PAGE * (10 + ORDER_LINES * 4)),
+                f64::from(2 + ORDERS_PAGE * (10 + ORDER_LINES * 4)),
             )
             .await?;
         let mut records = Vec::new();
@@ -365,7 +366,7 @@ impl ShopifyConnector {
                         "order lineItems",
                         MORE_LINES_QUERY,
                         json!({"id": o.id, "after": after, "first": MORE_LINES_PAGE}),
-                        f64::from(MORE_LINES_PAGE * 4),
+                        f64::from(3 + MORE_LINES_PAGE * 4),
                     )
                     .await?;
                 let Some(order) = m.order else {

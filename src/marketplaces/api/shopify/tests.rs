@@ -170,6 +170,9 @@ async fn everything_is_paged_to_the_end_and_requests_carry_token_and_cursors() {
         .mount(&server)
         .await;
     Mock::given(body_string_contains("query Inventory"))
+        .and(body_partial_json(
+            json!({"variables": {"first": 25, "levels": 10}}),
+        ))
         .respond_with(answer(json!({"inventoryItems": conn(vec![
             json!({"sku": "MUG-B", "tracked": true, "inventoryLevels": conn(vec![
                 json!({"quantities": [{"name": "on_hand", "quantity": 4}]}),
@@ -183,7 +186,7 @@ async fn everything_is_paged_to_the_end_and_requests_carry_token_and_cursors() {
     // Orders: two pages; order 1 has more line items than the first query returns.
     Mock::given(body_string_contains("query Orders"))
         .and(body_partial_json(
-            json!({"variables": {"after": null, "query": null}}),
+            json!({"variables": {"after": null, "query": null, "first": 10, "lines": 10}}),
         ))
         .respond_with(answer(json!({"orders": conn(vec![
             order(1, vec![line(11, Some("MUG-B"), 2, "19.50")], true),
@@ -433,6 +436,9 @@ async fn a_429_is_retried_and_malformed_json_fails() {
         .mount(&server)
         .await;
     Mock::given(body_string_contains("query Inventory"))
+        .and(body_partial_json(
+            json!({"variables": {"first": 25, "levels": 10}}),
+        ))
         .respond_with(answer(json!({"inventoryItems": conn(vec![], None)})))
         .mount(&server)
         .await;
