@@ -413,7 +413,8 @@ fn run_import(ctx: &Context, a: ImportArgs) -> Result<()> {
 
 /// The credentials of `marketplace`: environment variables over the credential store. When the
 /// store cannot be read (no OS keyring on this machine), the environment alone is used if it is
-/// complete; otherwise the error names the variables and `sellkit auth login`.
+/// complete and no token rotates; otherwise the error names the variables and
+/// `sellkit auth login`, or asks for a store that can be written.
 pub fn credentials(ctx: &Context, marketplace: &str) -> Result<Credentials> {
     let spec = auth::service(marketplace)?;
     let vars = &ctx.env.credentials.0;
@@ -426,6 +427,13 @@ pub fn credentials(ctx: &Context, marketplace: &str) -> Result<Credentials> {
             c.require().map_err(|missing| {
                 Error::config(format!("{missing} (the credential store: {e})"))
             })?;
+            // A rotated refresh token kept only in memory would be lost, and the variable's
+            // token is dead after the first refresh.
+            if spec.rotating.is_some() {
+                return Err(Error::config(format!(
+                    "{marketplace} rotates its refresh token on every refresh, so sellkit needs a credential store it can write the new one to: {e}"
+                )));
+            }
             ctx.out.warn(&format!(
                 "{marketplace}: using the environment's credentials only; {e}"
             ));

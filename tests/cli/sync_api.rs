@@ -436,3 +436,28 @@ fn since_sets_the_etsy_window_and_sync_all_goes_on_after_a_failure() {
     assert_no_secret("stderr", &run.stderr);
     rt.block_on(server.verify());
 }
+
+#[test]
+fn etsy_refuses_to_run_without_a_writable_store_for_its_rotating_token() {
+    let env = TestEnv::new();
+    // A credentials "file" that is a directory: the store cannot be read.
+    let dir = env.path("creds-dir");
+    std::fs::create_dir_all(&dir).unwrap();
+    env.run(&["config", "set", "auth.store", "file"]).ok();
+    env.run(&[
+        "config",
+        "set",
+        "auth.credentials_file",
+        dir.to_str().unwrap(),
+    ])
+    .ok();
+    env.run(&["config", "set", "etsy.base_url", "http://127.0.0.1:9"])
+        .ok();
+    let run = env.run_cmd(&mut etsy_cmd(&env, &["sync", "etsy"]));
+    let err = run.fails(3);
+    assert!(
+        err.contains("rotates its refresh token") && err.contains("creds-dir"),
+        "{err}"
+    );
+    assert_no_secret("stderr", &run.stderr);
+}
