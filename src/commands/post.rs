@@ -84,13 +84,19 @@ impl Sessions for FromSettings<'_> {
         }
         let mut fields = Map::new();
         let settings: &[(&str, &str)] = match name {
-            "etsy" => &[("base_url", "etsy.base_url"), ("token_url", "etsy.token_url")],
+            "etsy" => &[
+                ("base_url", "etsy.base_url"),
+                ("token_url", "etsy.token_url"),
+            ],
             "ebay" => &[
                 ("base_url", "ebay.base_url"),
                 ("token_url", "ebay.token_url"),
                 ("marketplace_id", "ebay.marketplace_id"),
             ],
-            "shopify" => &[("base_url", "shopify.base_url"), ("api_version", "shopify.api_version")],
+            "shopify" => &[
+                ("base_url", "shopify.base_url"),
+                ("api_version", "shopify.api_version"),
+            ],
             _ => &[
                 ("endpoint", "amazon.endpoint"),
                 ("token_url", "amazon.token_url"),
@@ -109,10 +115,22 @@ impl Sessions for FromSettings<'_> {
             }
         }
         let bucket = match name {
-            "etsy" => Bucket { rate: 10.0, burst: 10 },
-            "shopify" => Bucket { rate: 2.0, burst: 4 },
-            "amazon" => Bucket { rate: 5.0, burst: 5 },
-            _ => Bucket { rate: 5.0, burst: 5 },
+            "etsy" => Bucket {
+                rate: 10.0,
+                burst: 10,
+            },
+            "shopify" => Bucket {
+                rate: 2.0,
+                burst: 4,
+            },
+            "amazon" => Bucket {
+                rate: 5.0,
+                burst: 5,
+            },
+            _ => Bucket {
+                rate: 5.0,
+                burst: 5,
+            },
         };
         let client = ApiClient::new(name, ClientConfig::default())?.with_default_limit(bucket);
         let token_url = fields
@@ -128,7 +146,9 @@ impl Sessions for FromSettings<'_> {
                     let api_key = c.get("api_key").cloned();
                     let endpoint = TokenEndpoint {
                         url: token_url,
-                        auth: ClientAuth::FormIdOnly { id_field: "api_key" },
+                        auth: ClientAuth::FormIdOnly {
+                            id_field: "api_key",
+                        },
                         scope: None,
                     };
                     Auth::Bearer {
@@ -234,7 +254,11 @@ impl Render for Shown {
             }
         }
         let mut out = vec![Titled {
-            title: Some(if s.dry_run { "Post (dry run: nothing sent)".into() } else { "Post".into() }),
+            title: Some(if s.dry_run {
+                "Post (dry run: nothing sent)".into()
+            } else {
+                "Post".into()
+            }),
             table: table::build(
                 opts,
                 &[
@@ -274,7 +298,10 @@ impl Render for Shown {
                     get("method"),
                     get("url")
                 )),
-                table: table::key_values(opts, vec![("headers".into(), headers), ("body".into(), body)]),
+                table: table::key_values(
+                    opts,
+                    vec![("headers".into(), headers), ("body".into(), body)],
+                ),
                 note: None,
             });
         }
@@ -302,7 +329,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         && summary.refused.is_empty()
         && summary.skipped.is_empty()
     {
-        ctx.out.status("No approved drafts to post: approve some with `sellkit review`.");
+        ctx.out
+            .status("No approved drafts to post: approve some with `sellkit review`.");
     }
     let error = post::outcome_error(&summary);
     ctx.out.print(&Shown(summary))?;

@@ -234,7 +234,9 @@ impl Render for Session {
             ("not_reviewed", &self.left),
         ] {
             for id in ids {
-                out.push(json!({"draft": id, "decision": what, "edited": self.edited.contains(id)}));
+                out.push(
+                    json!({"draft": id, "decision": what, "edited": self.edited.contains(id)}),
+                );
             }
         }
         out
@@ -244,7 +246,10 @@ impl Render for Session {
             if v.is_empty() {
                 "-".to_string()
             } else {
-                v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
+                v.iter()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             }
         };
         vec![Titled {
@@ -269,7 +274,9 @@ const WIDTH: usize = 80;
 
 /// Wraps text to `width` columns after `indent`.
 fn wrap(text: &str, indent: &str, width: usize) -> Vec<String> {
-    let avail = width.saturating_sub(console::measure_text_width(indent)).max(20);
+    let avail = width
+        .saturating_sub(console::measure_text_width(indent))
+        .max(20);
     let mut out = Vec::new();
     for para in sanitize::for_terminal(text).split('\n') {
         let mut line = String::new();
@@ -284,7 +291,9 @@ fn wrap(text: &str, indent: &str, width: usize) -> Vec<String> {
                 out.push(format!("{indent}{head}"));
                 word = word.chars().skip(avail).collect();
             }
-            let need = console::measure_text_width(&line) + usize::from(!line.is_empty()) + console::measure_text_width(&word);
+            let need = console::measure_text_width(&line)
+                + usize::from(!line.is_empty())
+                + console::measure_text_width(&word);
             if need > avail && !line.is_empty() {
                 out.push(format!("{indent}{line}"));
                 line.clear();
@@ -317,13 +326,23 @@ fn money_line(label: &str, a: &review::AtPrice) -> String {
 
 fn change_pct(old: Money, new: Money) -> String {
     match crate::money::basis_points(new.amount_minor - old.amount_minor, old.amount_minor) {
-        Some(bp) => format!(" ({}{})", if bp > 0 { "+" } else { "" }, table::percent(Some(bp))),
+        Some(bp) => format!(
+            " ({}{})",
+            if bp > 0 { "+" } else { "" },
+            table::percent(Some(bp))
+        ),
         None => String::new(),
     }
 }
 
 /// The screen of one draft, as lines of at most 80 columns.
-fn screen(d: &DraftRow, live: Option<&Live>, impact: Option<&Impact>, pos: usize, total: usize) -> Vec<String> {
+fn screen(
+    d: &DraftRow,
+    live: Option<&Live>,
+    impact: Option<&Impact>,
+    pos: usize,
+    total: usize,
+) -> Vec<String> {
     let mut out = Vec::new();
     let head = format!(
         " Draft {} ({pos}/{total}) {} on {} SKU {} ",
@@ -333,7 +352,11 @@ fn screen(d: &DraftRow, live: Option<&Live>, impact: Option<&Impact>, pos: usize
         sanitize::one_line(d.sku.as_deref().unwrap_or("-"))
     );
     let fill = WIDTH.saturating_sub(console::measure_text_width(&head) + 2);
-    out.push(style(format!("--{head}{}", "-".repeat(fill))).bold().to_string());
+    out.push(
+        style(format!("--{head}{}", "-".repeat(fill)))
+            .bold()
+            .to_string(),
+    );
     out.push(format!(
         "by {} · confidence {} · queued {}",
         sanitize::one_line(&d.agent),
@@ -349,7 +372,11 @@ fn screen(d: &DraftRow, live: Option<&Live>, impact: Option<&Impact>, pos: usize
     } else if d.kind == "new_listing" {
         out.push("live: nothing yet (a new listing)".into());
     } else {
-        out.push(style("live: no listing found in the store; the diff shows the draft only").yellow().to_string());
+        out.push(
+            style("live: no listing found in the store; the diff shows the draft only")
+                .yellow()
+                .to_string(),
+        );
     }
     if !d.rationale.trim().is_empty() {
         out.push(style("why").bold().to_string());
@@ -361,7 +388,11 @@ fn screen(d: &DraftRow, live: Option<&Live>, impact: Option<&Impact>, pos: usize
     let field = |out: &mut Vec<String>, name: &str, old: Option<&str>, new: &str| {
         out.push(style(name.to_string()).bold().to_string());
         match old {
-            Some(o) if o == new => out.extend(wrap(new, "    ", WIDTH).into_iter().map(|l| style(l).dim().to_string())),
+            Some(o) if o == new => out.extend(
+                wrap(new, "    ", WIDTH)
+                    .into_iter()
+                    .map(|l| style(l).dim().to_string()),
+            ),
             Some(o) => {
                 out.extend(wrap(o, "  - ", WIDTH).iter().map(|l| minus(l)));
                 out.extend(wrap(new, "  + ", WIDTH).iter().map(|l| plus(l)));
@@ -382,12 +413,20 @@ fn screen(d: &DraftRow, live: Option<&Live>, impact: Option<&Impact>, pos: usize
                     let text = change.value().trim_end_matches('\n');
                     match change.tag() {
                         similar::ChangeTag::Equal => unchanged += 1,
-                        similar::ChangeTag::Delete => out.extend(wrap(text, "  - ", WIDTH).iter().map(|l| minus(l))),
-                        similar::ChangeTag::Insert => out.extend(wrap(text, "  + ", WIDTH).iter().map(|l| plus(l))),
+                        similar::ChangeTag::Delete => {
+                            out.extend(wrap(text, "  - ", WIDTH).iter().map(|l| minus(l)))
+                        }
+                        similar::ChangeTag::Insert => {
+                            out.extend(wrap(text, "  + ", WIDTH).iter().map(|l| plus(l)))
+                        }
                     }
                 }
                 if unchanged > 0 {
-                    out.push(style(format!("    ({unchanged} unchanged line(s) not shown)")).dim().to_string());
+                    out.push(
+                        style(format!("    ({unchanged} unchanged line(s) not shown)"))
+                            .dim()
+                            .to_string(),
+                    );
                 }
             }
             Some(_) => out.push(style("    (unchanged)").dim().to_string()),
@@ -396,7 +435,11 @@ fn screen(d: &DraftRow, live: Option<&Live>, impact: Option<&Impact>, pos: usize
                 let n = lines.len();
                 out.extend(lines.iter().take(12).map(|l| plus(l)));
                 if n > 12 {
-                    out.push(style(format!("    ... {} more line(s); Edit shows all", n - 12)).dim().to_string());
+                    out.push(
+                        style(format!("    ... {} more line(s); Edit shows all", n - 12))
+                            .dim()
+                            .to_string(),
+                    );
                 }
             }
         }
@@ -420,7 +463,9 @@ fn screen(d: &DraftRow, live: Option<&Live>, impact: Option<&Impact>, pos: usize
         // Wrap the tag list by visible width.
         let mut line = String::from("  ");
         for part in parts {
-            if console::measure_text_width(&line) + console::measure_text_width(&part) + 1 > WIDTH && line.trim() != "" {
+            if console::measure_text_width(&line) + console::measure_text_width(&part) + 1 > WIDTH
+                && line.trim() != ""
+            {
                 out.push(line);
                 line = String::from("  ");
             }
@@ -449,9 +494,17 @@ fn screen(d: &DraftRow, live: Option<&Live>, impact: Option<&Impact>, pos: usize
         match old {
             Some(o) if o != new => {
                 out.push(minus(&format!("  - {}", o.display())));
-                out.push(plus(&format!("  + {}{}", new.display(), change_pct(o, new))));
+                out.push(plus(&format!(
+                    "  + {}{}",
+                    new.display(),
+                    change_pct(o, new)
+                )));
             }
-            Some(_) => out.push(style(format!("    {} (unchanged)", new.display())).dim().to_string()),
+            Some(_) => out.push(
+                style(format!("    {} (unchanged)", new.display()))
+                    .dim()
+                    .to_string(),
+            ),
             None => out.push(plus(&format!("  + {}", new.display()))),
         }
         if p.floor.is_some() || p.ceiling.is_some() {
@@ -480,17 +533,29 @@ fn screen(d: &DraftRow, live: Option<&Live>, impact: Option<&Impact>, pos: usize
             out.extend(wrap(&money_line("was", o), "  ", WIDTH));
         }
         for n in &i.notes {
-            out.extend(wrap(n, "  ", WIDTH).into_iter().map(|l| style(l).dim().to_string()));
+            out.extend(
+                wrap(n, "  ", WIDTH)
+                    .into_iter()
+                    .map(|l| style(l).dim().to_string()),
+            );
         }
     }
     let problems = blockers(d);
     if !problems.is_empty() {
         out.push(style("cannot be approved yet").yellow().bold().to_string());
         for pr in problems {
-            out.extend(wrap(&pr, "  ! ", WIDTH).into_iter().map(|l| style(l).yellow().to_string()));
+            out.extend(
+                wrap(&pr, "  ! ", WIDTH)
+                    .into_iter()
+                    .map(|l| style(l).yellow().to_string()),
+            );
         }
     }
-    out.push(style(format!("payload sha256 {}", d.payload_hash)).dim().to_string());
+    out.push(
+        style(format!("payload sha256 {}", d.payload_hash))
+            .dim()
+            .to_string(),
+    );
     out
 }
 
@@ -511,7 +576,10 @@ fn blockers(d: &DraftRow) -> Vec<String> {
         let attrs = d.payload.get("attributes");
         for a in edit::required_attributes(&d.marketplace) {
             if attrs.and_then(|x| x.get(*a)).is_none_or(Value::is_null) {
-                out.push(format!("a new {} listing needs attributes.{a}: use Edit", d.marketplace));
+                out.push(format!(
+                    "a new {} listing needs attributes.{a}: use Edit",
+                    d.marketplace
+                ));
             }
         }
     }
@@ -545,7 +613,11 @@ fn interactive(ctx: &Context, filters: &Filters) -> Result<()> {
         ctx.out.status("No drafts are waiting for review.");
         return ctx.out.print(&Session::default());
     }
-    let mut intro = vec![style(format!("{} draft(s) waiting", queue.len())).bold().to_string()];
+    let mut intro = vec![
+        style(format!("{} draft(s) waiting", queue.len()))
+            .bold()
+            .to_string(),
+    ];
     for d in &queue {
         let line = format!(
             "  #{:<5} {:<14} {:<8} {:<14} {}",
@@ -574,7 +646,10 @@ fn interactive(ctx: &Context, filters: &Filters) -> Result<()> {
             let live = review::live_listing(store.conn(), &d)?;
             let imp = review::impact(store.conn(), &d, live.as_ref(), today)?;
             term.write_line("").map_err(|e| Error::io("terminal", e))?;
-            show(&term, &screen(&d, live.as_ref(), imp.as_ref(), i + 1, total))?;
+            show(
+                &term,
+                &screen(&d, live.as_ref(), imp.as_ref(), i + 1, total),
+            )?;
             let choice = Select::new()
                 .with_prompt(format!("Draft {}", d.id))
                 .items(ACTIONS)
@@ -590,12 +665,28 @@ fn interactive(ctx: &Context, filters: &Filters) -> Result<()> {
                 Some("Approve") => {
                     let problems = blockers(&d);
                     if !problems.is_empty() {
-                        show(&term, &[style(format!("Draft {} cannot be approved: {}", d.id, problems.join("; "))).yellow().to_string()])?;
+                        show(
+                            &term,
+                            &[style(format!(
+                                "Draft {} cannot be approved: {}",
+                                d.id,
+                                problems.join("; ")
+                            ))
+                            .yellow()
+                            .to_string()],
+                        )?;
                         continue;
                     }
                     let (id, hash) = (d.id, d.payload_hash.clone());
                     store.write(|tx| review::approve(tx, id, &hash, &who, "tty", &now))?;
-                    show(&term, &[style(format!("Approved draft {id} (sha256 {})", &hash[..12])).green().to_string()])?;
+                    show(
+                        &term,
+                        &[
+                            style(format!("Approved draft {id} (sha256 {})", &hash[..12]))
+                                .green()
+                                .to_string(),
+                        ],
+                    )?;
                     session.approved.push(id);
                     break;
                 }
@@ -613,23 +704,31 @@ fn interactive(ctx: &Context, filters: &Filters) -> Result<()> {
                         .map_err(ui_err)?;
                     let (id, hash) = (d.id, d.payload_hash.clone());
                     store.write(|tx| review::reject(tx, id, &hash, &reason, &who, "tty", &now))?;
-                    show(&term, &[style(format!("Rejected draft {id}")).red().to_string()])?;
+                    show(
+                        &term,
+                        &[style(format!("Rejected draft {id}")).red().to_string()],
+                    )?;
                     session.rejected.push(id);
                     break;
                 }
                 Some("Edit") => {
                     if let Some(new) = edit_loop(&term, &d)? {
                         let (id, hash) = (d.id, d.payload_hash.clone());
-                        let new_hash = store.write(|tx| review::replace_payload(tx, id, &hash, &new, &who, &now))?;
+                        let new_hash = store
+                            .write(|tx| review::replace_payload(tx, id, &hash, &new, &who, &now))?;
                         if new_hash != hash {
                             if !session.edited.contains(&id) {
                                 session.edited.push(id);
                             }
-                            show(&term, &[format!("Draft {id} saved (sha256 {})", &new_hash[..12])])?;
+                            show(
+                                &term,
+                                &[format!("Draft {id} saved (sha256 {})", &new_hash[..12])],
+                            )?;
                         } else {
                             show(&term, &["No change.".to_string()])?;
                         }
-                        d = review::load_draft(store.conn(), id)?.ok_or_else(|| Error::safety(format!("draft {id} disappeared")))?;
+                        d = review::load_draft(store.conn(), id)?
+                            .ok_or_else(|| Error::safety(format!("draft {id} disappeared")))?;
                     }
                     continue;
                 }
@@ -648,15 +747,12 @@ fn interactive(ctx: &Context, filters: &Filters) -> Result<()> {
 fn edit_loop(term: &Term, d: &DraftRow) -> Result<Option<Value>> {
     let mut text = edit::document(d);
     loop {
-        let edited = Editor::new()
-            .extension(".toml")
-            .edit(&text)
-            .map_err(|e| {
-                let dialoguer::Error::IO(io) = e;
-                Error::config(format!(
-                    "could not run the editor ({io}): set VISUAL or EDITOR to an editor command"
-                ))
-            })?;
+        let edited = Editor::new().extension(".toml").edit(&text).map_err(|e| {
+            let dialoguer::Error::IO(io) = e;
+            Error::config(format!(
+                "could not run the editor ({io}): set VISUAL or EDITOR to an editor command"
+            ))
+        })?;
         let Some(edited) = edited else {
             show(term, &["Not saved: nothing changed.".to_string()])?;
             return Ok(None);
@@ -668,7 +764,11 @@ fn edit_loop(term: &Term, d: &DraftRow) -> Result<Option<Value>> {
         };
         let mut lines = vec![style("The edit is not valid:").yellow().bold().to_string()];
         for p in &problems {
-            lines.extend(wrap(p, "  ! ", WIDTH).into_iter().map(|l| style(l).yellow().to_string()));
+            lines.extend(
+                wrap(p, "  ! ", WIDTH)
+                    .into_iter()
+                    .map(|l| style(l).yellow().to_string()),
+            );
         }
         show(term, &lines)?;
         let again = Select::new()

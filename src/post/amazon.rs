@@ -33,10 +33,16 @@ pub fn attributes(t: &Target, mp: &str) -> serde_json::Map<String, Value> {
         a.insert("product_description".into(), json!([text(t, mp, x)]));
     }
     if let Some(b) = t.bullets.as_ref().filter(|b| !b.is_empty()) {
-        a.insert("bullet_point".into(), Value::Array(b.iter().map(|x| text(t, mp, x)).collect()));
+        a.insert(
+            "bullet_point".into(),
+            Value::Array(b.iter().map(|x| text(t, mp, x)).collect()),
+        );
     }
     if let Some(tags) = t.tags.as_ref().filter(|x| !x.is_empty()) {
-        a.insert("generic_keyword".into(), json!([text(t, mp, &tags.join(" "))]));
+        a.insert(
+            "generic_keyword".into(),
+            json!([text(t, mp, &tags.join(" "))]),
+        );
     }
     if let Some(p) = t.price {
         a.insert(
@@ -57,7 +63,10 @@ pub fn attributes(t: &Target, mp: &str) -> serde_json::Map<String, Value> {
 pub fn put_body(t: &Target, mp: &str) -> Value {
     let mut a = attributes(t, mp);
     if let Some(c) = t.attr("condition_type") {
-        a.insert("condition_type".into(), json!([{"value": c, "marketplace_id": mp}]));
+        a.insert(
+            "condition_type".into(),
+            json!([{"value": c, "marketplace_id": mp}]),
+        );
     }
     // Product-type attributes given in the draft (brand, item_type_keyword, ...) as Amazon shapes them.
     if let Some(extra) = t.attributes.get("attributes").and_then(Value::as_object) {
@@ -105,28 +114,48 @@ fn check(op: &str, answer: &Option<Value>) -> Result<()> {
         return Err(Error::api(format!(
             "amazon {op}: the submission is {}: {}",
             if status.is_empty() { "refused" } else { status },
-            if errors.is_empty() { "no issue given".to_string() } else { errors.join("; ") }
+            if errors.is_empty() {
+                "no issue given".to_string()
+            } else {
+                errors.join("; ")
+            }
         )));
     }
     Ok(())
 }
 
 /// Sends a submission as a validation preview, then for real.
-async fn submit(s: &mut Session, op: &'static str, method: Method, url: &str, body: Value) -> Result<Option<Value>> {
-    let preview = Request::new(op, method.clone(), format!("{url}&mode=VALIDATION_PREVIEW")).json(body.clone());
+async fn submit(
+    s: &mut Session,
+    op: &'static str,
+    method: Method,
+    url: &str,
+    body: Value,
+) -> Result<Option<Value>> {
+    let preview = Request::new(op, method.clone(), format!("{url}&mode=VALIDATION_PREVIEW"))
+        .json(body.clone());
     let answer = s.call(preview).await?;
     check(&format!("{op} (validation preview)"), &answer)?;
-    let answer = s.call(Request::new(op, method, url.to_string()).json(body)).await?;
+    let answer = s
+        .call(Request::new(op, method, url.to_string()).json(body))
+        .await?;
     check(op, &answer)?;
     Ok(answer)
 }
 
-pub async fn publish(s: &mut Session, t: &Target, resume: &Resume, mark: &mut Mark<'_>) -> Result<Posted> {
+pub async fn publish(
+    s: &mut Session,
+    t: &Target,
+    resume: &Resume,
+    mark: &mut Mark<'_>,
+) -> Result<Posted> {
     let mp = s.field("marketplace_id")?;
     let url = item_url(s, &t.sku)?;
     if t.kind == "new_listing" {
         if resume.resumed
-            && let Lookup::Found(_) = s.lookup(Request::new("getListingsItem", Method::GET, url.clone())).await?
+            && let Lookup::Found(_) = s
+                .lookup(Request::new("getListingsItem", Method::GET, url.clone()))
+                .await?
         {
             return Ok(Posted {
                 remote_id: t.sku.clone(),
@@ -134,7 +163,11 @@ pub async fn publish(s: &mut Session, t: &Target, resume: &Resume, mark: &mut Ma
             });
         }
         let answer = submit(s, "putListingsItem", Method::PUT, &url, put_body(t, &mp)).await?;
-        if let Some(id) = answer.as_ref().and_then(|a| a.get("submissionId")).and_then(Value::as_str) {
+        if let Some(id) = answer
+            .as_ref()
+            .and_then(|a| a.get("submissionId"))
+            .and_then(Value::as_str)
+        {
             mark(&format!("submission:{id}"))?;
         }
         return Ok(Posted {
@@ -145,21 +178,40 @@ pub async fn publish(s: &mut Session, t: &Target, resume: &Resume, mark: &mut Ma
     let product_type = match t.attr("product_type") {
         Some(p) => p,
         None => match s
-            .lookup(Request::new("getListingsItem", Method::GET, format!("{url}&includedData=summaries")))
+            .lookup(Request::new(
+                "getListingsItem",
+                Method::GET,
+                format!("{url}&includedData=summaries"),
+            ))
             .await?
         {
             Lookup::DryRun => "{productType}".to_string(),
             Lookup::Missing => {
-                return Err(Error::api(format!("amazon getListingsItem: SKU {} is not listed", t.sku)));
+                return Err(Error::api(format!(
+                    "amazon getListingsItem: SKU {} is not listed",
+                    t.sku
+                )));
             }
             Lookup::Found(v) => v
                 .pointer("/summaries/0/productType")
                 .and_then(Value::as_str)
                 .map(str::to_string)
-                .ok_or_else(|| Error::api(format!("amazon getListingsItem: no product type for SKU {}", t.sku)))?,
+                .ok_or_else(|| {
+                    Error::api(format!(
+                        "amazon getListingsItem: no product type for SKU {}",
+                        t.sku
+                    ))
+                })?,
         },
     };
-    submit(s, "patchListingsItem", Method::PATCH, &url, patch_body(t, &mp, &product_type)).await?;
+    submit(
+        s,
+        "patchListingsItem",
+        Method::PATCH,
+        &url,
+        patch_body(t, &mp, &product_type),
+    )
+    .await?;
     Ok(Posted {
         remote_id: t.sku.clone(),
         reconciled: false,

@@ -42,7 +42,10 @@ const ITEM_FIELDS: &[&str] = &[
 ];
 
 fn inv(s: &Session) -> Result<String> {
-    Ok(format!("{}/sell/inventory/v1", s.field("base_url")?.trim_end_matches('/')))
+    Ok(format!(
+        "{}/sell/inventory/v1",
+        s.field("base_url")?.trim_end_matches('/')
+    ))
 }
 
 fn sku_path(sku: &str) -> String {
@@ -53,7 +56,12 @@ fn amount(m: crate::money::Money) -> Value {
     json!({"value": m.decimal_string(), "currency": m.currency.code()})
 }
 
-pub async fn publish(s: &mut Session, t: &Target, resume: &Resume, mark: &mut Mark<'_>) -> Result<Posted> {
+pub async fn publish(
+    s: &mut Session,
+    t: &Target,
+    resume: &Resume,
+    mark: &mut Mark<'_>,
+) -> Result<Posted> {
     match t.kind.as_str() {
         "new_listing" => create(s, t, resume, mark).await,
         "listing_update" => update(s, t).await,
@@ -92,7 +100,9 @@ pub fn offer_body(t: &Target, marketplace_id: &str) -> Value {
         Some(b) if !b.is_empty() => format!(
             "{}<ul>{}</ul>",
             t.description.clone().unwrap_or_default(),
-            b.iter().map(|x| format!("<li>{}</li>", html_escape(x))).collect::<String>()
+            b.iter()
+                .map(|x| format!("<li>{}</li>", html_escape(x)))
+                .collect::<String>()
         ),
         _ => t.description.clone().unwrap_or_default(),
     };
@@ -121,11 +131,19 @@ pub fn html_escape(s: &str) -> String {
 }
 
 /// The offer of the SKU on the marketplace (getOffers), if any.
-async fn find_offer(s: &mut Session, base: &str, sku: &str, marketplace_id: &str) -> Result<Option<Value>> {
+async fn find_offer(
+    s: &mut Session,
+    base: &str,
+    sku: &str,
+    marketplace_id: &str,
+) -> Result<Option<Value>> {
     let req = Request::new(
         "getOffers",
         Method::GET,
-        format!("{base}/offer?sku={}&marketplace_id={marketplace_id}", sku_path(sku)),
+        format!(
+            "{base}/offer?sku={}&marketplace_id={marketplace_id}",
+            sku_path(sku)
+        ),
     );
     Ok(match s.lookup(req).await? {
         Lookup::Found(v) => v
@@ -136,7 +154,12 @@ async fn find_offer(s: &mut Session, base: &str, sku: &str, marketplace_id: &str
     })
 }
 
-async fn create(s: &mut Session, t: &Target, resume: &Resume, mark: &mut Mark<'_>) -> Result<Posted> {
+async fn create(
+    s: &mut Session,
+    t: &Target,
+    resume: &Resume,
+    mark: &mut Mark<'_>,
+) -> Result<Posted> {
     let base = inv(s)?;
     let mp = s.field("marketplace_id")?;
     // The inventory item is keyed by SKU: replacing it is idempotent.
@@ -200,7 +223,14 @@ async fn update(s: &mut Session, t: &Target) -> Result<Posted> {
     let mp = s.field("marketplace_id")?;
     let item_url = format!("{base}/inventory_item/{}", sku_path(&t.sku));
     if t.title.is_some() || t.description.is_some() {
-        let current = match s.lookup(Request::new("getInventoryItem", Method::GET, item_url.clone())).await? {
+        let current = match s
+            .lookup(Request::new(
+                "getInventoryItem",
+                Method::GET,
+                item_url.clone(),
+            ))
+            .await?
+        {
             Lookup::Found(v) => v,
             Lookup::DryRun => json!({"product": {}}),
             Lookup::Missing => {
@@ -227,7 +257,10 @@ async fn update(s: &mut Session, t: &Target) -> Result<Posted> {
             product["description"] = json!(x);
         }
         if let Some(q) = t.quantity {
-            item.insert("availability".into(), json!({"shipToLocationAvailability": {"quantity": q}}));
+            item.insert(
+                "availability".into(),
+                json!({"shipToLocationAvailability": {"quantity": q}}),
+            );
         }
         let req = Request::new("createOrReplaceInventoryItem", Method::PUT, item_url)
             .header("Content-Language", "en-US")
@@ -240,7 +273,10 @@ async fn update(s: &mut Session, t: &Target) -> Result<Posted> {
         .and_then(|o| o.get("offerId").and_then(Value::as_str))
         .map_or_else(|| "{offerId}".to_string(), str::to_string);
     if !s.dry_run && offer.is_none() {
-        return Err(Error::api(format!("ebay getOffers: no offer for SKU {} on {mp}", t.sku)));
+        return Err(Error::api(format!(
+            "ebay getOffers: no offer for SKU {} on {mp}",
+            t.sku
+        )));
     }
     if t.description.is_some() || t.price.is_some() {
         let mut body: Map<String, Value> = offer
@@ -262,14 +298,22 @@ async fn update(s: &mut Session, t: &Target) -> Result<Posted> {
         if let Some(q) = t.quantity {
             body.insert("availableQuantity".into(), json!(q));
         }
-        let req = Request::new("updateOffer", Method::PUT, format!("{base}/offer/{offer_id}"))
-            .header("Content-Language", "en-US")
-            .json(Value::Object(body));
+        let req = Request::new(
+            "updateOffer",
+            Method::PUT,
+            format!("{base}/offer/{offer_id}"),
+        )
+        .header("Content-Language", "en-US")
+        .json(Value::Object(body));
         s.call(req).await?;
     }
     Ok(Posted {
         remote_id: offer
-            .and_then(|o| o.pointer("/listing/listingId").and_then(Value::as_str).map(str::to_string))
+            .and_then(|o| {
+                o.pointer("/listing/listingId")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
             .unwrap_or(offer_id),
         reconciled: false,
     })
@@ -296,16 +340,28 @@ async fn price_quantity(s: &mut Session, t: &Target) -> Result<Posted> {
     let mp = s.field("marketplace_id")?;
     let offer = find_offer(s, &base, &t.sku, &mp).await?;
     if !s.dry_run && offer.is_none() {
-        return Err(Error::api(format!("ebay getOffers: no offer for SKU {} on {mp}", t.sku)));
+        return Err(Error::api(format!(
+            "ebay getOffers: no offer for SKU {} on {mp}",
+            t.sku
+        )));
     }
     let offer_id = offer
         .as_ref()
         .and_then(|o| o.get("offerId").and_then(Value::as_str))
         .map_or_else(|| "{offerId}".to_string(), str::to_string);
-    let req = Request::new("bulkUpdatePriceQuantity", Method::POST, format!("{base}/bulk_update_price_quantity"))
-        .json(price_body(t, &offer_id));
+    let req = Request::new(
+        "bulkUpdatePriceQuantity",
+        Method::POST,
+        format!("{base}/bulk_update_price_quantity"),
+    )
+    .json(price_body(t, &offer_id));
     if let Some(answer) = s.call(req).await? {
-        for r in answer.get("responses").and_then(Value::as_array).into_iter().flatten() {
+        for r in answer
+            .get("responses")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let code = r.get("statusCode").and_then(Value::as_i64).unwrap_or(0);
             if !(200..300).contains(&code) {
                 let why = r
@@ -325,7 +381,11 @@ async fn price_quantity(s: &mut Session, t: &Target) -> Result<Posted> {
     }
     Ok(Posted {
         remote_id: offer
-            .and_then(|o| o.pointer("/listing/listingId").and_then(Value::as_str).map(str::to_string))
+            .and_then(|o| {
+                o.pointer("/listing/listingId")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
             .unwrap_or(offer_id),
         reconciled: false,
     })

@@ -48,7 +48,12 @@ fn form_text(v: &Value) -> String {
     }
 }
 
-pub async fn publish(s: &mut Session, t: &Target, resume: &Resume, mark: &mut Mark<'_>) -> Result<Posted> {
+pub async fn publish(
+    s: &mut Session,
+    t: &Target,
+    resume: &Resume,
+    mark: &mut Mark<'_>,
+) -> Result<Posted> {
     match t.kind.as_str() {
         "new_listing" => create(s, t, resume, mark).await,
         "listing_update" => update(s, t).await,
@@ -63,7 +68,12 @@ pub async fn publish(s: &mut Session, t: &Target, resume: &Resume, mark: &mut Ma
     }
 }
 
-async fn create(s: &mut Session, t: &Target, resume: &Resume, mark: &mut Mark<'_>) -> Result<Posted> {
+async fn create(
+    s: &mut Session,
+    t: &Target,
+    resume: &Resume,
+    mark: &mut Mark<'_>,
+) -> Result<Posted> {
     let shop = s.field("shop_id")?;
     let base = base(s)?;
     let mut listing = resume
@@ -86,7 +96,10 @@ async fn create(s: &mut Session, t: &Target, resume: &Resume, mark: &mut Mark<'_
             let mut form = vec![
                 ("quantity".to_string(), t.quantity.unwrap_or(0).to_string()),
                 ("title".to_string(), t.title.clone().unwrap_or_default()),
-                ("description".to_string(), t.description.clone().unwrap_or_default()),
+                (
+                    "description".to_string(),
+                    t.description.clone().unwrap_or_default(),
+                ),
                 ("price".to_string(), price.decimal_string()),
             ];
             for key in ["who_made", "when_made", "taxonomy_id"] {
@@ -139,7 +152,9 @@ async fn find(s: &mut Session, t: &Target, base: &str, shop: &str) -> Result<Opt
             let req = Request::new(
                 "getListingsByShop",
                 Method::GET,
-                format!("{base}/v3/application/shops/{shop}/listings?state={state}&limit=100&offset={offset}"),
+                format!(
+                    "{base}/v3/application/shops/{shop}/listings?state={state}&limit=100&offset={offset}"
+                ),
             );
             let Some(answer) = s.call(req).await? else {
                 return Ok(None);
@@ -159,7 +174,10 @@ async fn find(s: &mut Session, t: &Target, base: &str, shop: &str) -> Result<Opt
                 if (has_sku || same_draft)
                     && let Some(id) = l.get("listing_id")
                 {
-                    return Ok(Some(id.as_i64().map_or_else(|| id.to_string(), |n| n.to_string())));
+                    return Ok(Some(
+                        id.as_i64()
+                            .map_or_else(|| id.to_string(), |n| n.to_string()),
+                    ));
                 }
             }
             if results.len() < 100 || offset >= 10_000 {
@@ -246,12 +264,20 @@ fn single_product(t: &Target, price: Option<Value>) -> Value {
     });
     if !readiness.is_null() {
         offering["readiness_state_id"] = readiness;
+    } else {
+        // Only a dry run of a change to an existing listing gets here: the real run copies the
+        // readiness state of each offering from getListingInventory.
+        offering["readiness_state_id"] = json!("{readiness_state_id}");
     }
     json!({"products": [{"sku": t.sku, "property_values": [], "offerings": [offering]}]})
 }
 
 /// The getListingInventory answer turned into an updateListingInventory body with new prices.
-pub fn inventory_update(current: &Value, price: Option<&Value>, quantity: Option<i64>) -> Result<Value> {
+pub fn inventory_update(
+    current: &Value,
+    price: Option<&Value>,
+    quantity: Option<i64>,
+) -> Result<Value> {
     let products = current
         .get("products")
         .and_then(Value::as_array)
@@ -350,9 +376,23 @@ mod tests {
         let body = inventory_update(&current, Some(&json!(24.95)), None).unwrap();
         assert_eq!(body["products"].as_array().unwrap().len(), 1);
         let o = &body["products"][0]["offerings"][0];
-        assert_eq!((o["price"].clone(), o["quantity"].clone(), o["readiness_state_id"].clone()), (json!(24.95), json!(3), json!(77)));
-        assert_eq!(body["products"][0]["property_values"][0]["value_ids"], json!([5]));
-        assert!(body["products"][0]["property_values"][0].get("scale_id").is_none());
+        assert_eq!(
+            (
+                o["price"].clone(),
+                o["quantity"].clone(),
+                o["readiness_state_id"].clone()
+            ),
+            (json!(24.95), json!(3), json!(77))
+        );
+        assert_eq!(
+            body["products"][0]["property_values"][0]["value_ids"],
+            json!([5])
+        );
+        assert!(
+            body["products"][0]["property_values"][0]
+                .get("scale_id")
+                .is_none()
+        );
         let same = inventory_update(&current, None, Some(8)).unwrap();
         assert_eq!(same["products"][0]["offerings"][0]["price"], json!(22.0));
         assert_eq!(same["products"][0]["offerings"][0]["quantity"], json!(8));

@@ -105,7 +105,13 @@ const SECRET_HEADERS: &[&str] = &[
 ];
 
 impl Session {
-    pub fn new(marketplace: &'static str, client: ApiClient, auth: Auth, fields: Map<String, Value>, dry_run: bool) -> Session {
+    pub fn new(
+        marketplace: &'static str,
+        client: ApiClient,
+        auth: Auth,
+        fields: Map<String, Value>,
+        dry_run: bool,
+    ) -> Session {
         Session {
             marketplace,
             client,
@@ -228,10 +234,12 @@ impl Session {
                 .await;
             match answer {
                 Ok(resp) => {
-                    let bytes = resp
-                        .bytes()
-                        .await
-                        .map_err(|e| Error::api(format!("{} {}: reading the answer: {e}", self.marketplace, req.op)))?;
+                    let bytes = resp.bytes().await.map_err(|e| {
+                        Error::api(format!(
+                            "{} {}: reading the answer: {e}",
+                            self.marketplace, req.op
+                        ))
+                    })?;
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         return Ok(Value::Null);
                     }
@@ -300,7 +308,9 @@ pub fn pick(answer: &Option<Value>, pointer: &str, placeholder: &str) -> Result<
             _ => Err(Error::api(format!(
                 "the answer has no {} ({pointer}): {}",
                 placeholder,
-                crate::output::sanitize::one_line(&v.to_string().chars().take(200).collect::<String>())
+                crate::output::sanitize::one_line(
+                    &v.to_string().chars().take(200).collect::<String>()
+                )
             ))),
         },
     }

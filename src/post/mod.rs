@@ -80,7 +80,10 @@ impl Target {
                 .unwrap_or_default(),
         };
         if t.kind == "price_change" && t.price.is_none() {
-            return Err(Error::input(format!("draft {}: a price change without new_price", d.id)));
+            return Err(Error::input(format!(
+                "draft {}: a price change without new_price",
+                d.id
+            )));
         }
         if t.kind == "new_listing" {
             if t.title.is_none() || t.price.is_none() || t.quantity.is_none() {
@@ -212,7 +215,14 @@ pub async fn post(
         ..Summary::default()
     };
     let mut candidates = Vec::new();
-    for status in ["approved", "failed", "pending", "rejected", "posted", "superseded"] {
+    for status in [
+        "approved",
+        "failed",
+        "pending",
+        "rejected",
+        "posted",
+        "superseded",
+    ] {
         let f = review::Filter {
             marketplace: opts.marketplace.clone(),
             status: Some(status.into()),
@@ -236,12 +246,16 @@ pub async fn post(
     }
     for id in &opts.drafts {
         if review::load_draft(store.conn(), *id)?.is_none() {
-            return Err(Error::usage(format!("no draft {id}: see `sellkit review list`")));
+            return Err(Error::usage(format!(
+                "no draft {id}: see `sellkit review list`"
+            )));
         }
     }
     candidates.sort_by_key(|d| d.id);
-    let mut sessions_made: std::collections::BTreeMap<String, std::result::Result<Session, String>> =
-        std::collections::BTreeMap::new();
+    let mut sessions_made: std::collections::BTreeMap<
+        String,
+        std::result::Result<Session, String>,
+    > = std::collections::BTreeMap::new();
     for d in candidates {
         let mut it = item(&d);
         // 1. The approval must cover exactly this payload.
@@ -255,7 +269,9 @@ pub async fn post(
             let now_hash = sha256_hex(d.payload_text.as_bytes());
             let reason = format!(
                 "payload changed after approval (approved sha256 {}, payload now {}): nothing sent; review it again",
-                approved_hash.as_deref().map_or("none", |h| &h[..12.min(h.len())]),
+                approved_hash
+                    .as_deref()
+                    .map_or("none", |h| &h[..12.min(h.len())]),
                 &now_hash[..12]
             );
             if !opts.dry_run {
@@ -266,7 +282,14 @@ pub async fn post(
                         "UPDATE drafts SET status = 'pending', updated_at = ?2 WHERE id = ?1",
                         params![id, now],
                     )?;
-                    audit(tx, now, actor, "post_refused", &format!("draft:{id}"), &detail)
+                    audit(
+                        tx,
+                        now,
+                        actor,
+                        "post_refused",
+                        &format!("draft:{id}"),
+                        &detail,
+                    )
                 })?;
             }
             it.reason = Some(reason);
@@ -279,7 +302,9 @@ pub async fn post(
         let external: Option<String> = match d.listing_id {
             Some(l) => store
                 .conn()
-                .query_row("SELECT external_id FROM listings WHERE id = ?1", [l], |r| r.get(0))
+                .query_row("SELECT external_id FROM listings WHERE id = ?1", [l], |r| {
+                    r.get(0)
+                })
                 .optional()?,
             None => None,
         };
@@ -295,7 +320,11 @@ pub async fn post(
         // 2. A session for the marketplace (credentials), made once.
         let session = sessions_made
             .entry(d.marketplace.clone())
-            .or_insert_with(|| sessions.session(&d.marketplace, opts.dry_run).map_err(|e| e.to_string()));
+            .or_insert_with(|| {
+                sessions
+                    .session(&d.marketplace, opts.dry_run)
+                    .map_err(|e| e.to_string())
+            });
         let session = match session {
             Ok(s) => s,
             Err(e) => {
@@ -389,7 +418,10 @@ pub async fn post(
                 "ebay" => ebay::publish(session, &target, &resume, &mut mark).await,
                 "shopify" => shopify::publish(session, &target, &resume, &mut mark).await,
                 "amazon" => amazon::publish(session, &target, &resume, &mut mark).await,
-                other => Err(Error::input(format!("draft {}: unknown marketplace {other:?}", d.id))),
+                other => Err(Error::input(format!(
+                    "draft {}: unknown marketplace {other:?}",
+                    d.id
+                ))),
             }
         };
         summary.requests.append(&mut session.recorded);
@@ -458,28 +490,52 @@ pub async fn post(
 }
 
 /// After a posting, the local copy of the listing says what is now live.
-fn reflect_locally(tx: &rusqlite::Transaction<'_>, d: &DraftRow, t: &Target, remote: &str, now: &str) -> Result<()> {
+fn reflect_locally(
+    tx: &rusqlite::Transaction<'_>,
+    d: &DraftRow,
+    t: &Target,
+    remote: &str,
+    now: &str,
+) -> Result<()> {
     if let Some(lid) = d.listing_id {
         if let Some(x) = &t.title {
-            tx.execute("UPDATE listings SET title = ?2 WHERE id = ?1", params![lid, x])?;
+            tx.execute(
+                "UPDATE listings SET title = ?2 WHERE id = ?1",
+                params![lid, x],
+            )?;
         }
         if let Some(x) = &t.description {
-            tx.execute("UPDATE listings SET description = ?2 WHERE id = ?1", params![lid, x])?;
+            tx.execute(
+                "UPDATE listings SET description = ?2 WHERE id = ?1",
+                params![lid, x],
+            )?;
         }
         if let Some(x) = &t.tags {
-            tx.execute("UPDATE listings SET tags = ?2 WHERE id = ?1", params![lid, json!(x).to_string()])?;
+            tx.execute(
+                "UPDATE listings SET tags = ?2 WHERE id = ?1",
+                params![lid, json!(x).to_string()],
+            )?;
         }
         if let Some(q) = t.quantity {
-            tx.execute("UPDATE listings SET quantity = ?2 WHERE id = ?1", params![lid, q])?;
+            tx.execute(
+                "UPDATE listings SET quantity = ?2 WHERE id = ?1",
+                params![lid, q],
+            )?;
         }
         if let Some(p) = t.price {
-            tx.execute("UPDATE listings SET price_minor = ?2 WHERE id = ?1", params![lid, p.amount_minor])?;
+            tx.execute(
+                "UPDATE listings SET price_minor = ?2 WHERE id = ?1",
+                params![lid, p.amount_minor],
+            )?;
             tx.execute(
                 "INSERT OR REPLACE INTO listing_prices (listing_id, effective_from, price_minor) VALUES (?1, ?2, ?3)",
                 params![lid, &now[..10], p.amount_minor],
             )?;
         }
-        tx.execute("UPDATE listings SET updated_at = ?2 WHERE id = ?1", params![lid, now])?;
+        tx.execute(
+            "UPDATE listings SET updated_at = ?2 WHERE id = ?1",
+            params![lid, now],
+        )?;
     } else if t.kind == "new_listing"
         && let (Some(shop), Some(price)) = (d.shop_id, t.price)
     {
@@ -521,13 +577,15 @@ pub fn outcome_error(s: &Summary) -> Option<Error> {
         "{n_failed} draft(s) failed and {n_refused} were refused; see the summary on stdout (posted {})",
         s.posted.len()
     );
-    Some(if kinds.contains(&ErrorKind::Api) || kinds.contains(&ErrorKind::Unexpected) {
-        Error::api(msg)
-    } else if kinds.contains(&ErrorKind::Safety) {
-        Error::safety(msg)
-    } else if kinds.contains(&ErrorKind::Config) {
-        Error::config(msg)
-    } else {
-        Error::input(msg)
-    })
+    Some(
+        if kinds.contains(&ErrorKind::Api) || kinds.contains(&ErrorKind::Unexpected) {
+            Error::api(msg)
+        } else if kinds.contains(&ErrorKind::Safety) {
+            Error::safety(msg)
+        } else if kinds.contains(&ErrorKind::Config) {
+            Error::config(msg)
+        } else {
+            Error::input(msg)
+        },
+    )
 }

@@ -17,26 +17,45 @@ pub const FIND_SKU: &str = "query variantBySku($query: String!) { productVariant
 pub const FIRST_LOCATION: &str = "query firstLocation { locations(first: 1) { nodes { id } } }";
 
 fn endpoint(s: &Session) -> Result<String> {
-    let base = match s.fields.get("base_url").and_then(Value::as_str).filter(|b| !b.is_empty()) {
+    let base = match s
+        .fields
+        .get("base_url")
+        .and_then(Value::as_str)
+        .filter(|b| !b.is_empty())
+    {
         Some(b) => b.trim_end_matches('/').to_string(),
         None => format!("https://{}", s.field("shop")?.trim_end_matches('/')),
     };
-    Ok(format!("{base}/admin/api/{}/graphql.json", s.field("api_version")?))
+    Ok(format!(
+        "{base}/admin/api/{}/graphql.json",
+        s.field("api_version")?
+    ))
 }
 
 /// One GraphQL call: top-level errors fail it (THROTTLED is waited out), as do `userErrors` of
 /// the mutation `root`. `None` in a dry run.
-async fn gql(s: &mut Session, op: &'static str, root: &str, query: &str, variables: Value) -> Result<Option<Value>> {
+async fn gql(
+    s: &mut Session,
+    op: &'static str,
+    root: &str,
+    query: &str,
+    variables: Value,
+) -> Result<Option<Value>> {
     let url = endpoint(s)?;
     for attempt in 0..5u32 {
-        let req = Request::new(op, Method::POST, url.clone()).json(json!({"query": query, "variables": variables}));
+        let req = Request::new(op, Method::POST, url.clone())
+            .json(json!({"query": query, "variables": variables}));
         let Some(answer) = s.call(req).await? else {
             return Ok(None);
         };
-        if let Some(errors) = answer.get("errors").and_then(Value::as_array).filter(|e| !e.is_empty()) {
-            let throttled = errors
-                .iter()
-                .any(|e| e.pointer("/extensions/code").and_then(Value::as_str) == Some("THROTTLED"));
+        if let Some(errors) = answer
+            .get("errors")
+            .and_then(Value::as_array)
+            .filter(|e| !e.is_empty())
+        {
+            let throttled = errors.iter().any(|e| {
+                e.pointer("/extensions/code").and_then(Value::as_str) == Some("THROTTLED")
+            });
             if throttled && attempt < 4 {
                 tokio::time::sleep(std::time::Duration::from_millis(500 << attempt)).await;
                 continue;
@@ -61,7 +80,12 @@ async fn gql(s: &mut Session, op: &'static str, root: &str, query: &str, variabl
                     let field = e
                         .get("field")
                         .and_then(Value::as_array)
-                        .map(|f| f.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("."))
+                        .map(|f| {
+                            f.iter()
+                                .filter_map(Value::as_str)
+                                .collect::<Vec<_>>()
+                                .join(".")
+                        })
                         .unwrap_or_default();
                     let m = e.get("message").and_then(Value::as_str).unwrap_or("");
                     crate::output::sanitize::one_line(&format!("{field}: {m}"))
@@ -71,21 +95,40 @@ async fn gql(s: &mut Session, op: &'static str, root: &str, query: &str, variabl
         }
         return Ok(Some(data));
     }
-    Err(Error::api(format!("shopify {op}: throttled after 5 attempts; try again later")))
+    Err(Error::api(format!(
+        "shopify {op}: throttled after 5 attempts; try again later"
+    )))
 }
 
 /// The variant of a SKU: (variant id, product id, inventory item id).
 async fn find(s: &mut Session, sku: &str) -> Result<Option<(String, String, String)>> {
     let q = format!("sku:\"{}\"", sku.replace('\\', "\\\\").replace('"', "\\\""));
-    let Some(data) = gql(s, "productVariants", "productVariants", FIND_SKU, json!({"query": q})).await? else {
+    let Some(data) = gql(
+        s,
+        "productVariants",
+        "productVariants",
+        FIND_SKU,
+        json!({"query": q}),
+    )
+    .await?
+    else {
         return Ok(None);
     };
     let node = data
         .pointer("/productVariants/nodes")
         .and_then(Value::as_array)
-        .and_then(|n| n.iter().find(|v| v.get("sku").and_then(Value::as_str) == Some(sku)).cloned());
+        .and_then(|n| {
+            n.iter()
+                .find(|v| v.get("sku").and_then(Value::as_str) == Some(sku))
+                .cloned()
+        });
     Ok(node.map(|v| {
-        let get = |p: &str| v.pointer(p).and_then(Value::as_str).unwrap_or_default().to_string();
+        let get = |p: &str| {
+            v.pointer(p)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
         (get("/id"), get("/product/id"), get("/inventoryItem/id"))
     }))
 }
@@ -97,7 +140,12 @@ fn description_html(t: &Target) -> String {
         .unwrap_or_default()
         .split("\n\n")
         .filter(|p| !p.trim().is_empty())
-        .map(|p| format!("<p>{}</p>", super::ebay::html_escape(p.trim()).replace('\n', "<br>")))
+        .map(|p| {
+            format!(
+                "<p>{}</p>",
+                super::ebay::html_escape(p.trim()).replace('\n', "<br>")
+            )
+        })
         .collect();
     if let Some(b) = t.bullets.as_ref().filter(|b| !b.is_empty()) {
         html.push_str("<ul>");
@@ -149,7 +197,9 @@ async fn set_quantity(s: &mut Session, t: &Target, inventory_item: &str) -> Resu
                 .pointer("/locations/nodes/0/id")
                 .and_then(Value::as_str)
                 .map(str::to_string)
-                .ok_or_else(|| Error::api("shopify locations: the shop has no location to hold stock"))?,
+                .ok_or_else(|| {
+                    Error::api("shopify locations: the shop has no location to hold stock")
+                })?,
         },
     };
     let input = json!({
@@ -157,11 +207,23 @@ async fn set_quantity(s: &mut Session, t: &Target, inventory_item: &str) -> Resu
         "reason": "correction",
         "quantities": [{"inventoryItemId": inventory_item, "locationId": location, "quantity": q, "changeFromQuantity": null}],
     });
-    gql(s, "inventorySetQuantities", "inventorySetQuantities", INVENTORY_SET, json!({"input": input})).await?;
+    gql(
+        s,
+        "inventorySetQuantities",
+        "inventorySetQuantities",
+        INVENTORY_SET,
+        json!({"input": input}),
+    )
+    .await?;
     Ok(())
 }
 
-pub async fn publish(s: &mut Session, t: &Target, resume: &Resume, mark: &mut Mark<'_>) -> Result<Posted> {
+pub async fn publish(
+    s: &mut Session,
+    t: &Target,
+    resume: &Resume,
+    mark: &mut Mark<'_>,
+) -> Result<Posted> {
     match t.kind.as_str() {
         "new_listing" => {
             let mut found = None;
@@ -181,7 +243,11 @@ pub async fn publish(s: &mut Session, t: &Target, resume: &Resume, mark: &mut Ma
                     )
                     .await?;
                     let product = pick(&answer, "/productSet/product/id", "productId")?;
-                    let item = pick(&answer, "/productSet/product/variants/nodes/0/inventoryItem/id", "inventoryItemId")?;
+                    let item = pick(
+                        &answer,
+                        "/productSet/product/variants/nodes/0/inventoryItem/id",
+                        "inventoryItemId",
+                    )?;
                     if answer.is_some() {
                         mark(&product)?;
                     }
@@ -197,10 +263,18 @@ pub async fn publish(s: &mut Session, t: &Target, resume: &Resume, mark: &mut Ma
         _ => {
             let found = find(s, &t.sku).await?;
             if found.is_none() && !s.dry_run {
-                return Err(Error::api(format!("shopify productVariants: no variant with SKU {}", t.sku)));
+                return Err(Error::api(format!(
+                    "shopify productVariants: no variant with SKU {}",
+                    t.sku
+                )));
             }
-            let (variant, product, item) =
-                found.unwrap_or_else(|| ("{variantId}".into(), "{productId}".into(), "{inventoryItemId}".into()));
+            let (variant, product, item) = found.unwrap_or_else(|| {
+                (
+                    "{variantId}".into(),
+                    "{productId}".into(),
+                    "{inventoryItemId}".into(),
+                )
+            });
             if t.title.is_some() || t.description.is_some() || t.tags.is_some() {
                 let mut p = json!({"id": product});
                 if let Some(x) = &t.title {
@@ -212,7 +286,14 @@ pub async fn publish(s: &mut Session, t: &Target, resume: &Resume, mark: &mut Ma
                 if let Some(x) = &t.tags {
                     p["tags"] = json!(x);
                 }
-                gql(s, "productUpdate", "productUpdate", PRODUCT_UPDATE, json!({"product": p})).await?;
+                gql(
+                    s,
+                    "productUpdate",
+                    "productUpdate",
+                    PRODUCT_UPDATE,
+                    json!({"product": p}),
+                )
+                .await?;
             }
             if let Some(price) = t.price {
                 gql(

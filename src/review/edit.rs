@@ -59,7 +59,9 @@ fn json_of(v: &toml::Value) -> Value {
         toml::Value::Boolean(b) => json!(b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(a) => Value::Array(a.iter().map(json_of).collect()),
-        toml::Value::Table(t) => Value::Object(t.iter().map(|(k, v)| (k.clone(), json_of(v))).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.iter().map(|(k, v)| (k.clone(), json_of(v))).collect())
+        }
     }
 }
 
@@ -83,7 +85,9 @@ pub fn document(d: &DraftRow) -> String {
         d.marketplace,
         d.sku.as_deref().unwrap_or("-")
     ));
-    out.push_str("# Change the values, save and close the editor. Lines starting with # are ignored.\n");
+    out.push_str(
+        "# Change the values, save and close the editor. Lines starting with # are ignored.\n",
+    );
     if d.kind != "price_change" {
         out.push_str(&format!(
             "# Checked on save: title <= {} characters, at most {} tags of <= {} characters each.\n",
@@ -178,16 +182,14 @@ fn string_list(id: i64, field: &str, v: &toml::Value) -> Result<Vec<String>> {
 
 /// Reads an edited document: the new payload, or every problem found (one line each).
 pub fn apply(d: &DraftRow, text: &str) -> Result<std::result::Result<Value, Vec<String>>> {
-    let table: toml::Table = text
-        .parse()
-        .map_err(|e: toml::de::Error| {
-            let msg = e.to_string();
-            Error::input(format!(
-                "edited draft {}: {}",
-                d.id,
-                msg.lines().next().unwrap_or("not valid TOML").trim()
-            ))
-        })?;
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let msg = e.to_string();
+        Error::input(format!(
+            "edited draft {}: {}",
+            d.id,
+            msg.lines().next().unwrap_or("not valid TOML").trim()
+        ))
+    })?;
     let allowed = editable_fields(&d.kind);
     for k in table.keys() {
         if !allowed.contains(&k.as_str()) {
@@ -208,7 +210,11 @@ pub fn apply(d: &DraftRow, text: &str) -> Result<std::result::Result<Value, Vec<
             if required {
                 problems.push(format!("{field} is required"));
             }
-            let key = if *field == "price" { price_key(&d.kind) } else { field };
+            let key = if *field == "price" {
+                price_key(&d.kind)
+            } else {
+                field
+            };
             payload.remove(key);
             continue;
         };
@@ -228,10 +234,16 @@ pub fn apply(d: &DraftRow, text: &str) -> Result<std::result::Result<Value, Vec<
                     toml::Value::String(s) => s.clone(),
                     toml::Value::Integer(i) => i.to_string(),
                     toml::Value::Float(f) => f.to_string(),
-                    _ => return Err(field_err(d.id, field, "expected an amount such as \"24.95\"")),
+                    _ => {
+                        return Err(field_err(
+                            d.id,
+                            field,
+                            "expected an amount such as \"24.95\"",
+                        ));
+                    }
                 };
-                let m = Money::parse_decimal(&text, currency)
-                    .map_err(|e| field_err(d.id, field, e))?;
+                let m =
+                    Money::parse_decimal(&text, currency).map_err(|e| field_err(d.id, field, e))?;
                 if m.amount_minor <= 0 {
                     problems.push(format!("price {} must be above zero", m.decimal_string()));
                 }
@@ -356,7 +368,10 @@ mod tests {
         );
         let long = format!("title = \"{}\"\ntags = [\"mug\"]\n", "x".repeat(81));
         let problems = apply(&d, &long).unwrap().unwrap_err();
-        assert!(problems.iter().any(|p| p.contains("81 characters")), "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.contains("81 characters")),
+            "{problems:?}"
+        );
         let e = apply(&d, "title = \"a\"\nsurprise = 1\n").unwrap_err();
         assert!(e.to_string().contains("`surprise`"), "{e}");
         let e = apply(&d, "title = \n").unwrap_err();

@@ -392,10 +392,23 @@ pub fn os_user() -> String {
 }
 
 /// Appends a line to the audit log (inside the caller's transaction).
-pub fn audit(conn: &Connection, at: &str, actor: &str, action: &str, subject: &str, detail: &Value) -> Result<()> {
+pub fn audit(
+    conn: &Connection,
+    at: &str,
+    actor: &str,
+    action: &str,
+    subject: &str,
+    detail: &Value,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![at, actor, action, subject, crate::drafts::canonical_json(detail)],
+        params![
+            at,
+            actor,
+            action,
+            subject,
+            crate::drafts::canonical_json(detail)
+        ],
     )?;
     Ok(())
 }
@@ -408,7 +421,14 @@ fn changed_under_us(id: i64) -> Error {
 
 /// Records an approval of exactly the payload with `hash` that the person saw. Refuses when the
 /// draft is no longer pending with that hash, or its text no longer hashes to it.
-pub fn approve(conn: &Connection, id: i64, hash: &str, who: &str, how: &str, now: &str) -> Result<()> {
+pub fn approve(
+    conn: &Connection,
+    id: i64,
+    hash: &str,
+    who: &str,
+    how: &str,
+    now: &str,
+) -> Result<()> {
     let d = load_draft(conn, id)?.ok_or_else(|| changed_under_us(id))?;
     if d.status != "pending" || d.payload_hash != hash || !d.payload_intact() {
         return Err(changed_under_us(id));
@@ -432,7 +452,15 @@ pub fn approve(conn: &Connection, id: i64, hash: &str, who: &str, how: &str, now
 }
 
 /// Records a rejection with its reason.
-pub fn reject(conn: &Connection, id: i64, hash: &str, reason: &str, who: &str, how: &str, now: &str) -> Result<()> {
+pub fn reject(
+    conn: &Connection,
+    id: i64,
+    hash: &str,
+    reason: &str,
+    who: &str,
+    how: &str,
+    now: &str,
+) -> Result<()> {
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Error::usage("a rejection needs a reason"));
@@ -461,7 +489,14 @@ pub fn reject(conn: &Connection, id: i64, hash: &str, reason: &str, who: &str, h
 
 /// Replaces a draft's payload (after an edit): new canonical text and hash, status back to
 /// pending, so any approval of the old hash no longer counts. Returns the new hash.
-pub fn replace_payload(conn: &Connection, id: i64, old_hash: &str, payload: &Value, who: &str, now: &str) -> Result<String> {
+pub fn replace_payload(
+    conn: &Connection,
+    id: i64,
+    old_hash: &str,
+    payload: &Value,
+    who: &str,
+    now: &str,
+) -> Result<String> {
     let d = load_draft(conn, id)?.ok_or_else(|| changed_under_us(id))?;
     if d.payload_hash != old_hash || !matches!(d.status.as_str(), "pending" | "approved") {
         return Err(changed_under_us(id));
@@ -554,14 +589,24 @@ mod tests {
         assert!(approve(conn, id, "00", "me", "tty", "t").is_err());
         approve(conn, id, &d.payload_hash, "me", "tty", "t").unwrap();
         let dec = latest_decision(conn, id).unwrap().unwrap();
-        assert_eq!((dec.decision.as_str(), dec.payload_hash.as_str()), ("approved", d.payload_hash.as_str()));
+        assert_eq!(
+            (dec.decision.as_str(), dec.payload_hash.as_str()),
+            ("approved", d.payload_hash.as_str())
+        );
         let mut p = d.payload.clone();
         p["new_price"]["amount_minor"] = json!(2400);
         let h2 = replace_payload(conn, id, &d.payload_hash, &p, "me", "t").unwrap();
         let d2 = load_draft(conn, id).unwrap().unwrap();
-        assert_eq!((d2.status.as_str(), d2.payload_hash.as_str()), ("pending", h2.as_str()));
+        assert_eq!(
+            (d2.status.as_str(), d2.payload_hash.as_str()),
+            ("pending", h2.as_str())
+        );
         let n: i64 = conn
-            .query_row("SELECT COUNT(*) FROM audit_log WHERE subject = ?1", [format!("draft:{id}")], |r| r.get(0))
+            .query_row(
+                "SELECT COUNT(*) FROM audit_log WHERE subject = ?1",
+                [format!("draft:{id}")],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(n, 2);
         assert!(reject(conn, id, &h2, "  ", "me", "tty", "t").is_err());

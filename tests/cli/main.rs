@@ -8,6 +8,8 @@ mod errors;
 mod forecast;
 mod generated;
 mod import;
+mod post;
 mod price;
 mod report;
+mod review;
 mod sync;
