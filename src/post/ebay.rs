@@ -177,19 +177,20 @@ async fn create(
         .and_then(|r| r.strip_prefix("offer:"))
         .map(str::to_string);
     let mut reconciled = false;
-    if offer_id.is_none() && resume.resumed {
-        if let Some(o) = find_offer(s, &base, &t.sku, &mp).await? {
-            reconciled = true;
-            if o.get("status").and_then(Value::as_str) == Some("PUBLISHED")
-                && let Some(l) = o.pointer("/listing/listingId").and_then(Value::as_str)
-            {
-                return Ok(Posted {
-                    remote_id: l.to_string(),
-                    reconciled,
-                });
-            }
-            offer_id = o.get("offerId").and_then(Value::as_str).map(str::to_string);
+    if offer_id.is_none()
+        && resume.resumed
+        && let Some(o) = find_offer(s, &base, &t.sku, &mp).await?
+    {
+        reconciled = true;
+        if o.get("status").and_then(Value::as_str) == Some("PUBLISHED")
+            && let Some(l) = o.pointer("/listing/listingId").and_then(Value::as_str)
+        {
+            return Ok(Posted {
+                remote_id: l.to_string(),
+                reconciled,
+            });
         }
+        offer_id = o.get("offerId").and_then(Value::as_str).map(str::to_string);
     }
     let offer_id = match offer_id {
         Some(o) => o,

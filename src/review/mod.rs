@@ -272,8 +272,14 @@ pub fn impact(
     let (mut category, mut package) = (None, None);
     let mut unit_cost = None;
     if let Some(sku) = &d.sku {
-        let prod: Option<(Option<String>, Option<i64>, Option<i64>, Option<i64>, Option<i64>)> =
-            conn.query_row(
+        type ProductRow = (
+            Option<String>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+        );
+        let prod: Option<ProductRow> = conn.query_row(
                 "SELECT category, weight_g, length_mm, width_mm, height_mm FROM products WHERE sku = ?1",
                 [sku],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
@@ -317,7 +323,7 @@ pub fn impact(
             cost_minor: unit_cost.map_or(0, |c| c.amount_minor),
             ship_cost_minor: 0,
             category: category.clone(),
-            package: package.clone(),
+            package,
             options: FeeOptions {
                 amazon_fba: m == Marketplace::Amazon && package.is_some(),
                 ..FeeOptions::default()

@@ -606,6 +606,7 @@ fn assert_valid(name: &str, errs: Vec<String>) {
 }
 
 #[test]
+#[allow(clippy::print_stdout)] // the skip notice the test harness shows
 fn request_bodies_match_the_official_contracts() {
     let Some(specs) = specs() else {
         println!("skipped: ../shared/specs is not here");
