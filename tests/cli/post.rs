@@ -937,3 +937,152 @@ fn check_gql(sdl: &str, ty: &str, v: &Value, at: &str, errs: &mut Vec<String>) {
         errs.push(format!("{at}: {v} is not {t}"));
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ebay_and_shopify_new_listings_and_price_changes_against_mock_servers() {
+    use wiremock::matchers::{body_string_contains, header};
+    let server = MockServer::start().await;
+    let env = TestEnv::new();
+    configure(&env, &server.uri());
+    let conn = seed_shop(&env);
+    let bearer = format!("Bearer {SECRET}");
+    let inv = "/sell/inventory/v1";
+    // eBay: inventory item, offer, publish; then a price change through bulkUpdatePriceQuantity.
+    Mock::given(method("PUT"))
+        .and(path(format!("{inv}/inventory_item/NEW-E")))
+        .and(header("authorization", bearer.as_str()))
+        .and(header("content-language", "en-US"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(format!("{inv}/offer")))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"offerId": "O-1"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(format!("{inv}/offer/O-1/publish")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"listingId": "L-1"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("{inv}/offer")))
+        .and(query_param("sku", "MUG-1"))
+        .and(query_param("marketplace_id", "EBAY_US"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"offers": [
+            {"offerId": "O-9", "sku": "MUG-1", "status": "PUBLISHED", "listing": {"listingId": "L-9"}}]})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(format!("{inv}/bulk_update_price_quantity")))
+        .and(body_string_contains("\"offerId\":\"O-9\""))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"responses": [{"statusCode": 200, "sku": "MUG-1", "offerId": "O-9"}]}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // Shopify: productSet then inventorySetQuantities; a price change finds the variant by SKU.
+    let gql = "/admin/api/2026-01/graphql.json";
+    let shop = |needle: &'static str, data: Value| {
+        Mock::given(method("POST"))
+            .and(path(gql))
+            .and(header("x-shopify-access-token", SECRET))
+            .and(body_string_contains(needle))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": data})))
+            .expect(1)
+    };
+    shop("mutation productSet", json!({"productSet": {"product": {"id": "gid://shopify/Product/7",
+        "variants": {"nodes": [{"id": "gid://shopify/ProductVariant/70", "inventoryItem": {"id": "gid://shopify/InventoryItem/700"}}]}}, "userErrors": []}}))
+        .mount(&server)
+        .await;
+    shop(
+        "query firstLocation",
+        json!({"locations": {"nodes": [{"id": "gid://shopify/Location/1"}]}}),
+    )
+    .mount(&server)
+    .await;
+    shop("mutation inventorySetQuantities", json!({"inventorySetQuantities": {"inventoryAdjustmentGroup": {"id": "gid://shopify/InventoryAdjustmentGroup/1"}, "userErrors": []}}))
+        .mount(&server)
+        .await;
+    shop("query variantBySku", json!({"productVariants": {"nodes": [{"id": "gid://shopify/ProductVariant/80", "sku": "MUG-1",
+        "product": {"id": "gid://shopify/Product/8"}, "inventoryItem": {"id": "gid://shopify/InventoryItem/800"}}]}}))
+        .mount(&server)
+        .await;
+    shop("mutation productVariantsBulkUpdate", json!({"productVariantsBulkUpdate": {"productVariants": [{"id": "gid://shopify/ProductVariant/80", "price": "24.95"}], "userErrors": []}}))
+        .mount(&server)
+        .await;
+
+    let e1 = new_listing(&conn, "ebay", "NEW-E", ebay_attributes());
+    let e2 = price_draft(&conn, "ebay", "MUG-1", 2200, 2495);
+    let s1 = new_listing(&conn, "shopify", "NEW-S", json!({}));
+    let s2 = price_draft(&conn, "shopify", "MUG-1", 2200, 2495);
+    for id in [e1, e2, s1, s2] {
+        approve(&env, id);
+    }
+    let r = run_async(&env, &["--json"]).await;
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let out: Value = serde_json::from_str(&r.stdout).unwrap();
+    let posted: Vec<(i64, String)> = out["posted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["draft_id"].as_i64().unwrap(),
+                i["remote_id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        posted,
+        [
+            (e1, "L-1".to_string()),
+            (e2, "L-9".to_string()),
+            (s1, "gid://shopify/Product/7".to_string()),
+            (s2, "gid://shopify/Product/8".to_string())
+        ]
+    );
+    server.verify().await;
+    let reqs = server.received_requests().await.unwrap();
+    let body_of = |needle: &str| -> Value {
+        let r = reqs
+            .iter()
+            .find(|r| String::from_utf8_lossy(&r.body).contains(needle))
+            .unwrap_or_else(|| panic!("no request with {needle}"));
+        serde_json::from_slice(&r.body).unwrap()
+    };
+    let offer = body_of("\"marketplaceId\"");
+    assert_eq!(
+        offer["pricingSummary"]["price"],
+        json!({"value": "24.95", "currency": "USD"})
+    );
+    assert_eq!(offer["availableQuantity"], 6);
+    let set = body_of("mutation productSet");
+    assert_eq!(set["variables"]["input"]["variants"][0]["sku"], "NEW-S");
+    assert_eq!(set["variables"]["input"]["status"], "DRAFT");
+    let qty = body_of("mutation inventorySetQuantities");
+    assert_eq!(
+        qty["variables"]["input"]["quantities"][0],
+        json!({"inventoryItemId": "gid://shopify/InventoryItem/700", "locationId": "gid://shopify/Location/1", "quantity": 6, "changeFromQuantity": null})
+    );
+    let bulk = body_of("mutation productVariantsBulkUpdate");
+    assert_eq!(
+        bulk["variables"]["variants"][0],
+        json!({"id": "gid://shopify/ProductVariant/80", "price": "24.95"})
+    );
+    for id in [e1, e2, s1, s2] {
+        assert_eq!(
+            one(&conn, "SELECT state FROM postings WHERE draft_id = ?1", id),
+            "posted"
+        );
+    }
+    // A posted draft is never sent again.
+    let again = run_async(&env, &["--json"]).await;
+    assert_eq!(again.code, 0);
+    assert_eq!(server.received_requests().await.unwrap().len(), reqs.len());
+}
