@@ -1086,3 +1086,80 @@ async fn ebay_and_shopify_new_listings_and_price_changes_against_mock_servers() 
     assert_eq!(again.code, 0);
     assert_eq!(server.received_requests().await.unwrap().len(), reqs.len());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_token_is_refreshed_and_server_errors_are_retried() {
+    use wiremock::matchers::{body_string_contains, header};
+    let server = MockServer::start().await;
+    let env = TestEnv::new();
+    configure(&env, &server.uri());
+    let conn = seed_shop(&env);
+    let id = price_draft(&conn, "etsy", "MUG-1", 2200, 2495);
+    approve(&env, id);
+    let inventory = "/v3/application/listings/1001/inventory";
+    let current = json!({"products": [{"product_id": 1, "sku": "MUG-1", "is_deleted": false, "property_values": [],
+        "offerings": [{"offering_id": 2, "quantity": 4, "is_enabled": true, "is_deleted": false, "readiness_state_id": 7,
+                       "price": {"amount": 2200, "divisor": 100, "currency_code": "USD"}}]}]});
+    // The stored access token is refused once; the refresh returns a new one (and a rotated refresh token).
+    Mock::given(method("GET"))
+        .and(path(inventory))
+        .and(header("authorization", format!("Bearer {SECRET}").as_str()))
+        .respond_with(ResponseTemplate::new(401))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"access_token": "fresh", "expires_in": 3600, "refresh_token": "rotated"}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(inventory))
+        .and(header("authorization", "Bearer fresh"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(current))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // The update meets a 503 once, then goes through.
+    Mock::given(method("PUT"))
+        .and(path(inventory))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path(inventory))
+        .and(header("authorization", "Bearer fresh"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"products": []})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let r = run_async(&env, &["--json"]).await;
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    server.verify().await;
+    let put = server
+        .received_requests()
+        .await
+        .unwrap()
+        .into_iter()
+        .rfind(|r| r.method.as_str() == "PUT")
+        .unwrap();
+    let body: Value = serde_json::from_slice(&put.body).unwrap();
+    assert_eq!(
+        body["products"][0]["offerings"][0],
+        json!({"price": 24.95, "quantity": 4, "is_enabled": true, "readiness_state_id": 7})
+    );
+    // The local copy now shows the new price.
+    let price: i64 = conn
+        .query_row("SELECT price_minor FROM listings WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(price, 2495);
+    assert!(!r.stdout.contains("fresh") && !r.stdout.contains("rotated"));
+}
