@@ -142,6 +142,15 @@ pub fn document(d: &DraftRow) -> String {
             required_attributes(&d.marketplace).join(", ")
         ));
         out.push_str(&toml::to_string(&t).unwrap_or_default());
+        if !out.contains("[attributes]") {
+            out.push_str("[attributes]\n");
+        }
+        let have = d.payload.get("attributes");
+        for key in required_attributes(&d.marketplace) {
+            if have.and_then(|a| a.get(*key)).is_none() {
+                out.push_str(&format!("# {key} = \"\"   (needed)\n"));
+            }
+        }
     }
     out
 }
@@ -376,6 +385,22 @@ mod tests {
         assert!(e.to_string().contains("`surprise`"), "{e}");
         let e = apply(&d, "title = \n").unwrap_err();
         assert!(e.to_string().contains("line 1"), "{e}");
+    }
+
+    #[test]
+    fn a_new_listing_document_names_the_marketplace_fields() {
+        let d = row(
+            "new_listing",
+            "etsy",
+            json!({"kind": "new_listing", "title": "Blue mug", "tags": ["mug"]}),
+        );
+        let doc = document(&d);
+        assert!(doc.contains("# who_made = \"\"   (needed)"), "{doc}");
+        let filled = doc.replace("# who_made = \"\"   (needed)", "who_made = \"i_did\"");
+        let filled = filled.replace("[attributes]", "price = \"19.50\"\n[attributes]");
+        let p = apply(&d, &filled).unwrap().unwrap();
+        assert_eq!(p["attributes"]["who_made"], "i_did");
+        assert_eq!(p["price"], json!({"amount_minor": 1950, "currency": "USD"}));
     }
 
     #[test]
