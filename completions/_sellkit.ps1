@@ -128,7 +128,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('--horizon', '--horizon', [CompletionResultType]::ParameterName, 'Periods to forecast [default: 28 days, 12 weeks or 6 months; with --input required]')
             [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Periods of history the models see [default: 365 days, 156 weeks or 60 months]')
             [CompletionResult]::new('--sku', '--sku', [CompletionResultType]::ParameterName, 'Only this SKU')
-            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Rank places by units sold, with revenue, share and growth, instead of forecasting')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Rank places by units sold, with revenue, share, growth and units per 100,000 people (where the population is known), instead of forecasting')
             [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Days in the --by period, compared with the same number of days before it')
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Forecast every series of a long CSV file (columns unique_id,ds,y; ds a date or an integer) instead of the store; `-` reads stdin. Prints unique_id,ds,y_hat and interval columns with --format csv')
             [CompletionResult]::new('--season-length', '--season-length', [CompletionResultType]::ParameterName, 'Season length of the --input series (12 monthly, 4 quarterly, 7 daily, 1 none)')

@@ -117,7 +117,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --horizon 'Periods to forecast [default: 28 days, 12 weeks or 6 months; with --input required]'
             cand --history 'Periods of history the models see [default: 365 days, 156 weeks or 60 months]'
             cand --sku 'Only this SKU'
-            cand --by 'Rank places by units sold, with revenue, share and growth, instead of forecasting'
+            cand --by 'Rank places by units sold, with revenue, share, growth and units per 100,000 people (where the population is known), instead of forecasting'
             cand --days 'Days in the --by period, compared with the same number of days before it'
             cand --input 'Forecast every series of a long CSV file (columns unique_id,ds,y; ds a date or an integer) instead of the store; `-` reads stdin. Prints unique_id,ds,y_hat and interval columns with --format csv'
             cand --season-length 'Season length of the --input series (12 monthly, 4 quarterly, 7 daily, 1 none)'

@@ -114,7 +114,7 @@ month\t''"
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l horizon -d 'Periods to forecast [default: 28 days, 12 weeks or 6 months; with --input required]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l history -d 'Periods of history the models see [default: 365 days, 156 weeks or 60 months]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l sku -d 'Only this SKU' -r
-complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l by -d 'Rank places by units sold, with revenue, share and growth, instead of forecasting' -r -f -a "city\t''
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l by -d 'Rank places by units sold, with revenue, share, growth and units per 100,000 people (where the population is known), instead of forecasting' -r -f -a "city\t''
 region\t''
 country\t''"
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l days -d 'Days in the --by period, compared with the same number of days before it' -r
