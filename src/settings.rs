@@ -441,25 +441,11 @@ pub const KEYS: &[KeySpec] = &[
         help: "Etsy Open API v3 host (`post` sends listing changes here)",
     },
     KeySpec {
-        key: "etsy.token_url",
-        kind: KeyType::Text,
-        default: Some("https://api.etsy.com/v3/public/oauth/token"),
-        env: None,
-        help: "Etsy OAuth token endpoint (access token refresh)",
-    },
-    KeySpec {
         key: "ebay.base_url",
         kind: KeyType::Text,
         default: Some("https://api.ebay.com"),
         env: None,
         help: "eBay REST API host (api.sandbox.ebay.com for the sandbox)",
-    },
-    KeySpec {
-        key: "ebay.token_url",
-        kind: KeyType::Text,
-        default: Some("https://api.ebay.com/identity/v1/oauth2/token"),
-        env: None,
-        help: "eBay OAuth token endpoint",
     },
     KeySpec {
         key: "ebay.marketplace_id",
@@ -783,6 +769,14 @@ impl Settings {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_key_is_declared_once() {
+        let mut seen = std::collections::HashSet::new();
+        for k in KEYS {
+            assert!(seen.insert(k.key), "{} is declared twice", k.key);
+        }
+    }
     use super::*;
 
     fn dirs() -> Dirs {
