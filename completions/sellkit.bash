@@ -37,11 +37,17 @@ _sellkit() {
             sellkit,help)
                 cmd="sellkit__subcmd__help"
                 ;;
+            sellkit,post)
+                cmd="sellkit__subcmd__post"
+                ;;
             sellkit,price)
                 cmd="sellkit__subcmd__price"
                 ;;
             sellkit,report)
                 cmd="sellkit__subcmd__report"
+                ;;
+            sellkit,review)
+                cmd="sellkit__subcmd__review"
                 ;;
             sellkit,sync)
                 cmd="sellkit__subcmd__sync"
@@ -157,11 +163,17 @@ _sellkit() {
             sellkit__subcmd__help,help)
                 cmd="sellkit__subcmd__help__subcmd__help"
                 ;;
+            sellkit__subcmd__help,post)
+                cmd="sellkit__subcmd__help__subcmd__post"
+                ;;
             sellkit__subcmd__help,price)
                 cmd="sellkit__subcmd__help__subcmd__price"
                 ;;
             sellkit__subcmd__help,report)
                 cmd="sellkit__subcmd__help__subcmd__report"
+                ;;
+            sellkit__subcmd__help,review)
+                cmd="sellkit__subcmd__help__subcmd__review"
                 ;;
             sellkit__subcmd__help,sync)
                 cmd="sellkit__subcmd__help__subcmd__sync"
@@ -208,6 +220,9 @@ _sellkit() {
             sellkit__subcmd__help__subcmd__price,suggest)
                 cmd="sellkit__subcmd__help__subcmd__price__subcmd__suggest"
                 ;;
+            sellkit__subcmd__help__subcmd__review,list)
+                cmd="sellkit__subcmd__help__subcmd__review__subcmd__list"
+                ;;
             sellkit__subcmd__help__subcmd__sync,all)
                 cmd="sellkit__subcmd__help__subcmd__sync__subcmd__all"
                 ;;
@@ -246,6 +261,18 @@ _sellkit() {
                 ;;
             sellkit__subcmd__price__subcmd__help,suggest)
                 cmd="sellkit__subcmd__price__subcmd__help__subcmd__suggest"
+                ;;
+            sellkit__subcmd__review,help)
+                cmd="sellkit__subcmd__review__subcmd__help"
+                ;;
+            sellkit__subcmd__review,list)
+                cmd="sellkit__subcmd__review__subcmd__list"
+                ;;
+            sellkit__subcmd__review__subcmd__help,help)
+                cmd="sellkit__subcmd__review__subcmd__help__subcmd__help"
+                ;;
+            sellkit__subcmd__review__subcmd__help,list)
+                cmd="sellkit__subcmd__review__subcmd__help__subcmd__list"
                 ;;
             sellkit__subcmd__sync,all)
                 cmd="sellkit__subcmd__sync__subcmd__all"
@@ -290,7 +317,7 @@ _sellkit() {
 
     case "${cmd}" in
         sellkit)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync forecast report price agents auth config db completions help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync forecast report price agents review post auth config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1076,7 +1103,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help)
-            opts="sync forecast report price agents auth config db completions help"
+            opts="sync forecast report price agents review post auth config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1341,6 +1368,20 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__help__subcmd__post)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__help__subcmd__price)
             opts="quote fees suggest"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1400,6 +1441,34 @@ _sellkit() {
         sellkit__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__review)
+            opts="list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__review__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1488,6 +1557,40 @@ _sellkit() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__post)
+            opts="-q -v -h -V --dry-run --marketplace --draft --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --marketplace)
+                    COMPREPLY=($(compgen -W "etsy shopify amazon ebay" -- "${cur}"))
+                    return 0
+                    ;;
+                --draft)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1773,6 +1876,128 @@ _sellkit() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__review)
+            opts="-q -v -h -V --marketplace --kind --sku --db --config --format --json --quiet --verbose --no-color --help --version list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --marketplace)
+                    COMPREPLY=($(compgen -W "etsy shopify amazon ebay" -- "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -W "new_listing listing_update price_change" -- "${cur}"))
+                    return 0
+                    ;;
+                --sku)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__review__subcmd__help)
+            opts="list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__review__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__review__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__review__subcmd__list)
+            opts="-q -v -h -V --status --marketplace --kind --sku --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "pending approved rejected posted failed superseded" -- "${cur}"))
+                    return 0
+                    ;;
+                --marketplace)
+                    COMPREPLY=($(compgen -W "etsy shopify amazon ebay" -- "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -W "new_listing listing_update price_change" -- "${cur}"))
+                    return 0
+                    ;;
+                --sku)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

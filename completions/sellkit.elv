@@ -36,6 +36,8 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand report 'Profit and loss from your orders, and the agents'' morning brief.'
             cand price 'Fees, profit and prices'
             cand agents 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
+            cand review 'Review the drafts the agents and `price suggest` queued: approve, edit, reject or skip each'
+            cand post 'Publish approved drafts to their marketplaces'
             cand auth 'Sign in to a marketplace, see where credentials come from, sign out.'
             cand config 'Read and change settings.'
             cand db 'Look after the database file.'
@@ -373,6 +375,71 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         }
         &'sellkit;agents;help;help'= {
         }
+        &'sellkit;review'= {
+            cand --marketplace 'Only drafts for this marketplace'
+            cand --kind 'Only drafts of this kind'
+            cand --sku 'Only drafts for this SKU'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List drafts without changing anything (for scripts; no terminal needed)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;review;list'= {
+            cand --status 'Only drafts with this status (default: all)'
+            cand --marketplace 'Only drafts for this marketplace'
+            cand --kind 'Only drafts of this kind'
+            cand --sku 'Only drafts for this SKU'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;review;help'= {
+            cand list 'List drafts without changing anything (for scripts; no terminal needed)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;review;help;list'= {
+        }
+        &'sellkit;review;help;help'= {
+        }
+        &'sellkit;post'= {
+            cand --marketplace 'Only drafts for this marketplace'
+            cand --draft 'Only this draft (repeatable)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --dry-run 'Print the exact requests (method, URL, body; secrets redacted) and send nothing'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sellkit;auth'= {
             cand --db 'Database file [env: SELLKIT_DB]'
             cand --config 'Config file [env: SELLKIT_CONFIG]'
@@ -648,6 +715,8 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand report 'Profit and loss from your orders, and the agents'' morning brief.'
             cand price 'Fees, profit and prices'
             cand agents 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
+            cand review 'Review the drafts the agents and `price suggest` queued: approve, edit, reject or skip each'
+            cand post 'Publish approved drafts to their marketplaces'
             cand auth 'Sign in to a marketplace, see where credentials come from, sign out.'
             cand config 'Read and change settings.'
             cand db 'Look after the database file.'
@@ -690,6 +759,13 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand write 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
         }
         &'sellkit;help;agents;write'= {
+        }
+        &'sellkit;help;review'= {
+            cand list 'List drafts without changing anything (for scripts; no terminal needed)'
+        }
+        &'sellkit;help;review;list'= {
+        }
+        &'sellkit;help;post'= {
         }
         &'sellkit;help;auth'= {
             cand login 'Enter credentials and, for Etsy and eBay, sign in with OAuth; saved in the credential store'

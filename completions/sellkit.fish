@@ -41,6 +41,8 @@ complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "forecast" -d 'Forec
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "report" -d 'Profit and loss from your orders, and the agents\' morning brief.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "price" -d 'Fees, profit and prices'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
+complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "review" -d 'Review the drafts the agents and `price suggest` queued: approve, edit, reject or skip each'
+complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "post" -d 'Publish approved drafts to their marketplaces'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "auth" -d 'Sign in to a marketplace, see where credentials come from, sign out.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "config" -d 'Read and change settings.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "db" -d 'Look after the database file.'
@@ -340,6 +342,74 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "write" -d 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l marketplace -d 'Only drafts for this marketplace' -r -f -a "etsy\t''
+shopify\t''
+amazon\t''
+ebay\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l kind -d 'Only drafts of this kind' -r -f -a "new_listing\t''
+listing_update\t''
+price_change\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l sku -d 'Only drafts for this SKU' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List drafts without changing anything (for scripts; no terminal needed)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l status -d 'Only drafts with this status (default: all)' -r -f -a "pending\t''
+approved\t''
+rejected\t''
+posted\t''
+failed\t''
+superseded\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l marketplace -d 'Only drafts for this marketplace' -r -f -a "etsy\t''
+shopify\t''
+amazon\t''
+ebay\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l kind -d 'Only drafts of this kind' -r -f -a "new_listing\t''
+listing_update\t''
+price_change\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l sku -d 'Only drafts for this SKU' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from help" -f -a "list" -d 'List drafts without changing anything (for scripts; no terminal needed)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l marketplace -d 'Only drafts for this marketplace' -r -f -a "etsy\t''
+shopify\t''
+amazon\t''
+ebay\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l draft -d 'Only this draft (repeatable)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l dry-run -d 'Print the exact requests (method, URL, body; secrets redacted) and send nothing'
+complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand post" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand post" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand post" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand post" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
@@ -535,16 +605,18 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s v -l ver
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l no-color -d 'No colour [env: NO_COLOR]'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "forecast" -d 'Forecast demand per SKU and plan restocking.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "report" -d 'Profit and loss from your orders, and the agents\' morning brief.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "price" -d 'Fees, profit and prices'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "auth" -d 'Sign in to a marketplace, see where credentials come from, sign out.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "config" -d 'Read and change settings.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "db" -d 'Look after the database file.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "completions" -d 'Print a shell completion script.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "forecast" -d 'Forecast demand per SKU and plan restocking.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "report" -d 'Profit and loss from your orders, and the agents\' morning brief.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "price" -d 'Fees, profit and prices'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "review" -d 'Review the drafts the agents and `price suggest` queued: approve, edit, reject or skip each'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "post" -d 'Publish approved drafts to their marketplaces'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "auth" -d 'Sign in to a marketplace, see where credentials come from, sign out.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "config" -d 'Read and change settings.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "db" -d 'Look after the database file.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "completions" -d 'Print a shell completion script.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "import" -d 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "etsy" -d 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3'
@@ -554,6 +626,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "fees" -d 'The fee schedule in force, with its sources'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "suggest" -d 'Suggest prices for your listings, as drafts to review'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from agents" -f -a "write" -d 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from review" -f -a "list" -d 'List drafts without changing anything (for scripts; no terminal needed)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Enter credentials and, for Etsy and eBay, sign in with OAuth; saved in the credential store'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Which source supplies each credential field, the store in use, token expiry'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Delete a marketplace\'s credentials from the credential store'

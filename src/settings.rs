@@ -508,6 +508,62 @@ pub const KEYS: &[KeySpec] = &[
         env: None,
         help: "store name for imported files that do not say which store they come from",
     },
+    KeySpec {
+        key: "etsy.base_url",
+        kind: KeyType::Text,
+        default: Some("https://openapi.etsy.com"),
+        env: None,
+        help: "Etsy Open API v3 host (`post` sends listing changes here)",
+    },
+    KeySpec {
+        key: "ebay.base_url",
+        kind: KeyType::Text,
+        default: Some("https://api.ebay.com"),
+        env: None,
+        help: "eBay REST API host (api.sandbox.ebay.com for the sandbox)",
+    },
+    KeySpec {
+        key: "ebay.marketplace_id",
+        kind: KeyType::Text,
+        default: Some("EBAY_US"),
+        env: None,
+        help: "eBay marketplace of new offers and offer look-ups, e.g. EBAY_US, EBAY_GB, EBAY_DE",
+    },
+    KeySpec {
+        key: "shopify.base_url",
+        kind: KeyType::Text,
+        default: None,
+        env: None,
+        help: "Shopify Admin API host (default: https:// + the shop domain of the credentials)",
+    },
+    KeySpec {
+        key: "shopify.api_version",
+        kind: KeyType::Text,
+        default: Some("2026-01"),
+        env: None,
+        help: "Shopify Admin API version (quarterly YYYY-MM)",
+    },
+    KeySpec {
+        key: "amazon.endpoint",
+        kind: KeyType::Text,
+        default: Some("https://sellingpartnerapi-na.amazon.com"),
+        env: None,
+        help: "SP-API regional endpoint (-na, -eu or -fe)",
+    },
+    KeySpec {
+        key: "amazon.token_url",
+        kind: KeyType::Text,
+        default: Some("https://api.amazon.com/auth/o2/token"),
+        env: None,
+        help: "Login with Amazon token endpoint",
+    },
+    KeySpec {
+        key: "amazon.marketplace_id",
+        kind: KeyType::Text,
+        default: Some("ATVPDKIKX0DEJ"),
+        env: None,
+        help: "SP-API marketplace id of listings (ATVPDKIKX0DEJ = amazon.com)",
+    },
 ];
 
 pub fn key_spec(key: &str) -> Option<&'static KeySpec> {
@@ -788,6 +844,14 @@ impl Settings {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_key_is_declared_once() {
+        let mut seen = std::collections::HashSet::new();
+        for k in KEYS {
+            assert!(seen.insert(k.key), "{} is declared twice", k.key);
+        }
+    }
     use super::*;
 
     fn dirs() -> Dirs {

@@ -23,6 +23,8 @@ Examples:
   sellkit price suggest --dry-run    repricing suggestions (drafts for review)
   sellkit agents write --all         listing drafts for review (offline rules unless llm.base_url is set)
   sellkit report brief               risk findings, the strategist's priorities, drafts waiting
+  sellkit review                     approve, edit or reject the drafts (a terminal is required)
+  sellkit post --dry-run             the exact requests approved drafts would send
   sellkit db backup ~/sellkit-backup.db
 
 Exit codes:
@@ -95,6 +97,8 @@ pub enum Command {
     Report(commands::report::Args),
     Price(commands::price::Args),
     Agents(commands::agents::Args),
+    Review(commands::review::Args),
+    Post(commands::post::Args),
     Auth(commands::auth::Args),
     Config(commands::config::Args),
     Db(commands::db::Args),
@@ -221,6 +225,8 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Report(args) => commands::report::run(ctx, args),
         Command::Price(args) => commands::price::run(ctx, args),
         Command::Agents(args) => commands::agents::run(ctx, args.command),
+        Command::Review(args) => commands::review::run(ctx, args),
+        Command::Post(args) => commands::post::run(ctx, args),
         Command::Auth(args) => commands::auth::run(ctx, args),
         Command::Config(args) => commands::config::run(ctx, args),
         Command::Db(args) => commands::db::run(ctx, args),

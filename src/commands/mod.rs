@@ -6,6 +6,8 @@ pub mod completions;
 pub mod config;
 pub mod db;
 pub mod forecast;
+pub mod post;
 pub mod price;
 pub mod report;
+pub mod review;
 pub mod sync;
