@@ -15,6 +15,14 @@ pub const SELLKIT_LOG: &str = "SELLKIT_LOG";
 /// `SELLKIT_LLM_API_KEY`: the API key of the OpenAI-compatible endpoint in `llm.base_url`.
 /// Never stored in the config file or the database, never logged.
 pub const SELLKIT_LLM_API_KEY: &str = "SELLKIT_LLM_API_KEY";
+/// `SELLKIT_REDDIT_CLIENT_ID`: the Reddit app's client id (`trends fetch --source reddit`).
+pub const SELLKIT_REDDIT_CLIENT_ID: &str = "SELLKIT_REDDIT_CLIENT_ID";
+/// `SELLKIT_REDDIT_CLIENT_SECRET`: the Reddit app's secret (absent for an installed app).
+pub const SELLKIT_REDDIT_CLIENT_SECRET: &str = "SELLKIT_REDDIT_CLIENT_SECRET";
+/// `SELLKIT_EBAY_APP_TOKEN`: an eBay application access token for the Browse API.
+pub const SELLKIT_EBAY_APP_TOKEN: &str = "SELLKIT_EBAY_APP_TOKEN";
+/// `SELLKIT_ETSY_API_KEY`: the Etsy Open API key (`x-api-key`).
+pub const SELLKIT_ETSY_API_KEY: &str = "SELLKIT_ETSY_API_KEY";
 /// `NO_COLOR`: any non-empty value turns colour off.
 pub const NO_COLOR: &str = "NO_COLOR";
 /// `TERM`: `dumb` turns colour off.
@@ -28,6 +36,10 @@ pub struct EnvVars {
     pub now: Option<String>,
     pub log: Option<String>,
     pub llm_api_key: Option<ApiKey>,
+    pub reddit_client_id: Option<String>,
+    pub reddit_client_secret: Option<ApiKey>,
+    pub ebay_app_token: Option<ApiKey>,
+    pub etsy_api_key: Option<ApiKey>,
     pub no_color: bool,
     pub term_dumb: bool,
 }
@@ -43,6 +55,10 @@ impl EnvVars {
             now: get(SELLKIT_NOW).map(text),
             log: get(SELLKIT_LOG).map(text),
             llm_api_key: get(SELLKIT_LLM_API_KEY).map(|v| ApiKey(text(v))),
+            reddit_client_id: get(SELLKIT_REDDIT_CLIENT_ID).map(text),
+            reddit_client_secret: get(SELLKIT_REDDIT_CLIENT_SECRET).map(|v| ApiKey(text(v))),
+            ebay_app_token: get(SELLKIT_EBAY_APP_TOKEN).map(|v| ApiKey(text(v))),
+            etsy_api_key: get(SELLKIT_ETSY_API_KEY).map(|v| ApiKey(text(v))),
             no_color: get(NO_COLOR).is_some(),
             term_dumb: get(TERM).is_some_and(|t| t == "dumb"),
         }

@@ -32,6 +32,7 @@ pub mod report;
 pub mod settings;
 pub mod store;
 pub mod time;
+pub mod trends;
 
 pub use error::{Error, ErrorKind, Result};
 pub use money::{Currency, Money};

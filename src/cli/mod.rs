@@ -23,6 +23,8 @@ Examples:
   sellkit price suggest --dry-run    repricing suggestions (drafts for review)
   sellkit agents write --all         listing drafts for review (offline rules unless llm.base_url is set)
   sellkit report brief               risk findings, the strategist's priorities, drafts waiting
+  sellkit trends                     rising products and keywords, each score explained
+  sellkit trends draft --top 3       new-listing drafts for the best trends (for review)
   sellkit db backup ~/sellkit-backup.db
 
 Exit codes:
@@ -41,6 +43,8 @@ Environment:
   SELLKIT_NOW     fixed current time (RFC 3339 or YYYY-MM-DD) for reproducible runs
   SELLKIT_LOG     log filter for stderr, e.g. sellkit=debug
   SELLKIT_LLM_API_KEY  API key of the LLM endpoint in llm.base_url (never stored)
+  SELLKIT_REDDIT_CLIENT_ID, SELLKIT_REDDIT_CLIENT_SECRET  Reddit app for `trends fetch`
+  SELLKIT_EBAY_APP_TOKEN, SELLKIT_ETSY_API_KEY  eBay Browse / Etsy search for `trends fetch`
   NO_COLOR        any value turns colour off; TERM=dumb too
 
 Files:
@@ -93,6 +97,7 @@ pub enum Command {
     Report(commands::report::Args),
     Price(commands::price::Args),
     Agents(commands::agents::Args),
+    Trends(commands::trends::Args),
     Config(commands::config::Args),
     Db(commands::db::Args),
     Completions(commands::completions::Args),
@@ -191,6 +196,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Report(args) => commands::report::run(ctx, args),
         Command::Price(args) => commands::price::run(ctx, args),
         Command::Agents(args) => commands::agents::run(ctx, args.command),
+        Command::Trends(args) => commands::trends::run(ctx, args),
         Command::Config(args) => commands::config::run(ctx, args),
         Command::Db(args) => commands::db::run(ctx, args),
         Command::Completions(args) => commands::completions::run(ctx, args),

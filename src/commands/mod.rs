@@ -8,3 +8,4 @@ pub mod forecast;
 pub mod price;
 pub mod report;
 pub mod sync;
+pub mod trends;
