@@ -73,7 +73,7 @@ pub enum TrendsCommand {
     /// Examples:
     ///   sellkit trends import ~/Downloads/multiTimeline.csv
     ///   sellkit trends import keywords.csv --source keyword-tool
-    ///   curl -s https://example.com/feed.json | sellkit trends import - --format json
+    ///   curl -s https://example.com/feed.json | sellkit trends import - --file-format json
     Import(ImportArgs),
     /// Turn the best candidates into new-listing drafts (one per marketplace) for review
     ///
@@ -119,8 +119,8 @@ pub struct ImportArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// The file's format
-    #[arg(long, value_enum, default_value = "auto")]
-    pub format: FileFormat,
+    #[arg(long = "file-format", value_enum, value_name = "FORMAT", default_value = "auto")]
+    pub file_format: FileFormat,
     /// Source name for a generic feed (Google Trends files are always google_trends)
     #[arg(long, value_name = "NAME", default_value = import::FEED)]
     pub source: String,
@@ -743,7 +743,7 @@ fn run_import(ctx: &Context, args: ImportArgs) -> Result<()> {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    let parsed = import::parse(&name, &text, args.format, &args.source)?;
+    let parsed = import::parse(&name, &text, args.file_format, &args.source)?;
     if parsed.signals.is_empty() {
         return Err(Error::input(format!("{name}: no data rows")));
     }

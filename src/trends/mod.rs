@@ -145,7 +145,8 @@ pub fn week_start(d: Date) -> Date {
 pub struct Params {
     /// Weeks in the recent window compared with the baseline.
     pub recent_weeks: usize,
-    /// Weeks the Mann-Kendall test looks at (the most recent ones).
+    /// Weeks the plain Mann-Kendall test looks at (the most recent ones); a series of two
+    /// years or more gets the seasonal Kendall test over its whole years (up to five).
     pub trend_weeks: usize,
     /// Weeks in each half of the momentum comparison.
     pub momentum_weeks: usize,
@@ -220,8 +221,11 @@ impl Points {
 /// Scores one weekly series (oldest first).
 pub fn series_points(x: &[f64], p: &Params) -> Points {
     let growth = stats::growth(x, p.recent_weeks);
-    let tail = &x[x.len().saturating_sub(p.trend_weeks)..];
-    let mk = stats::mann_kendall(tail);
+    let mk = if x.len() >= 2 * stats::SEASON {
+        stats::seasonal_kendall(x, stats::SEASON, 5)
+    } else {
+        stats::mann_kendall(&x[x.len().saturating_sub(p.trend_weeks)..])
+    };
     let momentum = stats::momentum(x, p.momentum_weeks);
     let growth_points = GROWTH_POINTS * (growth.ratio.log2() / 2.0).clamp(-1.0, 1.0);
     let trend_points = if mk.p_value < p.alpha {
@@ -725,18 +729,26 @@ fn explain(
         stats::Baseline::None => "no baseline (too short)",
     };
     let mk = &best.mann_kendall;
+    let test = match mk.test {
+        stats::MkTest::Plain => "Mann-Kendall",
+        stats::MkTest::Seasonal => "seasonal Mann-Kendall",
+    };
+    let p = if mk.p_value < 0.0001 {
+        format!("{:.1e}", mk.p_value)
+    } else {
+        format!("{:.4}", mk.p_value)
+    };
     let trend = if best.significant {
         format!(
-            "Mann-Kendall {} trend over {} weeks (Z {:.2}, p {:.4})",
+            "{test} {} trend over {} weeks (Z {:.2}, p {p})",
             if mk.s > 0 { "rising" } else { "falling" },
             mk.n,
             mk.z,
-            mk.p_value
         )
     } else {
         format!(
-            "no significant trend over {} weeks (Z {:.2}, p {:.3})",
-            mk.n, mk.z, mk.p_value
+            "no significant trend over {} weeks ({test} Z {:.2}, p {p})",
+            mk.n, mk.z
         )
     };
     let mut parts = vec![
@@ -810,6 +822,28 @@ mod tests {
         assert_eq!(normalize_term("bus"), "bus");
         assert_eq!(normalize_term("Galentine\u{2019}s gifts"), "galentine gift");
         assert_eq!(normalize_term("¡!"), "");
+    }
+
+    /// Two years of weekly values with ±10% deterministic noise.
+    fn series(shape: impl Fn(usize) -> f64) -> Vec<f64> {
+        (0..104)
+            .map(|w| shape(w) * (1.0 + 0.1 * ((w * 7919 % 13) as f64 / 6.0 - 1.0)))
+            .collect()
+    }
+
+    #[test]
+    fn rising_scores_high_and_flat_or_seasonal_do_not() {
+        let p = Params::default();
+        let rising = series_points(&series(|w| 10.0 + 0.5 * w as f64), &p);
+        let flat = series_points(&series(|_| 30.0), &p);
+        // A December peak, the series ending inside it (the last 8 weeks are the peak).
+        let seasonal = series_points(&series(|w| if w % 52 >= 44 { 80.0 } else { 10.0 }), &p);
+        assert!(rising.total() > 45.0, "rising {}", rising.total());
+        assert!(rising.mk.p_value < 0.001 && rising.mk.s > 0);
+        assert!(flat.total().abs() < 10.0, "flat {}", flat.total());
+        assert!(seasonal.total().abs() < 10.0, "seasonal {}", seasonal.total());
+        assert!(seasonal.mk.p_value > 0.05, "{:?}", seasonal.mk);
+        assert!((seasonal.growth.ratio - 1.0).abs() < 0.2);
     }
 
     #[test]

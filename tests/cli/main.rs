@@ -11,3 +11,4 @@ mod import;
 mod price;
 mod report;
 mod sync;
+mod trends;
