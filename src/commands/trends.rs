@@ -119,7 +119,12 @@ pub struct ImportArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// The file's format
-    #[arg(long = "file-format", value_enum, value_name = "FORMAT", default_value = "auto")]
+    #[arg(
+        long = "file-format",
+        value_enum,
+        value_name = "FORMAT",
+        default_value = "auto"
+    )]
     pub file_format: FileFormat,
     /// Source name for a generic feed (Google Trends files are always google_trends)
     #[arg(long, value_name = "NAME", default_value = import::FEED)]
@@ -256,8 +261,7 @@ impl Render for Listed {
                         format!("{:.4}", mk.p_value)
                     },
                     table::percent(Some(c.best.momentum_bp)),
-                    c.competition_listings
-                        .map_or("—".into(), table::count),
+                    c.competition_listings.map_or("—".into(), table::count),
                     money_cell(m.and_then(|m| m.price_median_minor), self.currency),
                     m.and_then(|m| m.margin_bp)
                         .map_or("—".into(), |b| table::percent(Some(b))),
@@ -454,7 +458,8 @@ fn run_fetch(ctx: &Context, args: FetchArgs) -> Result<()> {
     let asked = |s: &str| args.source.is_empty() || args.source.iter().any(|a| a == s);
     let explicit = |s: &str| args.source.iter().any(|a| a == s);
     let mut rows = Vec::new();
-    let now = || crate::time::rfc3339(jiff::Timestamp::now().max(ctx.now));
+    // SELLKIT_NOW pins these too, so runs stay reproducible.
+    let now = || crate::time::rfc3339(ctx.now);
     // The store first: its scoring picks the top candidates asked about elsewhere.
     let candidates = if asked("store") {
         let started = now();
@@ -615,8 +620,10 @@ fn run_fetch(ctx: &Context, args: FetchArgs) -> Result<()> {
             user_agent: format!("sellkit/{}", env!("CARGO_PKG_VERSION")),
         };
         let started = now();
-        ctx.out
-            .status(&format!("{source}: searching {} keyword(s)", keywords.len()));
+        ctx.out.status(&format!(
+            "{source}: searching {} keyword(s)",
+            keywords.len()
+        ));
         let (signals, results) = market::search(&cfg, &keywords, ctx.today())?;
         let n = store_signals(&mut store, source, &started, &now(), &signals)?;
         rows.push(SourceRow {
@@ -708,8 +715,7 @@ impl Render for Imported {
 fn valid_source_name(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 40
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
@@ -720,8 +726,15 @@ fn run_import(ctx: &Context, args: ImportArgs) -> Result<()> {
             args.source
         )));
     }
-    if ["store", "demo", "reddit", "ebay", "etsy", import::GOOGLE_TRENDS]
-        .contains(&args.source.as_str())
+    if [
+        "store",
+        "demo",
+        "reddit",
+        "ebay",
+        "etsy",
+        import::GOOGLE_TRENDS,
+    ]
+    .contains(&args.source.as_str())
     {
         return Err(Error::usage(format!(
             "--source {}: that name belongs to a built-in source; pick another (e.g. feed)",

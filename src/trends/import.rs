@@ -257,7 +257,13 @@ fn json_feed(name: &str, text: &str, source: &str) -> Result<Parsed> {
             serde_json::Value::String(s) => s.trim().parse::<f64>().ok().filter(|v| *v >= 0.0),
             _ => None,
         }
-        .ok_or_else(|| Error::input(format!("{}: {} is not a number of 0 or more", at("value"), r.value)))?;
+        .ok_or_else(|| {
+            Error::input(format!(
+                "{}: {} is not a number of 0 or more",
+                at("value"),
+                r.value
+            ))
+        })?;
         let day = r.date.get(..10).unwrap_or(&r.date);
         let date = day.parse::<Date>().map_err(|_| {
             Error::input(format!(
@@ -317,8 +323,13 @@ mod tests {
         let bad = r#"{"signals": [{"term": "a", "date": "June", "value": 1}]}"#;
         let e = parse("f.json", bad, FileFormat::Auto, "feed").unwrap_err();
         assert!(e.to_string().contains("signal 1 field date"), "{e}");
-        let e = parse("g.csv", "Category: All categories\n\nfoo\n", FileFormat::Auto, "feed")
-            .unwrap_err();
+        let e = parse(
+            "g.csv",
+            "Category: All categories\n\nfoo\n",
+            FileFormat::Auto,
+            "feed",
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("Week, Month or Day"), "{e}");
     }
 }

@@ -117,11 +117,7 @@ fn band(
     }
 }
 
-async fn ebay(
-    client: &reqwest::Client,
-    cfg: &SearchConfig,
-    keyword: &str,
-) -> Result<SearchResult> {
+async fn ebay(client: &reqwest::Client, cfg: &SearchConfig, keyword: &str) -> Result<SearchResult> {
     let url = format!("{}/buy/browse/v1/item_summary/search", cfg.base_url);
     let resp = http::send("ebay", || {
         client
@@ -145,11 +141,7 @@ async fn ebay(
     Ok(band("ebay", keyword, page.total, seen, prices))
 }
 
-async fn etsy(
-    client: &reqwest::Client,
-    cfg: &SearchConfig,
-    keyword: &str,
-) -> Result<SearchResult> {
+async fn etsy(client: &reqwest::Client, cfg: &SearchConfig, keyword: &str) -> Result<SearchResult> {
     let url = format!("{}/v3/application/listings/active", cfg.base_url);
     let resp = http::send("etsy", || {
         client

@@ -57,8 +57,21 @@ pub fn normalize_term(text: &str) -> String {
 
 /// Words that end like plurals but are not (or have no singular in shop search).
 const INVARIANT: &[&str] = &[
-    "christmas", "xmas", "canvas", "atlas", "texas", "jeans", "leggings", "pants", "shorts",
-    "scissors", "sunglasses", "news", "series", "species", "physics",
+    "christmas",
+    "xmas",
+    "canvas",
+    "atlas",
+    "texas",
+    "jeans",
+    "leggings",
+    "pants",
+    "shorts",
+    "scissors",
+    "sunglasses",
+    "news",
+    "series",
+    "species",
+    "physics",
 ];
 
 /// English plural to singular for search words, conservative: short words, "-ss", "-us" and
@@ -348,11 +361,8 @@ impl Catalogue {
                 }
             }
         }
-        let mut stmt =
-            conn.prepare("SELECT title, tags FROM listings WHERE state <> 'removed'")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
+        let mut stmt = conn.prepare("SELECT title, tags FROM listings WHERE state <> 'removed'")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         for row in rows {
             let (title, tags) = row?;
             for part in title.split(['|', ',', '–', ';']) {
@@ -813,7 +823,10 @@ mod tests {
         assert_eq!(normalize_term("Mushroom Lamps!"), "mushroom lamp");
         assert_eq!(normalize_term("  mushroom-lamp "), "mushroom lamp");
         assert_eq!(normalize_term("Frog Planters"), "frog planter");
-        assert_eq!(normalize_term("Fairy Lights & Candles"), "fairy light and candle");
+        assert_eq!(
+            normalize_term("Fairy Lights & Candles"),
+            "fairy light and candle"
+        );
         assert_eq!(normalize_term("BOXES of glasses"), "box of glass");
         assert_eq!(normalize_term("Berries"), "berry");
         assert_eq!(normalize_term("Cactus"), "cactus");
@@ -841,7 +854,11 @@ mod tests {
         assert!(rising.total() > 45.0, "rising {}", rising.total());
         assert!(rising.mk.p_value < 0.001 && rising.mk.s > 0);
         assert!(flat.total().abs() < 10.0, "flat {}", flat.total());
-        assert!(seasonal.total().abs() < 10.0, "seasonal {}", seasonal.total());
+        assert!(
+            seasonal.total().abs() < 10.0,
+            "seasonal {}",
+            seasonal.total()
+        );
         assert!(seasonal.mk.p_value > 0.05, "{:?}", seasonal.mk);
         assert!((seasonal.growth.ratio - 1.0).abs() < 0.2);
     }
@@ -851,7 +868,10 @@ mod tests {
         let d = jiff::civil::date(2025, 6, 29); // a Sunday
         assert_eq!(week_start(d), jiff::civil::date(2025, 6, 23));
         assert!(is_monday(week_start(d)));
-        assert_eq!(week_start(jiff::civil::date(2025, 6, 23)), jiff::civil::date(2025, 6, 23));
+        assert_eq!(
+            week_start(jiff::civil::date(2025, 6, 23)),
+            jiff::civil::date(2025, 6, 23)
+        );
     }
 
     #[test]

@@ -183,7 +183,8 @@ async fn fetch_async(cfg: &RedditConfig) -> Result<(Vec<Signal>, RedditReport)> 
                 None => format!("{}/r/{sub}/new", cfg.api_url),
             };
             let resp = http::send(SOURCE, || {
-                let mut q: Vec<(&str, String)> = vec![("limit", "100".into()), ("raw_json", "1".into())];
+                let mut q: Vec<(&str, String)> =
+                    vec![("limit", "100".into()), ("raw_json", "1".into())];
                 if let Some(k) = &query {
                     q.push(("q", k.clone()));
                     q.push(("restrict_sr", "1".into()));
@@ -212,7 +213,10 @@ async fn fetch_async(cfg: &RedditConfig) -> Result<(Vec<Signal>, RedditReport)> 
             for child in &listing.data.children {
                 report.posts_seen += 1;
                 let p = &child.data;
-                let text = format!(" {} ", normalize_term(&format!("{} {}", p.title, p.selftext)));
+                let text = format!(
+                    " {} ",
+                    normalize_term(&format!("{} {}", p.title, p.selftext))
+                );
                 let Ok(ts) = jiff::Timestamp::from_second(p.created_utc as i64) else {
                     continue;
                 };

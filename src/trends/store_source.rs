@@ -141,7 +141,10 @@ pub fn signals(store: &Store, today: Date) -> Result<Vec<Signal>> {
 pub fn refresh(store: &mut Store, today: Date) -> Result<usize> {
     let signals = signals(store, today)?;
     store.write(|tx| {
-        tx.execute("DELETE FROM trend_signals WHERE source = ?1", params![SOURCE])?;
+        tx.execute(
+            "DELETE FROM trend_signals WHERE source = ?1",
+            params![SOURCE],
+        )?;
         super::insert_signals(tx, &signals)
     })
 }

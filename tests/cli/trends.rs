@@ -3,7 +3,9 @@
 //! that check paths, headers and query strings.
 
 use serde_json::{Value, json};
-use wiremock::matchers::{basic_auth, bearer_token, body_string_contains, header, method, path, query_param};
+use wiremock::matchers::{
+    basic_auth, bearer_token, body_string_contains, header, method, path, query_param,
+};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::common::TestEnv;
@@ -54,7 +56,10 @@ fn demo_planted_risers_rank_top_and_flat_or_seasonal_terms_do_not() {
         "checkered tote",
         "coquette decor",
     ];
-    let top5: Vec<&str> = list[..5].iter().map(|c| c["term"].as_str().unwrap()).collect();
+    let top5: Vec<&str> = list[..5]
+        .iter()
+        .map(|c| c["term"].as_str().unwrap())
+        .collect();
     for t in rising_terms {
         assert!(top5.contains(&t), "{t} not in the top 5: {top5:?}");
     }
@@ -73,7 +78,10 @@ fn demo_planted_risers_rank_top_and_flat_or_seasonal_terms_do_not() {
         .map(|c| c["term"].as_str().unwrap())
         .collect();
     for sku in &planted {
-        assert!(top_skus.contains(&sku.as_str()), "{sku} not among the top SKUs {top_skus:?}");
+        assert!(
+            top_skus.contains(&sku.as_str()),
+            "{sku} not among the top SKUs {top_skus:?}"
+        );
     }
     // Every planted riser scores above every flat or seasonal-only demo term.
     let lowest_riser = list[..5]
@@ -95,19 +103,34 @@ fn demo_planted_risers_rank_top_and_flat_or_seasonal_terms_do_not() {
         assert!(score < 15.0, "{t} scored {score}");
         assert!(score < lowest_riser);
         assert!(
-            !(c["best"]["significant"] == true && c["best"]["mann_kendall"]["s"].as_i64().unwrap() > 0),
+            !(c["best"]["significant"] == true
+                && c["best"]["mann_kendall"]["s"].as_i64().unwrap() > 0),
             "{t} has a significant rising trend"
         );
     }
     // The explanation fields are all there.
     let top = &list[0];
-    for f in ["growth", "mann_kendall", "momentum_bp", "growth_points", "trend_points"] {
+    for f in [
+        "growth",
+        "mann_kendall",
+        "momentum_bp",
+        "growth_points",
+        "trend_points",
+    ] {
         assert!(!top["best"][f].is_null(), "best.{f}");
     }
     for f in ["s", "var_s", "z", "p_value", "tau"] {
-        assert!(top["best"]["mann_kendall"][f].is_number(), "mann_kendall.{f}");
+        assert!(
+            top["best"]["mann_kendall"][f].is_number(),
+            "mann_kendall.{f}"
+        );
     }
-    assert!(top["explanation"].as_str().unwrap().contains("Mann-Kendall"));
+    assert!(
+        top["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("Mann-Kendall")
+    );
     // The scoring is saved for other commands.
     let db = rusqlite::Connection::open(env.db()).unwrap();
     let n: i64 = db
@@ -133,7 +156,10 @@ fn demo_planted_risers_rank_top_and_flat_or_seasonal_terms_do_not() {
         .collect();
     assert_eq!(terms.len(), 5, "{terms:?}");
     let table = env.run(&["trends", "--limit", "3"]);
-    assert_eq!(table.ok().lines().filter(|l| l.starts_with("| ")).count(), 4);
+    assert_eq!(
+        table.ok().lines().filter(|l| l.starts_with("| ")).count(),
+        4
+    );
 }
 
 #[test]
@@ -152,13 +178,22 @@ fn google_trends_export_is_imported_and_scored_with_seasonal_adjustment() {
     let list = candidates(&doc);
     assert_eq!(list.len(), 4);
     // "frog planters" (below 1 for a year, then rising) and "mushroom lamp" rise.
-    let rising: Vec<&str> = list[..2].iter().map(|c| c["term"].as_str().unwrap()).collect();
-    assert!(rising.contains(&"mushroom lamp") && rising.contains(&"frog planter"), "{rising:?}");
+    let rising: Vec<&str> = list[..2]
+        .iter()
+        .map(|c| c["term"].as_str().unwrap())
+        .collect();
+    assert!(
+        rising.contains(&"mushroom lamp") && rising.contains(&"frog planter"),
+        "{rising:?}"
+    );
     let lamp = find(&doc, "mushroom lamp");
     assert_eq!(lamp["best"]["significant"], true);
     assert!(lamp["score"].as_f64().unwrap() > 50.0);
     assert_eq!(lamp["variants"], json!(["mushroom lamp"]));
-    assert_eq!(find(&doc, "frog planter")["variants"], json!(["frog planters"]));
+    assert_eq!(
+        find(&doc, "frog planter")["variants"],
+        json!(["frog planters"])
+    );
     // The file ends in the Christmas peak: against last year's peak that is no growth.
     let xmas = find(&doc, "christmas ornament");
     assert_eq!(xmas["best"]["growth"]["baseline"], "same_weeks_last_year");
@@ -171,11 +206,19 @@ fn google_trends_export_is_imported_and_scored_with_seasonal_adjustment() {
     env.run(&["trends", "import", SAMPLE, "-q"]).ok();
     let db = rusqlite::Connection::open(env.db()).unwrap();
     let n: i64 = db
-        .query_row("SELECT COUNT(*) FROM trend_signals WHERE source = 'google_trends'", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM trend_signals WHERE source = 'google_trends'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(n, 420);
     let fetches: i64 = db
-        .query_row("SELECT COUNT(*) FROM sync_runs WHERE marketplace = 'trends:google_trends'", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM sync_runs WHERE marketplace = 'trends:google_trends'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(fetches, 2);
 }
@@ -184,25 +227,64 @@ fn google_trends_export_is_imported_and_scored_with_seasonal_adjustment() {
 fn generic_feeds_import_and_bad_rows_write_nothing() {
     let env = TestEnv::new();
     let good = env.path("feed.csv");
-    std::fs::write(&good, "term,date,value\nTote Bags,2025-06-02,12\ntote bag,2025-06-09,14\n").unwrap();
-    let doc = env.run(&["trends", "import", good.to_str().unwrap(), "--source", "keyword-tool", "--json"]).json();
+    std::fs::write(
+        &good,
+        "term,date,value\nTote Bags,2025-06-02,12\ntote bag,2025-06-09,14\n",
+    )
+    .unwrap();
+    let doc = env
+        .run(&[
+            "trends",
+            "import",
+            good.to_str().unwrap(),
+            "--source",
+            "keyword-tool",
+            "--json",
+        ])
+        .json();
     assert_eq!(doc["format"], "csv");
     assert_eq!(doc["signals"], 2);
     let json_feed = env.path("feed.json");
-    std::fs::write(&json_feed, r#"{"signals": [{"term": "Frog Planter", "date": "2025-06-02", "value": 3}]}"#).unwrap();
-    let doc = env.run(&["trends", "import", json_feed.to_str().unwrap(), "--json"]).json();
+    std::fs::write(
+        &json_feed,
+        r#"{"signals": [{"term": "Frog Planter", "date": "2025-06-02", "value": 3}]}"#,
+    )
+    .unwrap();
+    let doc = env
+        .run(&["trends", "import", json_feed.to_str().unwrap(), "--json"])
+        .json();
     assert_eq!(doc["format"], "json");
     assert_eq!(doc["source"], "feed");
     let bad = env.path("bad.csv");
-    std::fs::write(&bad, "term,date,value\nmug,2025-06-02,3\nmug,2025-13-01,4\n").unwrap();
-    let err = env.run(&["trends", "import", bad.to_str().unwrap()]).fails(5).to_string();
+    std::fs::write(
+        &bad,
+        "term,date,value\nmug,2025-06-02,3\nmug,2025-13-01,4\n",
+    )
+    .unwrap();
+    let err = env
+        .run(&["trends", "import", bad.to_str().unwrap()])
+        .fails(5)
+        .to_string();
     assert!(err.contains("bad.csv:3:2:"), "{err}");
     let db = rusqlite::Connection::open(env.db()).unwrap();
     let mugs: i64 = db
-        .query_row("SELECT COUNT(*) FROM trend_signals WHERE term = 'mug'", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM trend_signals WHERE term = 'mug'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(mugs, 0, "a bad file writes nothing");
-    let err = env.run(&["trends", "import", good.to_str().unwrap(), "--source", "store"]).fails(2).to_string();
+    let err = env
+        .run(&[
+            "trends",
+            "import",
+            good.to_str().unwrap(),
+            "--source",
+            "store",
+        ])
+        .fails(2)
+        .to_string();
     assert!(err.contains("built-in source"), "{err}");
 }
 
@@ -224,7 +306,8 @@ fn listing(posts: &[(&str, i64)], after: Option<&str>) -> Value {
 #[test]
 fn reddit_mentions_are_fetched_with_oauth_user_agent_and_rate_limits() {
     let env = TestEnv::new();
-    env.run(&["sync", "demo", "--skus", "12", "--days", "400", "-q"]).ok();
+    env.run(&["sync", "demo", "--skus", "12", "--days", "400", "-q"])
+        .ok();
     let (rt, server) = rt_server();
     rt.block_on(
         Mock::given(method("POST"))
@@ -293,7 +376,10 @@ fn reddit_mentions_are_fetched_with_oauth_user_agent_and_rate_limits() {
             .env("SELLKIT_REDDIT_CLIENT_SECRET", "app-secret-xyz"),
     );
     let doc = run.json();
-    assert!(started.elapsed() >= std::time::Duration::from_millis(900), "waited for X-Ratelimit-Reset");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(900),
+        "waited for X-Ratelimit-Reset"
+    );
     assert_eq!(doc["reddit"]["rate_limit_waits"], 1);
     assert_eq!(doc["reddit"]["mentions"], 3);
     assert_eq!(doc["reddit"]["posts_seen"], 4);
@@ -308,12 +394,21 @@ fn reddit_mentions_are_fetched_with_oauth_user_agent_and_rate_limits() {
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    assert_eq!(rows, vec![("2025-06-16".to_string(), 1.0), ("2025-06-23".to_string(), 2.0)]);
+    assert_eq!(
+        rows,
+        vec![
+            ("2025-06-16".to_string(), 1.0),
+            ("2025-06-23".to_string(), 2.0)
+        ]
+    );
     let bytes = std::fs::read(env.db()).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     assert!(!text.contains("app-secret-xyz") && !text.contains("reddit-token-1"));
     // Asked for explicitly without credentials: a configuration error.
-    let err = env.run(&["trends", "fetch", "--source", "reddit"]).fails(3).to_string();
+    let err = env
+        .run(&["trends", "fetch", "--source", "reddit"])
+        .fails(3)
+        .to_string();
     assert!(err.contains("SELLKIT_REDDIT_CLIENT_ID"), "{err}");
 }
 
@@ -383,7 +478,9 @@ fn ebay_and_etsy_searches_give_competition_and_price_bands() {
     );
     let run = env.run_cmd(
         env.command()
-            .args(["trends", "fetch", "--source", "ebay", "--source", "etsy", "--json"])
+            .args([
+                "trends", "fetch", "--source", "ebay", "--source", "etsy", "--json",
+            ])
             .env("SELLKIT_EBAY_APP_TOKEN", "ebay-app-token")
             .env("SELLKIT_ETSY_API_KEY", "etsy-key-123"),
     );
@@ -411,13 +508,27 @@ fn ebay_and_etsy_searches_give_competition_and_price_bands() {
     assert_eq!(c["competition_listings"], 48213);
     let penalty = c["competition_points"].as_f64().unwrap();
     // −10 × (log10(48214) − 2) / 4
-    assert!((penalty + 10.0 * ((48214f64).log10() - 2.0) / 4.0).abs() < 1e-9, "{penalty}");
-    let ebay = c["market"].as_array().unwrap().iter().find(|m| m["source"] == "ebay").unwrap();
+    assert!(
+        (penalty + 10.0 * ((48214f64).log10() - 2.0) / 4.0).abs() < 1e-9,
+        "{penalty}"
+    );
+    let ebay = c["market"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["source"] == "ebay")
+        .unwrap();
     assert_eq!(ebay["price_median_minor"], 1850);
     assert!(ebay["margin_bp"].is_i64());
     // Feasible means at least pricing.min_margin_bp at the median price.
-    let cfg = env.run(&["config", "get", "pricing.min_margin_bp", "--json"]).json();
-    let min_margin: i64 = cfg["settings"][0]["value"].as_str().unwrap().parse().unwrap();
+    let cfg = env
+        .run(&["config", "get", "pricing.min_margin_bp", "--json"])
+        .json();
+    let min_margin: i64 = cfg["settings"][0]["value"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert_eq!(
         ebay["margin_feasible"].as_bool().unwrap(),
         ebay["margin_bp"].as_i64().unwrap() >= min_margin
@@ -441,7 +552,10 @@ fn draft_turns_the_best_new_trend_into_one_new_listing_per_marketplace() {
     let drafts = doc["drafts"].as_array().unwrap();
     // The planted rising terms the shop already sells are skipped; "coquette decor" is new.
     assert_eq!(drafts.len(), 4, "{doc}");
-    let mut markets: Vec<&str> = drafts.iter().map(|d| d["marketplace"].as_str().unwrap()).collect();
+    let mut markets: Vec<&str> = drafts
+        .iter()
+        .map(|d| d["marketplace"].as_str().unwrap())
+        .collect();
     markets.sort_unstable();
     assert_eq!(markets, ["amazon", "ebay", "etsy", "shopify"]);
     for d in drafts {
@@ -452,7 +566,13 @@ fn draft_turns_the_best_new_trend_into_one_new_listing_per_marketplace() {
         let conf = d["confidence_bp"].as_i64().unwrap();
         assert!(conf > 0 && conf <= 10_000);
     }
-    assert!(doc["skipped"].as_array().unwrap().iter().any(|s| s["term"] == "mushroom lamp"));
+    assert!(
+        doc["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["term"] == "mushroom lamp")
+    );
     let db = rusqlite::Connection::open(env.db()).unwrap();
     let (n, kind): (i64, String) = db
         .query_row(
@@ -463,12 +583,22 @@ fn draft_turns_the_best_new_trend_into_one_new_listing_per_marketplace() {
         .unwrap();
     assert_eq!((n, kind.as_str()), (4, "new_listing"));
     let payload: String = db
-        .query_row("SELECT payload FROM drafts WHERE marketplace = 'etsy'", [], |r| r.get(0))
+        .query_row(
+            "SELECT payload FROM drafts WHERE marketplace = 'etsy'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     let payload: Value = serde_json::from_str(&payload).unwrap();
     assert_eq!(payload["trend"]["term"], "coquette decor");
     // Twice: nothing queued twice.
     let again = env.run(&["trends", "draft", "--top", "1", "--json"]).json();
-    assert!(again["drafts"].as_array().unwrap().iter().all(|d| d["status"] == "already_queued"));
+    assert!(
+        again["drafts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["status"] == "already_queued")
+    );
     assert_eq!(again["drafts_waiting"], 4);
 }
