@@ -36,6 +36,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand report 'Profit and loss from your orders, and the agents'' morning brief.'
             cand price 'Fees, profit and prices'
             cand agents 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
+            cand trends 'Rising products and keywords, scored with their evidence'
             cand config 'Read and change settings.'
             cand db 'Look after the database file.'
             cand completions 'Print a shell completion script.'
@@ -303,6 +304,119 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         }
         &'sellkit;agents;help;help'= {
         }
+        &'sellkit;trends'= {
+            cand --source 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, ...'
+            cand --since 'Only time-series signals observed on or after this date (YYYY-MM-DD)'
+            cand --min-score 'Only candidates scoring at least this (0-100)'
+            cand --limit 'At most this many candidates'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the scored candidates (the default)'
+            cand fetch 'Pull the configured sources: your sales, Reddit mentions, eBay and Etsy searches'
+            cand import 'Import a Google Trends CSV export or a (term, date, value) feed as CSV or JSON'
+            cand draft 'Turn the best candidates into new-listing drafts (one per marketplace) for review'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;trends;list'= {
+            cand --source 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, ...'
+            cand --since 'Only time-series signals observed on or after this date (YYYY-MM-DD)'
+            cand --min-score 'Only candidates scoring at least this (0-100)'
+            cand --limit 'At most this many candidates'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;trends;fetch'= {
+            cand --source 'Only this source (repeatable)'
+            cand --keyword 'Also ask about this keyword (repeatable)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;trends;import'= {
+            cand --file-format 'The file''s format'
+            cand --source 'Source name for a generic feed (Google Trends files are always google_trends)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;trends;draft'= {
+            cand --top 'Draft the best N candidates'
+            cand --marketplace 'Only this marketplace (repeatable; default: every marketplace you have a shop on)'
+            cand --min-score 'Only candidates scoring at least this (0-100)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --dry-run 'Show the drafts without queuing them'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;trends;help'= {
+            cand list 'List the scored candidates (the default)'
+            cand fetch 'Pull the configured sources: your sales, Reddit mentions, eBay and Etsy searches'
+            cand import 'Import a Google Trends CSV export or a (term, date, value) feed as CSV or JSON'
+            cand draft 'Turn the best candidates into new-listing drafts (one per marketplace) for review'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;trends;help;list'= {
+        }
+        &'sellkit;trends;help;fetch'= {
+        }
+        &'sellkit;trends;help;import'= {
+        }
+        &'sellkit;trends;help;draft'= {
+        }
+        &'sellkit;trends;help;help'= {
+        }
         &'sellkit;config'= {
             cand --db 'Database file [env: SELLKIT_DB]'
             cand --config 'Config file [env: SELLKIT_CONFIG]'
@@ -499,6 +613,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand report 'Profit and loss from your orders, and the agents'' morning brief.'
             cand price 'Fees, profit and prices'
             cand agents 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
+            cand trends 'Rising products and keywords, scored with their evidence'
             cand config 'Read and change settings.'
             cand db 'Look after the database file.'
             cand completions 'Print a shell completion script.'
@@ -531,6 +646,20 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand write 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
         }
         &'sellkit;help;agents;write'= {
+        }
+        &'sellkit;help;trends'= {
+            cand list 'List the scored candidates (the default)'
+            cand fetch 'Pull the configured sources: your sales, Reddit mentions, eBay and Etsy searches'
+            cand import 'Import a Google Trends CSV export or a (term, date, value) feed as CSV or JSON'
+            cand draft 'Turn the best candidates into new-listing drafts (one per marketplace) for review'
+        }
+        &'sellkit;help;trends;list'= {
+        }
+        &'sellkit;help;trends;fetch'= {
+        }
+        &'sellkit;help;trends;import'= {
+        }
+        &'sellkit;help;trends;draft'= {
         }
         &'sellkit;help;config'= {
             cand get 'Show one setting, or all, with where each value comes from'

@@ -41,6 +41,7 @@ complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "forecast" -d 'Forec
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "report" -d 'Profit and loss from your orders, and the agents\' morning brief.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "price" -d 'Fees, profit and prices'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
+complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "trends" -d 'Rising products and keywords, scored with their evidence'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "config" -d 'Read and change settings.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "db" -d 'Look after the database file.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "completions" -d 'Print a shell completion script.'
@@ -276,6 +277,101 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "write" -d 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l source -d 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, ...' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l since -d 'Only time-series signals observed on or after this date (YYYY-MM-DD)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l min-score -d 'Only candidates scoring at least this (0-100)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l limit -d 'At most this many candidates' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -f -a "list" -d 'List the scored candidates (the default)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -f -a "fetch" -d 'Pull the configured sources: your sales, Reddit mentions, eBay and Etsy searches'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -f -a "import" -d 'Import a Google Trends CSV export or a (term, date, value) feed as CSV or JSON'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -f -a "draft" -d 'Turn the best candidates into new-listing drafts (one per marketplace) for review'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l source -d 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, ...' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l since -d 'Only time-series signals observed on or after this date (YYYY-MM-DD)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l min-score -d 'Only candidates scoring at least this (0-100)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l limit -d 'At most this many candidates' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l source -d 'Only this source (repeatable)' -r -f -a "store\t''
+reddit\t''
+ebay\t''
+etsy\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l keyword -d 'Also ask about this keyword (repeatable)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l file-format -d 'The file\'s format' -r -f -a "auto\t'Decide from the content'
+google-trends\t'trends.google.com "Interest over time" CSV'
+csv\t'CSV with a header naming term, date and value (optional metric)'
+json\t'JSON: an array of {term, date, value[, metric]} objects, or {"signals": [...]}'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l source -d 'Source name for a generic feed (Google Trends files are always google_trends)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l top -d 'Draft the best N candidates' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l marketplace -d 'Only this marketplace (repeatable; default: every marketplace you have a shop on)' -r -f -a "etsy\t''
+shopify\t''
+amazon\t''
+ebay\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l min-score -d 'Only candidates scoring at least this (0-100)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l dry-run -d 'Show the drafts without queuing them'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the scored candidates (the default)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from help" -f -a "fetch" -d 'Pull the configured sources: your sales, Reddit mentions, eBay and Etsy searches'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a Google Trends CSV export or a (term, date, value) feed as CSV or JSON'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from help" -f -a "draft" -d 'Turn the best candidates into new-listing drafts (one per marketplace) for review'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
@@ -414,21 +510,26 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s v -l ver
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l no-color -d 'No colour [env: NO_COLOR]'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "forecast" -d 'Forecast demand per SKU and plan restocking.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "report" -d 'Profit and loss from your orders, and the agents\' morning brief.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "price" -d 'Fees, profit and prices'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "config" -d 'Read and change settings.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "db" -d 'Look after the database file.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "completions" -d 'Print a shell completion script.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents trends config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents trends config db completions help" -f -a "forecast" -d 'Forecast demand per SKU and plan restocking.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents trends config db completions help" -f -a "report" -d 'Profit and loss from your orders, and the agents\' morning brief.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents trends config db completions help" -f -a "price" -d 'Fees, profit and prices'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents trends config db completions help" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents trends config db completions help" -f -a "trends" -d 'Rising products and keywords, scored with their evidence'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents trends config db completions help" -f -a "config" -d 'Read and change settings.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents trends config db completions help" -f -a "db" -d 'Look after the database file.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents trends config db completions help" -f -a "completions" -d 'Print a shell completion script.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents trends config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "import" -d 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "quote" -d 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "fees" -d 'The fee schedule in force, with its sources'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "suggest" -d 'Suggest prices for your listings, as drafts to review'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from agents" -f -a "write" -d 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from trends" -f -a "list" -d 'List the scored candidates (the default)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from trends" -f -a "fetch" -d 'Pull the configured sources: your sales, Reddit mentions, eBay and Etsy searches'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from trends" -f -a "import" -d 'Import a Google Trends CSV export or a (term, date, value) feed as CSV or JSON'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from trends" -f -a "draft" -d 'Turn the best candidates into new-listing drafts (one per marketplace) for review'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Show one setting, or all, with where each value comes from'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Change a setting in the config file'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'
