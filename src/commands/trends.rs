@@ -37,7 +37,7 @@ use crate::trends::{self, Candidate, Catalogue, Filter, Params, ScoreContext, st
 ///   sellkit trends fetch --source reddit --keyword "mushroom lamp"
 ///   sellkit trends draft --top 3
 #[derive(Debug, clap::Args)]
-#[command(args_conflicts_with_subcommands = true)]
+#[command(args_conflicts_with_subcommands = true, verbatim_doc_comment)]
 pub struct Args {
     #[command(subcommand)]
     pub command: Option<TrendsCommand>,
@@ -61,6 +61,7 @@ pub enum TrendsCommand {
     ///   sellkit trends fetch
     ///   sellkit trends fetch --source ebay --source etsy --keyword "frog planter"
     ///   SELLKIT_REDDIT_CLIENT_ID=... SELLKIT_REDDIT_CLIENT_SECRET=... sellkit trends fetch --source reddit
+    #[command(verbatim_doc_comment)]
     Fetch(FetchArgs),
     /// Import a Google Trends CSV export or a (term, date, value) feed as CSV or JSON
     ///
@@ -74,6 +75,7 @@ pub enum TrendsCommand {
     ///   sellkit trends import ~/Downloads/multiTimeline.csv
     ///   sellkit trends import keywords.csv --source keyword-tool
     ///   curl -s https://example.com/feed.json | sellkit trends import - --file-format json
+    #[command(verbatim_doc_comment)]
     Import(ImportArgs),
     /// Turn the best candidates into new-listing drafts (one per marketplace) for review
     ///
@@ -84,6 +86,7 @@ pub enum TrendsCommand {
     /// Examples:
     ///   sellkit trends draft --top 3
     ///   sellkit trends draft --top 1 --marketplace etsy --dry-run --json
+    #[command(verbatim_doc_comment)]
     Draft(DraftArgs),
 }
 
