@@ -15,14 +15,11 @@ pub const SELLKIT_LOG: &str = "SELLKIT_LOG";
 /// `SELLKIT_LLM_API_KEY`: the API key of the OpenAI-compatible endpoint in `llm.base_url`.
 /// Never stored in the config file or the database, never logged.
 pub const SELLKIT_LLM_API_KEY: &str = "SELLKIT_LLM_API_KEY";
-/// `SELLKIT_REDDIT_CLIENT_ID`: the Reddit app's client id (`trends fetch --source reddit`).
-pub const SELLKIT_REDDIT_CLIENT_ID: &str = "SELLKIT_REDDIT_CLIENT_ID";
-/// `SELLKIT_REDDIT_CLIENT_SECRET`: the Reddit app's secret (absent for an installed app).
-pub const SELLKIT_REDDIT_CLIENT_SECRET: &str = "SELLKIT_REDDIT_CLIENT_SECRET";
-/// `SELLKIT_EBAY_APP_TOKEN`: an eBay application access token for the Browse API.
+/// `SELLKIT_EBAY_APP_TOKEN`: an eBay application access token for the Browse API (`trends
+/// fetch`); without it one is minted from the eBay client id and secret.
 pub const SELLKIT_EBAY_APP_TOKEN: &str = "SELLKIT_EBAY_APP_TOKEN";
-/// `SELLKIT_ETSY_API_KEY`: the Etsy Open API key (`x-api-key`).
-pub const SELLKIT_ETSY_API_KEY: &str = "SELLKIT_ETSY_API_KEY";
+/// `SELLKIT_KEYSTORE`: where credentials are written: os, kernel or file (overrides `auth.store`).
+pub const SELLKIT_KEYSTORE: &str = "SELLKIT_KEYSTORE";
 /// `NO_COLOR`: any non-empty value turns colour off.
 pub const NO_COLOR: &str = "NO_COLOR";
 /// `TERM`: `dumb` turns colour off.
@@ -36,10 +33,10 @@ pub struct EnvVars {
     pub now: Option<String>,
     pub log: Option<String>,
     pub llm_api_key: Option<ApiKey>,
-    pub reddit_client_id: Option<String>,
-    pub reddit_client_secret: Option<ApiKey>,
     pub ebay_app_token: Option<ApiKey>,
-    pub etsy_api_key: Option<ApiKey>,
+    pub keystore: Option<String>,
+    /// `SELLKIT_<SERVICE>_<FIELD>` credential variables (see `crate::auth`).
+    pub credentials: CredentialVars,
     pub no_color: bool,
     pub term_dumb: bool,
 }
@@ -55,13 +52,35 @@ impl EnvVars {
             now: get(SELLKIT_NOW).map(text),
             log: get(SELLKIT_LOG).map(text),
             llm_api_key: get(SELLKIT_LLM_API_KEY).map(|v| ApiKey(text(v))),
-            reddit_client_id: get(SELLKIT_REDDIT_CLIENT_ID).map(text),
-            reddit_client_secret: get(SELLKIT_REDDIT_CLIENT_SECRET).map(|v| ApiKey(text(v))),
             ebay_app_token: get(SELLKIT_EBAY_APP_TOKEN).map(|v| ApiKey(text(v))),
-            etsy_api_key: get(SELLKIT_ETSY_API_KEY).map(|v| ApiKey(text(v))),
+            keystore: get(SELLKIT_KEYSTORE).map(text),
+            credentials: CredentialVars(
+                std::env::vars()
+                    .filter(|(k, v)| !v.is_empty() && is_credential_var(k))
+                    .collect(),
+            ),
             no_color: get(NO_COLOR).is_some(),
             term_dumb: get(TERM).is_some_and(|t| t == "dumb"),
         }
+    }
+}
+
+/// Whether `name` is a `SELLKIT_<SERVICE>_<FIELD>` credential variable of a known service.
+pub fn is_credential_var(name: &str) -> bool {
+    crate::auth::SERVICES.iter().any(|s| {
+        s.fields
+            .iter()
+            .any(|f| name == crate::auth::env_var(s.name, f.name))
+    })
+}
+
+/// Credential variables by name. `Debug` shows the names only.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct CredentialVars(pub std::collections::BTreeMap<String, String>);
+
+impl std::fmt::Debug for CredentialVars {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.0.keys()).finish()
     }
 }
 

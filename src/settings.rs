@@ -62,6 +62,55 @@ pub const KEYS: &[KeySpec] = &[
         help: "database file (default: the platform data directory)",
     },
     KeySpec {
+        key: "auth.store",
+        kind: KeyType::OneOf(&crate::auth::store::STORE_NAMES),
+        default: Some("os"),
+        env: Some(crate::env::SELLKIT_KEYSTORE),
+        help: "where `auth login` writes credentials: os keyring, kernel keyring (Linux, lost at reboot) or a 0600 file",
+    },
+    KeySpec {
+        key: "auth.credentials_file",
+        kind: KeyType::Path,
+        default: None,
+        env: None,
+        help: "credentials file of auth.store = file (default: credentials.toml in the data directory)",
+    },
+    KeySpec {
+        key: "etsy.auth_url",
+        kind: KeyType::Text,
+        default: Some("https://www.etsy.com/oauth/connect"),
+        env: None,
+        help: "Etsy OAuth consent page",
+    },
+    KeySpec {
+        key: "etsy.token_url",
+        kind: KeyType::Text,
+        default: Some("https://openapi.etsy.com/v3/public/oauth/token"),
+        env: None,
+        help: "Etsy OAuth token endpoint",
+    },
+    KeySpec {
+        key: "etsy.redirect_uri",
+        kind: KeyType::Text,
+        default: Some("http://localhost:3003/sellkit/callback"),
+        env: None,
+        help: "redirect URI registered in your Etsy app; a localhost address is caught on loopback by `auth login`",
+    },
+    KeySpec {
+        key: "ebay.auth_url",
+        kind: KeyType::Text,
+        default: Some("https://auth.ebay.com/oauth2/authorize"),
+        env: None,
+        help: "eBay consent page (sandbox: https://auth.sandbox.ebay.com/oauth2/authorize)",
+    },
+    KeySpec {
+        key: "ebay.token_url",
+        kind: KeyType::Text,
+        default: Some("https://api.ebay.com/identity/v1/oauth2/token"),
+        env: None,
+        help: "eBay OAuth token endpoint (sandbox: https://api.sandbox.ebay.com/identity/v1/oauth2/token)",
+    },
+    KeySpec {
         key: "format",
         kind: KeyType::OneOf(&["table", "json", "ndjson", "csv"]),
         default: Some("table"),
@@ -671,6 +720,8 @@ pub struct Settings {
     pub config_path: (PathBuf, Origin),
     pub db_path: (PathBuf, Origin),
     pub file: ConfigFile,
+    /// The platform data folder (default home of the database and the credentials file).
+    pub data_dir: PathBuf,
 }
 
 impl Settings {
@@ -703,6 +754,7 @@ impl Settings {
             config_path,
             db_path,
             file,
+            data_dir: dirs.data_dir.clone(),
         }
     }
 

@@ -9,12 +9,13 @@ use serde_json::{Value, json};
 use crate::agents::{Agent, LlmSettings, Runner};
 use crate::cli::Context;
 use crate::drafts;
+use crate::env::ApiKey;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
 use crate::store::Store;
 use crate::trends::import::{self, FileFormat};
-use crate::trends::market::{self, SearchConfig};
+use crate::trends::market::{self, EbayApp, SearchConfig};
 use crate::trends::reddit::{self, RedditConfig};
 use crate::trends::{self, Candidate, Catalogue, Filter, Params, ScoreContext, store_source};
 
@@ -51,9 +52,11 @@ pub enum TrendsCommand {
     List(ListArgs),
     /// Pull the configured sources: your sales, Reddit mentions, eBay and Etsy searches
     ///
-    /// Your sales are always refreshed. Reddit needs SELLKIT_REDDIT_CLIENT_ID (and
-    /// SELLKIT_REDDIT_CLIENT_SECRET for a script/web app) and trends.reddit.subreddits; eBay
-    /// needs SELLKIT_EBAY_APP_TOKEN; Etsy needs SELLKIT_ETSY_API_KEY. The keywords asked about are
+    /// Your sales are always refreshed. Reddit needs its app's client id (and secret for a
+    /// script/web app) and trends.reddit.subreddits; eBay an application token
+    /// (SELLKIT_EBAY_APP_TOKEN) or the app's client id and secret to mint one; Etsy the app's
+    /// keystring. Credentials come from `sellkit auth login` or SELLKIT_<MARKETPLACE>_<FIELD>
+    /// variables (SELLKIT_REDDIT_CLIENT_ID, SELLKIT_ETSY_API_KEY, ...). The keywords asked about are
     /// --keyword, trends.keywords and the trends.market_top best candidates. A source without
     /// credentials is skipped, unless asked for with --source (then exit 3).
     ///
@@ -429,6 +432,23 @@ fn user_agent(ctx: &Context) -> Result<String> {
         }))
 }
 
+/// A credential field: its `SELLKIT_<SERVICE>_<FIELD>` variable, else the credential store
+/// (`sellkit auth login`).
+fn credential(ctx: &Context, service: &str, field: &str) -> Result<Option<ApiKey>> {
+    if let Some(v) = ctx
+        .env
+        .credentials
+        .0
+        .get(&crate::auth::env_var(service, field))
+    {
+        return Ok(Some(ApiKey(v.clone())));
+    }
+    let spec = crate::auth::service(service)?;
+    let store = crate::auth::keystore(&ctx.settings, &ctx.env)?;
+    let creds = crate::auth::Credentials::load(spec, &ctx.env.credentials.0, &store)?;
+    Ok(creds.get(field).map(|s| ApiKey(s.expose().to_string())))
+}
+
 fn url_setting(ctx: &Context, key: &str) -> Result<String> {
     let text = ctx.settings.get_text(key)?.unwrap_or_default();
     trends::http::base_url(key, &text)
@@ -517,14 +537,25 @@ fn run_fetch(ctx: &Context, args: FetchArgs) -> Result<()> {
     let mut reddit_report = None;
     if asked("reddit") {
         let subs = list_setting(ctx, "trends.reddit.subreddits")?;
-        match (&ctx.env.reddit_client_id, subs.is_empty()) {
+        // An installed app has no secret: the installed-client grant is used then.
+        let id = match credential(ctx, "reddit", "client_id") {
+            Ok(id) => id,
+            Err(e) if explicit("reddit") => return Err(e),
+            Err(_) => None,
+        };
+        let secret = if id.is_some() {
+            credential(ctx, "reddit", "client_secret")?
+        } else {
+            None
+        };
+        match (&id, subs.is_empty()) {
             (Some(id), false) if !keywords.is_empty() => {
                 let cfg = RedditConfig {
                     auth_url: url_setting(ctx, "trends.reddit.auth_url")?,
                     api_url: url_setting(ctx, "trends.reddit.api_url")?,
                     user_agent: user_agent(ctx)?,
-                    client_id: id.clone(),
-                    client_secret: ctx.env.reddit_client_secret.clone(),
+                    client_id: id.expose().to_string(),
+                    client_secret: secret,
                     subreddits: subs,
                     keywords: keywords.clone(),
                     mode: ctx
@@ -554,7 +585,7 @@ fn run_fetch(ctx: &Context, args: FetchArgs) -> Result<()> {
             }
             (id, no_subs) => {
                 let why = if id.is_none() {
-                    "set SELLKIT_REDDIT_CLIENT_ID (and SELLKIT_REDDIT_CLIENT_SECRET)"
+                    "set SELLKIT_REDDIT_CLIENT_ID (and SELLKIT_REDDIT_CLIENT_SECRET) or run `sellkit auth login reddit`"
                 } else if no_subs {
                     "set trends.reddit.subreddits"
                 } else {
@@ -574,25 +605,46 @@ fn run_fetch(ctx: &Context, args: FetchArgs) -> Result<()> {
     }
     let currency = trends_currency(ctx)?;
     let mut searches = Vec::new();
-    for (source, credential, key, env_name) in [
-        (
-            "ebay",
-            ctx.env.ebay_app_token.clone(),
-            "trends.ebay.base_url",
-            crate::env::SELLKIT_EBAY_APP_TOKEN,
-        ),
-        (
-            "etsy",
-            ctx.env.etsy_api_key.clone(),
-            "trends.etsy.base_url",
-            crate::env::SELLKIT_ETSY_API_KEY,
-        ),
+    for (source, key) in [
+        ("ebay", "trends.ebay.base_url"),
+        ("etsy", "trends.etsy.base_url"),
     ] {
         if !asked(source) {
             continue;
         }
-        let why = match (&credential, keywords.is_empty()) {
-            (None, _) => Some(format!("set {env_name}")),
+        // eBay: an application token, or the app's client id and secret to mint one.
+        // Etsy: the app's keystring. Environment first, then the credential store.
+        let found: Result<(Option<ApiKey>, Option<EbayApp>)> = if source == "ebay" {
+            match &ctx.env.ebay_app_token {
+                Some(t) => Ok((Some(t.clone()), None)),
+                None => match (
+                    credential(ctx, "ebay", "client_id"),
+                    credential(ctx, "ebay", "client_secret"),
+                ) {
+                    (Ok(Some(id)), Ok(Some(secret))) => Ok((
+                        Some(ApiKey(String::new())),
+                        Some(EbayApp {
+                            client_id: id.expose().to_string(),
+                            client_secret: secret,
+                        }),
+                    )),
+                    (Err(e), _) | (_, Err(e)) => Err(e),
+                    _ => Ok((None, None)),
+                },
+            }
+        } else {
+            credential(ctx, "etsy", "api_key").map(|k| (k, None))
+        };
+        let why = match (&found, keywords.is_empty()) {
+            (Err(e), _) => Some(e.to_string()),
+            (Ok((None, _)), _) => Some(if source == "ebay" {
+                format!(
+                    "set {} (or SELLKIT_EBAY_CLIENT_ID and SELLKIT_EBAY_CLIENT_SECRET, or `sellkit auth login ebay`)",
+                    crate::env::SELLKIT_EBAY_APP_TOKEN
+                )
+            } else {
+                "set SELLKIT_ETSY_API_KEY or run `sellkit auth login etsy`".to_string()
+            }),
             (_, true) => Some("no keywords: set trends.keywords or pass --keyword".into()),
             _ => None,
         };
@@ -608,7 +660,7 @@ fn run_fetch(ctx: &Context, args: FetchArgs) -> Result<()> {
             });
             continue;
         }
-        let Some(credential) = credential else {
+        let Ok((Some(credential), app)) = found else {
             continue;
         };
         let cfg = SearchConfig {
@@ -620,14 +672,13 @@ fn run_fetch(ctx: &Context, args: FetchArgs) -> Result<()> {
                 .get_text("trends.ebay.marketplace_id")?
                 .unwrap_or_else(|| "EBAY_US".into()),
             currency,
-            user_agent: format!("sellkit/{}", env!("CARGO_PKG_VERSION")),
         };
         let started = now();
         ctx.out.status(&format!(
             "{source}: searching {} keyword(s)",
             keywords.len()
         ));
-        let (signals, results) = market::search(&cfg, &keywords, ctx.today())?;
+        let (signals, results) = market::search(cfg, app.as_ref(), &keywords, ctx.today())?;
         let n = store_signals(&mut store, source, &started, &now(), &signals)?;
         rows.push(SourceRow {
             source: source.into(),

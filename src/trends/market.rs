@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Signal;
 use crate::env::ApiKey;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::marketplaces::api::client::{ApiClient, Bucket, ClientConfig};
 use crate::money::{Currency, Money};
 use crate::trends::http;
 
@@ -29,7 +30,48 @@ pub struct SearchConfig {
     /// eBay marketplace id (EBAY_US, EBAY_GB, ...); unused for Etsy.
     pub marketplace_id: String,
     pub currency: Currency,
-    pub user_agent: String,
+}
+
+/// Where to mint an eBay application token (client-credentials grant) when none is given.
+#[derive(Debug, Clone)]
+pub struct EbayApp {
+    pub client_id: String,
+    pub client_secret: ApiKey,
+}
+
+/// The shared marketplace API client (rate limits, retries, Retry-After) for one search source.
+/// Browse allows 5,000 calls a day and Etsy 10 a second: a few calls a second stays inside both.
+pub fn api_client(source: &'static str) -> Result<ApiClient> {
+    Ok(
+        ApiClient::new(source, ClientConfig::default())?.with_default_limit(Bucket {
+            rate: 4.0,
+            burst: 4,
+        }),
+    )
+}
+
+#[derive(Deserialize)]
+struct AppToken {
+    access_token: String,
+}
+
+/// Mints an eBay application access token: `POST {base}/identity/v1/oauth2/token` with HTTP
+/// Basic client id and secret, `grant_type=client_credentials` and the public API scope.
+pub async fn ebay_app_token(api: &ApiClient, base_url: &str, app: &EbayApp) -> Result<ApiKey> {
+    let url = format!("{base_url}/identity/v1/oauth2/token");
+    let op = "oauth2/token";
+    let t: AppToken = api
+        .json(op, |h| {
+            h.post(&url)
+                .basic_auth(&app.client_id, Some(app.client_secret.expose()))
+                .form(&[
+                    ("grant_type", "client_credentials"),
+                    ("scope", "https://api.ebay.com/oauth/api_scope"),
+                ])
+        })
+        .await
+        .map_err(|e| api.fail(op, e))?;
+    Ok(ApiKey(t.access_token))
 }
 
 /// The result for one keyword.
@@ -117,17 +159,18 @@ fn band(
     }
 }
 
-async fn ebay(client: &reqwest::Client, cfg: &SearchConfig, keyword: &str) -> Result<SearchResult> {
+async fn ebay(api: &ApiClient, cfg: &SearchConfig, keyword: &str) -> Result<SearchResult> {
     let url = format!("{}/buy/browse/v1/item_summary/search", cfg.base_url);
-    let resp = http::send("ebay", || {
-        client
-            .get(&url)
-            .bearer_auth(cfg.credential.expose())
-            .header("X-EBAY-C-MARKETPLACE-ID", &cfg.marketplace_id)
-            .query(&[("q", keyword), ("limit", "200")])
-    })
-    .await?;
-    let page: EbayPage = http::json("ebay", resp).await?;
+    let op = "item_summary/search";
+    let page: EbayPage = api
+        .json(op, |h| {
+            h.get(&url)
+                .bearer_auth(cfg.credential.expose())
+                .header("X-EBAY-C-MARKETPLACE-ID", &cfg.marketplace_id)
+                .query(&[("q", keyword), ("limit", "200")])
+        })
+        .await
+        .map_err(|e| api.fail(op, e))?;
     let seen = page.item_summaries.len();
     let prices = page
         .item_summaries
@@ -141,16 +184,17 @@ async fn ebay(client: &reqwest::Client, cfg: &SearchConfig, keyword: &str) -> Re
     Ok(band("ebay", keyword, page.total, seen, prices))
 }
 
-async fn etsy(client: &reqwest::Client, cfg: &SearchConfig, keyword: &str) -> Result<SearchResult> {
+async fn etsy(api: &ApiClient, cfg: &SearchConfig, keyword: &str) -> Result<SearchResult> {
     let url = format!("{}/v3/application/listings/active", cfg.base_url);
-    let resp = http::send("etsy", || {
-        client
-            .get(&url)
-            .header("x-api-key", cfg.credential.expose())
-            .query(&[("keywords", keyword), ("limit", "100")])
-    })
-    .await?;
-    let page: EtsyPage = http::json("etsy", resp).await?;
+    let op = "findAllListingsActive";
+    let page: EtsyPage = api
+        .json(op, |h| {
+            h.get(&url)
+                .header("x-api-key", cfg.credential.expose())
+                .query(&[("keywords", keyword), ("limit", "100")])
+        })
+        .await
+        .map_err(|e| api.fail(op, e))?;
     let seen = page.results.len();
     let exp = cfg.currency.minor_digits();
     let prices = page
@@ -171,19 +215,27 @@ async fn etsy(client: &reqwest::Client, cfg: &SearchConfig, keyword: &str) -> Re
 }
 
 /// Searches each keyword; returns the results and the signals to store (dated `today`).
+/// For eBay without a token, `app` mints one first.
 pub fn search(
-    cfg: &SearchConfig,
+    mut cfg: SearchConfig,
+    app: Option<&EbayApp>,
     keywords: &[String],
     today: Date,
 ) -> Result<(Vec<Signal>, Vec<SearchResult>)> {
     let rt = http::runtime()?;
+    let api = api_client(cfg.source)?;
     rt.block_on(async {
-        let client = http::client(&cfg.user_agent)?;
+        if cfg.credential.expose().is_empty() {
+            let app = app.ok_or_else(|| {
+                Error::config(format!("{}: no credentials for the search", cfg.source))
+            })?;
+            cfg.credential = ebay_app_token(&api, &cfg.base_url, app).await?;
+        }
         let mut results = Vec::new();
         for k in keywords {
             let r = match cfg.source {
-                "ebay" => ebay(&client, cfg, k).await?,
-                _ => etsy(&client, cfg, k).await?,
+                "ebay" => ebay(&api, &cfg, k).await?,
+                _ => etsy(&api, &cfg, k).await?,
             };
             results.push(r);
         }

@@ -372,6 +372,7 @@ fn reddit_mentions_are_fetched_with_oauth_user_agent_and_rate_limits() {
     let run = env.run_cmd(
         env.command()
             .args(["trends", "fetch", "--source", "reddit", "--json"])
+            .env("SELLKIT_KEYSTORE", "file")
             .env("SELLKIT_REDDIT_CLIENT_ID", "app-id")
             .env("SELLKIT_REDDIT_CLIENT_SECRET", "app-secret-xyz"),
     );
@@ -406,7 +407,11 @@ fn reddit_mentions_are_fetched_with_oauth_user_agent_and_rate_limits() {
     assert!(!text.contains("app-secret-xyz") && !text.contains("reddit-token-1"));
     // Asked for explicitly without credentials: a configuration error.
     let err = env
-        .run(&["trends", "fetch", "--source", "reddit"])
+        .run_cmd(
+            env.command()
+                .args(["trends", "fetch", "--source", "reddit"])
+                .env("SELLKIT_KEYSTORE", "file"),
+        )
         .fails(3)
         .to_string();
     assert!(err.contains("SELLKIT_REDDIT_CLIENT_ID"), "{err}");
@@ -481,6 +486,7 @@ fn ebay_and_etsy_searches_give_competition_and_price_bands() {
             .args([
                 "trends", "fetch", "--source", "ebay", "--source", "etsy", "--json",
             ])
+            .env("SELLKIT_KEYSTORE", "file")
             .env("SELLKIT_EBAY_APP_TOKEN", "ebay-app-token")
             .env("SELLKIT_ETSY_API_KEY", "etsy-key-123"),
     );
@@ -534,7 +540,13 @@ fn ebay_and_etsy_searches_give_competition_and_price_bands() {
         ebay["margin_bp"].as_i64().unwrap() >= min_margin
     );
     // Without credentials and without --source, eBay and Etsy are skipped, not failed.
-    let doc = env.run(&["trends", "fetch", "--json"]).json();
+    let doc = env
+        .run_cmd(
+            env.command()
+                .args(["trends", "fetch", "--json"])
+                .env("SELLKIT_KEYSTORE", "file"),
+        )
+        .json();
     let skipped: Vec<&Value> = doc["sources"]
         .as_array()
         .unwrap()
@@ -542,6 +554,66 @@ fn ebay_and_etsy_searches_give_competition_and_price_bands() {
         .filter(|s| s["status"] == "skipped")
         .collect();
     assert_eq!(skipped.len(), 3, "{doc}");
+}
+
+#[test]
+fn ebay_application_token_is_minted_from_the_client_id_and_secret() {
+    let env = TestEnv::new();
+    env.run(&["sync", "demo", "--skus", "12", "--days", "400", "-q"])
+        .ok();
+    let (rt, server) = rt_server();
+    rt.block_on(
+        Mock::given(method("POST"))
+            .and(path("/identity/v1/oauth2/token"))
+            .and(basic_auth("ebay-client", "ebay-secret"))
+            .and(body_string_contains("grant_type=client_credentials"))
+            .and(body_string_contains("scope=https%3A%2F%2Fapi.ebay.com%2Foauth%2Fapi_scope"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "access_token": "v^1.1#minted", "expires_in": 7200, "token_type": "Application Access Token"
+            })))
+            .expect(1)
+            .mount(&server),
+    );
+    rt.block_on(
+        Mock::given(method("GET"))
+            .and(path("/buy/browse/v1/item_summary/search"))
+            .and(bearer_token("v^1.1#minted"))
+            .and(query_param("q", "Frog Planters"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!({"total": 0, "limit": 200, "offset": 0})),
+            )
+            .expect(1)
+            .mount(&server),
+    );
+    config(
+        &env,
+        &format!(
+            "[trends]\nmarket_top = 0\n[trends.ebay]\nbase_url = \"{}\"\n",
+            server.uri()
+        ),
+    );
+    let run = env.run_cmd(
+        env.command()
+            .args([
+                "trends",
+                "fetch",
+                "--source",
+                "ebay",
+                "--keyword",
+                "Frog Planters",
+                "--json",
+            ])
+            .env("SELLKIT_KEYSTORE", "file")
+            .env("SELLKIT_EBAY_CLIENT_ID", "ebay-client")
+            .env("SELLKIT_EBAY_CLIENT_SECRET", "ebay-secret"),
+    );
+    let doc = run.json();
+    rt.block_on(server.verify());
+    // No items: a count of 0 and no price band.
+    assert_eq!(doc["market"][0]["listings"], 0);
+    assert!(doc["market"][0]["price_median_minor"].is_null());
+    assert!(!run.stdout.contains("minted") && !run.stderr.contains("ebay-secret"));
 }
 
 #[test]
