@@ -176,6 +176,11 @@ fn score_all(ctx: &Context, store: &mut Store, filter: &Filter) -> Result<Vec<Ca
     if filter.sources.is_empty() || filter.sources.iter().any(|s| s == store_source::SOURCE) {
         store_source::refresh(store, ctx.today())?;
     }
+    score_and_save(ctx, store, filter)
+}
+
+/// Scores the stored signals; an unfiltered scoring replaces the saved candidates.
+fn score_and_save(ctx: &Context, store: &mut Store, filter: &Filter) -> Result<Vec<Candidate>> {
     let catalogue = Catalogue::load(store, ctx.today())?;
     let sctx = ScoreContext {
         catalogue: &catalogue,
@@ -503,16 +508,9 @@ fn run_fetch(ctx: &Context, args: FetchArgs) -> Result<()> {
             signals: n,
             detail: "weekly units per SKU and keyword".into(),
         });
-        score_all(ctx, &mut store, &Filter::default())?
+        score_and_save(ctx, &mut store, &Filter::default())?
     } else {
-        let catalogue = Catalogue::load(&store, ctx.today())?;
-        let sctx = ScoreContext {
-            catalogue: &catalogue,
-            params: params(ctx)?,
-            today: ctx.today(),
-            min_margin_bp: ctx.settings.get_i64("pricing.min_margin_bp")?,
-        };
-        trends::score(&store, &Filter::default(), &sctx)?
+        score_and_save(ctx, &mut store, &Filter::default())?
     };
     let mut keywords: Vec<String> = Vec::new();
     let mut seen = BTreeSet::new();
