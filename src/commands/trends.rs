@@ -174,7 +174,7 @@ fn params(ctx: &Context) -> Result<Params> {
 /// Refreshes the store's own signals (unless filtered out) and scores everything.
 fn score_all(ctx: &Context, store: &mut Store, filter: &Filter) -> Result<Vec<Candidate>> {
     if filter.sources.is_empty() || filter.sources.iter().any(|s| s == store_source::SOURCE) {
-        store_source::refresh(store, ctx.today())?;
+        store_source::refresh(store, ctx.today(), &crate::time::rfc3339(ctx.now))?;
     }
     score_and_save(ctx, store, filter)
 }
@@ -490,23 +490,20 @@ fn run_fetch(ctx: &Context, args: FetchArgs) -> Result<()> {
     let now = || crate::time::rfc3339(ctx.now);
     // The store first: its scoring picks the top candidates asked about elsewhere.
     let candidates = if asked("store") {
-        let started = now();
-        let n = store_source::refresh(&mut store, ctx.today())?;
-        store.write(|tx| {
-            trends::record_fetch(
-                tx,
-                "store",
-                &started,
-                &now(),
-                &json!({"trend_signals": n}),
-                "ok",
-            )
-        })?;
+        let refreshed = store_source::refresh(&mut store, ctx.today(), &now())?;
         rows.push(SourceRow {
             source: "store".into(),
             status: "ok",
-            signals: n,
-            detail: "weekly units per SKU and keyword".into(),
+            signals: match refreshed {
+                store_source::Refreshed::Written(n) => n,
+                store_source::Refreshed::Unchanged => 0,
+            },
+            detail: match refreshed {
+                store_source::Refreshed::Written(_) => "weekly units per SKU and keyword".into(),
+                store_source::Refreshed::Unchanged => {
+                    "unchanged since the last refresh (no new orders or listings)".into()
+                }
+            },
         });
         score_and_save(ctx, &mut store, &Filter::default())?
     } else {

@@ -470,9 +470,9 @@ struct Raw {
 
 /// Loads the signals and groups them by normalised term.
 fn load_raw(store: &Store, filter: &Filter) -> Result<BTreeMap<String, Raw>> {
-    let mut stmt = store.conn().prepare(
-        "SELECT term, source, metric, value, observed_at FROM trend_signals ORDER BY observed_at",
-    )?;
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT term, source, metric, value, observed_at FROM trend_signals")?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, String>(0)?,

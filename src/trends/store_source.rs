@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::civil::Date;
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::{SKU_METRIC, Signal, normalize_term, week_start};
 use crate::error::Result;
@@ -137,14 +137,84 @@ pub fn signals(store: &Store, today: Date) -> Result<Vec<Signal>> {
     Ok(out)
 }
 
-/// Replaces the store's signals with a fresh computation; returns the rows written.
-pub fn refresh(store: &mut Store, today: Date) -> Result<usize> {
+/// What the store's signals were computed from: orders, lines, units, listings, products and
+/// the current week. The same fingerprint means the same signals.
+fn fingerprint(store: &Store, today: Date) -> Result<String> {
+    let conn = store.conn();
+    let (orders, last_order): (i64, Option<String>) =
+        conn.query_row("SELECT COUNT(*), MAX(updated_at) FROM orders", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let (lines, units): (i64, Option<i64>) =
+        conn.query_row("SELECT COUNT(*), SUM(quantity) FROM order_lines", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let (listings, last_listing): (i64, Option<String>) =
+        conn.query_row("SELECT COUNT(*), MAX(updated_at) FROM listings", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let (products, last_product): (i64, Option<String>) =
+        conn.query_row("SELECT COUNT(*), MAX(updated_at) FROM products", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    Ok(format!(
+        "week {} orders {orders} {} lines {lines} units {} listings {listings} {} products {products} {}",
+        week_start(today),
+        last_order.unwrap_or_default(),
+        units.unwrap_or(0),
+        last_listing.unwrap_or_default(),
+        last_product.unwrap_or_default()
+    ))
+}
+
+/// What a refresh did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refreshed {
+    /// Signals recomputed: this many rows.
+    Written(usize),
+    /// Nothing changed since the last refresh: the stored signals stand.
+    Unchanged,
+}
+
+/// Replaces the store's signals with a fresh computation, unless the orders, listings and
+/// products (and the week) are what the last refresh saw. Each refresh is logged in `sync_runs`
+/// as `trends:store` with its fingerprint.
+pub fn refresh(store: &mut Store, today: Date, now: &str) -> Result<Refreshed> {
+    let print = fingerprint(store, today)?;
+    let last: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT counts FROM sync_runs WHERE marketplace = 'trends:store' AND outcome = 'ok'
+             ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let seen = last
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| {
+            v.get("fingerprint")
+                .and_then(|f| f.as_str())
+                .map(String::from)
+        });
+    if seen.as_deref() == Some(print.as_str()) {
+        return Ok(Refreshed::Unchanged);
+    }
     let signals = signals(store, today)?;
     store.write(|tx| {
         tx.execute(
             "DELETE FROM trend_signals WHERE source = ?1",
             params![SOURCE],
         )?;
-        super::insert_signals(tx, &signals)
+        let n = super::insert_signals(tx, &signals)?;
+        super::record_fetch(
+            tx,
+            SOURCE,
+            now,
+            now,
+            &serde_json::json!({"trend_signals": n, "fingerprint": print}),
+            "ok",
+        )?;
+        Ok(Refreshed::Written(n))
     })
 }

@@ -160,6 +160,20 @@ fn demo_planted_risers_rank_top_and_flat_or_seasonal_terms_do_not() {
         table.ok().lines().filter(|l| l.starts_with("| ")).count(),
         4
     );
+    // Unchanged orders: the store's signals were computed once, not on every run.
+    let refreshes = || -> i64 {
+        db.query_row(
+            "SELECT COUNT(*) FROM sync_runs WHERE marketplace = 'trends:store'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(refreshes(), 1);
+    // New orders (a demo shop with another seed): recomputed.
+    env.run(&["sync", "demo", "--seed", "7", "-q"]).ok();
+    env.run(&["trends", "-q"]).ok();
+    assert_eq!(refreshes(), 2);
 }
 
 #[test]
