@@ -214,11 +214,20 @@ _sellkit() {
             sellkit__subcmd__help__subcmd__price,suggest)
                 cmd="sellkit__subcmd__help__subcmd__price__subcmd__suggest"
                 ;;
+            sellkit__subcmd__help__subcmd__sync,all)
+                cmd="sellkit__subcmd__help__subcmd__sync__subcmd__all"
+                ;;
             sellkit__subcmd__help__subcmd__sync,demo)
                 cmd="sellkit__subcmd__help__subcmd__sync__subcmd__demo"
                 ;;
+            sellkit__subcmd__help__subcmd__sync,etsy)
+                cmd="sellkit__subcmd__help__subcmd__sync__subcmd__etsy"
+                ;;
             sellkit__subcmd__help__subcmd__sync,import)
                 cmd="sellkit__subcmd__help__subcmd__sync__subcmd__import"
+                ;;
+            sellkit__subcmd__help__subcmd__sync,shopify)
+                cmd="sellkit__subcmd__help__subcmd__sync__subcmd__shopify"
                 ;;
             sellkit__subcmd__help__subcmd__trends,draft)
                 cmd="sellkit__subcmd__help__subcmd__trends__subcmd__draft"
@@ -256,8 +265,14 @@ _sellkit() {
             sellkit__subcmd__price__subcmd__help,suggest)
                 cmd="sellkit__subcmd__price__subcmd__help__subcmd__suggest"
                 ;;
+            sellkit__subcmd__sync,all)
+                cmd="sellkit__subcmd__sync__subcmd__all"
+                ;;
             sellkit__subcmd__sync,demo)
                 cmd="sellkit__subcmd__sync__subcmd__demo"
+                ;;
+            sellkit__subcmd__sync,etsy)
+                cmd="sellkit__subcmd__sync__subcmd__etsy"
                 ;;
             sellkit__subcmd__sync,help)
                 cmd="sellkit__subcmd__sync__subcmd__help"
@@ -265,14 +280,26 @@ _sellkit() {
             sellkit__subcmd__sync,import)
                 cmd="sellkit__subcmd__sync__subcmd__import"
                 ;;
+            sellkit__subcmd__sync,shopify)
+                cmd="sellkit__subcmd__sync__subcmd__shopify"
+                ;;
+            sellkit__subcmd__sync__subcmd__help,all)
+                cmd="sellkit__subcmd__sync__subcmd__help__subcmd__all"
+                ;;
             sellkit__subcmd__sync__subcmd__help,demo)
                 cmd="sellkit__subcmd__sync__subcmd__help__subcmd__demo"
+                ;;
+            sellkit__subcmd__sync__subcmd__help,etsy)
+                cmd="sellkit__subcmd__sync__subcmd__help__subcmd__etsy"
                 ;;
             sellkit__subcmd__sync__subcmd__help,help)
                 cmd="sellkit__subcmd__sync__subcmd__help__subcmd__help"
                 ;;
             sellkit__subcmd__sync__subcmd__help,import)
                 cmd="sellkit__subcmd__sync__subcmd__help__subcmd__import"
+                ;;
+            sellkit__subcmd__sync__subcmd__help,shopify)
+                cmd="sellkit__subcmd__sync__subcmd__help__subcmd__shopify"
                 ;;
             sellkit__subcmd__trends,draft)
                 cmd="sellkit__subcmd__trends__subcmd__draft"
@@ -1433,8 +1460,22 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help__subcmd__sync)
-            opts="demo import"
+            opts="demo import etsy shopify all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__sync__subcmd__all)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1460,7 +1501,35 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__help__subcmd__sync__subcmd__etsy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__help__subcmd__sync__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__sync__subcmd__shopify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1845,12 +1914,50 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version demo import help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version demo import etsy shopify all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__sync__subcmd__all)
+            opts="-q -v -h -V --full --since --only --max-pages --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only)
+                    COMPREPLY=($(compgen -W "listings orders inventory offers" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-pages)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1908,8 +2015,46 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__sync__subcmd__etsy)
+            opts="-q -v -h -V --full --since --only --max-pages --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only)
+                    COMPREPLY=($(compgen -W "listings orders inventory offers" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-pages)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__sync__subcmd__help)
-            opts="demo import help"
+            opts="demo import etsy shopify all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1922,7 +2067,35 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__sync__subcmd__help__subcmd__all)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__sync__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__sync__subcmd__help__subcmd__etsy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1964,6 +2137,20 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__sync__subcmd__help__subcmd__shopify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__sync__subcmd__import)
             opts="-q -v -h -V --as --lenient --rejects --currency --shop --encoding --db --config --format --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1989,6 +2176,44 @@ _sellkit() {
                     ;;
                 --encoding)
                     COMPREPLY=($(compgen -W "utf-8 windows-1252" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__sync__subcmd__shopify)
+            opts="-q -v -h -V --full --since --only --max-pages --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only)
+                    COMPREPLY=($(compgen -W "listings orders inventory offers" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-pages)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)

@@ -12,4 +12,5 @@ mod import;
 mod price;
 mod report;
 mod sync;
+mod sync_api;
 mod trends;
