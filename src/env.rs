@@ -15,6 +15,9 @@ pub const SELLKIT_LOG: &str = "SELLKIT_LOG";
 /// `SELLKIT_LLM_API_KEY`: the API key of the OpenAI-compatible endpoint in `llm.base_url`.
 /// Never stored in the config file or the database, never logged.
 pub const SELLKIT_LLM_API_KEY: &str = "SELLKIT_LLM_API_KEY";
+/// `SELLKIT_EBAY_APP_TOKEN`: an eBay application access token for the Browse API (`trends
+/// fetch`); without it one is minted from the eBay client id and secret.
+pub const SELLKIT_EBAY_APP_TOKEN: &str = "SELLKIT_EBAY_APP_TOKEN";
 /// `SELLKIT_KEYSTORE`: where credentials are written: os, kernel or file (overrides `auth.store`).
 pub const SELLKIT_KEYSTORE: &str = "SELLKIT_KEYSTORE";
 /// `NO_COLOR`: any non-empty value turns colour off.
@@ -30,6 +33,7 @@ pub struct EnvVars {
     pub now: Option<String>,
     pub log: Option<String>,
     pub llm_api_key: Option<ApiKey>,
+    pub ebay_app_token: Option<ApiKey>,
     pub keystore: Option<String>,
     /// `SELLKIT_<SERVICE>_<FIELD>` credential variables (see `crate::auth`).
     pub credentials: CredentialVars,
@@ -48,6 +52,7 @@ impl EnvVars {
             now: get(SELLKIT_NOW).map(text),
             log: get(SELLKIT_LOG).map(text),
             llm_api_key: get(SELLKIT_LLM_API_KEY).map(|v| ApiKey(text(v))),
+            ebay_app_token: get(SELLKIT_EBAY_APP_TOKEN).map(|v| ApiKey(text(v))),
             keystore: get(SELLKIT_KEYSTORE).map(text),
             credentials: CredentialVars(
                 std::env::vars()

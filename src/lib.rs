@@ -35,6 +35,7 @@ pub mod review;
 pub mod settings;
 pub mod store;
 pub mod time;
+pub mod trends;
 
 pub use error::{Error, ErrorKind, Result};
 pub use money::{Currency, Money};

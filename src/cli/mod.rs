@@ -25,6 +25,8 @@ Examples:
   sellkit report brief               risk findings, the strategist's priorities, drafts waiting
   sellkit review                     approve, edit or reject the drafts (a terminal is required)
   sellkit post --dry-run             the exact requests approved drafts would send
+  sellkit trends                     rising products and keywords, each score explained
+  sellkit trends draft --top 3       new-listing drafts for the best trends (for review)
   sellkit db backup ~/sellkit-backup.db
 
 Exit codes:
@@ -45,6 +47,7 @@ Environment:
   SELLKIT_LLM_API_KEY  API key of the LLM endpoint in llm.base_url (else `auth login llm`)
   SELLKIT_<MARKETPLACE>_<FIELD>  credentials, e.g. SELLKIT_ETSY_API_KEY (see `sellkit auth`)
   SELLKIT_KEYSTORE  where `auth login` writes secrets: os, kernel or file
+  SELLKIT_EBAY_APP_TOKEN  eBay application token for `trends fetch` (else minted from SELLKIT_EBAY_CLIENT_ID/SECRET)
   NO_COLOR        any value turns colour off; TERM=dumb too
 
 Files:
@@ -99,6 +102,7 @@ pub enum Command {
     Agents(commands::agents::Args),
     Review(commands::review::Args),
     Post(commands::post::Args),
+    Trends(commands::trends::Args),
     Auth(commands::auth::Args),
     Config(commands::config::Args),
     Db(commands::db::Args),
@@ -227,6 +231,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Agents(args) => commands::agents::run(ctx, args.command),
         Command::Review(args) => commands::review::run(ctx, args),
         Command::Post(args) => commands::post::run(ctx, args),
+        Command::Trends(args) => commands::trends::run(ctx, args),
         Command::Auth(args) => commands::auth::run(ctx, args),
         Command::Config(args) => commands::config::run(ctx, args),
         Command::Db(args) => commands::db::run(ctx, args),

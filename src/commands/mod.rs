@@ -11,3 +11,4 @@ pub mod price;
 pub mod report;
 pub mod review;
 pub mod sync;
+pub mod trends;

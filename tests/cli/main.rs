@@ -15,3 +15,4 @@ mod report;
 mod review;
 mod sync;
 mod sync_api;
+mod trends;
