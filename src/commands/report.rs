@@ -215,7 +215,10 @@ impl SalesView {
                 .iter()
                 .map(|c| tagged("change", serde_json::to_value(c).unwrap_or_default())),
         );
-        for (name, list) in [("mover_up", &self.o.movers_up), ("mover_down", &self.o.movers_down)] {
+        for (name, list) in [
+            ("mover_up", &self.o.movers_up),
+            ("mover_down", &self.o.movers_down),
+        ] {
             out.extend(
                 list.iter()
                     .map(|m| tagged(name, serde_json::to_value(m).unwrap_or_default())),
@@ -290,7 +293,11 @@ impl SalesView {
                     "Revenue {} · net profit {}{}",
                     table::sparkline(&series(|p| p.revenue.amount_minor)),
                     table::sparkline(&series(|p| p.net_profit.amount_minor)),
-                    if multi { format!(" ({})", t.currency) } else { String::new() }
+                    if multi {
+                        format!(" ({})", t.currency)
+                    } else {
+                        String::new()
+                    }
                 )
             })
             .collect::<Vec<_>>()
@@ -305,13 +312,25 @@ impl SalesView {
             .totals
             .iter()
             .flat_map(|t| {
-                let p = self.o.previous.totals.iter().find(|p| p.currency == t.currency);
+                let p = self
+                    .o
+                    .previous
+                    .totals
+                    .iter()
+                    .find(|p| p.currency == t.currency);
                 let c = self.o.change.iter().find(|c| c.currency == t.currency);
                 let pct = |v: Option<i64>| match v {
-                    Some(bp) => format!("{}{}", if bp >= 0 { "+" } else { "" }, table::percent(Some(bp))),
+                    Some(bp) => format!(
+                        "{}{}",
+                        if bp >= 0 { "+" } else { "" },
+                        table::percent(Some(bp))
+                    ),
                     None => "—".into(),
                 };
-                let money_row = |name: &str, now: crate::money::Money, before: Option<crate::money::Money>, ch: Option<i64>| {
+                let money_row = |name: &str,
+                                 now: crate::money::Money,
+                                 before: Option<crate::money::Money>,
+                                 ch: Option<i64>| {
                     vec![
                         with_cur(t, name.to_string()),
                         now.display(),
@@ -320,12 +339,42 @@ impl SalesView {
                     ]
                 };
                 vec![
-                    money_row("revenue", t.revenue, p.map(|p| p.revenue), c.and_then(|c| c.revenue_change_bp)),
-                    money_row("discounts", t.discounts, p.map(|p| p.discounts), c.and_then(|c| c.discounts_change_bp)),
-                    money_row("shipping", t.shipping, p.map(|p| p.shipping), c.and_then(|c| c.shipping_change_bp)),
-                    money_row("fees", t.fees, p.map(|p| p.fees), c.and_then(|c| c.fees_change_bp)),
-                    money_row("cogs", t.cogs, p.map(|p| p.cogs), c.and_then(|c| c.cogs_change_bp)),
-                    money_row("net profit", t.net_profit, p.map(|p| p.net_profit), c.and_then(|c| c.net_profit_change_bp)),
+                    money_row(
+                        "revenue",
+                        t.revenue,
+                        p.map(|p| p.revenue),
+                        c.and_then(|c| c.revenue_change_bp),
+                    ),
+                    money_row(
+                        "discounts",
+                        t.discounts,
+                        p.map(|p| p.discounts),
+                        c.and_then(|c| c.discounts_change_bp),
+                    ),
+                    money_row(
+                        "shipping",
+                        t.shipping,
+                        p.map(|p| p.shipping),
+                        c.and_then(|c| c.shipping_change_bp),
+                    ),
+                    money_row(
+                        "fees",
+                        t.fees,
+                        p.map(|p| p.fees),
+                        c.and_then(|c| c.fees_change_bp),
+                    ),
+                    money_row(
+                        "cogs",
+                        t.cogs,
+                        p.map(|p| p.cogs),
+                        c.and_then(|c| c.cogs_change_bp),
+                    ),
+                    money_row(
+                        "net profit",
+                        t.net_profit,
+                        p.map(|p| p.net_profit),
+                        c.and_then(|c| c.net_profit_change_bp),
+                    ),
                     vec![
                         with_cur(t, "margin".into()),
                         table::percent(t.margin_bp),
@@ -379,7 +428,10 @@ impl SalesView {
             }),
         });
         for (title, list) in [
-            ("Top movers up (net sales against the previous window)", &self.o.movers_up),
+            (
+                "Top movers up (net sales against the previous window)",
+                &self.o.movers_up,
+            ),
             ("Top movers down", &self.o.movers_down),
         ] {
             let rows = list
@@ -392,7 +444,13 @@ impl SalesView {
                         m.net_sales.display(),
                         m.net_sales_change.display(),
                         format!("{} → {}", m.units_previous, m.units),
-                        table::sparkline(self.o.mover_series.get(&m.sku).map(Vec::as_slice).unwrap_or(&[])),
+                        table::sparkline(
+                            self.o
+                                .mover_series
+                                .get(&m.sku)
+                                .map(Vec::as_slice)
+                                .unwrap_or(&[]),
+                        ),
                     ]
                 })
                 .collect();
@@ -463,7 +521,12 @@ fn inventory_records(inv: &InventoryReport) -> Vec<Value> {
         .collect()
 }
 
-fn inventory_tables(inv: &InventoryReport, opts: &TableOpts, shown: usize, series: &HashMap<String, Vec<i64>>) -> Vec<Titled> {
+fn inventory_tables(
+    inv: &InventoryReport,
+    opts: &TableOpts,
+    shown: usize,
+    series: &HashMap<String, Vec<i64>>,
+) -> Vec<Titled> {
     let basis = match (inv.basis, inv.forecast_run_id) {
         ("forecast", Some(id)) => format!("demand from forecast run {id}"),
         ("mixed", Some(id)) => format!(
@@ -480,21 +543,39 @@ fn inventory_tables(inv: &InventoryReport, opts: &TableOpts, shown: usize, serie
         if l.is_empty() {
             "—".to_string()
         } else {
-            l.iter().map(|m| m.display()).collect::<Vec<_>>().join(" + ")
+            l.iter()
+                .map(|m| m.display())
+                .collect::<Vec<_>>()
+                .join(" + ")
         }
     };
     let summary = table::key_values(
         opts,
         vec![
             ("out of stock".into(), table::count(c.out_of_stock)),
-            ("stockout risk (within lead time)".into(), table::count(c.stockout_risk)),
+            (
+                "stockout risk (within lead time)".into(),
+                table::count(c.stockout_risk),
+            ),
             ("to reorder".into(), table::count(c.reorder)),
-            (format!("dead (no sale in {} days)", inv.dead_days), table::count(c.dead)),
-            (format!("aging (over {} days of cover)", inv.aging_cover_days), table::count(c.aging)),
+            (
+                format!("dead (no sale in {} days)", inv.dead_days),
+                table::count(c.dead),
+            ),
+            (
+                format!("aging (over {} days of cover)", inv.aging_cover_days),
+                table::count(c.aging),
+            ),
             ("ok".into(), table::count(c.ok)),
             ("stock at cost".into(), money_list(&inv.stock_value)),
-            ("dead stock at cost".into(), money_list(&inv.dead_stock_value)),
-            ("aging stock at cost".into(), money_list(&inv.aging_stock_value)),
+            (
+                "dead stock at cost".into(),
+                money_list(&inv.dead_stock_value),
+            ),
+            (
+                "aging stock at cost".into(),
+                money_list(&inv.aging_stock_value),
+            ),
         ],
     );
     let action: Vec<&inventory::InventoryRow> = inv
@@ -512,9 +593,13 @@ fn inventory_tables(inv: &InventoryReport, opts: &TableOpts, shown: usize, serie
                 table::count(r.on_hand),
                 table::count(r.inbound),
                 format!("{:.2}", r.demand_per_day),
-                r.days_of_cover.map(|d| format!("{d:.1}")).unwrap_or_else(|| "—".into()),
+                r.days_of_cover
+                    .map(|d| format!("{d:.1}"))
+                    .unwrap_or_else(|| "—".into()),
                 r.stockout_date.clone().unwrap_or_else(|| "—".into()),
-                r.stockout_date_pessimistic.clone().unwrap_or_else(|| "—".into()),
+                r.stockout_date_pessimistic
+                    .clone()
+                    .unwrap_or_else(|| "—".into()),
                 table::count(r.order_quantity as i64),
                 r.basis.replace('_', " "),
                 table::sparkline(series.get(&r.sku).map(Vec::as_slice).unwrap_or(&[])),
@@ -534,13 +619,21 @@ fn inventory_tables(inv: &InventoryReport, opts: &TableOpts, shown: usize, serie
                 r.sku.clone(),
                 r.status.to_string(),
                 table::count(r.on_hand),
-                r.last_sold.clone().unwrap_or_else(|| format!(">{} days", inv.dead_days)),
-                r.days_of_cover.map(|d| format!("{d:.0}")).unwrap_or_else(|| "—".into()),
-                r.stock_value.map(|m| m.display()).unwrap_or_else(|| "—".into()),
+                r.last_sold
+                    .clone()
+                    .unwrap_or_else(|| format!(">{} days", inv.dead_days)),
+                r.days_of_cover
+                    .map(|d| format!("{d:.0}"))
+                    .unwrap_or_else(|| "—".into()),
+                r.stock_value
+                    .map(|m| m.display())
+                    .unwrap_or_else(|| "—".into()),
             ]
         })
         .collect();
-    let more = |n: usize| (n > shown).then(|| format!("{shown} of {n} shown; --top N for more, --json for all."));
+    let more = |n: usize| {
+        (n > shown).then(|| format!("{shown} of {n} shown; --top N for more, --json for all."))
+    };
     vec![
         Titled {
             title: Some(format!("Inventory as of {}: {basis}", inv.as_of)),
@@ -656,7 +749,10 @@ fn accuracy_tables(a: &AccuracyReport, opts: &TableOpts, shown: usize) -> Vec<Ti
                 table::count(s.scores.periods_evaluated),
                 format!("{:.1}", s.scores.forecast_units),
                 table::count(s.scores.actual_units),
-                s.scores.mae.map(|m| format!("{m:.2}")).unwrap_or_else(|| "—".into()),
+                s.scores
+                    .mae
+                    .map(|m| format!("{m:.2}"))
+                    .unwrap_or_else(|| "—".into()),
                 p(s.scores.wape_bp),
                 p(s.scores.bias_bp),
                 p(s.scores.coverage_80_bp),
@@ -706,7 +802,10 @@ fn accuracy_tables(a: &AccuracyReport, opts: &TableOpts, shown: usize) -> Vec<Ti
                 skus,
             ),
             note: (a.by_sku.len() > shown).then(|| {
-                format!("{shown} of {} SKUs shown; --top N for more, --json for all.", a.by_sku.len())
+                format!(
+                    "{shown} of {} SKUs shown; --top N for more, --json for all.",
+                    a.by_sku.len()
+                )
             }),
         },
     ]
@@ -807,7 +906,11 @@ fn brief_tables(b: &BriefSection, opts: &TableOpts, shown: usize) -> Vec<Titled>
             )),
             table: table::build(
                 opts,
-                &[("#", Align::Right), ("action", Align::Left), ("why", Align::Left)],
+                &[
+                    ("#", Align::Right),
+                    ("action", Align::Left),
+                    ("why", Align::Left),
+                ],
                 priorities,
             ),
             note: Some(format!(
@@ -837,7 +940,10 @@ fn brief_tables(b: &BriefSection, opts: &TableOpts, shown: usize) -> Vec<Titled>
             }),
         },
         Titled {
-            title: Some(format!("Drafts waiting for review ({})", mb.drafts_waiting_total)),
+            title: Some(format!(
+                "Drafts waiting for review ({})",
+                mb.drafts_waiting_total
+            )),
             table: table::build(
                 opts,
                 &[
@@ -860,8 +966,12 @@ impl Render for ReportView {
         let mut doc = json!({"schema_version": SCHEMA_VERSION, "report": self.section.name()});
         let sections: Vec<(&str, Value)> = [
             self.sales.as_ref().map(|s| ("sales", s.document())),
-            self.inventory.as_ref().map(|i| ("inventory", inventory_document(i))),
-            self.accuracy.as_ref().map(|a| ("forecast", accuracy_document(a))),
+            self.inventory
+                .as_ref()
+                .map(|i| ("inventory", inventory_document(i))),
+            self.accuracy
+                .as_ref()
+                .map(|a| ("forecast", accuracy_document(a))),
             self.brief.as_ref().map(|b| ("brief", brief_document(b))),
         ]
         .into_iter()
@@ -915,7 +1025,12 @@ impl Render for ReportView {
             out.extend(s.tables(opts));
         }
         if let Some(i) = &self.inventory {
-            out.extend(inventory_tables(i, opts, self.shown, &self.inventory_series));
+            out.extend(inventory_tables(
+                i,
+                opts,
+                self.shown,
+                &self.inventory_series,
+            ));
         }
         if let Some(a) = &self.accuracy {
             out.extend(accuracy_tables(a, opts, self.shown));
@@ -968,7 +1083,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         ] {
             if given {
                 return Err(Error::usage(format!(
-                    "{flag} does not apply to `report brief`: the brief covers the last 28 days"
+                    "{flag} applies to `report sales` only; `report brief` covers the last 28 days"
                 )));
             }
         }
@@ -987,7 +1102,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         }
     }
     if section == Section::Forecast {
-        for (given, flag) in [(args.period.is_some(), "--period"), (args.channel.is_some(), "--channel")] {
+        for (given, flag) in [
+            (args.period.is_some(), "--period"),
+            (args.channel.is_some(), "--channel"),
+        ] {
             if given {
                 return Err(Error::usage(format!(
                     "{flag} does not apply to `report forecast`: forecasts are per SKU over all channels, in the run's own periods"
@@ -1013,7 +1131,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             "--since {since} is after --until {until}"
         )));
     }
-    let is_list_format = matches!(ctx.out.format(), Format::Json | Format::Ndjson | Format::Csv);
+    let is_list_format = matches!(
+        ctx.out.format(),
+        Format::Json | Format::Ndjson | Format::Csv
+    );
     let shown = args.top.unwrap_or(20);
     let mut store = ctx.open_store()?;
 
@@ -1095,8 +1216,16 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         let q = AccuracyQuery {
             today,
             sku: args.sku.clone(),
-            since: if section == Section::Forecast { args.since } else { None },
-            until: if section == Section::Forecast { args.until } else { None },
+            since: if section == Section::Forecast {
+                args.since
+            } else {
+                None
+            },
+            until: if section == Section::Forecast {
+                args.until
+            } else {
+                None
+            },
             runs: 5,
             fan_skus: 4,
         };
@@ -1116,7 +1245,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         let now = crate::time::rfc3339(ctx.now);
         let bar = ctx.out.progress();
         let b = morning_brief(&mut store, &runner, today, &now, &thresholds, None, &bar)?;
-        let drafts = crate::report::pending_drafts(&store, if is_list_format { 10_000 } else { shown })?;
+        let drafts =
+            crate::report::pending_drafts(&store, if is_list_format { 10_000 } else { shown })?;
         Some(BriefSection { brief: b, drafts })
     } else {
         None
@@ -1131,7 +1261,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         accuracy,
         brief,
         inventory_series,
-        shown: if is_list_format { args.top.unwrap_or(usize::MAX) } else { shown },
+        shown: if is_list_format {
+            args.top.unwrap_or(usize::MAX)
+        } else {
+            shown
+        },
     };
     emit(ctx, &args, &view)
 }

@@ -112,7 +112,9 @@ pub fn table(t: &Titled) -> String {
         .header()
         .map(|h| h.cell_iter().map(|c| c.content()).collect())
         .unwrap_or_default();
-    let classes: Vec<&str> = (0..header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)))
+    let classes: Vec<&str> = (0..header
+        .len()
+        .max(rows.iter().map(Vec::len).max().unwrap_or(0)))
         .map(|i| {
             if numeric_column(&rows, i) {
                 " class=\"num\""
@@ -170,13 +172,19 @@ mod tests {
             table: build(
                 &TableOpts::plain(),
                 &[("sku", Align::Left), ("net", Align::Right)],
-                vec![vec!["<x>".into(), "$1.00".into()], vec!["y".into(), "—".into()]],
+                vec![
+                    vec!["<x>".into(), "$1.00".into()],
+                    vec!["y".into(), "—".into()],
+                ],
             ),
             note: None,
         };
         let html = table(&t);
         assert!(html.contains("<h3>A &lt;b&gt;</h3>"), "{html}");
-        assert!(html.contains("<td>&lt;x&gt;</td><td class=\"num\">$1.00</td>"), "{html}");
+        assert!(
+            html.contains("<td>&lt;x&gt;</td><td class=\"num\">$1.00</td>"),
+            "{html}"
+        );
         assert!(!html.contains("<x>"));
     }
 }

@@ -41,7 +41,9 @@ pub fn table(t: &Titled) -> String {
         .row_iter()
         .map(|r| r.cell_iter().map(|c| c.content()).collect())
         .collect();
-    let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+    let columns = header
+        .len()
+        .max(rows.iter().map(Vec::len).max().unwrap_or(0));
     if columns > 0 {
         let cell = |i: usize| header.get(i).cloned().unwrap_or_default();
         out.push('|');

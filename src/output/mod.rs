@@ -66,7 +66,10 @@ pub trait Render {
     }
     /// A self-contained HTML page: by default the tables.
     fn html(&self) -> String {
-        html::page("sellkit", &html::from_tables(&self.tables(&TableOpts::plain())))
+        html::page(
+            "sellkit",
+            &html::from_tables(&self.tables(&TableOpts::plain())),
+        )
     }
 }
 

@@ -191,7 +191,10 @@ fn daily(
     from: Date,
     to: Date,
     skus: Option<&[String]>,
-) -> Result<(HashMap<String, BTreeMap<Date, i64>>, HashMap<String, Vec<Date>>)> {
+) -> Result<(
+    HashMap<String, BTreeMap<Date, i64>>,
+    HashMap<String, Vec<Date>>,
+)> {
     let conn = store.conn();
     let filter = skus.map(|s| serde_json::to_string(s).unwrap_or_else(|_| "[]".into()));
     let mut units: HashMap<String, BTreeMap<Date, i64>> = HashMap::new();
@@ -462,14 +465,29 @@ mod tests {
         assert_eq!(s.mae, Some(1.0));
         assert_eq!(s.wape_bp, Some(1176)); // 2 / 17
         assert_eq!(s.bias_bp, Some(-1176));
-        assert_eq!((s.coverage_80_bp, s.coverage_95_bp), (Some(5000), Some(10_000)));
+        assert_eq!(
+            (s.coverage_80_bp, s.coverage_95_bp),
+            (Some(5000), Some(10_000))
+        );
     }
 
     #[test]
     fn stockout_inside_a_period() {
         let days = vec![Date::constant(2025, 1, 5)];
-        assert!(any_in(Some(&days), Date::constant(2025, 1, 5), Date::constant(2025, 1, 6)));
-        assert!(!any_in(Some(&days), Date::constant(2025, 1, 6), Date::constant(2025, 1, 13)));
-        assert!(!any_in(None, Date::constant(2025, 1, 1), Date::constant(2025, 2, 1)));
+        assert!(any_in(
+            Some(&days),
+            Date::constant(2025, 1, 5),
+            Date::constant(2025, 1, 6)
+        ));
+        assert!(!any_in(
+            Some(&days),
+            Date::constant(2025, 1, 6),
+            Date::constant(2025, 1, 13)
+        ));
+        assert!(!any_in(
+            None,
+            Date::constant(2025, 1, 1),
+            Date::constant(2025, 2, 1)
+        ));
     }
 }

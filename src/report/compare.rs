@@ -161,9 +161,15 @@ mod tests {
     #[test]
     fn previous_window_has_equal_length() {
         let (s, u) = previous_window(Date::constant(2025, 4, 1), Date::constant(2025, 6, 30));
-        assert_eq!((s, u), (Date::constant(2024, 12, 31), Date::constant(2025, 3, 31)));
+        assert_eq!(
+            (s, u),
+            (Date::constant(2024, 12, 31), Date::constant(2025, 3, 31))
+        );
         let (s, u) = previous_window(Date::constant(2025, 1, 1), Date::constant(2025, 1, 1));
-        assert_eq!((s, u), (Date::constant(2024, 12, 31), Date::constant(2024, 12, 31)));
+        assert_eq!(
+            (s, u),
+            (Date::constant(2024, 12, 31), Date::constant(2024, 12, 31))
+        );
     }
 
     #[test]

@@ -114,8 +114,18 @@ pub fn revenue_profit_chart(periods: &[(String, i64, i64)], currency: Currency) 
     }
     let h = 260.0;
     let (left, right, top, bottom) = (64.0, 10.0, 12.0, 34.0);
-    let max = periods.iter().map(|p| p.1.max(p.2)).max().unwrap_or(0).max(0) as f64;
-    let min = periods.iter().map(|p| p.2.min(p.1)).min().unwrap_or(0).min(0) as f64;
+    let max = periods
+        .iter()
+        .map(|p| p.1.max(p.2))
+        .max()
+        .unwrap_or(0)
+        .max(0) as f64;
+    let min = periods
+        .iter()
+        .map(|p| p.2.min(p.1))
+        .min()
+        .unwrap_or(0)
+        .min(0) as f64;
     let step = nice_step(max - min, 4.0);
     let lo = (min / step).floor() * step;
     let hi = ((max / step).ceil() * step).max(lo + step);
@@ -191,7 +201,12 @@ pub fn revenue_profit_chart(periods: &[(String, i64, i64)], currency: Currency) 
 }
 
 /// Horizontal bars for labelled money amounts; negative amounts in red to the left of zero.
-pub fn money_bars(items: &[(String, i64)], currency: Currency, color: &str, label: &str) -> Option<String> {
+pub fn money_bars(
+    items: &[(String, i64)],
+    currency: Currency,
+    color: &str,
+    label: &str,
+) -> Option<String> {
     if items.is_empty() || items.iter().all(|i| i.1 == 0) {
         return None;
     }
@@ -253,7 +268,11 @@ pub fn fan_chart(fan: &Fan) -> Option<String> {
         .iter()
         .map(|p| p.1 as f64)
         .chain(fan.forecast.iter().map(|p| p.hi_95))
-        .chain(fan.forecast.iter().filter_map(|p| p.actual.map(|a| a as f64)))
+        .chain(
+            fan.forecast
+                .iter()
+                .filter_map(|p| p.actual.map(|a| a as f64)),
+        )
         .fold(1.0f64, f64::max);
     let step = nice_step(max, 4.0);
     let hi = (max / step).ceil() * step;
@@ -334,8 +353,16 @@ pub fn fan_chart(fan: &Fan) -> Option<String> {
         }
     }
     let first = fan.history.first().map(|p| p.0.as_str()).unwrap_or("");
-    let start = fan.forecast.first().map(|p| p.period_start.as_str()).unwrap_or("");
-    let last = fan.forecast.last().map(|p| p.period_start.as_str()).unwrap_or("");
+    let start = fan
+        .forecast
+        .first()
+        .map(|p| p.period_start.as_str())
+        .unwrap_or("");
+    let last = fan
+        .forecast
+        .last()
+        .map(|p| p.period_start.as_str())
+        .unwrap_or("");
     let _ = write!(
         s,
         "<line x1=\"{x0}\" x2=\"{x0}\" y1=\"{}\" y2=\"{}\" stroke=\"{MUTED}\" stroke-dasharray=\"2 2\" />\
@@ -382,7 +409,8 @@ pub fn stockout_timeline(rows: &[&InventoryRow], today: &str, window_days: i64) 
     let row = 24.0;
     let h = 34.0 + row * items.len() as f64;
     let (left, right) = (150.0, 16.0);
-    let x = |d: i64| left + (d.clamp(0, window_days) as f64) / window_days as f64 * (W - left - right);
+    let x =
+        |d: i64| left + (d.clamp(0, window_days) as f64) / window_days as f64 * (W - left - right);
     let mut s = svg_open(h, "Stockout timeline");
     let mut t = 0;
     while t <= window_days {
@@ -398,7 +426,11 @@ pub fn stockout_timeline(rows: &[&InventoryRow], today: &str, window_days: i64) 
     }
     for (i, (r, med, pes)) in items.iter().enumerate() {
         let y = 6.0 + row * i as f64;
-        let color = if *pes <= r.lead_time_days { LOSS } else { "#e0a030" };
+        let color = if *pes <= r.lead_time_days {
+            LOSS
+        } else {
+            "#e0a030"
+        };
         let _ = write!(
             s,
             "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>\
@@ -434,7 +466,11 @@ fn kpi(label: &str, value: &str, delta: Option<i64>, points: bool) -> String {
             let text = if points {
                 format!("{:+} pts", d as f64 / 100.0)
             } else {
-                format!("{}{} vs previous", if d >= 0 { "+" } else { "" }, percent(Some(d)))
+                format!(
+                    "{}{} vs previous",
+                    if d >= 0 { "+" } else { "" },
+                    percent(Some(d))
+                )
             };
             format!("<div class=\"delta {class}\">{}</div>", escape(&text))
         }
@@ -450,7 +486,11 @@ fn kpi(label: &str, value: &str, delta: Option<i64>, points: bool) -> String {
 fn html_table(headers: &[&str], num: &[bool], rows: &[Vec<String>]) -> String {
     let mut out = String::from("<div class=\"scroll\"><table><thead><tr>");
     for (i, h) in headers.iter().enumerate() {
-        let c = if num.get(i).copied().unwrap_or(false) { " class=\"num\"" } else { "" };
+        let c = if num.get(i).copied().unwrap_or(false) {
+            " class=\"num\""
+        } else {
+            ""
+        };
         let _ = write!(out, "<th{c}>{}</th>", escape(h));
     }
     out.push_str("</tr></thead><tbody>");
@@ -507,20 +547,98 @@ fn sales_section(s: &SalesOverview) -> String {
     for t in &r.totals {
         let ch = s.change.iter().find(|c| c.currency == t.currency);
         out.push_str("<div class=\"kpis\">");
-        out.push_str(&kpi("Revenue", &t.revenue.display(), ch.and_then(|c| c.revenue_change_bp), false));
-        out.push_str(&kpi("Net profit", &t.net_profit.display(), ch.and_then(|c| c.net_profit_change_bp), false));
-        out.push_str(&kpi("Margin", &percent(t.margin_bp), ch.and_then(|c| c.margin_change_bp), true));
-        out.push_str(&kpi("Orders", &count(t.orders), ch.and_then(|c| c.orders_change_bp), false));
-        out.push_str(&kpi("Units", &count(t.units), ch.and_then(|c| c.units_change_bp), false));
-        out.push_str(&kpi("Fees", &t.fees.display(), ch.and_then(|c| c.fees_change_bp), false));
+        out.push_str(&kpi(
+            "Revenue",
+            &t.revenue.display(),
+            ch.and_then(|c| c.revenue_change_bp),
+            false,
+        ));
+        out.push_str(&kpi(
+            "Net profit",
+            &t.net_profit.display(),
+            ch.and_then(|c| c.net_profit_change_bp),
+            false,
+        ));
+        out.push_str(&kpi(
+            "Margin",
+            &percent(t.margin_bp),
+            ch.and_then(|c| c.margin_change_bp),
+            true,
+        ));
+        out.push_str(&kpi(
+            "Orders",
+            &count(t.orders),
+            ch.and_then(|c| c.orders_change_bp),
+            false,
+        ));
+        out.push_str(&kpi(
+            "Units",
+            &count(t.units),
+            ch.and_then(|c| c.units_change_bp),
+            false,
+        ));
+        out.push_str(&kpi(
+            "Fees",
+            &t.fees.display(),
+            ch.and_then(|c| c.fees_change_bp),
+            false,
+        ));
         out.push_str("</div>\n");
         let rows: Vec<Vec<String>> = vec![
-            ("Revenue (items)", t.revenue, s.previous.totals.iter().find(|p| p.currency == t.currency).map(|p| p.revenue)),
-            ("Discounts", t.discounts, s.previous.totals.iter().find(|p| p.currency == t.currency).map(|p| p.discounts)),
-            ("Shipping charged", t.shipping, s.previous.totals.iter().find(|p| p.currency == t.currency).map(|p| p.shipping)),
-            ("Marketplace fees", t.fees, s.previous.totals.iter().find(|p| p.currency == t.currency).map(|p| p.fees)),
-            ("Cost of goods", t.cogs, s.previous.totals.iter().find(|p| p.currency == t.currency).map(|p| p.cogs)),
-            ("Net profit", t.net_profit, s.previous.totals.iter().find(|p| p.currency == t.currency).map(|p| p.net_profit)),
+            (
+                "Revenue (items)",
+                t.revenue,
+                s.previous
+                    .totals
+                    .iter()
+                    .find(|p| p.currency == t.currency)
+                    .map(|p| p.revenue),
+            ),
+            (
+                "Discounts",
+                t.discounts,
+                s.previous
+                    .totals
+                    .iter()
+                    .find(|p| p.currency == t.currency)
+                    .map(|p| p.discounts),
+            ),
+            (
+                "Shipping charged",
+                t.shipping,
+                s.previous
+                    .totals
+                    .iter()
+                    .find(|p| p.currency == t.currency)
+                    .map(|p| p.shipping),
+            ),
+            (
+                "Marketplace fees",
+                t.fees,
+                s.previous
+                    .totals
+                    .iter()
+                    .find(|p| p.currency == t.currency)
+                    .map(|p| p.fees),
+            ),
+            (
+                "Cost of goods",
+                t.cogs,
+                s.previous
+                    .totals
+                    .iter()
+                    .find(|p| p.currency == t.currency)
+                    .map(|p| p.cogs),
+            ),
+            (
+                "Net profit",
+                t.net_profit,
+                s.previous
+                    .totals
+                    .iter()
+                    .find(|p| p.currency == t.currency)
+                    .map(|p| p.net_profit),
+            ),
         ]
         .into_iter()
         .map(|(name, now, before)| {
@@ -528,7 +646,12 @@ fn sales_section(s: &SalesOverview) -> String {
                 name.to_string(),
                 now.display(),
                 before.map(|b| b.display()).unwrap_or_else(|| "—".into()),
-                percent(before.and_then(|b| crate::money::basis_points(now.amount_minor - b.amount_minor, b.amount_minor.abs()))),
+                percent(before.and_then(|b| {
+                    crate::money::basis_points(
+                        now.amount_minor - b.amount_minor,
+                        b.amount_minor.abs(),
+                    )
+                })),
             ]
         })
         .collect();
@@ -542,7 +665,13 @@ fn sales_section(s: &SalesOverview) -> String {
             .by_period
             .iter()
             .filter(|p| p.currency == t.currency)
-            .map(|p| (p.key.clone(), p.revenue.amount_minor, p.net_profit.amount_minor))
+            .map(|p| {
+                (
+                    p.key.clone(),
+                    p.revenue.amount_minor,
+                    p.net_profit.amount_minor,
+                )
+            })
             .collect();
         out.push_str("<div class=\"grid\">");
         match revenue_profit_chart(&periods, t.currency) {
@@ -560,7 +689,11 @@ fn sales_section(s: &SalesOverview) -> String {
             .map(|c| (c.key.clone(), c.net_profit.amount_minor))
             .collect();
         match money_bars(&channels, t.currency, PROFIT, "Net profit by channel") {
-            Some(svg) => out.push_str(&figure(svg, &format!("Net profit by channel ({})", t.currency), &[])),
+            Some(svg) => out.push_str(&figure(
+                svg,
+                &format!("Net profit by channel ({})", t.currency),
+                &[],
+            )),
             None => out.push_str(&empty("No channel had sales.")),
         }
         let skus: Vec<(String, i64)> = r
@@ -568,10 +701,19 @@ fn sales_section(s: &SalesOverview) -> String {
             .iter()
             .filter(|c| c.currency == t.currency)
             .take(10)
-            .map(|c| (title_of(&c.key, c.title.as_deref()), c.net_profit.amount_minor))
+            .map(|c| {
+                (
+                    title_of(&c.key, c.title.as_deref()),
+                    c.net_profit.amount_minor,
+                )
+            })
             .collect();
         match money_bars(&skus, t.currency, REV, "Top SKUs by net profit") {
-            Some(svg) => out.push_str(&figure(svg, &format!("Top 10 SKUs by net profit ({})", t.currency), &[])),
+            Some(svg) => out.push_str(&figure(
+                svg,
+                &format!("Top 10 SKUs by net profit ({})", t.currency),
+                &[],
+            )),
             None => out.push_str(&empty("No SKU sold.")),
         }
         let countries: Vec<(String, i64)> = s
@@ -581,8 +723,17 @@ fn sales_section(s: &SalesOverview) -> String {
             .take(10)
             .map(|p| (p.place.clone(), p.net_sales.amount_minor))
             .collect();
-        match money_bars(&countries, t.currency, "#7a5cc0", "Net sales by ship-to country") {
-            Some(svg) => out.push_str(&figure(svg, &format!("Net sales by ship-to country, top 10 ({})", t.currency), &[])),
+        match money_bars(
+            &countries,
+            t.currency,
+            "#7a5cc0",
+            "Net sales by ship-to country",
+        ) {
+            Some(svg) => out.push_str(&figure(
+                svg,
+                &format!("Net sales by ship-to country, top 10 ({})", t.currency),
+                &[],
+            )),
             None => out.push_str(&empty("No ship-to places recorded.")),
         }
         out.push_str("</div>\n");
@@ -601,7 +752,14 @@ fn sales_section(s: &SalesOverview) -> String {
             })
             .collect()
     };
-    let headers = ["sku", "title", "net sales before", "net sales now", "change", "units"];
+    let headers = [
+        "sku",
+        "title",
+        "net sales before",
+        "net sales now",
+        "change",
+        "units",
+    ];
     let num = [false, false, true, true, true, true];
     out.push_str("<div class=\"grid\"><div>");
     out.push_str("<h3>Top movers up</h3>");
@@ -647,7 +805,10 @@ fn sales_section(s: &SalesOverview) -> String {
 fn inventory_section(inv: &InventoryReport) -> String {
     let mut out = String::from("<section id=\"inventory\"><h2>Inventory</h2>\n");
     let basis = match (inv.basis, inv.forecast_run_id) {
-        ("forecast", Some(id)) => format!("Demand from forecast run {id} ({}).", inv.forecast_run_created_at.as_deref().unwrap_or("")),
+        ("forecast", Some(id)) => format!(
+            "Demand from forecast run {id} ({}).",
+            inv.forecast_run_created_at.as_deref().unwrap_or("")
+        ),
         ("mixed", Some(id)) => format!(
             "Demand from forecast run {id} for {} SKUs, from the average of the last {} days for {}.",
             inv.skus_on_forecast, inv.demand_days, inv.skus_on_recent_average
@@ -657,13 +818,21 @@ fn inventory_section(inv: &InventoryReport) -> String {
             inv.demand_days
         ),
     };
-    let _ = writeln!(out, "<p class=\"meta\">As of {}. {}</p>", escape(&inv.as_of), escape(&basis));
+    let _ = writeln!(
+        out,
+        "<p class=\"meta\">As of {}. {}</p>",
+        escape(&inv.as_of),
+        escape(&basis)
+    );
     let c = &inv.counts;
     let value = |list: &[Money]| {
         if list.is_empty() {
             "—".to_string()
         } else {
-            list.iter().map(|m| m.display()).collect::<Vec<_>>().join(" + ")
+            list.iter()
+                .map(|m| m.display())
+                .collect::<Vec<_>>()
+                .join(" + ")
         }
     };
     out.push_str("<div class=\"kpis\">");
@@ -711,7 +880,9 @@ fn inventory_section(inv: &InventoryReport) -> String {
                 count(r.on_hand),
                 count(r.inbound),
                 format!("{:.2}", r.demand_per_day),
-                r.days_of_cover.map(|d| format!("{d:.1}")).unwrap_or_else(|| "—".into()),
+                r.days_of_cover
+                    .map(|d| format!("{d:.1}"))
+                    .unwrap_or_else(|| "—".into()),
                 r.stockout_date.clone().unwrap_or_else(|| "—".into()),
                 count(r.order_quantity as i64),
             ]
@@ -719,10 +890,22 @@ fn inventory_section(inv: &InventoryReport) -> String {
         .collect();
     out.push_str("<h3>Reorder suggestions (soonest stockout first)</h3>");
     if reorder.is_empty() {
-        out.push_str(&empty("Nothing to reorder: stock covers lead time and review period everywhere."));
+        out.push_str(&empty(
+            "Nothing to reorder: stock covers lead time and review period everywhere.",
+        ));
     } else {
         out.push_str(&html_table(
-            &["sku", "title", "status", "on hand", "inbound", "units/day", "days of cover", "stockout", "order"],
+            &[
+                "sku",
+                "title",
+                "status",
+                "on hand",
+                "inbound",
+                "units/day",
+                "days of cover",
+                "stockout",
+                "order",
+            ],
             &[false, false, false, true, true, true, true, false, true],
             &reorder,
         ));
@@ -738,9 +921,15 @@ fn inventory_section(inv: &InventoryReport) -> String {
                 r.title.clone().unwrap_or_default(),
                 r.status.to_string(),
                 count(r.on_hand),
-                r.last_sold.clone().unwrap_or_else(|| format!("over {} days ago", inv.dead_days)),
-                r.days_of_cover.map(|d| format!("{d:.0}")).unwrap_or_else(|| "—".into()),
-                r.stock_value.map(|m| m.display()).unwrap_or_else(|| "—".into()),
+                r.last_sold
+                    .clone()
+                    .unwrap_or_else(|| format!("over {} days ago", inv.dead_days)),
+                r.days_of_cover
+                    .map(|d| format!("{d:.0}"))
+                    .unwrap_or_else(|| "—".into()),
+                r.stock_value
+                    .map(|m| m.display())
+                    .unwrap_or_else(|| "—".into()),
             ]
         })
         .collect();
@@ -756,7 +945,15 @@ fn inventory_section(inv: &InventoryReport) -> String {
         out.push_str(&empty("No dead or aging stock."));
     } else {
         out.push_str(&html_table(
-            &["sku", "title", "status", "on hand", "last sold", "days of cover", "value at cost"],
+            &[
+                "sku",
+                "title",
+                "status",
+                "on hand",
+                "last sold",
+                "days of cover",
+                "value at cost",
+            ],
             &[false, false, false, true, false, true, true],
             &idle,
         ));
@@ -790,7 +987,13 @@ fn accuracy_section(a: &AccuracyReport) -> String {
                         fan.freq,
                         fan.run_id
                     ),
-                    &[("#1d232b", "sold"), (REV, "forecast"), ("#9fc1ea", "80%"), ("#cfe0f5", "95%"), (LOSS, "actual since")],
+                    &[
+                        ("#1d232b", "sold"),
+                        (REV, "forecast"),
+                        ("#9fc1ea", "80%"),
+                        ("#cfe0f5", "95%"),
+                        (LOSS, "actual since"),
+                    ],
                 ));
             }
         }
@@ -832,8 +1035,13 @@ fn accuracy_section(a: &AccuracyReport) -> String {
         })
         .collect();
     out.push_str(&html_table(
-        &["run", "created", "freq", "skus", "periods", "forecast", "actual", "WAPE", "bias", "80% held", "95% held"],
-        &[true, false, false, true, true, true, true, true, true, true, true],
+        &[
+            "run", "created", "freq", "skus", "periods", "forecast", "actual", "WAPE", "bias",
+            "80% held", "95% held",
+        ],
+        &[
+            true, false, false, true, true, true, true, true, true, true, true,
+        ],
         &runs,
     ));
     if !a.by_sku.is_empty() {
@@ -859,7 +1067,9 @@ fn accuracy_section(a: &AccuracyReport) -> String {
             a.by_sku_run_id.unwrap_or_default()
         );
         out.push_str(&html_table(
-            &["sku", "title", "periods", "forecast", "actual", "WAPE", "bias"],
+            &[
+                "sku", "title", "periods", "forecast", "actual", "WAPE", "bias",
+            ],
             &[false, false, true, true, true, true, true],
             &worst,
         ));
@@ -877,7 +1087,12 @@ fn brief_section(b: &BriefSection) -> String {
         escape(&mb.brief.headline),
         escape(&format!(
             "Strategist: {} {}. Units sold {} to {}: {} against {} the 28 days before.",
-            mb.brief_provider, mb.brief_model, mb.sales.since, mb.sales.until, mb.sales.units, mb.sales.units_previous
+            mb.brief_provider,
+            mb.brief_model,
+            mb.sales.since,
+            mb.sales.until,
+            mb.sales.units,
+            mb.sales.units_previous
         ))
     );
     if !mb.brief.priorities.is_empty() {
@@ -923,7 +1138,11 @@ fn brief_section(b: &BriefSection) -> String {
             );
         }
     }
-    let _ = write!(out, "<h3>Drafts waiting for review ({})</h3>", mb.drafts_waiting_total);
+    let _ = write!(
+        out,
+        "<h3>Drafts waiting for review ({})</h3>",
+        mb.drafts_waiting_total
+    );
     if b.drafts.is_empty() {
         out.push_str(&empty("No drafts waiting."));
     } else {
@@ -993,7 +1212,10 @@ mod tests {
         assert!(money_bars(&[], Currency::USD, REV, "x").is_none());
         assert!(money_bars(&[("a".into(), 0)], Currency::USD, REV, "x").is_none());
         let svg = money_bars(
-            &[("<script>alert(1)</script>".into(), 500), ("b".into(), -200)],
+            &[
+                ("<script>alert(1)</script>".into(), 500),
+                ("b".into(), -200),
+            ],
             Currency::USD,
             REV,
             "x",

@@ -133,7 +133,13 @@ fn latest_run(store: &Store, today: Date, sku: Option<&str>) -> Result<Option<La
         .query_row(
             "SELECT id, created_at, freq FROM forecast_runs ORDER BY id DESC LIMIT 1",
             [],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
         )
         .ok();
     let Some((id, created_at, freq)) = run else {
@@ -153,13 +159,9 @@ fn latest_run(store: &Store, today: Date, sku: Option<&str>) -> Result<Option<La
         let start: String = r.get(1)?;
         let point: f64 = r.get(2)?;
         let hi: f64 = r.get(3)?;
-        let entry = series.entry(sku).or_insert_with(|| {
-            (
-                start.parse().unwrap_or(today),
-                Vec::new(),
-                Vec::new(),
-            )
-        });
+        let entry = series
+            .entry(sku)
+            .or_insert_with(|| (start.parse().unwrap_or(today), Vec::new(), Vec::new()));
         entry.1.push(point.max(0.0));
         entry.2.push(((hi - point) / Z95).max(0.0));
     }
@@ -200,9 +202,7 @@ struct Sold {
 pub fn inventory(store: &Store, q: &InventoryQuery) -> Result<InventoryReport> {
     let conn = store.conn();
     let today = q.today;
-    let recent_from = today
-        .checked_sub(q.demand_days.days())
-        .unwrap_or(Date::MIN);
+    let recent_from = today.checked_sub(q.demand_days.days()).unwrap_or(Date::MIN);
     let dead_from = today.checked_sub(q.dead_days.days()).unwrap_or(Date::MIN);
     let window_from = recent_from.min(dead_from);
 
@@ -291,7 +291,13 @@ pub fn inventory(store: &Store, q: &InventoryQuery) -> Result<InventoryReport> {
             }
             None => {
                 let rate = units_recent as f64 / days_in_stock.max(1) as f64;
-                ("recent_average", 1.0, today, vec![rate; 28], vec![rate.sqrt(); 28])
+                (
+                    "recent_average",
+                    1.0,
+                    today,
+                    vec![rate; 28],
+                    vec![rate.sqrt(); 28],
+                )
             }
         };
         if basis == "forecast" {
@@ -317,10 +323,12 @@ pub fn inventory(store: &Store, q: &InventoryQuery) -> Result<InventoryReport> {
             &policy,
         );
         let demand_per_day = point.iter().sum::<f64>() / point.len().max(1) as f64 / period_days;
+        // Whole days after the base; the epsilon keeps an exact quotient (stock ÷ rate = 111)
+        // from landing a day early through rounding in the cumulative sum.
         let to_date = |periods: Option<f64>| -> Option<Date> {
             periods.map(|x| {
                 let d = base
-                    .checked_add(((x * period_days).floor() as i64).days())
+                    .checked_add((((x * period_days) + 1e-6).floor() as i64).days())
                     .unwrap_or(Date::MAX);
                 d.max(today)
             })
@@ -382,7 +390,10 @@ pub fn inventory(store: &Store, q: &InventoryQuery) -> Result<InventoryReport> {
     let mut value: Vec<Money> = Vec::new();
     let mut dead_value: Vec<Money> = Vec::new();
     let mut aging_value: Vec<Money> = Vec::new();
-    let add = |list: &mut Vec<Money>, m: Money| match list.iter_mut().find(|x| x.currency == m.currency) {
+    let add = |list: &mut Vec<Money>, m: Money| match list
+        .iter_mut()
+        .find(|x| x.currency == m.currency)
+    {
         Some(x) => x.amount_minor += m.amount_minor,
         None => list.push(m),
     };

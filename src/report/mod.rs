@@ -58,7 +58,12 @@ pub fn places(
     );
     let end = until.tomorrow().unwrap_or(Date::MAX);
     let mut stmt = store.conn().prepare(&sql)?;
-    let mut rows = stmt.query(params![start_of_day(since), start_of_day(end), channel, sku])?;
+    let mut rows = stmt.query(params![
+        start_of_day(since),
+        start_of_day(end),
+        channel,
+        sku
+    ])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let Ok(currency) = Currency::new(&r.get::<_, String>(1)?) else {
@@ -196,8 +201,22 @@ pub fn sales_overview(
     )?;
     let change = compare::totals_change(&report.totals, &previous.totals);
     let (movers_up, movers_down) = compare::movers(&report, &previous, movers);
-    let by_country = places(store, "country", q.since, q.until, q.channel.as_deref(), q.sku.as_deref())?;
-    let by_region = places(store, "region", q.since, q.until, q.channel.as_deref(), q.sku.as_deref())?;
+    let by_country = places(
+        store,
+        "country",
+        q.since,
+        q.until,
+        q.channel.as_deref(),
+        q.sku.as_deref(),
+    )?;
+    let by_region = places(
+        store,
+        "region",
+        q.since,
+        q.until,
+        q.channel.as_deref(),
+        q.sku.as_deref(),
+    )?;
     let mover_skus: Vec<String> = movers_up
         .iter()
         .chain(&movers_down)

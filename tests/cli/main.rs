@@ -10,4 +10,5 @@ mod generated;
 mod import;
 mod price;
 mod report;
+mod report_checks;
 mod sync;
