@@ -36,7 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Bring marketplace data into the local store.')
             [CompletionResult]::new('forecast', 'forecast', [CompletionResultType]::ParameterValue, 'Forecast demand per SKU and plan restocking.')
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Profit and loss from your orders, and the agents'' morning brief.')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'The morning report: profit and loss, inventory, forecast accuracy and the agents'' brief.')
             [CompletionResult]::new('price', 'price', [CompletionResultType]::ParameterValue, 'Fees, profit and prices')
             [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change settings.')
@@ -150,11 +150,11 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
         }
         'sellkit;report' {
             [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, 'Group periods by day, week (from Monday) or month [config: report.period]')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]; for `forecast`, runs created on or after this day')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Last day to include (YYYY-MM-DD) [default: today]')
-            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Only this channel (etsy, shopify, amazon, ebay)')
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Only this channel (etsy, shopify, amazon, ebay); inventory: SKUs listed there')
             [CompletionResult]::new('--sku', '--sku', [CompletionResultType]::ParameterName, 'Only this SKU')
-            [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Show only the N most profitable SKUs, or N findings in the brief [default: 20 in tables, all otherwise]')
+            [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout (written whole, then moved into place)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout (written whole, then moved into place)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: SELLKIT_DB]')
@@ -544,7 +544,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
         'sellkit;help' {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Bring marketplace data into the local store.')
             [CompletionResult]::new('forecast', 'forecast', [CompletionResultType]::ParameterValue, 'Forecast demand per SKU and plan restocking.')
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Profit and loss from your orders, and the agents'' morning brief.')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'The morning report: profit and loss, inventory, forecast accuracy and the agents'' brief.')
             [CompletionResult]::new('price', 'price', [CompletionResultType]::ParameterValue, 'Fees, profit and prices')
             [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change settings.')

@@ -239,7 +239,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -265,7 +265,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -341,7 +341,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -367,7 +367,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -393,7 +393,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -419,7 +419,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -515,7 +515,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -541,7 +541,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -567,7 +567,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -593,7 +593,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -619,7 +619,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -729,7 +729,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -755,7 +755,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -825,7 +825,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1173,7 +1173,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1211,7 +1211,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1359,7 +1359,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1389,7 +1389,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1400,7 +1400,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__report)
-            opts="-o -q -v -h -V --period --since --until --channel --sku --top --output --db --config --format --json --quiet --verbose --no-color --help --version sales brief"
+            opts="-o -q -v -h -V --period --since --until --channel --sku --top --output --db --config --format --json --quiet --verbose --no-color --help --version all sales inventory forecast brief"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1447,7 +1447,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1473,7 +1473,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1511,7 +1511,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1613,7 +1613,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -33,7 +33,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --version 'Print version'
             cand sync 'Bring marketplace data into the local store.'
             cand forecast 'Forecast demand per SKU and plan restocking.'
-            cand report 'Profit and loss from your orders, and the agents'' morning brief.'
+            cand report 'The morning report: profit and loss, inventory, forecast accuracy and the agents'' brief.'
             cand price 'Fees, profit and prices'
             cand agents 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
             cand config 'Read and change settings.'
@@ -138,11 +138,11 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         }
         &'sellkit;report'= {
             cand --period 'Group periods by day, week (from Monday) or month [config: report.period]'
-            cand --since 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]'
+            cand --since 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]; for `forecast`, runs created on or after this day'
             cand --until 'Last day to include (YYYY-MM-DD) [default: today]'
-            cand --channel 'Only this channel (etsy, shopify, amazon, ebay)'
+            cand --channel 'Only this channel (etsy, shopify, amazon, ebay); inventory: SKUs listed there'
             cand --sku 'Only this SKU'
-            cand --top 'Show only the N most profitable SKUs, or N findings in the brief [default: 20 in tables, all otherwise]'
+            cand --top 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]'
             cand -o 'Write to FILE instead of stdout (written whole, then moved into place)'
             cand --output 'Write to FILE instead of stdout (written whole, then moved into place)'
             cand --db 'Database file [env: SELLKIT_DB]'
@@ -496,7 +496,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;help'= {
             cand sync 'Bring marketplace data into the local store.'
             cand forecast 'Forecast demand per SKU and plan restocking.'
-            cand report 'Profit and loss from your orders, and the agents'' morning brief.'
+            cand report 'The morning report: profit and loss, inventory, forecast accuracy and the agents'' brief.'
             cand price 'Fees, profit and prices'
             cand agents 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
             cand config 'Read and change settings.'

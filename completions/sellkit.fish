@@ -29,7 +29,9 @@ complete -c sellkit -n "__fish_sellkit_needs_command" -l config -d 'Config file 
 complete -c sellkit -n "__fish_sellkit_needs_command" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_needs_command" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_needs_command" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_needs_command" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -38,7 +40,7 @@ complete -c sellkit -n "__fish_sellkit_needs_command" -s h -l help -d 'Print hel
 complete -c sellkit -n "__fish_sellkit_needs_command" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "sync" -d 'Bring marketplace data into the local store.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "forecast" -d 'Forecast demand per SKU and plan restocking.'
-complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "report" -d 'Profit and loss from your orders, and the agents\' morning brief.'
+complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "report" -d 'The morning report: profit and loss, inventory, forecast accuracy and the agents\' brief.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "price" -d 'Fees, profit and prices'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "config" -d 'Read and change settings.'
@@ -50,7 +52,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_see
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -68,7 +72,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -94,7 +100,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l lenient -d 'Import the good rows and write the bad ones to a rejects CSV'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print results and errors only'
@@ -124,7 +132,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l config -d '
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l no-save -d 'Do not store the run'
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s q -l quiet -d 'Print results and errors only'
@@ -135,18 +145,20 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s V -l versio
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l period -d 'Group periods by day, week (from Monday) or month [config: report.period]' -r -f -a "day\t''
 week\t''
 month\t''"
-complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l since -d 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l since -d 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]; for `forecast`, runs created on or after this day' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l until -d 'Last day to include (YYYY-MM-DD) [default: today]' -r
-complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l channel -d 'Only this channel (etsy, shopify, amazon, ebay)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l channel -d 'Only this channel (etsy, shopify, amazon, ebay); inventory: SKUs listed there' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l sku -d 'Only this SKU' -r
-complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l top -d 'Show only the N most profitable SKUs, or N findings in the brief [default: 20 in tables, all otherwise]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l top -d 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s o -l output -d 'Write to FILE instead of stdout (written whole, then moved into place)' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -158,7 +170,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_se
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -191,7 +205,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l third-party-gateway -d 'Shopify: a third-party payment provider instead of Shopify Payments'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l offsite-ads -d 'Etsy: the order came through an Offsite Ad'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l large-shop -d 'Etsy: the shop made over $10,000 last year (12% offsite ads)'
@@ -212,7 +228,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -228,7 +246,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -l dry-run -d 'Show the suggestions without writing drafts'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -s q -l quiet -d 'Print results and errors only'
@@ -245,7 +265,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -264,7 +286,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l all -d 'Every product in the store'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l new -d 'Also draft new listings on marketplaces where the SKU is not listed yet'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l dry-run -d 'Show the drafts without queuing them (agent runs are still recorded)'
@@ -281,7 +305,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -297,7 +323,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from get" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -309,7 +337,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from set" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -321,7 +351,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from path" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -337,7 +369,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_subcommand_from path backup check migrate help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_subcommand_from path backup check migrate help" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_subcommand_from path backup check migrate help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_subcommand_from path backup check migrate help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -354,7 +388,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subc
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from path" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from path" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from path" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -366,7 +402,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subc
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from backup" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from backup" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from backup" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -378,7 +416,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subc
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from check" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from check" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -390,7 +430,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subc
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from migrate" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from migrate" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from migrate" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -407,7 +449,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l config -
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -416,7 +460,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s h -l hel
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store.'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "forecast" -d 'Forecast demand per SKU and plan restocking.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "report" -d 'Profit and loss from your orders, and the agents\' morning brief.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "report" -d 'The morning report: profit and loss, inventory, forecast accuracy and the agents\' brief.'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "price" -d 'Fees, profit and prices'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "config" -d 'Read and change settings.'

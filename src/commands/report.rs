@@ -1137,32 +1137,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     );
     let shown = args.top.unwrap_or(20);
     let mut store = ctx.open_store()?;
+    let path = ctx.settings.db_path.0.clone();
+    let open = move || crate::store::Store::open_existing(&path);
 
-    let sales = if want(Section::Sales) {
-        let q = SalesQuery {
-            since,
-            until,
-            period,
-            channel: args.channel.clone(),
-            sku: args.sku.clone(),
-        };
-        let o = crate::report::sales_overview(&store, &q, args.top.unwrap_or(5).min(shown))?;
-        let sku_count = o.report.by_sku.len();
-        let rows = match args.top {
-            Some(n) => n,
-            None if is_list_format => usize::MAX,
-            None => 20,
-        };
-        Some(SalesView {
-            o,
-            sku_count,
-            shown: rows,
-        })
-    } else {
-        None
-    };
-
-    let inventory = if want(Section::Inventory) {
+    // Settings first (they can fail with a clear message), then the sections side by side:
+    // sales and inventory/forecast on their own connections, the brief (which records its
+    // agent runs) on this one.
+    let inventory_query = if want(Section::Inventory) {
         let base = super::forecast::default_policy(ctx)?;
         let to_replenish = |p: super::forecast::SkuPolicy| Replenish {
             lead_time_days: p.lead_time_days,
@@ -1175,7 +1156,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             .into_iter()
             .map(|(k, v)| (k, to_replenish(v)))
             .collect();
-        let q = InventoryQuery {
+        Some(InventoryQuery {
             today,
             sku: args.sku.clone(),
             channel: args.channel.clone(),
@@ -1184,73 +1165,129 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             aging_cover_days: setting_days(ctx, "report.aging_cover_days")?,
             default: to_replenish(base),
             overrides,
-        };
-        Some(inventory::inventory(&store, &q)?)
+        })
     } else {
         None
     };
-    let inventory_series = match (&inventory, ctx.out.format()) {
-        (Some(inv), Format::Table | Format::Markdown) => {
-            let skus: Vec<String> = inv
-                .rows
-                .iter()
-                .filter(|r| matches!(r.status, "out_of_stock" | "stockout_risk" | "reorder"))
-                .take(shown)
-                .map(|r| r.sku.clone())
-                .collect();
-            let from = today
-                .checked_sub(jiff::Span::new().weeks(12))
-                .unwrap_or(today);
-            crate::report::units_series(
-                &store,
-                &skus,
-                Period::Week,
-                Period::Week.next(Period::Week.start(from)),
-                today.yesterday().unwrap_or(today),
-            )?
-        }
-        _ => HashMap::new(),
-    };
-
-    let accuracy = if want(Section::Forecast) {
-        let q = AccuracyQuery {
-            today,
-            sku: args.sku.clone(),
-            since: if section == Section::Forecast {
-                args.since
-            } else {
-                None
-            },
-            until: if section == Section::Forecast {
-                args.until
-            } else {
-                None
-            },
-            runs: 5,
-            fan_skus: 4,
-        };
-        Some(accuracy::accuracy(&store, &q)?)
-    } else {
-        None
-    };
-
-    let brief = if want(Section::Brief) {
+    let accuracy_query = want(Section::Forecast).then(|| AccuracyQuery {
+        today,
+        sku: args.sku.clone(),
+        since: if section == Section::Forecast {
+            args.since
+        } else {
+            None
+        },
+        until: if section == Section::Forecast {
+            args.until
+        } else {
+            None
+        },
+        runs: 5,
+        fan_skus: 4,
+    });
+    let sales_query = want(Section::Sales).then(|| SalesQuery {
+        since,
+        until,
+        period,
+        channel: args.channel.clone(),
+        sku: args.sku.clone(),
+    });
+    let brief_runner = if want(Section::Brief) {
         let settings = LlmSettings::from_settings(&ctx.settings)?;
-        let runner = Runner::new(settings, &ctx.env)?;
         let thresholds = Thresholds {
             lead_time_days: ctx.settings.get_i64("agents.lead_time_days")?,
             target_margin_bp: ctx.settings.get_i64("agents.target_margin_bp")?,
             undercut_bp: ctx.settings.get_i64("agents.undercut_bp")?,
         };
-        let now = crate::time::rfc3339(ctx.now);
-        let bar = ctx.out.progress();
-        let b = morning_brief(&mut store, &runner, today, &now, &thresholds, None, &bar)?;
-        let drafts =
-            crate::report::pending_drafts(&store, if is_list_format { 10_000 } else { shown })?;
-        Some(BriefSection { brief: b, drafts })
+        Some((Runner::new(settings, &ctx.env)?, thresholds))
     } else {
         None
     };
+    let format = ctx.out.format();
+    let movers = args.top.unwrap_or(5).min(shown);
+    let (sales, stock, brief) = std::thread::scope(|s| {
+        let sales = s.spawn(|| {
+            sales_query
+                .as_ref()
+                .map(|q| crate::report::sales_overview(&open, q, movers))
+                .transpose()
+        });
+        let stock = s.spawn(|| -> Result<_> {
+            let store = open()?;
+            let inventory = inventory_query
+                .as_ref()
+                .map(|q| inventory::inventory(&store, q))
+                .transpose()?;
+            let series = match (&inventory, format) {
+                (Some(inv), Format::Table | Format::Markdown) => {
+                    let skus: Vec<String> = inv
+                        .rows
+                        .iter()
+                        .filter(|r| {
+                            matches!(r.status, "out_of_stock" | "stockout_risk" | "reorder")
+                        })
+                        .take(shown)
+                        .map(|r| r.sku.clone())
+                        .collect();
+                    let from = today
+                        .checked_sub(jiff::Span::new().weeks(12))
+                        .unwrap_or(today);
+                    crate::report::units_series(
+                        &store,
+                        &skus,
+                        Period::Week,
+                        Period::Week.next(Period::Week.start(from)),
+                        today.yesterday().unwrap_or(today),
+                        None,
+                    )?
+                }
+                _ => HashMap::new(),
+            };
+            let accuracy = accuracy_query
+                .as_ref()
+                .map(|q| accuracy::accuracy(&store, q))
+                .transpose()?;
+            Ok((inventory, series, accuracy))
+        });
+        let brief = match &brief_runner {
+            Some((runner, thresholds)) => {
+                let now = crate::time::rfc3339(ctx.now);
+                let bar = ctx.out.progress();
+                morning_brief(&mut store, runner, today, &now, thresholds, None, &bar).and_then(
+                    |b| {
+                        let limit = if is_list_format { 10_000 } else { shown };
+                        let drafts = crate::report::pending_drafts(&store, limit)?;
+                        Ok(Some(BriefSection { brief: b, drafts }))
+                    },
+                )
+            }
+            None => Ok(None),
+        };
+        (
+            sales
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            stock
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            brief,
+        )
+    });
+    let (inventory, inventory_series, accuracy) = stock?;
+    let brief = brief?;
+    let sales = sales?.map(|o| {
+        let sku_count = o.report.by_sku.len();
+        let rows = match args.top {
+            Some(n) => n,
+            None if is_list_format => usize::MAX,
+            None => 20,
+        };
+        SalesView {
+            o,
+            sku_count,
+            shown: rows,
+        }
+    });
 
     let view = ReportView {
         section,

@@ -186,7 +186,7 @@ pub fn revenue_profit_chart(periods: &[(String, i64, i64)], currency: Currency) 
     }
     let every = (periods.len() / 6).max(1);
     for (i, p) in periods.iter().enumerate() {
-        if i % every == 0 || i + 1 == periods.len() {
+        if i % every == 0 {
             let _ = write!(
                 s,
                 "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
@@ -228,8 +228,8 @@ pub fn money_bars(
         let y = 8.0 + row * i as f64;
         let (a, b) = (x(0.0), x(*v as f64));
         let fill = if *v < 0 { LOSS } else { color };
-        let mut name_short: String = name.chars().take(26).collect();
-        if name.chars().count() > 26 {
+        let mut name_short: String = name.chars().take(22).collect();
+        if name.chars().count() > 22 {
             name_short.push('…');
         }
         let _ = write!(
@@ -673,7 +673,7 @@ fn sales_section(s: &SalesOverview) -> String {
                 )
             })
             .collect();
-        out.push_str("<div class=\"grid\">");
+        out.push_str("<div class=\"narrow\">");
         match revenue_profit_chart(&periods, t.currency) {
             Some(svg) => out.push_str(&figure(
                 svg,
@@ -682,6 +682,7 @@ fn sales_section(s: &SalesOverview) -> String {
             )),
             None => out.push_str(&empty("No sales by period to chart.")),
         }
+        out.push_str("</div>\n<div class=\"grid\">");
         let channels: Vec<(String, i64)> = r
             .by_channel
             .iter()
@@ -859,6 +860,7 @@ fn inventory_section(inv: &InventoryReport) -> String {
         .filter(|r| r.stockout_date_pessimistic.is_some())
         .take(20)
         .collect();
+    out.push_str("<div class=\"narrow\">");
     match stockout_timeline(&at_risk, &inv.as_of, 60) {
         Some(svg) => out.push_str(&figure(
             svg,
@@ -867,6 +869,7 @@ fn inventory_section(inv: &InventoryReport) -> String {
         )),
         None => out.push_str(&empty("No SKU is expected to run out in the next 60 days.")),
     }
+    out.push_str("</div>\n");
     let reorder: Vec<Vec<String>> = inv
         .rows
         .iter()

@@ -33,59 +33,79 @@ pub struct PlaceRow {
     pub net_sales: Money,
 }
 
-/// Net sales by ship-to country or region over `[since, until]`, largest first.
+/// Net sales by ship-to country and by region over `[since, until]`, largest first, from one
+/// pass over the window.
 pub fn places(
     store: &Store,
-    level: &'static str,
     since: Date,
     until: Date,
     channel: Option<&str>,
     sku: Option<&str>,
-) -> Result<Vec<PlaceRow>> {
-    let expr = if level == "region" {
-        "COALESCE(o.ship_region || ', ' || COALESCE(o.ship_country, '?'), '(unknown)')"
-    } else {
-        "COALESCE(o.ship_country, '(unknown)')"
-    };
-    let sql = format!(
-        "SELECT {expr} AS place, o.currency, COUNT(DISTINCT o.id), SUM(l.quantity),
-                SUM(l.quantity * l.unit_price_minor - l.discount_minor + l.shipping_minor)
-           FROM orders o JOIN order_lines l ON l.order_id = o.id
-          WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND o.status NOT IN ('cancelled', 'refunded')
-            AND (?3 IS NULL OR o.shop_id IN (SELECT id FROM shops WHERE channel = ?3))
-            AND (?4 IS NULL OR l.sku = ?4)
-          GROUP BY place, o.currency"
-    );
+) -> Result<(Vec<PlaceRow>, Vec<PlaceRow>)> {
+    let sql = "SELECT COALESCE(o.ship_country, '(unknown)'),
+                      COALESCE(o.ship_region || ', ' || COALESCE(o.ship_country, '?'), '(unknown)'),
+                      o.currency, COUNT(DISTINCT o.id), SUM(l.quantity),
+                      SUM(l.quantity * l.unit_price_minor - l.discount_minor + l.shipping_minor)
+                 FROM orders o JOIN order_lines l ON l.order_id = o.id
+                WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND o.status NOT IN ('cancelled', 'refunded')
+                  AND (?3 IS NULL OR o.shop_id IN (SELECT id FROM shops WHERE channel = ?3))
+                  AND (?4 IS NULL OR l.sku = ?4)
+                GROUP BY o.ship_country, o.ship_region, o.currency";
     let end = until.tomorrow().unwrap_or(Date::MAX);
-    let mut stmt = store.conn().prepare(&sql)?;
+    let mut stmt = store.conn().prepare(sql)?;
     let mut rows = stmt.query(params![
         start_of_day(since),
         start_of_day(end),
         channel,
         sku
     ])?;
-    let mut out = Vec::new();
+    let mut countries: Vec<PlaceRow> = Vec::new();
+    let mut regions: Vec<PlaceRow> = Vec::new();
+    let add = |list: &mut Vec<PlaceRow>,
+               level: &'static str,
+               place: String,
+               cur: Currency,
+               o: i64,
+               u: i64,
+               ns: i64| {
+        match list
+            .iter_mut()
+            .find(|p| p.place == place && p.currency == cur)
+        {
+            Some(p) => {
+                // An order has one ship-to place, so order counts add up across groups.
+                p.orders += o;
+                p.units += u;
+                p.net_sales.amount_minor += ns;
+            }
+            None => list.push(PlaceRow {
+                level,
+                place,
+                currency: cur,
+                orders: o,
+                units: u,
+                net_sales: Money::new(ns, cur),
+            }),
+        }
+    };
     while let Some(r) = rows.next()? {
-        let Ok(currency) = Currency::new(&r.get::<_, String>(1)?) else {
+        let Ok(currency) = Currency::new(&r.get::<_, String>(2)?) else {
             continue;
         };
-        out.push(PlaceRow {
-            level,
-            place: r.get(0)?,
-            currency,
-            orders: r.get(2)?,
-            units: r.get(3)?,
-            net_sales: Money::new(r.get(4)?, currency),
+        let (o, u, ns): (i64, i64, i64) = (r.get(3)?, r.get(4)?, r.get(5)?);
+        add(&mut countries, "country", r.get(0)?, currency, o, u, ns);
+        add(&mut regions, "region", r.get(1)?, currency, o, u, ns);
+    }
+    for list in [&mut countries, &mut regions] {
+        list.sort_by(|a, b| {
+            (a.currency, b.net_sales.amount_minor, &a.place).cmp(&(
+                b.currency,
+                a.net_sales.amount_minor,
+                &b.place,
+            ))
         });
     }
-    out.sort_by(|a, b| {
-        (a.currency, b.net_sales.amount_minor, &a.place).cmp(&(
-            b.currency,
-            a.net_sales.amount_minor,
-            &b.place,
-        ))
-    });
-    Ok(out)
+    Ok((countries, regions))
 }
 
 /// A draft waiting for review.
@@ -131,6 +151,7 @@ pub fn units_series(
     period: sales::Period,
     since: Date,
     until: Date,
+    channel: Option<&str>,
 ) -> Result<std::collections::HashMap<String, Vec<i64>>> {
     let mut starts = Vec::new();
     let mut s = period.start(since);
@@ -146,15 +167,22 @@ pub fn units_series(
         return Ok(out);
     }
     let list = serde_json::to_string(skus).unwrap_or_else(|_| "[]".into());
+    // `+o.ordered_at` keeps SQLite on the SKU index: a few SKUs, not every order of the window.
     let mut stmt = store.conn().prepare(
         "SELECT l.sku, substr(o.ordered_at, 1, 10) AS day, SUM(l.quantity)
            FROM orders o JOIN order_lines l ON l.order_id = o.id
-          WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND o.status NOT IN ('cancelled', 'refunded')
+          WHERE +o.ordered_at >= ?1 AND +o.ordered_at < ?2 AND o.status NOT IN ('cancelled', 'refunded')
             AND l.sku IN (SELECT value FROM json_each(?3))
+            AND (?4 IS NULL OR o.shop_id IN (SELECT id FROM shops WHERE channel = ?4))
           GROUP BY l.sku, day",
     )?;
     let end = until.tomorrow().unwrap_or(Date::MAX);
-    let mut rows = stmt.query(params![start_of_day(since), start_of_day(end), list])?;
+    let mut rows = stmt.query(params![
+        start_of_day(since),
+        start_of_day(end),
+        list,
+        channel
+    ])?;
     while let Some(r) = rows.next()? {
         let sku: String = r.get(0)?;
         let Ok(day) = r.get::<_, String>(1)?.parse::<Date>() else {
@@ -183,46 +211,56 @@ pub struct SalesOverview {
     pub mover_series: std::collections::HashMap<String, Vec<i64>>,
 }
 
-/// Builds the sales overview: two P&L passes (this window and the one before) and the places.
-pub fn sales_overview(
-    store: &Store,
-    q: &sales::SalesQuery,
-    movers: usize,
-) -> Result<SalesOverview> {
-    let report = sales::sales(store, q)?;
+/// Opens a connection to the store; passes that run side by side each get their own.
+pub type Opener<'a> = &'a (dyn Fn() -> Result<Store> + Sync);
+
+/// Builds the sales overview: two P&L passes (this window and the one before) and the places,
+/// side by side on their own connections (SQLite in WAL mode has concurrent readers).
+pub fn sales_overview(open: Opener, q: &sales::SalesQuery, movers: usize) -> Result<SalesOverview> {
     let (prev_since, prev_until) = compare::previous_window(q.since, q.until);
-    let previous = sales::sales(
-        store,
-        &sales::SalesQuery {
-            since: prev_since,
-            until: prev_until,
-            ..q.clone()
-        },
-    )?;
+    let prev_q = sales::SalesQuery {
+        since: prev_since,
+        until: prev_until,
+        ..q.clone()
+    };
+    let (report, previous, places) = std::thread::scope(|s| {
+        let previous = s.spawn(|| sales::sales(&open()?, &prev_q));
+        let places = s.spawn(|| {
+            places(
+                &open()?,
+                q.since,
+                q.until,
+                q.channel.as_deref(),
+                q.sku.as_deref(),
+            )
+        });
+        let report = open().and_then(|store| sales::sales(&store, q));
+        (
+            report,
+            previous
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            places
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
+    });
+    let (report, previous, (by_country, by_region)) = (report?, previous?, places?);
     let change = compare::totals_change(&report.totals, &previous.totals);
     let (movers_up, movers_down) = compare::movers(&report, &previous, movers);
-    let by_country = places(
-        store,
-        "country",
-        q.since,
-        q.until,
-        q.channel.as_deref(),
-        q.sku.as_deref(),
-    )?;
-    let by_region = places(
-        store,
-        "region",
-        q.since,
-        q.until,
-        q.channel.as_deref(),
-        q.sku.as_deref(),
-    )?;
     let mover_skus: Vec<String> = movers_up
         .iter()
         .chain(&movers_down)
         .map(|m| m.sku.clone())
         .collect();
-    let mover_series = units_series(store, &mover_skus, q.period, prev_since, q.until)?;
+    let mover_series = units_series(
+        &open()?,
+        &mover_skus,
+        q.period,
+        prev_since,
+        q.until,
+        q.channel.as_deref(),
+    )?;
     Ok(SalesOverview {
         report,
         previous,

@@ -559,7 +559,10 @@ fn inventory_numbers_equal_sql_on_the_average_basis() {
                 let want_day: String = conn
                     .query_row(
                         "SELECT date(?1, ?2)",
-                        params![today, format!("+{} days", on_hand * in_stock.max(1) / recent)],
+                        params![
+                            today,
+                            format!("+{} days", on_hand * in_stock.max(1) / recent)
+                        ],
                         |r| r.get(0),
                     )
                     .unwrap();
