@@ -185,19 +185,21 @@ struct RunInfo {
     skus: i64,
 }
 
+/// Units sold per SKU and UTC day.
+type DailyUnits = HashMap<String, BTreeMap<Date, i64>>;
+/// Stockout days per SKU, ascending.
+type StockoutDays = HashMap<String, Vec<Date>>;
+
 /// Daily units and stockout days per SKU over `[from, to)`, optionally for some SKUs only.
 fn daily(
     store: &Store,
     from: Date,
     to: Date,
     skus: Option<&[String]>,
-) -> Result<(
-    HashMap<String, BTreeMap<Date, i64>>,
-    HashMap<String, Vec<Date>>,
-)> {
+) -> Result<(DailyUnits, StockoutDays)> {
     let conn = store.conn();
     let filter = skus.map(|s| serde_json::to_string(s).unwrap_or_else(|_| "[]".into()));
-    let mut units: HashMap<String, BTreeMap<Date, i64>> = HashMap::new();
+    let mut units: DailyUnits = HashMap::new();
     let mut stmt = conn.prepare(
         "SELECT l.sku, substr(o.ordered_at, 1, 10) AS day, SUM(l.quantity)
            FROM orders o JOIN order_lines l ON l.order_id = o.id
@@ -212,7 +214,7 @@ fn daily(
             units.entry(r.get(0)?).or_default().insert(d, r.get(2)?);
         }
     }
-    let mut outs: HashMap<String, Vec<Date>> = HashMap::new();
+    let mut outs: StockoutDays = HashMap::new();
     let mut stmt = conn.prepare(
         "SELECT sku, day FROM stockouts WHERE day >= ?1 AND day < ?2
             AND (?3 IS NULL OR sku IN (SELECT value FROM json_each(?3))) ORDER BY sku, day",

@@ -476,6 +476,9 @@ fn sales_numbers_equal_sql_across_period_edges() {
     );
 }
 
+/// sku, on hand, inbound, units over 28 days, units over 90 days, last sale, days in stock, cost.
+type SkuStock = (String, i64, i64, i64, i64, Option<String>, i64, Option<i64>);
+
 #[test]
 fn inventory_numbers_equal_sql_on_the_average_basis() {
     let env = TestEnv::new();
@@ -515,7 +518,7 @@ fn inventory_numbers_equal_sql_on_the_average_basis() {
                FROM skus s LEFT JOIN sold ON sold.sku = s.sku",
         )
         .unwrap();
-    let want: Vec<(String, i64, i64, i64, i64, Option<String>, i64, Option<i64>)> = stmt
+    let want: Vec<SkuStock> = stmt
         .query_map(params![today], |r| {
             Ok((
                 r.get(0)?,
