@@ -42,7 +42,7 @@ p.meta, p.note, figcaption { color: var(--muted); font-size: .9rem; margin: 4px 
 .kpi .delta { font-size: .85rem; }
 .up { color: var(--profit); } .down { color: var(--loss); }
 .narrow { max-width: 820px; margin: 12px 0; }
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 16px; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(400px, 1fr)); gap: 16px; }
 figure { margin: 0; background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 10px; break-inside: avoid; }
 figure svg { width: 100%; height: auto; display: block; }
 svg text { font-family: system-ui, "DejaVu Sans", sans-serif; fill: var(--fg); }
