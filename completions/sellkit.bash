@@ -19,6 +19,9 @@ _sellkit() {
             sellkit,agents)
                 cmd="sellkit__subcmd__agents"
                 ;;
+            sellkit,auth)
+                cmd="sellkit__subcmd__auth"
+                ;;
             sellkit,completions)
                 cmd="sellkit__subcmd__completions"
                 ;;
@@ -54,6 +57,30 @@ _sellkit() {
                 ;;
             sellkit__subcmd__agents__subcmd__help,write)
                 cmd="sellkit__subcmd__agents__subcmd__help__subcmd__write"
+                ;;
+            sellkit__subcmd__auth,help)
+                cmd="sellkit__subcmd__auth__subcmd__help"
+                ;;
+            sellkit__subcmd__auth,login)
+                cmd="sellkit__subcmd__auth__subcmd__login"
+                ;;
+            sellkit__subcmd__auth,logout)
+                cmd="sellkit__subcmd__auth__subcmd__logout"
+                ;;
+            sellkit__subcmd__auth,status)
+                cmd="sellkit__subcmd__auth__subcmd__status"
+                ;;
+            sellkit__subcmd__auth__subcmd__help,help)
+                cmd="sellkit__subcmd__auth__subcmd__help__subcmd__help"
+                ;;
+            sellkit__subcmd__auth__subcmd__help,login)
+                cmd="sellkit__subcmd__auth__subcmd__help__subcmd__login"
+                ;;
+            sellkit__subcmd__auth__subcmd__help,logout)
+                cmd="sellkit__subcmd__auth__subcmd__help__subcmd__logout"
+                ;;
+            sellkit__subcmd__auth__subcmd__help,status)
+                cmd="sellkit__subcmd__auth__subcmd__help__subcmd__status"
                 ;;
             sellkit__subcmd__config,get)
                 cmd="sellkit__subcmd__config__subcmd__get"
@@ -112,6 +139,9 @@ _sellkit() {
             sellkit__subcmd__help,agents)
                 cmd="sellkit__subcmd__help__subcmd__agents"
                 ;;
+            sellkit__subcmd__help,auth)
+                cmd="sellkit__subcmd__help__subcmd__auth"
+                ;;
             sellkit__subcmd__help,completions)
                 cmd="sellkit__subcmd__help__subcmd__completions"
                 ;;
@@ -138,6 +168,15 @@ _sellkit() {
                 ;;
             sellkit__subcmd__help__subcmd__agents,write)
                 cmd="sellkit__subcmd__help__subcmd__agents__subcmd__write"
+                ;;
+            sellkit__subcmd__help__subcmd__auth,login)
+                cmd="sellkit__subcmd__help__subcmd__auth__subcmd__login"
+                ;;
+            sellkit__subcmd__help__subcmd__auth,logout)
+                cmd="sellkit__subcmd__help__subcmd__auth__subcmd__logout"
+                ;;
+            sellkit__subcmd__help__subcmd__auth,status)
+                cmd="sellkit__subcmd__help__subcmd__auth__subcmd__status"
                 ;;
             sellkit__subcmd__help__subcmd__config,get)
                 cmd="sellkit__subcmd__help__subcmd__config__subcmd__get"
@@ -169,11 +208,20 @@ _sellkit() {
             sellkit__subcmd__help__subcmd__price,suggest)
                 cmd="sellkit__subcmd__help__subcmd__price__subcmd__suggest"
                 ;;
+            sellkit__subcmd__help__subcmd__sync,all)
+                cmd="sellkit__subcmd__help__subcmd__sync__subcmd__all"
+                ;;
             sellkit__subcmd__help__subcmd__sync,demo)
                 cmd="sellkit__subcmd__help__subcmd__sync__subcmd__demo"
                 ;;
+            sellkit__subcmd__help__subcmd__sync,etsy)
+                cmd="sellkit__subcmd__help__subcmd__sync__subcmd__etsy"
+                ;;
             sellkit__subcmd__help__subcmd__sync,import)
                 cmd="sellkit__subcmd__help__subcmd__sync__subcmd__import"
+                ;;
+            sellkit__subcmd__help__subcmd__sync,shopify)
+                cmd="sellkit__subcmd__help__subcmd__sync__subcmd__shopify"
                 ;;
             sellkit__subcmd__price,fees)
                 cmd="sellkit__subcmd__price__subcmd__fees"
@@ -199,8 +247,14 @@ _sellkit() {
             sellkit__subcmd__price__subcmd__help,suggest)
                 cmd="sellkit__subcmd__price__subcmd__help__subcmd__suggest"
                 ;;
+            sellkit__subcmd__sync,all)
+                cmd="sellkit__subcmd__sync__subcmd__all"
+                ;;
             sellkit__subcmd__sync,demo)
                 cmd="sellkit__subcmd__sync__subcmd__demo"
+                ;;
+            sellkit__subcmd__sync,etsy)
+                cmd="sellkit__subcmd__sync__subcmd__etsy"
                 ;;
             sellkit__subcmd__sync,help)
                 cmd="sellkit__subcmd__sync__subcmd__help"
@@ -208,14 +262,26 @@ _sellkit() {
             sellkit__subcmd__sync,import)
                 cmd="sellkit__subcmd__sync__subcmd__import"
                 ;;
+            sellkit__subcmd__sync,shopify)
+                cmd="sellkit__subcmd__sync__subcmd__shopify"
+                ;;
+            sellkit__subcmd__sync__subcmd__help,all)
+                cmd="sellkit__subcmd__sync__subcmd__help__subcmd__all"
+                ;;
             sellkit__subcmd__sync__subcmd__help,demo)
                 cmd="sellkit__subcmd__sync__subcmd__help__subcmd__demo"
+                ;;
+            sellkit__subcmd__sync__subcmd__help,etsy)
+                cmd="sellkit__subcmd__sync__subcmd__help__subcmd__etsy"
                 ;;
             sellkit__subcmd__sync__subcmd__help,help)
                 cmd="sellkit__subcmd__sync__subcmd__help__subcmd__help"
                 ;;
             sellkit__subcmd__sync__subcmd__help,import)
                 cmd="sellkit__subcmd__sync__subcmd__help__subcmd__import"
+                ;;
+            sellkit__subcmd__sync__subcmd__help,shopify)
+                cmd="sellkit__subcmd__sync__subcmd__help__subcmd__shopify"
                 ;;
             *)
                 ;;
@@ -224,7 +290,7 @@ _sellkit() {
 
     case "${cmd}" in
         sellkit)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync forecast report price agents config db completions help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync forecast report price agents auth config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,6 +398,180 @@ _sellkit() {
                     COMPREPLY=($(compgen -W "etsy shopify amazon ebay" -- "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth)
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version login status logout help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth__subcmd__help)
+            opts="login status logout help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth__subcmd__login)
+            opts="-q -v -h -V --no-browser --db --config --format --json --quiet --verbose --no-color --help --version etsy ebay shopify amazon reddit llm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth__subcmd__logout)
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version etsy ebay shopify amazon reddit llm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth__subcmd__status)
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version etsy ebay shopify amazon reddit llm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -836,7 +1076,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help)
-            opts="sync forecast report price agents config db completions help"
+            opts="sync forecast report price agents auth config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -864,6 +1104,62 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help__subcmd__agents__subcmd__write)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__auth)
+            opts="login status logout"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__auth__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__auth__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__auth__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1116,8 +1412,22 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help__subcmd__sync)
-            opts="demo import"
+            opts="demo import etsy shopify all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__sync__subcmd__all)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1143,7 +1453,35 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__help__subcmd__sync__subcmd__etsy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__help__subcmd__sync__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__sync__subcmd__shopify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1458,12 +1796,50 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version demo import help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version demo import etsy shopify all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__sync__subcmd__all)
+            opts="-q -v -h -V --full --since --only --max-pages --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only)
+                    COMPREPLY=($(compgen -W "listings orders inventory offers" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-pages)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1521,8 +1897,46 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__sync__subcmd__etsy)
+            opts="-q -v -h -V --full --since --only --max-pages --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only)
+                    COMPREPLY=($(compgen -W "listings orders inventory offers" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-pages)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__sync__subcmd__help)
-            opts="demo import help"
+            opts="demo import etsy shopify all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1535,7 +1949,35 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__sync__subcmd__help__subcmd__all)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__sync__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__sync__subcmd__help__subcmd__etsy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1577,6 +2019,20 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__sync__subcmd__help__subcmd__shopify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__sync__subcmd__import)
             opts="-q -v -h -V --as --lenient --rejects --currency --shop --encoding --db --config --format --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1602,6 +2058,44 @@ _sellkit() {
                     ;;
                 --encoding)
                     COMPREPLY=($(compgen -W "utf-8 windows-1252" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__sync__subcmd__shopify)
+            opts="-q -v -h -V --full --since --only --max-pages --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only)
+                    COMPREPLY=($(compgen -W "listings orders inventory offers" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-pages)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)

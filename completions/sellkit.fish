@@ -43,27 +43,31 @@ complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "forecast" -d 'Forec
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "report" -d 'The morning report: profit and loss, inventory, forecast accuracy and the agents\' brief.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "price" -d 'Fees, profit and prices'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
+complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "auth" -d 'Sign in to a marketplace, see where credentials come from, sign out.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "config" -d 'Read and change settings.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "db" -d 'Look after the database file.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "completions" -d 'Print a shell completion script.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
 csv\t'Comma-separated values with a header row; nested fields joined with `_`'
 markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
 html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l json -d 'Shorthand for --format json'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -s q -l quiet -d 'Print results and errors only'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -l no-color -d 'No colour [env: NO_COLOR]'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -s V -l version -d 'Print version'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -f -a "import" -d 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -f -a "import" -d 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -f -a "etsy" -d 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -f -a "shopify" -d 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -f -a "all" -d 'Sync every marketplace whose credentials are complete, one after the other'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l seed -d 'Seed of the generator [config: demo.seed, default 42]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l skus -d 'Number of SKUs [config: demo.skus, default 48]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l days -d 'Days of order history, ending yesterday [config: demo.days, default 730]' -r
@@ -110,8 +114,74 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l no-color -d 'No colour [env: NO_COLOR]'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l since -d 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l only -d 'Only these resources (repeat or separate with commas)' -r -f -a "listings\t''
+orders\t''
+inventory\t''
+offers\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l max-pages -d 'Stop after this many pages in all; the next run resumes where this one stopped' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l full -d 'Ignore the stored cursors and pull everything again'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l since -d 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l only -d 'Only these resources (repeat or separate with commas)' -r -f -a "listings\t''
+orders\t''
+inventory\t''
+offers\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l max-pages -d 'Stop after this many pages in all; the next run resumes where this one stopped' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l full -d 'Ignore the stored cursors and pull everything again'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l since -d 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l only -d 'Only these resources (repeat or separate with commas)' -r -f -a "listings\t''
+orders\t''
+inventory\t''
+offers\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l max-pages -d 'Stop after this many pages in all; the next run resumes where this one stopped' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l full -d 'Ignore the stored cursors and pull everything again'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "etsy" -d 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "shopify" -d 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "all" -d 'Sync every marketplace whose credentials are complete, one after the other'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l freq -d 'Forecast period [config: forecast.freq]' -r -f -a "day\t''
 week\t''
@@ -119,7 +189,7 @@ month\t''"
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l horizon -d 'Periods to forecast [default: 28 days, 12 weeks or 6 months; with --input required]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l history -d 'Periods of history the models see [default: 365 days, 156 weeks or 60 months]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l sku -d 'Only this SKU' -r
-complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l by -d 'Rank places by units sold, with revenue, share and growth, instead of forecasting' -r -f -a "city\t''
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l by -d 'Rank places by units sold, with revenue, share, growth and units per 100,000 people (where the population is known), instead of forecasting' -r -f -a "city\t''
 region\t''
 country\t''"
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l days -d 'Days in the --by period, compared with the same number of days before it' -r
@@ -300,6 +370,71 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "write" -d 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "login" -d 'Enter credentials and, for Etsy and eBay, sign in with OAuth; saved in the credential store'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "status" -d 'Which source supplies each credential field, the store in use, token expiry'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "logout" -d 'Delete a marketplace\'s credentials from the credential store'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-browser -d 'Print the sign-in URL instead of opening a browser, and read the pasted redirect'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Enter credentials and, for Etsy and eBay, sign in with OAuth; saved in the credential store'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Which source supplies each credential field, the store in use, token expiry'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Delete a marketplace\'s credentials from the credential store'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
@@ -458,21 +593,28 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s v -l ver
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l no-color -d 'No colour [env: NO_COLOR]'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "forecast" -d 'Forecast demand per SKU and plan restocking.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "report" -d 'The morning report: profit and loss, inventory, forecast accuracy and the agents\' brief.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "price" -d 'Fees, profit and prices'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "config" -d 'Read and change settings.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "db" -d 'Look after the database file.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "completions" -d 'Print a shell completion script.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "forecast" -d 'Forecast demand per SKU and plan restocking.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "report" -d 'The morning report: profit and loss, inventory, forecast accuracy and the agents\' brief.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "price" -d 'Fees, profit and prices'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "auth" -d 'Sign in to a marketplace, see where credentials come from, sign out.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "config" -d 'Read and change settings.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "db" -d 'Look after the database file.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "completions" -d 'Print a shell completion script.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents auth config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "import" -d 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "etsy" -d 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "shopify" -d 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "all" -d 'Sync every marketplace whose credentials are complete, one after the other'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "quote" -d 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "fees" -d 'The fee schedule in force, with its sources'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "suggest" -d 'Suggest prices for your listings, as drafts to review'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from agents" -f -a "write" -d 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Enter credentials and, for Etsy and eBay, sign in with OAuth; saved in the credential store'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Which source supplies each credential field, the store in use, token expiry'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Delete a marketplace\'s credentials from the credential store'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Show one setting, or all, with where each value comes from'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Change a setting in the config file'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'

@@ -15,6 +15,8 @@ pub const SELLKIT_LOG: &str = "SELLKIT_LOG";
 /// `SELLKIT_LLM_API_KEY`: the API key of the OpenAI-compatible endpoint in `llm.base_url`.
 /// Never stored in the config file or the database, never logged.
 pub const SELLKIT_LLM_API_KEY: &str = "SELLKIT_LLM_API_KEY";
+/// `SELLKIT_KEYSTORE`: where credentials are written: os, kernel or file (overrides `auth.store`).
+pub const SELLKIT_KEYSTORE: &str = "SELLKIT_KEYSTORE";
 /// `NO_COLOR`: any non-empty value turns colour off.
 pub const NO_COLOR: &str = "NO_COLOR";
 /// `TERM`: `dumb` turns colour off.
@@ -28,6 +30,9 @@ pub struct EnvVars {
     pub now: Option<String>,
     pub log: Option<String>,
     pub llm_api_key: Option<ApiKey>,
+    pub keystore: Option<String>,
+    /// `SELLKIT_<SERVICE>_<FIELD>` credential variables (see `crate::auth`).
+    pub credentials: CredentialVars,
     pub no_color: bool,
     pub term_dumb: bool,
 }
@@ -43,9 +48,34 @@ impl EnvVars {
             now: get(SELLKIT_NOW).map(text),
             log: get(SELLKIT_LOG).map(text),
             llm_api_key: get(SELLKIT_LLM_API_KEY).map(|v| ApiKey(text(v))),
+            keystore: get(SELLKIT_KEYSTORE).map(text),
+            credentials: CredentialVars(
+                std::env::vars()
+                    .filter(|(k, v)| !v.is_empty() && is_credential_var(k))
+                    .collect(),
+            ),
             no_color: get(NO_COLOR).is_some(),
             term_dumb: get(TERM).is_some_and(|t| t == "dumb"),
         }
+    }
+}
+
+/// Whether `name` is a `SELLKIT_<SERVICE>_<FIELD>` credential variable of a known service.
+pub fn is_credential_var(name: &str) -> bool {
+    crate::auth::SERVICES.iter().any(|s| {
+        s.fields
+            .iter()
+            .any(|f| name == crate::auth::env_var(s.name, f.name))
+    })
+}
+
+/// Credential variables by name. `Debug` shows the names only.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct CredentialVars(pub std::collections::BTreeMap<String, String>);
+
+impl std::fmt::Debug for CredentialVars {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.0.keys()).finish()
     }
 }
 

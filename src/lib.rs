@@ -16,6 +16,7 @@
 //! ```
 
 pub mod agents;
+pub mod auth;
 pub mod cli;
 pub mod commands;
 pub mod drafts;

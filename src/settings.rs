@@ -62,6 +62,130 @@ pub const KEYS: &[KeySpec] = &[
         help: "database file (default: the platform data directory)",
     },
     KeySpec {
+        key: "auth.store",
+        kind: KeyType::OneOf(&crate::auth::store::STORE_NAMES),
+        default: Some("os"),
+        env: Some(crate::env::SELLKIT_KEYSTORE),
+        help: "where `auth login` writes credentials: os keyring, kernel keyring (Linux, lost at reboot) or a 0600 file",
+    },
+    KeySpec {
+        key: "auth.credentials_file",
+        kind: KeyType::Path,
+        default: None,
+        env: None,
+        help: "credentials file of auth.store = file (default: credentials.toml in the data directory)",
+    },
+    KeySpec {
+        key: "sync.timeout",
+        kind: KeyType::Integer { min: 1, max: 600 },
+        default: Some("30"),
+        env: None,
+        help: "seconds one marketplace API call may take before it is retried",
+    },
+    KeySpec {
+        key: "sync.max_retries",
+        kind: KeyType::Integer { min: 0, max: 20 },
+        default: Some("4"),
+        env: None,
+        help: "retries of a marketplace API call after a 429, 5xx, timeout or dropped connection",
+    },
+    KeySpec {
+        key: "sync.retry_delay_ms",
+        kind: KeyType::Integer {
+            min: 1,
+            max: 60_000,
+        },
+        default: Some("500"),
+        env: None,
+        help: "first backoff delay before a retry (doubles each retry, with jitter)",
+    },
+    KeySpec {
+        key: "etsy.base_url",
+        kind: KeyType::Text,
+        default: Some("https://openapi.etsy.com"),
+        env: None,
+        help: "Etsy Open API v3 base URL",
+    },
+    KeySpec {
+        key: "etsy.auth_url",
+        kind: KeyType::Text,
+        default: Some("https://www.etsy.com/oauth/connect"),
+        env: None,
+        help: "Etsy OAuth consent page",
+    },
+    KeySpec {
+        key: "etsy.token_url",
+        kind: KeyType::Text,
+        default: Some("https://openapi.etsy.com/v3/public/oauth/token"),
+        env: None,
+        help: "Etsy OAuth token endpoint",
+    },
+    KeySpec {
+        key: "etsy.redirect_uri",
+        kind: KeyType::Text,
+        default: Some("http://localhost:3003/sellkit/callback"),
+        env: None,
+        help: "redirect URI registered in your Etsy app; a localhost address is caught on loopback by `auth login`",
+    },
+    KeySpec {
+        key: "ebay.auth_url",
+        kind: KeyType::Text,
+        default: Some("https://auth.ebay.com/oauth2/authorize"),
+        env: None,
+        help: "eBay consent page (sandbox: https://auth.sandbox.ebay.com/oauth2/authorize)",
+    },
+    KeySpec {
+        key: "ebay.token_url",
+        kind: KeyType::Text,
+        default: Some("https://api.ebay.com/identity/v1/oauth2/token"),
+        env: None,
+        help: "eBay OAuth token endpoint (sandbox: https://api.sandbox.ebay.com/identity/v1/oauth2/token)",
+    },
+    KeySpec {
+        key: "etsy.rate_per_second",
+        kind: KeyType::Decimal {
+            min: 0.01,
+            max: 10_000.0,
+        },
+        default: Some("5"),
+        env: None,
+        help: "Etsy calls per second on average (Etsy's limit is per app: 10/s for new apps, more on request)",
+    },
+    KeySpec {
+        key: "etsy.burst",
+        kind: KeyType::Integer {
+            min: 1,
+            max: 10_000,
+        },
+        default: Some("10"),
+        env: None,
+        help: "Etsy calls allowed at once before etsy.rate_per_second applies",
+    },
+    KeySpec {
+        key: "shopify.base_url",
+        kind: KeyType::Text,
+        default: None,
+        env: None,
+        help: "Shopify Admin API base URL (default: https:// + the shop domain of the credentials)",
+    },
+    KeySpec {
+        key: "shopify.api_version",
+        kind: KeyType::Text,
+        default: Some("2026-01"),
+        env: None,
+        help: "Shopify Admin API version (YYYY-MM)",
+    },
+    KeySpec {
+        key: "shopify.rate_per_second",
+        kind: KeyType::Decimal {
+            min: 0.01,
+            max: 10_000.0,
+        },
+        default: Some("4"),
+        env: None,
+        help: "Shopify GraphQL requests per second at most (query cost is paced separately from the throttle status of every answer)",
+    },
+    KeySpec {
         key: "format",
         kind: KeyType::OneOf(&["table", "json", "ndjson", "csv", "markdown", "html"]),
         default: Some("table"),
@@ -594,6 +718,8 @@ pub struct Settings {
     pub config_path: (PathBuf, Origin),
     pub db_path: (PathBuf, Origin),
     pub file: ConfigFile,
+    /// The platform data folder (default home of the database and the credentials file).
+    pub data_dir: PathBuf,
 }
 
 impl Settings {
@@ -626,6 +752,7 @@ impl Settings {
             config_path,
             db_path,
             file,
+            data_dir: dirs.data_dir.clone(),
         }
     }
 

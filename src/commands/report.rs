@@ -8,10 +8,11 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use crate::agents::brief::morning_brief;
-use crate::agents::risk::Thresholds;
+use crate::agents::risk::{DemandHook, Thresholds};
 use crate::agents::{LlmSettings, Runner};
 use crate::cli::{Context, parse_date};
 use crate::error::{Error, Result};
+use crate::forecast::latest::LatestForecast;
 use crate::output::{Align, Format, Render, SCHEMA_VERSION, TableOpts, Titled, table};
 use crate::report::accuracy::{self, AccuracyQuery, AccuracyReport};
 use crate::report::inventory::{self, InventoryQuery, InventoryReport, Replenish};
@@ -33,7 +34,8 @@ use crate::report::{BriefSection, SalesOverview};
 ///            coverage per run, overall and per SKU; fan charts in HTML.
 /// brief      the risk sentinel's findings, the strategist's priorities (llm.base_url when set,
 ///            else offline rules) and the drafts waiting for review. Covers the last 28 days:
-///            --since/--until/--channel/--sku do not apply to it.
+///            --since/--until/--channel/--sku do not apply to it. Its stockout check uses the
+///            latest forecast run's demand over the lead time when there is one.
 ///
 /// Days and periods are UTC calendar days (order times are stored in UTC); weeks start on
 /// Monday. Cancelled and refunded orders are left out. Money is exact (integer minor units).
@@ -1199,7 +1201,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             target_margin_bp: ctx.settings.get_i64("agents.target_margin_bp")?,
             undercut_bp: ctx.settings.get_i64("agents.undercut_bp")?,
         };
-        Some((Runner::new(settings, &ctx.env)?, thresholds))
+        Some((Runner::new(settings, &ctx.env_with_llm_key()?)?, thresholds))
     } else {
         None
     };
@@ -1253,7 +1255,20 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             Some((runner, thresholds)) => {
                 let now = crate::time::rfc3339(ctx.now);
                 let bar = ctx.out.progress();
-                morning_brief(&mut store, runner, today, &now, thresholds, None, &bar).and_then(
+                // Stockouts inside the lead time use the latest forecast run when there is one.
+                LatestForecast::load(store.conn(), today, thresholds.lead_time_days)
+                    .and_then(|forecast| {
+                        morning_brief(
+                            &mut store,
+                            runner,
+                            today,
+                            &now,
+                            thresholds,
+                            forecast.as_ref().map(|f| f as &dyn DemandHook),
+                            &bar,
+                        )
+                    })
+                    .and_then(
                     |b| {
                         let limit = if is_list_format { 10_000 } else { shown };
                         let drafts = crate::report::pending_drafts(&store, limit)?;

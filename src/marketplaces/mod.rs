@@ -1,6 +1,7 @@
 //! Where data comes from. The embedded demo shop today; export files and marketplace APIs plug
 //! in beside it.
 
+pub mod api;
 pub mod demo;
 pub mod exports;
 

@@ -86,6 +86,24 @@ pub struct ListingRec {
     pub url: Option<String>,
 }
 
+/// A competitor offer as seen on a marketplace. `title` is untrusted text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferRec {
+    pub marketplace: &'static str,
+    /// Our SKU, when the offer is for one of our products.
+    pub sku: Option<String>,
+    /// The marketplace's product id (ASIN, ePID, listing id).
+    pub product_ref: Option<String>,
+    pub seller: String,
+    pub title: Option<String>,
+    pub price: i64,
+    pub shipping: i64,
+    pub currency: Currency,
+    pub is_featured: bool,
+    /// Which call saw it, e.g. `ebay-browse`, `amazon-pricing`.
+    pub source: &'static str,
+}
+
 /// What a mapper produces.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
@@ -107,6 +125,8 @@ pub enum Record {
         unit_cost: i64,
         currency: Currency,
     },
+    /// A competitor's offer seen on a marketplace (price observation).
+    Offer(OfferRec),
     /// A traffic or sales figure for a product over the report's period (Amazon Business Report).
     Signal {
         term: String,
@@ -129,11 +149,14 @@ pub struct Counts {
     pub inventory: u64,
     pub costs: u64,
     pub signals: u64,
+    pub offers: u64,
     pub shops: u64,
 }
 
 pub struct Sink<'t> {
     tx: &'t Transaction<'t>,
+    /// `import` for export files, `api` for marketplace syncs (stored in `origin` columns).
+    origin: &'static str,
     now: String,
     today: String,
     shops: HashMap<(&'static str, String), i64>,
@@ -165,8 +188,18 @@ fn levels(l: &OrderLevel, fallback: [i64; 4]) -> [i64; 4] {
 
 impl<'t> Sink<'t> {
     pub fn new(tx: &'t Transaction<'t>, now: &str) -> Result<Sink<'t>> {
+        Sink::with_origin(tx, now, "import")
+    }
+
+    /// A sink whose rows are marked with `origin` (`api` for marketplace syncs).
+    pub fn with_origin(
+        tx: &'t Transaction<'t>,
+        now: &str,
+        origin: &'static str,
+    ) -> Result<Sink<'t>> {
         Ok(Sink {
             tx,
+            origin,
             now: now.to_string(),
             today: now[..10].to_string(),
             shops: HashMap::new(),
@@ -188,6 +221,28 @@ impl<'t> Sink<'t> {
     pub fn write(&mut self, r: Record, c: &mut Counts) -> Result<()> {
         match r {
             Record::Order(o) => self.order(o, c),
+            Record::Offer(o) => {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO offers (marketplace, sku, product_ref, seller, title, price_minor, shipping_minor, currency, is_featured, seen_at, source)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    )?
+                    .execute(params![
+                        o.marketplace,
+                        o.sku,
+                        o.product_ref,
+                        o.seller,
+                        o.title,
+                        o.price,
+                        o.shipping,
+                        o.currency.code(),
+                        o.is_featured,
+                        self.now,
+                        o.source
+                    ])?;
+                c.offers += 1;
+                Ok(())
+            }
             Record::Listing(l) => self.listing(l, c),
             Record::Product {
                 sku,
@@ -198,13 +253,13 @@ impl<'t> Sink<'t> {
                 self.tx
                     .prepare_cached(
                         "INSERT INTO products (sku, title, category, weight_g, origin, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, 'import', ?5, ?5)
+                         VALUES (?1, ?2, ?3, ?4, ?6, ?5, ?5)
                          ON CONFLICT (sku) DO UPDATE SET title = excluded.title,
                            category = COALESCE(excluded.category, products.category),
                            weight_g = COALESCE(excluded.weight_g, products.weight_g),
                            updated_at = excluded.updated_at",
                     )?
-                    .execute(params![sku, title, category, weight_g, self.now])?;
+                    .execute(params![sku, title, category, weight_g, self.now, self.origin])?;
                 self.skus.insert(sku);
                 c.products += 1;
                 Ok(())
@@ -217,10 +272,10 @@ impl<'t> Sink<'t> {
                 self.product_stub(&sku, None)?;
                 self.tx
                     .prepare_cached(
-                        "INSERT INTO inventory (sku, location, on_hand, as_of, origin) VALUES (?1, ?2, ?3, ?4, 'import')
-                         ON CONFLICT (sku, location) DO UPDATE SET on_hand = excluded.on_hand, as_of = excluded.as_of, origin = 'import'",
+                        "INSERT INTO inventory (sku, location, on_hand, as_of, origin) VALUES (?1, ?2, ?3, ?4, ?5)
+                         ON CONFLICT (sku, location) DO UPDATE SET on_hand = excluded.on_hand, as_of = excluded.as_of, origin = excluded.origin",
                     )?
-                    .execute(params![sku, location, on_hand, self.now])?;
+                    .execute(params![sku, location, on_hand, self.now, self.origin])?;
                 c.inventory += 1;
                 Ok(())
             }
@@ -281,8 +336,8 @@ impl<'t> Sink<'t> {
             None => {
                 self.tx.execute(
                     "INSERT INTO shops (marketplace, channel, external_id, name, currency, origin, created_at)
-                     VALUES (?1, ?1, ?2, ?3, ?4, 'import', ?5)",
-                    params![s.channel, s.external_id, s.name, s.currency.code(), self.now],
+                     VALUES (?1, ?1, ?2, ?3, ?4, ?6, ?5)",
+                    params![s.channel, s.external_id, s.name, s.currency.code(), self.now, self.origin],
                 )?;
                 let id = self.tx.last_insert_rowid();
                 self.new_shops.insert(id);
@@ -302,10 +357,10 @@ impl<'t> Sink<'t> {
         }
         self.tx
             .prepare_cached(
-                "INSERT INTO products (sku, title, origin, created_at, updated_at) VALUES (?1, ?2, 'import', ?3, ?3)
+                "INSERT INTO products (sku, title, origin, created_at, updated_at) VALUES (?1, ?2, ?4, ?3, ?3)
                  ON CONFLICT (sku) DO NOTHING",
             )?
-            .execute(params![sku, title.unwrap_or(sku), self.now])?;
+            .execute(params![sku, title.unwrap_or(sku), self.now, self.origin])?;
         self.skus.insert(sku.to_string());
         Ok(())
     }
