@@ -1268,13 +1268,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                             &bar,
                         )
                     })
-                    .and_then(
-                    |b| {
+                    .and_then(|b| {
                         let limit = if is_list_format { 10_000 } else { shown };
                         let drafts = crate::report::pending_drafts(&store, limit)?;
                         Ok(Some(BriefSection { brief: b, drafts }))
-                    },
-                )
+                    })
             }
             None => Ok(None),
         };
