@@ -52,6 +52,9 @@ _sellkit() {
             sellkit,sync)
                 cmd="sellkit__subcmd__sync"
                 ;;
+            sellkit,trends)
+                cmd="sellkit__subcmd__trends"
+                ;;
             sellkit__subcmd__agents,help)
                 cmd="sellkit__subcmd__agents__subcmd__help"
                 ;;
@@ -178,6 +181,9 @@ _sellkit() {
             sellkit__subcmd__help,sync)
                 cmd="sellkit__subcmd__help__subcmd__sync"
                 ;;
+            sellkit__subcmd__help,trends)
+                cmd="sellkit__subcmd__help__subcmd__trends"
+                ;;
             sellkit__subcmd__help__subcmd__agents,write)
                 cmd="sellkit__subcmd__help__subcmd__agents__subcmd__write"
                 ;;
@@ -237,6 +243,18 @@ _sellkit() {
                 ;;
             sellkit__subcmd__help__subcmd__sync,shopify)
                 cmd="sellkit__subcmd__help__subcmd__sync__subcmd__shopify"
+                ;;
+            sellkit__subcmd__help__subcmd__trends,draft)
+                cmd="sellkit__subcmd__help__subcmd__trends__subcmd__draft"
+                ;;
+            sellkit__subcmd__help__subcmd__trends,fetch)
+                cmd="sellkit__subcmd__help__subcmd__trends__subcmd__fetch"
+                ;;
+            sellkit__subcmd__help__subcmd__trends,import)
+                cmd="sellkit__subcmd__help__subcmd__trends__subcmd__import"
+                ;;
+            sellkit__subcmd__help__subcmd__trends,list)
+                cmd="sellkit__subcmd__help__subcmd__trends__subcmd__list"
                 ;;
             sellkit__subcmd__price,fees)
                 cmd="sellkit__subcmd__price__subcmd__fees"
@@ -310,6 +328,36 @@ _sellkit() {
             sellkit__subcmd__sync__subcmd__help,shopify)
                 cmd="sellkit__subcmd__sync__subcmd__help__subcmd__shopify"
                 ;;
+            sellkit__subcmd__trends,draft)
+                cmd="sellkit__subcmd__trends__subcmd__draft"
+                ;;
+            sellkit__subcmd__trends,fetch)
+                cmd="sellkit__subcmd__trends__subcmd__fetch"
+                ;;
+            sellkit__subcmd__trends,help)
+                cmd="sellkit__subcmd__trends__subcmd__help"
+                ;;
+            sellkit__subcmd__trends,import)
+                cmd="sellkit__subcmd__trends__subcmd__import"
+                ;;
+            sellkit__subcmd__trends,list)
+                cmd="sellkit__subcmd__trends__subcmd__list"
+                ;;
+            sellkit__subcmd__trends__subcmd__help,draft)
+                cmd="sellkit__subcmd__trends__subcmd__help__subcmd__draft"
+                ;;
+            sellkit__subcmd__trends__subcmd__help,fetch)
+                cmd="sellkit__subcmd__trends__subcmd__help__subcmd__fetch"
+                ;;
+            sellkit__subcmd__trends__subcmd__help,help)
+                cmd="sellkit__subcmd__trends__subcmd__help__subcmd__help"
+                ;;
+            sellkit__subcmd__trends__subcmd__help,import)
+                cmd="sellkit__subcmd__trends__subcmd__help__subcmd__import"
+                ;;
+            sellkit__subcmd__trends__subcmd__help,list)
+                cmd="sellkit__subcmd__trends__subcmd__help__subcmd__list"
+                ;;
             *)
                 ;;
         esac
@@ -317,7 +365,7 @@ _sellkit() {
 
     case "${cmd}" in
         sellkit)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync forecast report price agents review post auth config db completions help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync forecast report price agents review post trends auth config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,7 +380,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -358,7 +406,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -434,7 +482,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -460,7 +508,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -556,7 +604,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -582,7 +630,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -608,7 +656,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -634,7 +682,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -660,7 +708,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -686,7 +734,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -782,7 +830,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -808,7 +856,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -834,7 +882,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -860,7 +908,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -886,7 +934,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -996,7 +1044,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1022,7 +1070,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1092,7 +1140,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1103,7 +1151,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help)
-            opts="sync forecast report price agents review post auth config db completions help"
+            opts="sync forecast report price agents review post trends auth config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1564,6 +1612,76 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__help__subcmd__trends)
+            opts="list fetch import draft"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__trends__subcmd__draft)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__trends__subcmd__fetch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__trends__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__trends__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__post)
             opts="-q -v -h -V --dry-run --marketplace --draft --db --config --format --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1588,7 +1706,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1614,7 +1732,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1652,7 +1770,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1800,7 +1918,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1830,7 +1948,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1841,7 +1959,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__report)
-            opts="-o -q -v -h -V --period --since --until --channel --sku --top --output --db --config --format --json --quiet --verbose --no-color --help --version sales brief"
+            opts="-o -q -v -h -V --period --since --until --channel --sku --top --output --db --config --format --json --quiet --verbose --no-color --help --version all sales inventory forecast brief"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1888,7 +2006,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1926,7 +2044,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2010,7 +2128,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2036,7 +2154,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2074,7 +2192,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2112,7 +2230,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2150,7 +2268,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2294,7 +2412,7 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2332,7 +2450,281 @@ _sellkit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__trends)
+            opts="-q -v -h -V --source --since --min-score --limit --db --config --format --json --quiet --verbose --no-color --help --version list fetch import draft help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-score)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__trends__subcmd__draft)
+            opts="-q -v -h -V --top --marketplace --min-score --dry-run --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --marketplace)
+                    COMPREPLY=($(compgen -W "etsy shopify amazon ebay" -- "${cur}"))
+                    return 0
+                    ;;
+                --min-score)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__trends__subcmd__fetch)
+            opts="-q -v -h -V --source --keyword --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --source)
+                    COMPREPLY=($(compgen -W "store reddit ebay etsy" -- "${cur}"))
+                    return 0
+                    ;;
+                --keyword)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__trends__subcmd__help)
+            opts="list fetch import draft help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__trends__subcmd__help__subcmd__draft)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__trends__subcmd__help__subcmd__fetch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__trends__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__trends__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__trends__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__trends__subcmd__import)
+            opts="-q -v -h -V --file-format --source --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file-format)
+                    COMPREPLY=($(compgen -W "auto google-trends csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__trends__subcmd__list)
+            opts="-q -v -h -V --source --since --min-score --limit --db --config --format --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-score)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
                     return 0
                     ;;
                 *)

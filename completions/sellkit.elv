@@ -33,11 +33,12 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --version 'Print version'
             cand sync 'Bring marketplace data into the local store.'
             cand forecast 'Forecast demand per SKU and plan restocking.'
-            cand report 'Profit and loss from your orders, and the agents'' morning brief.'
+            cand report 'The morning report: profit and loss, inventory, forecast accuracy and the agents'' brief.'
             cand price 'Fees, profit and prices'
             cand agents 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
             cand review 'Review the drafts the agents and `price suggest` queued: approve, edit, reject or skip each'
             cand post 'Publish approved drafts to their marketplaces'
+            cand trends 'Rising products and keywords, scored with their evidence.'
             cand auth 'Sign in to a marketplace, see where credentials come from, sign out.'
             cand config 'Read and change settings.'
             cand db 'Look after the database file.'
@@ -210,11 +211,11 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         }
         &'sellkit;report'= {
             cand --period 'Group periods by day, week (from Monday) or month [config: report.period]'
-            cand --since 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]'
+            cand --since 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]; for `forecast`, runs created on or after this day'
             cand --until 'Last day to include (YYYY-MM-DD) [default: today]'
-            cand --channel 'Only this channel (etsy, shopify, amazon, ebay)'
+            cand --channel 'Only this channel (etsy, shopify, amazon, ebay); inventory: SKUs listed there'
             cand --sku 'Only this SKU'
-            cand --top 'Show only the N most profitable SKUs, or N findings in the brief [default: 20 in tables, all otherwise]'
+            cand --top 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]'
             cand -o 'Write to FILE instead of stdout (written whole, then moved into place)'
             cand --output 'Write to FILE instead of stdout (written whole, then moved into place)'
             cand --db 'Database file [env: SELLKIT_DB]'
@@ -439,6 +440,119 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'sellkit;trends'= {
+            cand --source 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, ...'
+            cand --since 'Only time-series signals observed on or after this date (YYYY-MM-DD)'
+            cand --min-score 'Only candidates scoring at least this (0-100)'
+            cand --limit 'At most this many candidates'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the scored candidates (the default)'
+            cand fetch 'Pull the configured sources: your sales, Reddit mentions, eBay and Etsy searches'
+            cand import 'Import a Google Trends CSV export or a (term, date, value) feed as CSV or JSON'
+            cand draft 'Turn the best candidates into new-listing drafts (one per marketplace) for review'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;trends;list'= {
+            cand --source 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, ...'
+            cand --since 'Only time-series signals observed on or after this date (YYYY-MM-DD)'
+            cand --min-score 'Only candidates scoring at least this (0-100)'
+            cand --limit 'At most this many candidates'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;trends;fetch'= {
+            cand --source 'Only this source (repeatable)'
+            cand --keyword 'Also ask about this keyword (repeatable)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;trends;import'= {
+            cand --file-format 'The file''s format'
+            cand --source 'Source name for a generic feed (Google Trends files are always google_trends)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;trends;draft'= {
+            cand --top 'Draft the best N candidates'
+            cand --marketplace 'Only this marketplace (repeatable; default: every marketplace you have a shop on)'
+            cand --min-score 'Only candidates scoring at least this (0-100)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --dry-run 'Show the drafts without queuing them'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;trends;help'= {
+            cand list 'List the scored candidates (the default)'
+            cand fetch 'Pull the configured sources: your sales, Reddit mentions, eBay and Etsy searches'
+            cand import 'Import a Google Trends CSV export or a (term, date, value) feed as CSV or JSON'
+            cand draft 'Turn the best candidates into new-listing drafts (one per marketplace) for review'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;trends;help;list'= {
+        }
+        &'sellkit;trends;help;fetch'= {
+        }
+        &'sellkit;trends;help;import'= {
+        }
+        &'sellkit;trends;help;draft'= {
+        }
+        &'sellkit;trends;help;help'= {
         }
         &'sellkit;auth'= {
             cand --db 'Database file [env: SELLKIT_DB]'
@@ -712,11 +826,12 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;help'= {
             cand sync 'Bring marketplace data into the local store.'
             cand forecast 'Forecast demand per SKU and plan restocking.'
-            cand report 'Profit and loss from your orders, and the agents'' morning brief.'
+            cand report 'The morning report: profit and loss, inventory, forecast accuracy and the agents'' brief.'
             cand price 'Fees, profit and prices'
             cand agents 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
             cand review 'Review the drafts the agents and `price suggest` queued: approve, edit, reject or skip each'
             cand post 'Publish approved drafts to their marketplaces'
+            cand trends 'Rising products and keywords, scored with their evidence.'
             cand auth 'Sign in to a marketplace, see where credentials come from, sign out.'
             cand config 'Read and change settings.'
             cand db 'Look after the database file.'
@@ -766,6 +881,20 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;help;review;list'= {
         }
         &'sellkit;help;post'= {
+        }
+        &'sellkit;help;trends'= {
+            cand list 'List the scored candidates (the default)'
+            cand fetch 'Pull the configured sources: your sales, Reddit mentions, eBay and Etsy searches'
+            cand import 'Import a Google Trends CSV export or a (term, date, value) feed as CSV or JSON'
+            cand draft 'Turn the best candidates into new-listing drafts (one per marketplace) for review'
+        }
+        &'sellkit;help;trends;list'= {
+        }
+        &'sellkit;help;trends;fetch'= {
+        }
+        &'sellkit;help;trends;import'= {
+        }
+        &'sellkit;help;trends;draft'= {
         }
         &'sellkit;help;auth'= {
             cand login 'Enter credentials and, for Etsy and eBay, sign in with OAuth; saved in the credential store'

@@ -29,7 +29,9 @@ complete -c sellkit -n "__fish_sellkit_needs_command" -l config -d 'Config file 
 complete -c sellkit -n "__fish_sellkit_needs_command" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_needs_command" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_needs_command" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_needs_command" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -38,11 +40,12 @@ complete -c sellkit -n "__fish_sellkit_needs_command" -s h -l help -d 'Print hel
 complete -c sellkit -n "__fish_sellkit_needs_command" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "sync" -d 'Bring marketplace data into the local store.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "forecast" -d 'Forecast demand per SKU and plan restocking.'
-complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "report" -d 'Profit and loss from your orders, and the agents\' morning brief.'
+complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "report" -d 'The morning report: profit and loss, inventory, forecast accuracy and the agents\' brief.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "price" -d 'Fees, profit and prices'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "review" -d 'Review the drafts the agents and `price suggest` queued: approve, edit, reject or skip each'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "post" -d 'Publish approved drafts to their marketplaces'
+complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "trends" -d 'Rising products and keywords, scored with their evidence.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "auth" -d 'Sign in to a marketplace, see where credentials come from, sign out.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "config" -d 'Read and change settings.'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "db" -d 'Look after the database file.'
@@ -53,7 +56,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_see
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify all help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -74,7 +79,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -100,7 +107,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l lenient -d 'Import the good rows and write the bad ones to a rejects CSV'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print results and errors only'
@@ -119,7 +128,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l full -d 'Ignore the stored cursors and pull everything again'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -s q -l quiet -d 'Print results and errors only'
@@ -138,7 +149,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l full -d 'Ignore the stored cursors and pull everything again'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -s q -l quiet -d 'Print results and errors only'
@@ -157,7 +170,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l full -d 'Ignore the stored cursors and pull everything again'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -s q -l quiet -d 'Print results and errors only'
@@ -190,7 +205,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l config -d '
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l no-save -d 'Do not store the run'
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s q -l quiet -d 'Print results and errors only'
@@ -201,18 +218,20 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s V -l versio
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l period -d 'Group periods by day, week (from Monday) or month [config: report.period]' -r -f -a "day\t''
 week\t''
 month\t''"
-complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l since -d 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l since -d 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]; for `forecast`, runs created on or after this day' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l until -d 'Last day to include (YYYY-MM-DD) [default: today]' -r
-complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l channel -d 'Only this channel (etsy, shopify, amazon, ebay)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l channel -d 'Only this channel (etsy, shopify, amazon, ebay); inventory: SKUs listed there' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l sku -d 'Only this SKU' -r
-complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l top -d 'Show only the N most profitable SKUs, or N findings in the brief [default: 20 in tables, all otherwise]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l top -d 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s o -l output -d 'Write to FILE instead of stdout (written whole, then moved into place)' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -224,7 +243,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_se
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -257,7 +278,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l third-party-gateway -d 'Shopify: a third-party payment provider instead of Shopify Payments'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l offsite-ads -d 'Etsy: the order came through an Offsite Ad'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l large-shop -d 'Etsy: the shop made over $10,000 last year (12% offsite ads)'
@@ -278,7 +301,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -294,7 +319,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -l dry-run -d 'Show the suggestions without writing drafts'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -s q -l quiet -d 'Print results and errors only'
@@ -311,7 +338,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -330,7 +359,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l all -d 'Every product in the store'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l new -d 'Also draft new listings on marketplaces where the SKU is not listed yet'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l dry-run -d 'Show the drafts without queuing them (agent runs are still recorded)'
@@ -355,7 +386,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -383,7 +416,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -402,7 +437,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l config -d 'Conf
 complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l dry-run -d 'Print the exact requests (method, URL, body; secrets redacted) and send nothing'
 complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand post" -s q -l quiet -d 'Print results and errors only'
@@ -410,12 +447,119 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand post" -s v -l verbose -d
 complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l no-color -d 'No colour [env: NO_COLOR]'
 complete -c sellkit -n "__fish_sellkit_using_subcommand post" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand post" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l source -d 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, ...' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l since -d 'Only time-series signals observed on or after this date (YYYY-MM-DD)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l min-score -d 'Only candidates scoring at least this (0-100)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l limit -d 'At most this many candidates' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -f -a "list" -d 'List the scored candidates (the default)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -f -a "fetch" -d 'Pull the configured sources: your sales, Reddit mentions, eBay and Etsy searches'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -f -a "import" -d 'Import a Google Trends CSV export or a (term, date, value) feed as CSV or JSON'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -f -a "draft" -d 'Turn the best candidates into new-listing drafts (one per marketplace) for review'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l source -d 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, ...' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l since -d 'Only time-series signals observed on or after this date (YYYY-MM-DD)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l min-score -d 'Only candidates scoring at least this (0-100)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l limit -d 'At most this many candidates' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l source -d 'Only this source (repeatable)' -r -f -a "store\t''
+reddit\t''
+ebay\t''
+etsy\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l keyword -d 'Also ask about this keyword (repeatable)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l file-format -d 'The file\'s format' -r -f -a "auto\t'Decide from the content'
+google-trends\t'trends.google.com "Interest over time" CSV'
+csv\t'CSV with a header naming term, date and value (optional metric)'
+json\t'JSON: an array of {term, date, value[, metric]} objects, or {"signals": [...]}'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l source -d 'Source name for a generic feed (Google Trends files are always google_trends)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l top -d 'Draft the best N candidates' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l marketplace -d 'Only this marketplace (repeatable; default: every marketplace you have a shop on)' -r -f -a "etsy\t''
+shopify\t''
+amazon\t''
+ebay\t''"
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l min-score -d 'Only candidates scoring at least this (0-100)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l dry-run -d 'Show the drafts without queuing them'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the scored candidates (the default)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from help" -f -a "fetch" -d 'Pull the configured sources: your sales, Reddit mentions, eBay and Etsy searches'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a Google Trends CSV export or a (term, date, value) feed as CSV or JSON'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from help" -f -a "draft" -d 'Turn the best candidates into new-listing drafts (one per marketplace) for review'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -431,7 +575,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-browser -d 'Print the sign-in URL instead of opening a browser, and read the pasted redirect'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print results and errors only'
@@ -444,7 +590,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -456,7 +604,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -472,7 +622,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -488,7 +640,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from get" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -500,7 +654,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from set" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -512,7 +668,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from path" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -528,7 +686,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_subcommand_from path backup check migrate help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_subcommand_from path backup check migrate help" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_subcommand_from path backup check migrate help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_subcommand_from path backup check migrate help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -545,7 +705,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subc
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from path" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from path" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from path" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -557,7 +719,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subc
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from backup" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from backup" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from backup" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -569,7 +733,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subc
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from check" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from check" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -581,7 +747,9 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subc
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from migrate" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from migrate" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from migrate" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
@@ -598,25 +766,28 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l config -
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
-csv\t'Comma-separated values with a header row; nested fields joined with `_`'"
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l json -d 'Shorthand for --format json'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l no-color -d 'No colour [env: NO_COLOR]'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "forecast" -d 'Forecast demand per SKU and plan restocking.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "report" -d 'Profit and loss from your orders, and the agents\' morning brief.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "price" -d 'Fees, profit and prices'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "review" -d 'Review the drafts the agents and `price suggest` queued: approve, edit, reject or skip each'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "post" -d 'Publish approved drafts to their marketplaces'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "auth" -d 'Sign in to a marketplace, see where credentials come from, sign out.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "config" -d 'Read and change settings.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "db" -d 'Look after the database file.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "completions" -d 'Print a shell completion script.'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post auth config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post trends auth config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post trends auth config db completions help" -f -a "forecast" -d 'Forecast demand per SKU and plan restocking.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post trends auth config db completions help" -f -a "report" -d 'The morning report: profit and loss, inventory, forecast accuracy and the agents\' brief.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post trends auth config db completions help" -f -a "price" -d 'Fees, profit and prices'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post trends auth config db completions help" -f -a "agents" -d 'Run sellkit\'s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post trends auth config db completions help" -f -a "review" -d 'Review the drafts the agents and `price suggest` queued: approve, edit, reject or skip each'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post trends auth config db completions help" -f -a "post" -d 'Publish approved drafts to their marketplaces'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post trends auth config db completions help" -f -a "trends" -d 'Rising products and keywords, scored with their evidence.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post trends auth config db completions help" -f -a "auth" -d 'Sign in to a marketplace, see where credentials come from, sign out.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post trends auth config db completions help" -f -a "config" -d 'Read and change settings.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post trends auth config db completions help" -f -a "db" -d 'Look after the database file.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post trends auth config db completions help" -f -a "completions" -d 'Print a shell completion script.'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post trends auth config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "import" -d 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "etsy" -d 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3'
@@ -627,6 +798,10 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "suggest" -d 'Suggest prices for your listings, as drafts to review'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from agents" -f -a "write" -d 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from review" -f -a "list" -d 'List drafts without changing anything (for scripts; no terminal needed)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from trends" -f -a "list" -d 'List the scored candidates (the default)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from trends" -f -a "fetch" -d 'Pull the configured sources: your sales, Reddit mentions, eBay and Etsy searches'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from trends" -f -a "import" -d 'Import a Google Trends CSV export or a (term, date, value) feed as CSV or JSON'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from trends" -f -a "draft" -d 'Turn the best candidates into new-listing drafts (one per marketplace) for review'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Enter credentials and, for Etsy and eBay, sign in with OAuth; saved in the credential store'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Which source supplies each credential field, the store in use, token expiry'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Delete a marketplace\'s credentials from the credential store'

@@ -187,7 +187,7 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         key: "format",
-        kind: KeyType::OneOf(&["table", "json", "ndjson", "csv"]),
+        kind: KeyType::OneOf(&["table", "json", "ndjson", "csv", "markdown", "html"]),
         default: Some("table"),
         env: None,
         help: "default output format",
@@ -204,7 +204,28 @@ pub const KEYS: &[KeySpec] = &[
         kind: KeyType::OneOf(&["day", "week", "month"]),
         default: Some("month"),
         env: None,
-        help: "default period of `report sales`",
+        help: "default period of `report sales` and `report all`",
+    },
+    KeySpec {
+        key: "report.demand_days",
+        kind: KeyType::Integer { min: 1, max: 365 },
+        default: Some("28"),
+        env: None,
+        help: "days of sales averaged for `report inventory` when no forecast run covers today",
+    },
+    KeySpec {
+        key: "report.dead_days",
+        kind: KeyType::Integer { min: 1, max: 3650 },
+        default: Some("90"),
+        env: None,
+        help: "stock with no sale for this many days is dead stock in `report inventory`",
+    },
+    KeySpec {
+        key: "report.aging_cover_days",
+        kind: KeyType::Integer { min: 1, max: 3650 },
+        default: Some("180"),
+        env: None,
+        help: "stock with more days of cover than this is aging stock in `report inventory`",
     },
     KeySpec {
         key: "demo.seed",

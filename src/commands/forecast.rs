@@ -347,12 +347,12 @@ fn run_by(ctx: &Context, args: &Args, level: Level) -> Result<()> {
 
 /// Per-SKU replenishment settings: config defaults, overridden by `[forecast.sku."SKU"]`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct SkuPolicy {
-    lead_time_days: i64,
-    review_days: i64,
-    service_level_bp: i64,
-    moq: i64,
-    case_pack: i64,
+pub(crate) struct SkuPolicy {
+    pub(crate) lead_time_days: i64,
+    pub(crate) review_days: i64,
+    pub(crate) service_level_bp: i64,
+    pub(crate) moq: i64,
+    pub(crate) case_pack: i64,
 }
 
 const POLICY_KEYS: [(&str, i64, i64); 5] = [
@@ -363,7 +363,7 @@ const POLICY_KEYS: [(&str, i64, i64); 5] = [
     ("case_pack", 1, 1_000_000),
 ];
 
-fn default_policy(ctx: &Context) -> Result<SkuPolicy> {
+pub(crate) fn default_policy(ctx: &Context) -> Result<SkuPolicy> {
     let get = |k: &str| ctx.settings.get_i64(&format!("forecast.{k}"));
     Ok(SkuPolicy {
         lead_time_days: get("lead_time_days")?,
@@ -375,7 +375,7 @@ fn default_policy(ctx: &Context) -> Result<SkuPolicy> {
 }
 
 /// Per-SKU overrides from the config file's `[forecast.sku."SKU"]` tables, validated.
-fn sku_policies(
+pub(crate) fn sku_policies(
     ctx: &Context,
     base: SkuPolicy,
 ) -> Result<std::collections::HashMap<String, SkuPolicy>> {

@@ -2,6 +2,8 @@
 //! stdout; status, warnings and progress bars on stderr.
 
 pub mod csv_out;
+pub mod html;
+pub mod markdown;
 pub mod progress;
 pub mod sanitize;
 pub mod table;
@@ -26,6 +28,11 @@ pub enum Format {
     Ndjson,
     /// Comma-separated values with a header row; nested fields joined with `_`.
     Csv,
+    /// Markdown: a heading and a pipe table per table (for notes, issues, chat).
+    Markdown,
+    /// One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts.
+    /// Written to -o FILE, or to stdout when stdout is not a terminal.
+    Html,
 }
 
 impl Format {
@@ -35,6 +42,8 @@ impl Format {
             "json" => Some(Format::Json),
             "ndjson" => Some(Format::Ndjson),
             "csv" => Some(Format::Csv),
+            "markdown" => Some(Format::Markdown),
+            "html" => Some(Format::Html),
             _ => None,
         }
     }
@@ -51,6 +60,17 @@ pub trait Render {
     fn records(&self) -> Vec<serde_json::Value>;
     /// Tables for people.
     fn tables(&self, opts: &TableOpts) -> Vec<Titled>;
+    /// Markdown: by default the tables, each under a heading.
+    fn markdown(&self) -> String {
+        markdown::from_tables(&self.tables(&TableOpts::plain()))
+    }
+    /// A self-contained HTML page: by default the tables.
+    fn html(&self) -> String {
+        html::page(
+            "sellkit",
+            &html::from_tables(&self.tables(&TableOpts::plain())),
+        )
+    }
 }
 
 /// How output should look, decided once at start-up.
@@ -126,6 +146,11 @@ impl Printer {
 
     /// Writes a result to stdout in the chosen format.
     pub fn print(&self, result: &dyn Render) -> Result<()> {
+        if self.opts.format == Format::Html && self.opts.stdout_tty {
+            return Err(Error::usage(
+                "--format html writes a whole page: pass -o FILE (e.g. -o report.html) or redirect stdout to a file",
+            ));
+        }
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
         self.write(result, &mut out)?;
@@ -148,6 +173,8 @@ impl Printer {
                 }
             }
             Format::Csv => csv_out::write(&result.records(), out)?,
+            Format::Markdown => out.write_all(result.markdown().as_bytes()).map_err(io)?,
+            Format::Html => out.write_all(result.html().as_bytes()).map_err(io)?,
             Format::Table => {
                 let opts = TableOpts {
                     tty: self.opts.stdout_tty,

@@ -10,6 +10,17 @@ pub struct TableOpts {
     pub color: bool,
 }
 
+impl TableOpts {
+    /// No terminal, no colour: for files, Markdown and HTML.
+    pub fn plain() -> TableOpts {
+        TableOpts {
+            tty: false,
+            width: None,
+            color: false,
+        }
+    }
+}
+
 /// A table with an optional title line above and note below.
 pub struct Titled {
     pub title: Option<String>,
@@ -93,6 +104,21 @@ pub fn count(n: i64) -> String {
     out
 }
 
+/// A unicode sparkline (`▁▂▄█`), one character per value, scaled from 0 (or the minimum when
+/// it is negative) to the maximum. Empty for no values.
+pub fn sparkline(values: &[i64]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let (Some(&max), Some(&min)) = (values.iter().max(), values.iter().min()) else {
+        return String::new();
+    };
+    let low = min.min(0);
+    let span = (max - low).max(1) as i128;
+    values
+        .iter()
+        .map(|v| BARS[((i128::from(v - low) * 7 + span / 2) / span).clamp(0, 7) as usize])
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +130,14 @@ mod tests {
         assert_eq!(percent(None), "—");
         assert_eq!(count(1234567), "1,234,567");
         assert_eq!(count(-12), "-12");
+    }
+
+    #[test]
+    fn sparklines_scale_from_zero() {
+        assert_eq!(sparkline(&[]), "");
+        assert_eq!(sparkline(&[0, 7, 14]), "▁▅█");
+        assert_eq!(sparkline(&[5, 5]), "██");
+        assert_eq!(sparkline(&[0, 0]), "▁▁");
+        assert_eq!(sparkline(&[-10, 0, 10]), "▁▅█");
     }
 }

@@ -1,3 +1,281 @@
-//! Reports over the store. They compute typed results; rendering is in `commands::report`.
+//! Reports over the store. They compute typed results; rendering is in `commands::report` and
+//! `report::html`.
+//!
+//! Periods and days are UTC calendar days (order timestamps are stored in UTC); weeks start on
+//! Monday.
 
+pub mod accuracy;
+pub mod compare;
+pub mod html;
+pub mod inventory;
 pub mod sales;
+
+use jiff::civil::Date;
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::money::{Currency, Money};
+use crate::store::Store;
+use crate::time::start_of_day;
+
+/// Sales by ship-to place.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PlaceRow {
+    /// `country` or `region`.
+    pub level: &'static str,
+    /// ISO country code, or `Region, CC`; `(unknown)` when the order has none.
+    pub place: String,
+    pub currency: Currency,
+    pub orders: i64,
+    pub units: i64,
+    /// Item sales less discounts plus shipping charged (as `net_sales` in the P&L).
+    pub net_sales: Money,
+}
+
+/// Net sales by ship-to country and by region over `[since, until]`, largest first, from one
+/// pass over the window.
+pub fn places(
+    store: &Store,
+    since: Date,
+    until: Date,
+    channel: Option<&str>,
+    sku: Option<&str>,
+) -> Result<(Vec<PlaceRow>, Vec<PlaceRow>)> {
+    let sql = "SELECT COALESCE(o.ship_country, '(unknown)'),
+                      COALESCE(o.ship_region || ', ' || COALESCE(o.ship_country, '?'), '(unknown)'),
+                      o.currency, COUNT(DISTINCT o.id), SUM(l.quantity),
+                      SUM(l.quantity * l.unit_price_minor - l.discount_minor + l.shipping_minor)
+                 FROM orders o JOIN order_lines l ON l.order_id = o.id
+                WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND o.status NOT IN ('cancelled', 'refunded')
+                  AND (?3 IS NULL OR o.shop_id IN (SELECT id FROM shops WHERE channel = ?3))
+                  AND (?4 IS NULL OR l.sku = ?4)
+                GROUP BY o.ship_country, o.ship_region, o.currency";
+    let end = until.tomorrow().unwrap_or(Date::MAX);
+    let mut stmt = store.conn().prepare(sql)?;
+    let mut rows = stmt.query(params![
+        start_of_day(since),
+        start_of_day(end),
+        channel,
+        sku
+    ])?;
+    let mut countries: Vec<PlaceRow> = Vec::new();
+    let mut regions: Vec<PlaceRow> = Vec::new();
+    let add = |list: &mut Vec<PlaceRow>,
+               level: &'static str,
+               place: String,
+               cur: Currency,
+               o: i64,
+               u: i64,
+               ns: i64| {
+        match list
+            .iter_mut()
+            .find(|p| p.place == place && p.currency == cur)
+        {
+            Some(p) => {
+                // An order has one ship-to place, so order counts add up across groups.
+                p.orders += o;
+                p.units += u;
+                p.net_sales.amount_minor += ns;
+            }
+            None => list.push(PlaceRow {
+                level,
+                place,
+                currency: cur,
+                orders: o,
+                units: u,
+                net_sales: Money::new(ns, cur),
+            }),
+        }
+    };
+    while let Some(r) = rows.next()? {
+        let Ok(currency) = Currency::new(&r.get::<_, String>(2)?) else {
+            continue;
+        };
+        let (o, u, ns): (i64, i64, i64) = (r.get(3)?, r.get(4)?, r.get(5)?);
+        add(&mut countries, "country", r.get(0)?, currency, o, u, ns);
+        add(&mut regions, "region", r.get(1)?, currency, o, u, ns);
+    }
+    for list in [&mut countries, &mut regions] {
+        list.sort_by(|a, b| {
+            (a.currency, b.net_sales.amount_minor, &a.place).cmp(&(
+                b.currency,
+                a.net_sales.amount_minor,
+                &b.place,
+            ))
+        });
+    }
+    Ok((countries, regions))
+}
+
+/// A draft waiting for review.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PendingDraft {
+    pub id: i64,
+    pub kind: String,
+    pub marketplace: String,
+    pub sku: Option<String>,
+    pub agent: String,
+    pub confidence_bp: Option<i64>,
+    /// Untrusted (agent output): escape before display.
+    pub rationale: String,
+    pub created_at: String,
+}
+
+/// The oldest `limit` drafts with status `pending`.
+pub fn pending_drafts(store: &Store, limit: usize) -> Result<Vec<PendingDraft>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT id, kind, marketplace, sku, agent, confidence_bp, rationale, created_at
+           FROM drafts WHERE status = 'pending' ORDER BY created_at, id LIMIT ?1",
+    )?;
+    let rows = stmt.query_map(params![limit as i64], |r| {
+        Ok(PendingDraft {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            marketplace: r.get(2)?,
+            sku: r.get(3)?,
+            agent: r.get(4)?,
+            confidence_bp: r.get(5)?,
+            rationale: r.get(6)?,
+            created_at: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Units sold per period for some SKUs over `[since, until]`, one value per period of the
+/// window (zeros included), for sparklines.
+pub fn units_series(
+    store: &Store,
+    skus: &[String],
+    period: sales::Period,
+    since: Date,
+    until: Date,
+    channel: Option<&str>,
+) -> Result<std::collections::HashMap<String, Vec<i64>>> {
+    let mut starts = Vec::new();
+    let mut s = period.start(since);
+    while s <= until {
+        starts.push(s);
+        s = period.next(s);
+    }
+    let mut out: std::collections::HashMap<String, Vec<i64>> = skus
+        .iter()
+        .map(|k| (k.clone(), vec![0; starts.len()]))
+        .collect();
+    if skus.is_empty() || starts.is_empty() {
+        return Ok(out);
+    }
+    let list = serde_json::to_string(skus).unwrap_or_else(|_| "[]".into());
+    // `+o.ordered_at` keeps SQLite on the SKU index: a few SKUs, not every order of the window.
+    let mut stmt = store.conn().prepare(
+        "SELECT l.sku, substr(o.ordered_at, 1, 10) AS day, SUM(l.quantity)
+           FROM orders o JOIN order_lines l ON l.order_id = o.id
+          WHERE +o.ordered_at >= ?1 AND +o.ordered_at < ?2 AND o.status NOT IN ('cancelled', 'refunded')
+            AND l.sku IN (SELECT value FROM json_each(?3))
+            AND (?4 IS NULL OR o.shop_id IN (SELECT id FROM shops WHERE channel = ?4))
+          GROUP BY l.sku, day",
+    )?;
+    let end = until.tomorrow().unwrap_or(Date::MAX);
+    let mut rows = stmt.query(params![
+        start_of_day(since),
+        start_of_day(end),
+        list,
+        channel
+    ])?;
+    while let Some(r) = rows.next()? {
+        let sku: String = r.get(0)?;
+        let Ok(day) = r.get::<_, String>(1)?.parse::<Date>() else {
+            continue;
+        };
+        let i = starts.partition_point(|s| *s <= day).saturating_sub(1);
+        if let Some(v) = out.get_mut(&sku) {
+            v[i] += r.get::<_, i64>(2)?;
+        }
+    }
+    Ok(out)
+}
+
+/// `report sales`: the P&L, the previous window of equal length, movers and places.
+#[derive(Debug, Clone)]
+pub struct SalesOverview {
+    /// The P&L; `by_sku` holds every SKU (the command trims it for display).
+    pub report: sales::SalesReport,
+    pub previous: sales::SalesReport,
+    pub change: Vec<compare::TotalsChange>,
+    pub movers_up: Vec<compare::Mover>,
+    pub movers_down: Vec<compare::Mover>,
+    pub by_country: Vec<PlaceRow>,
+    pub by_region: Vec<PlaceRow>,
+    /// Units per period for the movers, for sparklines.
+    pub mover_series: std::collections::HashMap<String, Vec<i64>>,
+}
+
+/// Opens a connection to the store; passes that run side by side each get their own.
+pub type Opener<'a> = &'a (dyn Fn() -> Result<Store> + Sync);
+
+/// Builds the sales overview: two P&L passes (this window and the one before) and the places,
+/// side by side on their own connections (SQLite in WAL mode has concurrent readers).
+pub fn sales_overview(open: Opener, q: &sales::SalesQuery, movers: usize) -> Result<SalesOverview> {
+    let (prev_since, prev_until) = compare::previous_window(q.since, q.until);
+    let prev_q = sales::SalesQuery {
+        since: prev_since,
+        until: prev_until,
+        ..q.clone()
+    };
+    let (report, previous, places) = std::thread::scope(|s| {
+        let previous = s.spawn(|| sales::sales(&open()?, &prev_q));
+        let places = s.spawn(|| {
+            places(
+                &open()?,
+                q.since,
+                q.until,
+                q.channel.as_deref(),
+                q.sku.as_deref(),
+            )
+        });
+        let report = open().and_then(|store| sales::sales(&store, q));
+        (
+            report,
+            previous
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            places
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
+    });
+    let (report, previous, (by_country, by_region)) = (report?, previous?, places?);
+    let change = compare::totals_change(&report.totals, &previous.totals);
+    let (movers_up, movers_down) = compare::movers(&report, &previous, movers);
+    let mover_skus: Vec<String> = movers_up
+        .iter()
+        .chain(&movers_down)
+        .map(|m| m.sku.clone())
+        .collect();
+    let mover_series = units_series(
+        &open()?,
+        &mover_skus,
+        q.period,
+        prev_since,
+        q.until,
+        q.channel.as_deref(),
+    )?;
+    Ok(SalesOverview {
+        report,
+        previous,
+        change,
+        movers_up,
+        movers_down,
+        by_country,
+        by_region,
+        mover_series,
+    })
+}
+
+/// `report brief`: the agents' morning brief and the drafts waiting.
+#[derive(Debug, Clone)]
+pub struct BriefSection {
+    pub brief: crate::agents::brief::MorningBrief,
+    pub drafts: Vec<PendingDraft>,
+}

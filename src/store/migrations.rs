@@ -12,6 +12,8 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (1, "init", include_str!("migrations/0001_init.sql")),
     (2, "forecast", include_str!("migrations/0002_forecast.sql")),
     (3, "agents", include_str!("migrations/0003_agents.sql")),
+    // 4 to 6 are taken by branches not merged yet.
+    (7, "report", include_str!("migrations/0007_report.sql")),
 ];
 
 /// The schema version this build expects: the highest migration number.

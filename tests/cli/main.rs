@@ -13,6 +13,7 @@ mod post;
 mod price;
 mod report;
 mod review;
+mod report_checks;
 mod sync;
 mod sync_api;
 mod trends;

@@ -93,7 +93,7 @@ fn two_writers_at_once_both_succeed() {
     };
     let a = spawn("1");
     let b = spawn("2");
-    let reader = env.run(&["report", "--json"]);
+    let reader = env.run(&["report", "sales", "--json"]);
     for child in [a, b] {
         let out = child.wait_with_output().unwrap();
         assert!(
