@@ -53,7 +53,9 @@ pub fn limits() -> Vec<(&'static str, Bucket)> {
 /// `x-amzn-RateLimit-Limit`, the rate Amazon applies to this account for the last operation.
 fn quota(h: &reqwest::header::HeaderMap) -> Option<String> {
     let v = h.get("x-amzn-ratelimit-limit")?.to_str().ok()?;
-    Some(format!("amazon: {v} requests/s allowed for the last operation"))
+    Some(format!(
+        "amazon: {v} requests/s allowed for the last operation"
+    ))
 }
 
 /// The SP-API host of a region.
@@ -475,7 +477,12 @@ fn map_order(shop: &ShopKey, o: &AOrder, items: &[AOrderItem]) -> Result<OrderRe
     let mut lines = Vec::new();
     for i in items {
         let total = money(&at_items, "ItemPrice", i.item_price.as_ref(), currency)?;
-        let shipping = money(&at_items, "ShippingPrice", i.shipping_price.as_ref(), currency)?;
+        let shipping = money(
+            &at_items,
+            "ShippingPrice",
+            i.shipping_price.as_ref(),
+            currency,
+        )?;
         let tax = money(&at_items, "ItemTax", i.item_tax.as_ref(), currency)?
             + money(&at_items, "ShippingTax", i.shipping_tax.as_ref(), currency)?;
         let discount = money(
@@ -501,7 +508,10 @@ fn map_order(shop: &ShopKey, o: &AOrder, items: &[AOrderItem]) -> Result<OrderRe
             .filter(|s| !s.trim().is_empty())
             .unwrap_or_else(|| format!("asin:{}", i.asin));
         // ItemPrice is the line's total (price × quantity); amounts stay on the first part.
-        for (n, (q, unit)) in split_total(total, i.quantity_ordered).into_iter().enumerate() {
+        for (n, (q, unit)) in split_total(total, i.quantity_ordered)
+            .into_iter()
+            .enumerate()
+        {
             let first = n == 0;
             lines.push(LineRec {
                 external_id: Some(i.order_item_id.clone()),
@@ -650,9 +660,9 @@ impl AmazonConnector {
                 // The Orders API keeps two years; a full pull asks for all of them.
                 let from = match since {
                     Some(s) => s.to_string(),
-                    None => crate::time::rfc3339(
-                        self.now - jiff::SignedDuration::from_hours(24 * 729),
-                    ),
+                    None => {
+                        crate::time::rfc3339(self.now - jiff::SignedDuration::from_hours(24 * 729))
+                    }
                 };
                 q.push(("LastUpdatedAfter", from));
                 q.push((
@@ -682,10 +692,7 @@ impl AmazonConnector {
         let mut all = Vec::new();
         let mut token: Option<String> = None;
         loop {
-            let q: Vec<(&str, String)> = token
-                .iter()
-                .map(|t| ("NextToken", t.clone()))
-                .collect();
+            let q: Vec<(&str, String)> = token.iter().map(|t| ("NextToken", t.clone())).collect();
             let body: Payload<OrderItemsList> = self.get("getOrderItems", &url, &q).await?;
             all.extend(body.payload.order_items);
             match body.payload.next_token.filter(|t| !t.is_empty()) {
@@ -702,7 +709,10 @@ impl AmazonConnector {
         page: Option<&str>,
     ) -> Result<ListingsPage> {
         let seller = self.seller_id()?;
-        let url = self.url(&format!("/listings/2021-08-01/items/{}", urlencode(&seller)));
+        let url = self.url(&format!(
+            "/listings/2021-08-01/items/{}",
+            urlencode(&seller)
+        ));
         let mut q = vec![
             ("marketplaceIds", self.cfg.marketplace_id.clone()),
             (
@@ -816,7 +826,11 @@ impl AmazonConnector {
         let url = self.url("/fba/inventory/v1/summaries");
         let body: InventoryResponse = self.get("getInventorySummaries", &url, &q).await?;
         let mut out = Page::default();
-        for s in body.payload.map(|p| p.inventory_summaries).unwrap_or_default() {
+        for s in body
+            .payload
+            .map(|p| p.inventory_summaries)
+            .unwrap_or_default()
+        {
             let Some(sku) = s.seller_sku.filter(|s| !s.is_empty()) else {
                 continue;
             };
@@ -965,11 +979,13 @@ impl AmazonConnector {
             }));
         }
         let url = self.url("/products/fees/v0/feesEstimate");
-        let results: Vec<FeesResult> =
-            json_authed(&self.client, &mut self.tokens, "getMyFeesEstimates", |h, t| {
-                h.post(&url).header("x-amz-access-token", t).json(&body)
-            })
-            .await?;
+        let results: Vec<FeesResult> = json_authed(
+            &self.client,
+            &mut self.tokens,
+            "getMyFeesEstimates",
+            |h, t| h.post(&url).header("x-amz-access-token", t).json(&body),
+        )
+        .await?;
         let mut out = Vec::new();
         for r in results {
             if r.status.as_deref() != Some("Success") {
@@ -1075,13 +1091,7 @@ impl AmazonConnector {
             Error::api(format!("amazon report download: reading the document: {e}"))
         })?;
         let bytes = decompress(&id, doc.compression_algorithm.as_deref(), &raw)?;
-        Ok((
-            id,
-            "DONE".into(),
-            doc.compression_algorithm,
-            bytes,
-            charset,
-        ))
+        Ok((id, "DONE".into(), doc.compression_algorithm, bytes, charset))
     }
 }
 
@@ -1134,9 +1144,8 @@ pub async fn backfill_report(
 ) -> Result<ReportSummary> {
     let shop = conn.shop().await?;
     let since = opts.since.clone().or_else(|| {
-        (!opts.full).then(|| {
-            crate::time::rfc3339(conn.now - jiff::SignedDuration::from_hours(24 * 30))
-        })
+        (!opts.full)
+            .then(|| crate::time::rfc3339(conn.now - jiff::SignedDuration::from_hours(24 * 30)))
     });
     progress.start(0, &format!("amazon report {}", kind.report_type()));
     let (id, status, compression, bytes, charset) =
@@ -1174,7 +1183,11 @@ pub async fn backfill_report(
                 progress.finish();
                 return Ok(summary);
             }
-            Err(e) => return Err(Error::input(format!("{name}:1: cannot read the header: {e}"))),
+            Err(e) => {
+                return Err(Error::input(format!(
+                    "{name}:1: cannot read the header: {e}"
+                )));
+            }
         }
     };
     let format = kind.format();
@@ -1280,7 +1293,11 @@ impl Connector for AmazonConnector {
 
     async fn shop(&mut self) -> Result<ShopKey> {
         let market = self.cfg.marketplace_id.clone();
-        let seller = self.tokens.creds.get("seller_id").map(|s| s.expose().to_string());
+        let seller = self
+            .tokens
+            .creds
+            .get("seller_id")
+            .map(|s| s.expose().to_string());
         let external_id = match &seller {
             Some(s) => format!("{s}:{market}"),
             None => market.clone(),

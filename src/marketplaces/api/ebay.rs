@@ -418,10 +418,7 @@ fn amount(at: &At<'_>, field: &str, a: Option<&Amount>, currency: Currency) -> R
         Some(a) => {
             let c = at.currency(&format!("{field}.currency"), &a.currency)?;
             if c != currency {
-                return Err(at.error(
-                    field,
-                    format!("is in {c}, the order in {currency}"),
-                ));
+                return Err(at.error(field, format!("is in {c}, the order in {currency}")));
             }
             at.minor(&format!("{field}.value"), &a.value, currency)
         }
@@ -444,7 +441,11 @@ fn map_order(shop: &ShopKey, o: Order) -> Result<OrderRec> {
     let currency_code = ps
         .and_then(|p| p.total.as_ref())
         .map(|t| t.currency.as_str())
-        .or_else(|| o.line_items.first().map(|l| l.line_item_cost.currency.as_str()))
+        .or_else(|| {
+            o.line_items
+                .first()
+                .map(|l| l.line_item_cost.currency.as_str())
+        })
         .unwrap_or(shop.currency.code());
     let currency = at.currency("pricingSummary.total.currency", currency_code)?;
     let mut lines = Vec::new();
@@ -515,10 +516,7 @@ fn map_order(shop: &ShopKey, o: Order) -> Result<OrderRec> {
         .filter_map(|f| f.shipping_step.as_ref())
         .filter_map(|s| s.ship_to.as_ref())
         .find_map(|t| t.contact_address.as_ref());
-    let clean = |s: Option<&String>| {
-        s.map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
+    let clean = |s: Option<&String>| s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     Ok(OrderRec {
         shop: shop.clone(),
         external_id: o.order_id.clone(),
@@ -609,7 +607,12 @@ impl EbayConnector {
         format!("{}{path}", self.cfg.base_url)
     }
 
-    async fn orders(&mut self, shop: &ShopKey, since: Option<&str>, page: Option<&str>) -> Result<Page> {
+    async fn orders(
+        &mut self,
+        shop: &ShopKey,
+        since: Option<&str>,
+        page: Option<&str>,
+    ) -> Result<Page> {
         let offset: u64 = page.and_then(|p| p.parse().ok()).unwrap_or(0);
         // getOrders returns orders of the last two years at most; without a window, ask for all of them.
         let from = match since {
@@ -620,13 +623,11 @@ impl EbayConnector {
         let limit = self.cfg.page_size.clamp(1, 200);
         let url = self.url("/sell/fulfillment/v1/order");
         let body: OrderPage = json_authed(&self.client, &mut self.tokens, "getOrders", |h, t| {
-            h.get(&url)
-                .bearer_auth(t)
-                .query(&[
-                    ("filter", filter.as_str()),
-                    ("limit", &limit.to_string()),
-                    ("offset", &offset.to_string()),
-                ])
+            h.get(&url).bearer_auth(t).query(&[
+                ("filter", filter.as_str()),
+                ("limit", &limit.to_string()),
+                ("offset", &offset.to_string()),
+            ])
         })
         .await?;
         let n = body.orders.len() as u64;
@@ -637,9 +638,9 @@ impl EbayConnector {
             out.records.push(Record::Order(rec));
         }
         out.next = match &body.next {
-            Some(next) if n > 0 => Some(
-                query_param(next, "offset").unwrap_or_else(|| (offset + n).to_string()),
-            ),
+            Some(next) if n > 0 => {
+                Some(query_param(next, "offset").unwrap_or_else(|| (offset + n).to_string()))
+            }
             _ => None,
         };
         Ok(out)
@@ -673,14 +674,15 @@ impl EbayConnector {
     async fn offers_of(&mut self, sku: &str) -> Result<Vec<Offer>> {
         let url = self.url("/sell/inventory/v1/offer");
         let market = self.cfg.marketplace_id.clone();
-        let resp = json_authed::<OffersPage>(&self.client, &mut self.tokens, "getOffers", |h, t| {
-            h.get(&url).bearer_auth(t).query(&[
-                ("sku", sku),
-                ("marketplace_id", market.as_str()),
-                ("limit", "100"),
-            ])
-        })
-        .await;
+        let resp =
+            json_authed::<OffersPage>(&self.client, &mut self.tokens, "getOffers", |h, t| {
+                h.get(&url).bearer_auth(t).query(&[
+                    ("sku", sku),
+                    ("marketplace_id", market.as_str()),
+                    ("limit", "100"),
+                ])
+            })
+            .await;
         match resp {
             Ok(p) => Ok(p.offers),
             // An inventory item with no offer yet: eBay answers 404 (errorId 25713).
@@ -736,7 +738,10 @@ impl EbayConnector {
                 {
                     continue;
                 }
-                let Some(price) = offer.pricing_summary.as_ref().and_then(|p| p.price.as_ref())
+                let Some(price) = offer
+                    .pricing_summary
+                    .as_ref()
+                    .and_then(|p| p.price.as_ref())
                 else {
                     continue;
                 };
@@ -859,7 +864,11 @@ impl EbayConnector {
                 .header("X-EBAY-C-MARKETPLACE-ID", &market)
                 .query(&[("q", q.as_str()), ("limit", limit.as_str())])
         };
-        let resp = match self.client.send("search", |h| build(h, token.expose())).await {
+        let resp = match self
+            .client
+            .send("search", |h| build(h, token.expose()))
+            .await
+        {
             Ok(r) => r,
             Err(CallError::Unauthorized { .. }) => {
                 token = self.app_token(true).await?;
@@ -880,7 +889,11 @@ impl EbayConnector {
             };
             let Some(price) = &it.price else { continue };
             let currency = at.currency("price.currency", &price.currency)?;
-            let shipping = match it.shipping_options.iter().find_map(|s| s.shipping_cost.as_ref()) {
+            let shipping = match it
+                .shipping_options
+                .iter()
+                .find_map(|s| s.shipping_cost.as_ref())
+            {
                 Some(a) if a.currency == price.currency => {
                     at.minor("shippingOptions.shippingCost.value", &a.value, currency)?
                 }

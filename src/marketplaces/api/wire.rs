@@ -3,8 +3,8 @@
 //! normalised to stored RFC 3339 text.
 
 use reqwest::{RequestBuilder, Response};
-use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer, Error as _};
 
 use super::client::{ApiClient, CallError};
 use crate::auth::oauth::TokenManager;
@@ -150,7 +150,9 @@ mod tests {
             record: "ASIN B0",
         };
         assert_eq!(at.minor("x", &m.a.0, Currency::USD).unwrap(), 1000);
-        let e = at.minor("ListingPrice", "0.305", Currency::USD).unwrap_err();
+        let e = at
+            .minor("ListingPrice", "0.305", Currency::USD)
+            .unwrap_err();
         assert!(e.to_string().contains("ListingPrice"), "{e}");
     }
 
