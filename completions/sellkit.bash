@@ -19,6 +19,9 @@ _sellkit() {
             sellkit,agents)
                 cmd="sellkit__subcmd__agents"
                 ;;
+            sellkit,auth)
+                cmd="sellkit__subcmd__auth"
+                ;;
             sellkit,completions)
                 cmd="sellkit__subcmd__completions"
                 ;;
@@ -54,6 +57,30 @@ _sellkit() {
                 ;;
             sellkit__subcmd__agents__subcmd__help,write)
                 cmd="sellkit__subcmd__agents__subcmd__help__subcmd__write"
+                ;;
+            sellkit__subcmd__auth,help)
+                cmd="sellkit__subcmd__auth__subcmd__help"
+                ;;
+            sellkit__subcmd__auth,login)
+                cmd="sellkit__subcmd__auth__subcmd__login"
+                ;;
+            sellkit__subcmd__auth,logout)
+                cmd="sellkit__subcmd__auth__subcmd__logout"
+                ;;
+            sellkit__subcmd__auth,status)
+                cmd="sellkit__subcmd__auth__subcmd__status"
+                ;;
+            sellkit__subcmd__auth__subcmd__help,help)
+                cmd="sellkit__subcmd__auth__subcmd__help__subcmd__help"
+                ;;
+            sellkit__subcmd__auth__subcmd__help,login)
+                cmd="sellkit__subcmd__auth__subcmd__help__subcmd__login"
+                ;;
+            sellkit__subcmd__auth__subcmd__help,logout)
+                cmd="sellkit__subcmd__auth__subcmd__help__subcmd__logout"
+                ;;
+            sellkit__subcmd__auth__subcmd__help,status)
+                cmd="sellkit__subcmd__auth__subcmd__help__subcmd__status"
                 ;;
             sellkit__subcmd__config,get)
                 cmd="sellkit__subcmd__config__subcmd__get"
@@ -112,6 +139,9 @@ _sellkit() {
             sellkit__subcmd__help,agents)
                 cmd="sellkit__subcmd__help__subcmd__agents"
                 ;;
+            sellkit__subcmd__help,auth)
+                cmd="sellkit__subcmd__help__subcmd__auth"
+                ;;
             sellkit__subcmd__help,completions)
                 cmd="sellkit__subcmd__help__subcmd__completions"
                 ;;
@@ -138,6 +168,15 @@ _sellkit() {
                 ;;
             sellkit__subcmd__help__subcmd__agents,write)
                 cmd="sellkit__subcmd__help__subcmd__agents__subcmd__write"
+                ;;
+            sellkit__subcmd__help__subcmd__auth,login)
+                cmd="sellkit__subcmd__help__subcmd__auth__subcmd__login"
+                ;;
+            sellkit__subcmd__help__subcmd__auth,logout)
+                cmd="sellkit__subcmd__help__subcmd__auth__subcmd__logout"
+                ;;
+            sellkit__subcmd__help__subcmd__auth,status)
+                cmd="sellkit__subcmd__help__subcmd__auth__subcmd__status"
                 ;;
             sellkit__subcmd__help__subcmd__config,get)
                 cmd="sellkit__subcmd__help__subcmd__config__subcmd__get"
@@ -224,7 +263,7 @@ _sellkit() {
 
     case "${cmd}" in
         sellkit)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync forecast report price agents config db completions help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync forecast report price agents auth config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,6 +371,180 @@ _sellkit() {
                     COMPREPLY=($(compgen -W "etsy shopify amazon ebay" -- "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth)
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version login status logout help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth__subcmd__help)
+            opts="login status logout help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth__subcmd__login)
+            opts="-q -v -h -V --no-browser --db --config --format --json --quiet --verbose --no-color --help --version etsy ebay shopify amazon reddit llm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth__subcmd__logout)
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version etsy ebay shopify amazon reddit llm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__auth__subcmd__status)
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version etsy ebay shopify amazon reddit llm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -836,7 +1049,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help)
-            opts="sync forecast report price agents config db completions help"
+            opts="sync forecast report price agents auth config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -864,6 +1077,62 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help__subcmd__agents__subcmd__write)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__auth)
+            opts="login status logout"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__auth__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__auth__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__auth__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand report 'Profit and loss from your orders, and the agents'' morning brief.'
             cand price 'Fees, profit and prices'
             cand agents 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
+            cand auth 'Sign in to a marketplace, see where credentials come from, sign out.'
             cand config 'Read and change settings.'
             cand db 'Look after the database file.'
             cand completions 'Print a shell completion script.'
@@ -303,6 +304,85 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         }
         &'sellkit;agents;help;help'= {
         }
+        &'sellkit;auth'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand login 'Enter credentials and, for Etsy and eBay, sign in with OAuth; saved in the credential store'
+            cand status 'Which source supplies each credential field, the store in use, token expiry'
+            cand logout 'Delete a marketplace''s credentials from the credential store'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;auth;login'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --no-browser 'Print the sign-in URL instead of opening a browser, and read the pasted redirect'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;auth;status'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;auth;logout'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;auth;help'= {
+            cand login 'Enter credentials and, for Etsy and eBay, sign in with OAuth; saved in the credential store'
+            cand status 'Which source supplies each credential field, the store in use, token expiry'
+            cand logout 'Delete a marketplace''s credentials from the credential store'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;auth;help;login'= {
+        }
+        &'sellkit;auth;help;status'= {
+        }
+        &'sellkit;auth;help;logout'= {
+        }
+        &'sellkit;auth;help;help'= {
+        }
         &'sellkit;config'= {
             cand --db 'Database file [env: SELLKIT_DB]'
             cand --config 'Config file [env: SELLKIT_CONFIG]'
@@ -499,6 +579,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand report 'Profit and loss from your orders, and the agents'' morning brief.'
             cand price 'Fees, profit and prices'
             cand agents 'Run sellkit''s agents. They only write drafts: nothing is posted until you approve it in `sellkit review`'
+            cand auth 'Sign in to a marketplace, see where credentials come from, sign out.'
             cand config 'Read and change settings.'
             cand db 'Look after the database file.'
             cand completions 'Print a shell completion script.'
@@ -531,6 +612,17 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand write 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
         }
         &'sellkit;help;agents;write'= {
+        }
+        &'sellkit;help;auth'= {
+            cand login 'Enter credentials and, for Etsy and eBay, sign in with OAuth; saved in the credential store'
+            cand status 'Which source supplies each credential field, the store in use, token expiry'
+            cand logout 'Delete a marketplace''s credentials from the credential store'
+        }
+        &'sellkit;help;auth;login'= {
+        }
+        &'sellkit;help;auth;status'= {
+        }
+        &'sellkit;help;auth;logout'= {
         }
         &'sellkit;help;config'= {
             cand get 'Show one setting, or all, with where each value comes from'

@@ -76,11 +76,39 @@ pub const KEYS: &[KeySpec] = &[
         help: "credentials file of auth.store = file (default: credentials.toml in the data directory)",
     },
     KeySpec {
+        key: "etsy.auth_url",
+        kind: KeyType::Text,
+        default: Some("https://www.etsy.com/oauth/connect"),
+        env: None,
+        help: "Etsy OAuth consent page",
+    },
+    KeySpec {
+        key: "etsy.token_url",
+        kind: KeyType::Text,
+        default: Some("https://openapi.etsy.com/v3/public/oauth/token"),
+        env: None,
+        help: "Etsy OAuth token endpoint",
+    },
+    KeySpec {
+        key: "etsy.redirect_uri",
+        kind: KeyType::Text,
+        default: Some("http://localhost:3003/sellkit/callback"),
+        env: None,
+        help: "redirect URI registered in your Etsy app; a localhost address is caught on loopback by `auth login`",
+    },
+    KeySpec {
+        key: "ebay.auth_url",
+        kind: KeyType::Text,
+        default: Some("https://auth.ebay.com/oauth2/authorize"),
+        env: None,
+        help: "eBay consent page (sandbox: https://auth.sandbox.ebay.com/oauth2/authorize)",
+    },
+    KeySpec {
         key: "ebay.sandbox",
         kind: KeyType::OneOf(&["on", "off"]),
         default: Some("off"),
         env: None,
-        help: "on: `sync ebay` talks to api.sandbox.ebay.com (sandbox credentials)",
+        help: "on: `sync ebay` uses api.sandbox.ebay.com and its token endpoint (sandbox keys); ebay.base_url and ebay.token_url, when set, win",
     },
     KeySpec {
         key: "ebay.base_url",
@@ -92,9 +120,9 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec {
         key: "ebay.token_url",
         kind: KeyType::Text,
-        default: None,
+        default: Some("https://api.ebay.com/identity/v1/oauth2/token"),
         env: None,
-        help: "eBay OAuth token endpoint (default <ebay.base_url>/identity/v1/oauth2/token)",
+        help: "eBay OAuth token endpoint (sandbox: https://api.sandbox.ebay.com/identity/v1/oauth2/token)",
     },
     KeySpec {
         key: "ebay.marketplace_id",

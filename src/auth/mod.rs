@@ -193,6 +193,12 @@ pub const SERVICES: &[ServiceSpec] = &[
     },
 ];
 
+/// The eBay scopes sellkit asks a seller to grant (sync and post).
+pub const EBAY_USER_SCOPES: &str = "https://api.ebay.com/oauth/api_scope \
+https://api.ebay.com/oauth/api_scope/sell.inventory \
+https://api.ebay.com/oauth/api_scope/sell.fulfillment \
+https://api.ebay.com/oauth/api_scope/sell.account";
+
 /// The names `auth` accepts.
 pub fn service_names() -> Vec<&'static str> {
     SERVICES.iter().map(|s| s.name).collect()

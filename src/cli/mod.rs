@@ -40,7 +40,9 @@ Environment:
   SELLKIT_CONFIG  config file (--config wins)
   SELLKIT_NOW     fixed current time (RFC 3339 or YYYY-MM-DD) for reproducible runs
   SELLKIT_LOG     log filter for stderr, e.g. sellkit=debug
-  SELLKIT_LLM_API_KEY  API key of the LLM endpoint in llm.base_url (never stored)
+  SELLKIT_LLM_API_KEY  API key of the LLM endpoint in llm.base_url (else `auth login llm`)
+  SELLKIT_<MARKETPLACE>_<FIELD>  credentials, e.g. SELLKIT_ETSY_API_KEY (see `sellkit auth`)
+  SELLKIT_KEYSTORE  where `auth login` writes secrets: os, kernel or file
   NO_COLOR        any value turns colour off; TERM=dumb too
 
 Files:
@@ -93,6 +95,7 @@ pub enum Command {
     Report(commands::report::Args),
     Price(commands::price::Args),
     Agents(commands::agents::Args),
+    Auth(commands::auth::Args),
     Config(commands::config::Args),
     Db(commands::db::Args),
     Completions(commands::completions::Args),
@@ -149,6 +152,24 @@ impl Context {
         crate::store::Store::open_existing(&self.settings.db_path.0)
     }
 
+    /// The environment with the LLM API key filled from the credential store (`sellkit auth
+    /// login llm`) when SELLKIT_LLM_API_KEY is not set and an endpoint is configured.
+    pub fn env_with_llm_key(&self) -> Result<EnvVars> {
+        let mut env = self.env.clone();
+        if env.llm_api_key.is_none() && self.settings.get_text("llm.base_url")?.is_some() {
+            let store = crate::auth::keystore(&self.settings, &self.env)?;
+            let creds = crate::auth::Credentials::load(
+                crate::auth::service("llm")?,
+                &self.env.credentials.0,
+                &store,
+            )?;
+            env.llm_api_key = creds
+                .get("api_key")
+                .map(|k| crate::env::ApiKey(k.expose().to_string()));
+        }
+        Ok(env)
+    }
+
     /// Today's date in UTC.
     pub fn today(&self) -> jiff::civil::Date {
         self.now.to_zoned(jiff::tz::TimeZone::UTC).date()
@@ -191,6 +212,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Report(args) => commands::report::run(ctx, args),
         Command::Price(args) => commands::price::run(ctx, args),
         Command::Agents(args) => commands::agents::run(ctx, args.command),
+        Command::Auth(args) => commands::auth::run(ctx, args),
         Command::Config(args) => commands::config::run(ctx, args),
         Command::Db(args) => commands::db::run(ctx, args),
         Command::Completions(args) => commands::completions::run(ctx, args),
@@ -207,7 +229,12 @@ pub fn main() -> ExitCode {
         }
     };
     let env = EnvVars::from_process();
-    init_logging(cli.global.verbose, cli.global.quiet, env.log.as_deref());
+    init_logging(
+        cli.global.verbose,
+        cli.global.quiet,
+        env.log.as_deref(),
+        cli.global.no_color || env.no_color || env.term_dumb,
+    );
     let verbose = cli.global.verbose;
     let result = Context::new(&cli.global, env).and_then(|ctx| dispatch(&ctx, cli.command));
     match result {
@@ -260,8 +287,11 @@ fn exit_with(e: &Error, verbose: u8) -> ExitCode {
     ExitCode::from(kind.exit_code())
 }
 
-fn init_logging(verbose: u8, quiet: bool, filter: Option<&str>) {
+fn init_logging(verbose: u8, quiet: bool, filter: Option<&str>, no_color: bool) {
+    use std::io::IsTerminal;
     use tracing_subscriber::EnvFilter;
+    // Colour codes only on a terminal, and never when colour is turned off.
+    let ansi = !no_color && std::io::stderr().is_terminal();
     let default = match (quiet, verbose) {
         (true, _) => "error",
         (false, 0) => "warn",
@@ -276,6 +306,7 @@ fn init_logging(verbose: u8, quiet: bool, filter: Option<&str>) {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_target(false)
+        .with_ansi(ansi)
         .without_time()
         .try_init();
 }

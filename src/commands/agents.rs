@@ -14,7 +14,7 @@ use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, 
 ///
 /// Agents use the built-in offline provider (rules and templates, no network) unless
 /// `llm.base_url` points at an OpenAI-compatible endpoint (OpenAI, Ollama, llama.cpp server,
-/// vLLM); the API key comes from SELLKIT_LLM_API_KEY. Every answer is validated against the
+/// vLLM); the API key comes from SELLKIT_LLM_API_KEY or `sellkit auth login llm`. Every answer is validated against the
 /// marketplace's limits; an invalid one is retried once, then rejected (exit 4).
 ///
 /// Examples:
@@ -149,7 +149,7 @@ pub fn run(ctx: &Context, args: AgentsCommand) -> Result<()> {
 
 fn run_write(ctx: &Context, args: WriteArgs) -> Result<()> {
     let settings = LlmSettings::from_settings(&ctx.settings)?;
-    let runner = Runner::new(settings, &ctx.env)?;
+    let runner = Runner::new(settings, &ctx.env_with_llm_key()?)?;
     let mut store = ctx.open_store()?;
     let scope = Scope {
         skus: (!args.all).then(|| args.sku.clone()),

@@ -1,6 +1,7 @@
 //! One module per command: its clap `Args` (the doc comments are the help) and one `run`.
 
 pub mod agents;
+pub mod auth;
 pub mod completions;
 pub mod config;
 pub mod db;

@@ -354,7 +354,7 @@ fn run_brief(ctx: &Context, args: &Args) -> Result<()> {
         }
     }
     let settings = LlmSettings::from_settings(&ctx.settings)?;
-    let runner = Runner::new(settings, &ctx.env)?;
+    let runner = Runner::new(settings, &ctx.env_with_llm_key()?)?;
     let thresholds = Thresholds {
         lead_time_days: ctx.settings.get_i64("agents.lead_time_days")?,
         target_margin_bp: ctx.settings.get_i64("agents.target_margin_bp")?,

@@ -2,6 +2,7 @@
 //! private temporary home with a fixed clock, and checks stdout, stderr and the exit code.
 
 mod agents;
+mod auth;
 mod common;
 mod config_db;
 mod errors;

@@ -88,7 +88,11 @@ impl EbayConfig {
             None => PRODUCTION.into(),
         };
         let mut c = EbayConfig::new(&base);
-        if let Some(t) = s.get_text("ebay.token_url")? {
+        // The token endpoint follows the host unless it was set (its default is production's).
+        let token = s.get("ebay.token_url")?;
+        if token.origin != crate::settings::Origin::Default
+            && let Some(t) = token.value
+        {
             c.token_url = t;
         }
         if let Some(m) = s.get_text("ebay.marketplace_id")? {

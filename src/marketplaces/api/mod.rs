@@ -276,3 +276,167 @@ pub async fn sync<C: Connector>(
     })?;
     Ok(summary)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::marketplaces::exports::sink::{LineRec, OrderLevel, OrderRec};
+    use crate::money::Currency;
+    use crate::progress::NoProgress;
+
+    /// A marketplace in memory: `orders` (external id, updated_at), served `per_page` at a time
+    /// in updated_at order, filtered by `since`.
+    struct Fake {
+        client: ApiClient,
+        orders: Vec<(String, String)>,
+        per_page: usize,
+        pulls: Vec<(Option<String>, Option<String>)>,
+    }
+
+    fn shop() -> ShopKey {
+        ShopKey {
+            channel: "etsy",
+            external_id: "shop-1".into(),
+            name: "Fake shop".into(),
+            currency: Currency::USD,
+        }
+    }
+
+    fn order(id: &str, updated: &str) -> Record {
+        Record::Order(OrderRec {
+            shop: shop(),
+            external_id: id.into(),
+            ordered_at: updated.into(),
+            updated_at: updated.into(),
+            status: "paid",
+            currency: Currency::USD,
+            ship_city: Some("Leeds".into()),
+            ship_region: None,
+            ship_postal_code: None,
+            ship_country: Some("GB".into()),
+            lines: vec![LineRec {
+                external_id: Some(format!("{id}-1")),
+                sku: "MUG-1".into(),
+                title: Some("Mug".into()),
+                quantity: 1,
+                unit_price: 1500,
+                discount: 0,
+                shipping: 0,
+                tax: 0,
+                fees: 0,
+            }],
+            level: OrderLevel::default(),
+            summary: false,
+        })
+    }
+
+    impl Connector for Fake {
+        fn name(&self) -> &'static str {
+            "etsy"
+        }
+        fn client(&self) -> &ApiClient {
+            &self.client
+        }
+        fn resources(&self) -> Vec<Resource> {
+            vec![Resource::Orders]
+        }
+        async fn shop(&mut self) -> Result<ShopKey> {
+            Ok(shop())
+        }
+        async fn pull(
+            &mut self,
+            _shop: &ShopKey,
+            _resource: Resource,
+            since: Option<&str>,
+            page: Option<&str>,
+        ) -> Result<Page> {
+            self.pulls
+                .push((since.map(String::from), page.map(String::from)));
+            let mut rows: Vec<&(String, String)> = self
+                .orders
+                .iter()
+                .filter(|(_, u)| since.is_none_or(|s| u.as_str() >= s))
+                .collect();
+            rows.sort_by(|a, b| a.1.cmp(&b.1));
+            let offset: usize = page.map_or(0, |p| p.parse().unwrap());
+            let chunk: Vec<_> = rows.iter().skip(offset).take(self.per_page).collect();
+            let next =
+                (offset + chunk.len() < rows.len()).then(|| (offset + chunk.len()).to_string());
+            Ok(Page {
+                newest: chunk.iter().map(|r| r.1.clone()).max(),
+                records: chunk.iter().map(|r| order(&r.0, &r.1)).collect(),
+                next,
+            })
+        }
+    }
+
+    fn count(store: &Store, table: &str) -> i64 {
+        store
+            .conn()
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn an_interrupted_sync_resumes_without_duplicates_then_goes_incremental() {
+        let mut store = Store::open_in_memory().unwrap();
+        let orders: Vec<(String, String)> = (0..10)
+            .map(|i| (format!("o{i}"), format!("2025-06-{:02}T00:00:00Z", i + 1)))
+            .collect();
+        let mut fake = Fake {
+            client: ApiClient::new("etsy", ClientConfig::default()).unwrap(),
+            orders,
+            per_page: 3,
+            pulls: Vec::new(),
+        };
+        let mut opts = SyncOptions {
+            now: "2025-06-30T12:00:00Z".into(),
+            max_pages: Some(2),
+            ..SyncOptions::default()
+        };
+        let s = sync(&mut fake, &mut store, &opts, &NoProgress)
+            .await
+            .unwrap();
+        assert!(!s.complete);
+        assert_eq!(count(&store, "orders"), 6);
+
+        // Resume: starts at the stored page, not at the beginning.
+        opts.max_pages = None;
+        let s = sync(&mut fake, &mut store, &opts, &NoProgress)
+            .await
+            .unwrap();
+        assert!(s.complete && s.resources[0].resumed);
+        assert_eq!(fake.pulls[2], (None, Some("6".into())));
+        assert_eq!(count(&store, "orders"), 10);
+        assert_eq!(count(&store, "order_lines"), 10);
+
+        // Next run: only changes since the newest one seen.
+        fake.orders
+            .push(("o10".into(), "2025-06-20T00:00:00Z".into()));
+        fake.orders[0].1 = "2025-06-21T00:00:00Z".into();
+        let s = sync(&mut fake, &mut store, &opts, &NoProgress)
+            .await
+            .unwrap();
+        assert_eq!(
+            fake.pulls.last().unwrap().0.as_deref(),
+            Some("2025-06-10T00:00:00Z")
+        );
+        assert_eq!(s.resources[0].counts.orders, 3, "o9 again, o10, o0 changed");
+        assert_eq!(count(&store, "orders"), 11);
+        assert_eq!(count(&store, "order_lines"), 11);
+
+        // --full pulls everything, still with no duplicates.
+        opts.full = true;
+        sync(&mut fake, &mut store, &opts, &NoProgress)
+            .await
+            .unwrap();
+        assert_eq!(fake.pulls.last().unwrap().0, None);
+        assert_eq!(count(&store, "orders"), 11);
+        let origin: String = store
+            .conn()
+            .query_row("SELECT origin FROM shops", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(origin, "api");
+        assert_eq!(count(&store, "sync_runs"), 4);
+    }
+}
