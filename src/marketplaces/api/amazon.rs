@@ -1325,3 +1325,75 @@ impl Connector for AmazonConnector {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::{ConfigFile, Dirs, FlagValues, Origin, Settings};
+
+    fn settings(toml: &str) -> Settings {
+        let file = ConfigFile::parse(std::path::Path::new("c.toml"), toml).unwrap();
+        Settings::from_parts(
+            &FlagValues::default(),
+            &crate::env::EnvVars::default(),
+            &Dirs {
+                config_dir: "/cfg".into(),
+                data_dir: "/data".into(),
+            },
+            ("/cfg/c.toml".into(), Origin::Default),
+            file,
+        )
+    }
+
+    #[test]
+    fn region_sandbox_and_overrides() {
+        let c = AmazonConfig::from_settings(&settings("")).unwrap();
+        assert_eq!(c.endpoint, "https://sellingpartnerapi-na.amazon.com");
+        assert_eq!(c.token_url, TOKEN_URL);
+        assert_eq!(c.marketplace_id, "ATVPDKIKX0DER");
+        let c = AmazonConfig::from_settings(&settings(
+            "[amazon]\nregion = \"eu\"\nsandbox = \"on\"\nmarketplace_id = \"A1F83G8C2ARO7P\"\n",
+        ))
+        .unwrap();
+        assert_eq!(
+            c.endpoint,
+            "https://sandbox.sellingpartnerapi-eu.amazon.com"
+        );
+        assert_eq!(marketplace_currency(&c.marketplace_id).code(), "GBP");
+        let c = AmazonConfig::from_settings(&settings(
+            "[amazon]\nendpoint = \"http://127.0.0.1:9\"\ntoken_url = \"http://127.0.0.1:9/auth/o2/token\"\n",
+        ))
+        .unwrap();
+        assert_eq!(c.endpoint, "http://127.0.0.1:9");
+        assert_eq!(c.token_url, "http://127.0.0.1:9/auth/o2/token");
+    }
+
+    #[test]
+    fn gzip_is_sniffed_and_charsets_named() {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(b"sku\tprice\n").unwrap();
+        let gz = e.finish().unwrap();
+        assert_eq!(
+            decompress("R1", Some("GZIP"), &gz).unwrap(),
+            b"sku\tprice\n"
+        );
+        assert_eq!(decompress("R1", None, &gz).unwrap(), b"sku\tprice\n");
+        assert_eq!(decompress("R1", Some("GZIP"), b"plain").unwrap(), b"plain");
+        let bad = [0x1f, 0x8b, 0, 1, 2];
+        assert!(
+            decompress("R1", Some("GZIP"), &bad)
+                .unwrap_err()
+                .to_string()
+                .contains("not valid gzip")
+        );
+        assert_eq!(
+            forced_encoding(Some("Cp1252")),
+            Some(ForcedEncoding::Windows1252)
+        );
+        assert_eq!(forced_encoding(Some("utf8")), Some(ForcedEncoding::Utf8));
+        assert_eq!(forced_encoding(Some("Shift_JIS")), None);
+        assert_eq!(order_status("Canceled"), "cancelled");
+        assert_eq!(order_status("PartiallyShipped"), "paid");
+    }
+}

@@ -138,6 +138,8 @@ pub struct EbayConnector {
     app_token: Option<Secret>,
     /// The seller's (SKU, title) pairs, read once for Browse queries.
     catalog: Option<Vec<(String, String)>>,
+    /// The seller's own listing ids seen this run: Browse finds them too, they are no competitor.
+    own: std::collections::HashSet<String>,
 }
 
 impl std::fmt::Debug for EbayConnector {
@@ -379,6 +381,8 @@ struct ItemSummary {
     shipping_options: Vec<ShippingOption>,
     #[serde(default)]
     epid: Option<String>,
+    #[serde(default)]
+    legacy_item_id: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -599,6 +603,7 @@ impl EbayConnector {
             now,
             app_token: None,
             catalog: None,
+            own: std::collections::HashSet::new(),
         })
     }
 
@@ -751,6 +756,9 @@ impl EbayConnector {
                 };
                 let currency = at.currency("pricingSummary.price.currency", &price.currency)?;
                 let listing_id = offer.listing.as_ref().and_then(|l| l.listing_id.clone());
+                if let Some(id) = &listing_id {
+                    self.own.insert(id.clone());
+                }
                 out.records.push(Record::Listing(ListingRec {
                     shop: shop.clone(),
                     external_id: listing_id
@@ -892,6 +900,14 @@ impl EbayConnector {
                 record: &record,
             };
             let Some(price) = &it.price else { continue };
+            // RESTful item ids are `v1|<legacy id>|<variation>`.
+            let legacy = it
+                .legacy_item_id
+                .clone()
+                .or_else(|| it.item_id.split('|').nth(1).map(String::from));
+            if legacy.is_some_and(|l| self.own.contains(&l)) {
+                continue;
+            }
             let currency = at.currency("price.currency", &price.currency)?;
             let shipping = match it
                 .shipping_options
@@ -962,5 +978,59 @@ impl Connector for EbayConnector {
             Resource::Listings | Resource::Inventory => self.listings(shop, page).await,
             Resource::Offers => self.offers(page).await,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::{ConfigFile, Dirs, FlagValues, Origin, Settings};
+
+    fn settings(toml: &str) -> Settings {
+        let file = ConfigFile::parse(std::path::Path::new("c.toml"), toml).unwrap();
+        Settings::from_parts(
+            &FlagValues::default(),
+            &crate::env::EnvVars::default(),
+            &Dirs {
+                config_dir: "/cfg".into(),
+                data_dir: "/data".into(),
+            },
+            ("/cfg/c.toml".into(), Origin::Default),
+            file,
+        )
+    }
+
+    #[test]
+    fn the_sandbox_switch_moves_the_api_and_the_token_endpoint() {
+        let c = EbayConfig::from_settings(&settings("")).unwrap();
+        assert_eq!(c.base_url, "https://api.ebay.com");
+        assert_eq!(c.token_url, "https://api.ebay.com/identity/v1/oauth2/token");
+        assert_eq!(c.marketplace_id, "EBAY_US");
+        let c = EbayConfig::from_settings(&settings(
+            "[ebay]\nsandbox = \"on\"\nbrowse_keywords = \"blue mug, linen tote ,\"\n",
+        ))
+        .unwrap();
+        assert_eq!(c.base_url, "https://api.sandbox.ebay.com");
+        assert_eq!(
+            c.token_url,
+            "https://api.sandbox.ebay.com/identity/v1/oauth2/token"
+        );
+        assert_eq!(c.browse_keywords, vec!["blue mug", "linen tote"]);
+        let c = EbayConfig::from_settings(&settings(
+            "[ebay]\nbase_url = \"http://127.0.0.1:9/\"\ntoken_url = \"http://127.0.0.1:9/t\"\n",
+        ))
+        .unwrap();
+        assert_eq!(c.base_url, "http://127.0.0.1:9");
+        assert_eq!(c.token_url, "http://127.0.0.1:9/t");
+    }
+
+    #[test]
+    fn daily_limits_become_buckets() {
+        let l = limits();
+        let search = l.iter().find(|(op, _)| *op == "search").unwrap().1;
+        assert_eq!(search.burst, 5_000);
+        assert!((search.rate * 86_400.0 - 5_000.0).abs() < 1e-6);
+        assert_eq!(marketplace_currency("EBAY_DE").code(), "EUR");
+        assert_eq!(marketplace_currency("EBAY_GB").code(), "GBP");
     }
 }
