@@ -1007,6 +1007,63 @@ async fn amazon_listings_fba_inventory_offers_and_fee_estimates() {
     assert_eq!(fee, 1530.0);
 }
 
+#[tokio::test]
+async fn an_expired_inventory_token_on_resume_starts_the_summaries_again() {
+    let server = MockServer::start().await;
+    mount_lwa(&server).await;
+    let summary = |sku: &str| json!({"sellerSku": sku, "totalQuantity": 3, "inventoryDetails": {"fulfillableQuantity": 3}});
+    Mock::given(method("GET"))
+        .and(path("/fba/inventory/v1/summaries"))
+        .and(query_param("nextToken", "inv-2"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+            "errors": [{"code": "InvalidInput", "message": "Invalid nextToken"}]
+        })))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/fba/inventory/v1/summaries"))
+        .and(query_param("nextToken", "inv-2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "payload": {"inventorySummaries": [summary("B")]}
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/fba/inventory/v1/summaries"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "pagination": {"nextToken": "inv-2"},
+            "payload": {"inventorySummaries": [summary("A")]}
+        })))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Inventory];
+    o.max_pages = Some(1);
+    let mut conn = amazon(&server);
+    assert!(
+        !sync(&mut conn, &mut store, &o, &NoProgress)
+            .await
+            .unwrap()
+            .complete
+    );
+    o.max_pages = None;
+    let mut conn = amazon(&server);
+    let s = sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    assert!(s.complete);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM inventory WHERE location = 'amazon-fba'"
+        ),
+        2
+    );
+}
+
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     e.write_all(bytes).unwrap();

@@ -150,6 +150,8 @@ pub struct AmazonConnector {
     client: ApiClient,
     tokens: TokenManager,
     now: jiff::Timestamp,
+    /// The FBA summaries were started again once this run (an expired nextToken).
+    restarted: bool,
 }
 
 impl std::fmt::Debug for AmazonConnector {
@@ -618,6 +620,7 @@ impl AmazonConnector {
             client,
             tokens,
             now,
+            restarted: false,
         })
     }
 
@@ -824,7 +827,20 @@ impl AmazonConnector {
             q.push(("nextToken", p.to_string()));
         }
         let url = self.url("/fba/inventory/v1/summaries");
-        let body: InventoryResponse = self.get("getInventorySummaries", &url, &q).await?;
+        let body: InventoryResponse = match self.get("getInventorySummaries", &url, &q).await {
+            Ok(b) => b,
+            // A nextToken lives 30 seconds: a run resumed later starts the summaries again
+            // (rows are upserts, so nothing is doubled).
+            Err(e) if page.is_some() && !self.restarted && e.to_string().contains("HTTP 400") => {
+                self.restarted = true;
+                tracing::info!(
+                    "amazon getInventorySummaries: the stored nextToken expired; starting again"
+                );
+                q.retain(|(k, _)| *k != "nextToken");
+                self.get("getInventorySummaries", &url, &q).await?
+            }
+            Err(e) => return Err(e),
+        };
         let mut out = Page::default();
         for s in body
             .payload

@@ -646,12 +646,7 @@ impl EbayConnector {
             out.newest = newest(out.newest.take(), &rec.updated_at);
             out.records.push(Record::Order(rec));
         }
-        out.next = match &body.next {
-            Some(next) if n > 0 => {
-                Some(query_param(next, "offset").unwrap_or_else(|| (offset + n).to_string()))
-            }
-            _ => None,
-        };
+        out.next = Self::next_offset(&body.next, offset, n);
         Ok(out)
     }
 
@@ -671,10 +666,16 @@ impl EbayConnector {
         .await
     }
 
+    /// The offset of the `next` link (a link that does not move forward counts as `offset + n`,
+    /// so a faulty link can never loop).
     fn next_offset(next: &Option<String>, offset: u64, n: u64) -> Option<String> {
         match next {
             Some(next) if n > 0 => {
-                Some(query_param(next, "offset").unwrap_or_else(|| (offset + n).to_string()))
+                let o = query_param(next, "offset")
+                    .and_then(|o| o.parse::<u64>().ok())
+                    .filter(|o| *o > offset)
+                    .unwrap_or(offset + n);
+                Some(o.to_string())
             }
             _ => None,
         }
