@@ -1337,6 +1337,65 @@ async fn amazon_orders_sandbox_examples_parse() {
     );
 }
 
+/// The Listings Items, Product Pricing and Product Fees models' sandbox answers, replayed
+/// through the offers resource.
+#[tokio::test]
+async fn amazon_listings_pricing_and_fees_sandbox_examples_parse() {
+    let (Some(listings), Some(pricing), Some(fees)) = (
+        spec("amazon/listingsItems_2021-08-01.json"),
+        spec("amazon/productPricingV0.json"),
+        spec("amazon/productFeesV0.json"),
+    ) else {
+        return;
+    };
+    let page = sandbox_response(&listings, "/listings/2021-08-01/items/{sellerId}", "get");
+    let offers = sandbox_response(&pricing, "/products/pricing/v0/items/{Asin}/offers", "get");
+    let estimates = sandbox_response(&fees, "/products/fees/v0/feesEstimate", "post");
+    let n_offers = offers["payload"]["Offers"].as_array().unwrap().len() as i64;
+    let server = MockServer::start().await;
+    mount_lwa(&server).await;
+    let mut last = page.clone();
+    last["pagination"] = json!({});
+    Mock::given(method("GET"))
+        .and(path("/listings/2021-08-01/items/A2SELLER0TEST"))
+        .and(query_param(
+            "pageToken",
+            page["pagination"]["nextToken"].as_str().unwrap(),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(last))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/listings/2021-08-01/items/A2SELLER0TEST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path_regex("^/products/pricing/v0/items/[^/]+/offers$"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(offers))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/products/fees/v0/feesEstimate"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(estimates))
+        .mount(&server)
+        .await;
+    let mut conn = amazon(&server);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Offers];
+    let s = sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    assert_eq!(s.resources[0].pages, 2);
+    assert!(count(&store, "SELECT COUNT(*) FROM offers") >= n_offers);
+    assert_eq!(count(&store, "SELECT MIN(price_minor) FROM offers"), 1000);
+    assert!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM trend_signals WHERE source = 'amazon-fees'"
+        ) >= 1
+    );
+}
+
 #[test]
 fn amazon_operation_limits_match_the_models() {
     let l = amazon::limits();
