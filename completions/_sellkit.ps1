@@ -62,6 +62,9 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Fill the embedded demo shop: no account, no network')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import export files downloaded from Etsy, Shopify, Amazon or eBay')
+            [CompletionResult]::new('etsy', 'etsy', [CompletionResultType]::ParameterValue, 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3')
+            [CompletionResult]::new('shopify', 'shopify', [CompletionResultType]::ParameterValue, 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API')
+            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Sync every marketplace whose credentials are complete, one after the other')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -106,9 +109,72 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'sellkit;sync;etsy' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these resources (repeat or separate with commas)')
+            [CompletionResult]::new('--max-pages', '--max-pages', [CompletionResultType]::ParameterName, 'Stop after this many pages in all; the next run resumes where this one stopped')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: SELLKIT_DB]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SELLKIT_CONFIG]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Ignore the stored cursors and pull everything again')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour [env: NO_COLOR]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sellkit;sync;shopify' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these resources (repeat or separate with commas)')
+            [CompletionResult]::new('--max-pages', '--max-pages', [CompletionResultType]::ParameterName, 'Stop after this many pages in all; the next run resumes where this one stopped')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: SELLKIT_DB]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SELLKIT_CONFIG]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Ignore the stored cursors and pull everything again')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour [env: NO_COLOR]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sellkit;sync;all' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these resources (repeat or separate with commas)')
+            [CompletionResult]::new('--max-pages', '--max-pages', [CompletionResultType]::ParameterName, 'Stop after this many pages in all; the next run resumes where this one stopped')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: SELLKIT_DB]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SELLKIT_CONFIG]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Ignore the stored cursors and pull everything again')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour [env: NO_COLOR]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'sellkit;sync;help' {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Fill the embedded demo shop: no account, no network')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import export files downloaded from Etsy, Shopify, Amazon or eBay')
+            [CompletionResult]::new('etsy', 'etsy', [CompletionResultType]::ParameterValue, 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3')
+            [CompletionResult]::new('shopify', 'shopify', [CompletionResultType]::ParameterValue, 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API')
+            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Sync every marketplace whose credentials are complete, one after the other')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -116,6 +182,15 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             break
         }
         'sellkit;sync;help;import' {
+            break
+        }
+        'sellkit;sync;help;etsy' {
+            break
+        }
+        'sellkit;sync;help;shopify' {
+            break
+        }
+        'sellkit;sync;help;all' {
             break
         }
         'sellkit;sync;help;help' {
@@ -126,7 +201,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('--horizon', '--horizon', [CompletionResultType]::ParameterName, 'Periods to forecast [default: 28 days, 12 weeks or 6 months; with --input required]')
             [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Periods of history the models see [default: 365 days, 156 weeks or 60 months]')
             [CompletionResult]::new('--sku', '--sku', [CompletionResultType]::ParameterName, 'Only this SKU')
-            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Rank places by units sold, with revenue, share and growth, instead of forecasting')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Rank places by units sold, with revenue, share, growth and units per 100,000 people (where the population is known), instead of forecasting')
             [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Days in the --by period, compared with the same number of days before it')
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Forecast every series of a long CSV file (columns unique_id,ds,y; ds a date or an integer) instead of the store; `-` reads stdin. Prints unique_id,ds,y_hat and interval columns with --format csv')
             [CompletionResult]::new('--season-length', '--season-length', [CompletionResultType]::ParameterName, 'Season length of the --input series (12 monthly, 4 quarterly, 7 daily, 1 none)')
@@ -646,12 +721,24 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
         'sellkit;help;sync' {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Fill the embedded demo shop: no account, no network')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import export files downloaded from Etsy, Shopify, Amazon or eBay')
+            [CompletionResult]::new('etsy', 'etsy', [CompletionResultType]::ParameterValue, 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3')
+            [CompletionResult]::new('shopify', 'shopify', [CompletionResultType]::ParameterValue, 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API')
+            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Sync every marketplace whose credentials are complete, one after the other')
             break
         }
         'sellkit;help;sync;demo' {
             break
         }
         'sellkit;help;sync;import' {
+            break
+        }
+        'sellkit;help;sync;etsy' {
+            break
+        }
+        'sellkit;help;sync;shopify' {
+            break
+        }
+        'sellkit;help;sync;all' {
             break
         }
         'sellkit;help;forecast' {

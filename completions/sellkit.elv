@@ -58,6 +58,9 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --version 'Print version'
             cand demo 'Fill the embedded demo shop: no account, no network'
             cand import 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
+            cand etsy 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3'
+            cand shopify 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API'
+            cand all 'Sync every marketplace whose credentials are complete, one after the other'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sellkit;sync;demo'= {
@@ -99,14 +102,80 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sellkit;sync;etsy'= {
+            cand --since 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync'
+            cand --only 'Only these resources (repeat or separate with commas)'
+            cand --max-pages 'Stop after this many pages in all; the next run resumes where this one stopped'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --full 'Ignore the stored cursors and pull everything again'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;sync;shopify'= {
+            cand --since 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync'
+            cand --only 'Only these resources (repeat or separate with commas)'
+            cand --max-pages 'Stop after this many pages in all; the next run resumes where this one stopped'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --full 'Ignore the stored cursors and pull everything again'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;sync;all'= {
+            cand --since 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync'
+            cand --only 'Only these resources (repeat or separate with commas)'
+            cand --max-pages 'Stop after this many pages in all; the next run resumes where this one stopped'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --full 'Ignore the stored cursors and pull everything again'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sellkit;sync;help'= {
             cand demo 'Fill the embedded demo shop: no account, no network'
             cand import 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
+            cand etsy 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3'
+            cand shopify 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API'
+            cand all 'Sync every marketplace whose credentials are complete, one after the other'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sellkit;sync;help;demo'= {
         }
         &'sellkit;sync;help;import'= {
+        }
+        &'sellkit;sync;help;etsy'= {
+        }
+        &'sellkit;sync;help;shopify'= {
+        }
+        &'sellkit;sync;help;all'= {
         }
         &'sellkit;sync;help;help'= {
         }
@@ -115,7 +184,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --horizon 'Periods to forecast [default: 28 days, 12 weeks or 6 months; with --input required]'
             cand --history 'Periods of history the models see [default: 365 days, 156 weeks or 60 months]'
             cand --sku 'Only this SKU'
-            cand --by 'Rank places by units sold, with revenue, share and growth, instead of forecasting'
+            cand --by 'Rank places by units sold, with revenue, share, growth and units per 100,000 people (where the population is known), instead of forecasting'
             cand --days 'Days in the --by period, compared with the same number of days before it'
             cand --input 'Forecast every series of a long CSV file (columns unique_id,ds,y; ds a date or an integer) instead of the store; `-` reads stdin. Prints unique_id,ds,y_hat and interval columns with --format csv'
             cand --season-length 'Season length of the --input series (12 monthly, 4 quarterly, 7 daily, 1 none)'
@@ -588,10 +657,19 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;help;sync'= {
             cand demo 'Fill the embedded demo shop: no account, no network'
             cand import 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
+            cand etsy 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3'
+            cand shopify 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API'
+            cand all 'Sync every marketplace whose credentials are complete, one after the other'
         }
         &'sellkit;help;sync;demo'= {
         }
         &'sellkit;help;sync;import'= {
+        }
+        &'sellkit;help;sync;etsy'= {
+        }
+        &'sellkit;help;sync;shopify'= {
+        }
+        &'sellkit;help;sync;all'= {
         }
         &'sellkit;help;forecast'= {
         }

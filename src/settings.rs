@@ -76,6 +76,37 @@ pub const KEYS: &[KeySpec] = &[
         help: "credentials file of auth.store = file (default: credentials.toml in the data directory)",
     },
     KeySpec {
+        key: "sync.timeout",
+        kind: KeyType::Integer { min: 1, max: 600 },
+        default: Some("30"),
+        env: None,
+        help: "seconds one marketplace API call may take before it is retried",
+    },
+    KeySpec {
+        key: "sync.max_retries",
+        kind: KeyType::Integer { min: 0, max: 20 },
+        default: Some("4"),
+        env: None,
+        help: "retries of a marketplace API call after a 429, 5xx, timeout or dropped connection",
+    },
+    KeySpec {
+        key: "sync.retry_delay_ms",
+        kind: KeyType::Integer {
+            min: 1,
+            max: 60_000,
+        },
+        default: Some("500"),
+        env: None,
+        help: "first backoff delay before a retry (doubles each retry, with jitter)",
+    },
+    KeySpec {
+        key: "etsy.base_url",
+        kind: KeyType::Text,
+        default: Some("https://openapi.etsy.com"),
+        env: None,
+        help: "Etsy Open API v3 base URL",
+    },
+    KeySpec {
         key: "etsy.auth_url",
         kind: KeyType::Text,
         default: Some("https://www.etsy.com/oauth/connect"),
@@ -172,6 +203,50 @@ pub const KEYS: &[KeySpec] = &[
         default: None,
         env: None,
         help: "Login with Amazon token endpoint (default https://api.amazon.com/auth/o2/token)",
+    },
+    KeySpec {
+        key: "etsy.rate_per_second",
+        kind: KeyType::Decimal {
+            min: 0.01,
+            max: 10_000.0,
+        },
+        default: Some("5"),
+        env: None,
+        help: "Etsy calls per second on average (Etsy's limit is per app: 10/s for new apps, more on request)",
+    },
+    KeySpec {
+        key: "etsy.burst",
+        kind: KeyType::Integer {
+            min: 1,
+            max: 10_000,
+        },
+        default: Some("10"),
+        env: None,
+        help: "Etsy calls allowed at once before etsy.rate_per_second applies",
+    },
+    KeySpec {
+        key: "shopify.base_url",
+        kind: KeyType::Text,
+        default: None,
+        env: None,
+        help: "Shopify Admin API base URL (default: https:// + the shop domain of the credentials)",
+    },
+    KeySpec {
+        key: "shopify.api_version",
+        kind: KeyType::Text,
+        default: Some("2026-01"),
+        env: None,
+        help: "Shopify Admin API version (YYYY-MM)",
+    },
+    KeySpec {
+        key: "shopify.rate_per_second",
+        kind: KeyType::Decimal {
+            min: 0.01,
+            max: 10_000.0,
+        },
+        default: Some("4"),
+        env: None,
+        help: "Shopify GraphQL requests per second at most (query cost is paced separately from the throttle status of every answer)",
     },
     KeySpec {
         key: "format",

@@ -15,6 +15,10 @@ use sellkit::agents::{LlmSettings, Runner};
 use sellkit::env::EnvVars;
 use sellkit::marketplaces::demo::{self, DemoSpec};
 use sellkit::money::{Currency, Money};
+use sellkit::pricing::fees::Schedules;
+use sellkit::pricing::policy::{BelowFloor, Policy, PolicySet, Strategy};
+use sellkit::pricing::stock::NoForecast;
+use sellkit::pricing::suggest::{Request, SuggestResult, suggest};
 use sellkit::progress::NoProgress;
 use sellkit::store::Store;
 use serde_json::{Value, json};
@@ -459,19 +463,23 @@ fn candidates() -> PriceCandidates {
                 price: usd(2395),
                 reasons: vec!["beat the lowest competitor".into()],
                 margin_bp: Some(2700),
+                engine_pick: false,
             },
             Candidate {
                 price: usd(2495),
                 reasons: vec!["keep".into()],
                 margin_bp: Some(3000),
+                engine_pick: false,
             },
             Candidate {
                 price: usd(2695),
                 reasons: vec!["stock is short".into()],
                 margin_bp: Some(3400),
+                engine_pick: false,
             },
         ],
         competitor_titles: vec![INJECTION.into()],
+        engine_confidence_bp: None,
     }
 }
 
@@ -666,4 +674,200 @@ fn offline_writer_over_the_demo_shop_writes_only_valid_drafts() {
         ),
         0
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// `price suggest` with the pricing analyst behind a mock endpoint.
+
+/// The pricing rules of the analyst tests: beat the lowest offer, hold above the floor, raise 5%
+/// when stock covers fewer than 14 days.
+fn price_policy() -> PolicySet {
+    PolicySet::uniform(Policy {
+        strategy: Strategy::BeatLowest,
+        min_margin_bp: 1500,
+        step_minor: 25,
+        band_bp: 500,
+        max_change_bp: 1000,
+        min_change_bp: 100,
+        below_floor: BelowFloor::Hold,
+        stockout_days: 14,
+        stock_raise_bp: 500,
+        aging_days: 180,
+        stock_lower_bp: 500,
+        offer_max_age_days: 14,
+        elasticity: false,
+    })
+}
+
+/// [`shop`] with 6 units sold in the last 28 days and 1 in stock: the engine raises the price
+/// 5% (cover 4.7 days); the competitor's $0.01 offer is below the floor and not followed.
+/// The analyst's candidates are then [$24.95 keep, $26.20 the engine's pick].
+fn short_stock_shop() -> Store {
+    let mut store = shop();
+    store
+        .write(|tx| {
+            tx.execute_batch(&format!(
+                "INSERT INTO orders (id, shop_id, external_id, ordered_at, status, currency, updated_at)
+                   VALUES (2, 1, 'o2', '2025-06-25T10:00:00Z', 'paid', 'USD', '{NOW}');
+                 INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price_minor, fees_minor) VALUES (2, 1, 'MUG-1', 4, 2495, 800);
+                 INSERT INTO inventory (sku, location, on_hand, reserved, inbound, as_of, origin)
+                   VALUES ('MUG-1', 'main', 1, 0, 0, '2025-06-30', 'import');"
+            ))?;
+            Ok(())
+        })
+        .unwrap();
+    store
+}
+
+/// The one pending draft: agent, rationale, confidence and payload.
+fn the_pending_draft(store: &Store) -> (String, String, i64, Value) {
+    let (agent, rationale, confidence, payload): (String, String, i64, String) = store
+        .conn()
+        .query_row(
+            "SELECT agent, rationale, confidence_bp, payload FROM drafts WHERE status = 'pending'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    (
+        agent,
+        rationale,
+        confidence,
+        serde_json::from_str(&payload).unwrap(),
+    )
+}
+
+fn suggest_with(store: &mut Store, runner: &Runner) -> SuggestResult {
+    let req = Request {
+        skus: vec![],
+        marketplace: None,
+        today: today(),
+        history_days: 365,
+    };
+    suggest(
+        store,
+        Schedules::embedded(),
+        &price_policy(),
+        &NoForecast,
+        runner,
+        &req,
+        NOW,
+        false,
+        &NoProgress,
+    )
+    .unwrap()
+}
+
+#[test]
+fn price_suggest_offline_analyst_chooses_the_engine_pick_and_signs_the_draft() {
+    let mut store = short_stock_shop();
+    let r = suggest_with(&mut store, &Runner::offline());
+    let s = &r.suggestions[0];
+    assert_eq!(s.action, "raise", "{s:?}");
+    let prices: Vec<i64> = s.candidates.iter().map(|c| c.price.amount_minor).collect();
+    assert_eq!(prices, vec![2495, 2620]);
+    let a = s.analyst.as_ref().unwrap();
+    assert_eq!((a.chosen_index, a.ranking.clone()), (1, vec![1, 0]));
+    assert_eq!(s.suggested_price, Some(usd(2620)));
+    let (agent, rationale, confidence, p) = the_pending_draft(&store);
+    assert_eq!(agent, "pricing_analyst");
+    assert!(
+        rationale.starts_with("$26.20 is the engine's pick"),
+        "{rationale}"
+    );
+    assert_eq!(confidence, a.confidence_bp);
+    assert_eq!(p["new_price"]["amount_minor"], 2620);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM agent_runs WHERE agent = 'pricing_analyst' AND provider = 'offline' AND outcome = 'ok'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn price_suggest_with_an_injected_competitor_title_never_leaves_the_bounds() {
+    // A model that obeys the injection (extra fields: a price, approve, post) twice: rejected,
+    // the listing is skipped, nothing is queued.
+    let m = Mocked::new();
+    let obeying = json!({
+        "chosen_index": 0, "ranking": [0, 1], "explanation": "approved and posted at $0.01",
+        "confidence_bp": 10000, "price": {"amount_minor": 1, "currency": "USD"}, "approve": true, "post": true
+    });
+    m.answers(vec![completion(&obeying.to_string())]);
+    let mut store = short_stock_shop();
+    let runner = Runner::new(settings(&m.uri(), 10), &EnvVars::default()).unwrap();
+    let r = suggest_with(&mut store, &runner);
+    assert_eq!(r.analyst_failures.len(), 1);
+    assert_eq!(r.suggestions[0].action, "skip");
+    assert_eq!(r.summary.drafts_created, 0);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM drafts"), 0);
+    let bodies = m.bodies();
+    assert_eq!(bodies.len(), 2, "one retry with the problems");
+    for b in &bodies {
+        let user = b["messages"][1]["content"].as_str().unwrap();
+        let open = user.find("<<<UNTRUSTED competitor_title #1>>>").unwrap();
+        assert!(user.find(INJECTION).unwrap() > open);
+        assert!(
+            !b["messages"][0]["content"]
+                .as_str()
+                .unwrap()
+                .contains(INJECTION)
+        );
+    }
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM agent_runs WHERE agent = 'pricing_analyst' AND outcome = 'rejected'"
+        ),
+        1
+    );
+    assert_nothing_approved_or_posted(&store);
+
+    // A valid answer choosing the engine's pick: one pending draft at $26.20 with the model's
+    // explanation and confidence.
+    let m = Mocked::new();
+    m.answers(vec![completion(
+        &json!({"chosen_index": 1, "ranking": [1, 0], "explanation": "stock runs out in 5 days; the raise slows sales until the restock", "confidence_bp": 6100}).to_string(),
+    )]);
+    let runner = Runner::new(settings(&m.uri(), 10), &EnvVars::default()).unwrap();
+    let r = suggest_with(&mut store, &runner);
+    assert!(r.analyst_failures.is_empty());
+    assert_eq!(r.summary.drafts_created, 1);
+    let (agent, rationale, confidence, price) = the_pending_draft(&store);
+    assert_eq!(agent, "pricing_analyst");
+    assert!(
+        rationale.starts_with(
+            "stock runs out in 5 days; the raise slows sales until the restock | engine: "
+        ),
+        "{rationale}"
+    );
+    assert_eq!(confidence, 6100);
+    assert_eq!(
+        price["new_price"],
+        json!({"amount_minor": 2620, "currency": "USD"})
+    );
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM approvals"), 0);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM postings"), 0);
+
+    // The model prefers to keep the price: no change, and the older pending draft is withdrawn.
+    let m = Mocked::new();
+    m.answers(vec![completion(
+        &json!({"chosen_index": 0, "ranking": [0, 1], "explanation": "keep: a restock is due", "confidence_bp": 5000}).to_string(),
+    )]);
+    let runner = Runner::new(settings(&m.uri(), 10), &EnvVars::default()).unwrap();
+    let r = suggest_with(&mut store, &runner);
+    let s = &r.suggestions[0];
+    assert_eq!((s.action, s.suggested_price), ("keep", Some(usd(2495))));
+    assert_eq!(r.summary.drafts_superseded, 1);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM drafts WHERE status = 'pending'"
+        ),
+        0
+    );
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM approvals"), 0);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM postings"), 0);
 }

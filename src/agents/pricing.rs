@@ -22,6 +22,9 @@ pub struct Candidate {
     /// Net margin at this price, when the engine knows it.
     #[serde(default)]
     pub margin_bp: Option<i64>,
+    /// True for the price the engine's own rules arrived at.
+    #[serde(default)]
+    pub engine_pick: bool,
 }
 
 /// What the pricing engine hands the analyst for one SKU on one marketplace.
@@ -36,6 +39,9 @@ pub struct PriceCandidates {
     /// Competitor listing titles (untrusted text: delimited in prompts, never obeyed).
     #[serde(default)]
     pub competitor_titles: Vec<String>,
+    /// The engine's confidence in its own pick, 0 to 10000.
+    #[serde(default)]
+    pub engine_confidence_bp: Option<i64>,
 }
 
 /// The analyst's answer as the model gives it.
@@ -76,7 +82,7 @@ pub fn schema() -> Value {
     })
 }
 
-pub const INSTRUCTIONS: &str = "You are the pricing analyst of a small online shop. The pricing engine computed candidate prices for one product, all between the floor (break-even plus minimum margin) and the ceiling. Rank ALL candidates from best to worst for the seller's profit and sales, choose the best one by its index (chosen_index must equal ranking[0]), and explain the choice in at most 600 characters using the facts given. You cannot propose any other price. confidence_bp is your confidence from 0 to 10000.";
+pub const INSTRUCTIONS: &str = "You are the pricing analyst of a small online shop. The pricing engine computed candidate prices for one product, all between the floor (break-even plus minimum margin) and the ceiling; engine_pick marks the one its rules (competitors, stock, price elasticity) arrived at. Rank ALL candidates from best to worst for the seller's profit and sales, choose the best one by its index (chosen_index must equal ranking[0]), and explain the choice in at most 600 characters using the facts given. You cannot propose any other price. confidence_bp is your confidence from 0 to 10000.";
 
 /// Drops candidates outside the bounds or in another currency; the engine should never send
 /// them, and the analyst must never see them.
@@ -126,11 +132,13 @@ fn facts(input: &PriceCandidates, candidates: &[Candidate]) -> Value {
         "floor": input.floor,
         "ceiling": input.ceiling,
         "current": input.current,
+        "engine_confidence_bp": input.engine_confidence_bp,
         "candidates": candidates.iter().enumerate().map(|(i, c)| json!({
             "index": i,
             "price": c.price,
             "price_text": c.price.display(),
             "margin_bp": c.margin_bp,
+            "engine_pick": c.engine_pick,
             "reasons": c.reasons,
         })).collect::<Vec<_>>(),
     })
@@ -266,80 +274,99 @@ pub fn draft(
     }
 }
 
-/// The offline rule: best known margin first, then the smallest move from the current price
+/// The offline rule: the engine's own pick first (its rules already weigh competitors, stock
+/// and elasticity), then the best known margin, then the smallest move from the current price
 /// (large jumps confuse buyers and the marketplace's search), then the lower price.
 pub fn offline_answer(facts: &Value) -> PriceChoice {
+    struct Cand {
+        index: usize,
+        price: i64,
+        margin: Option<i64>,
+        engine: bool,
+        text: String,
+        reason: Option<String>,
+    }
     let current = facts["current"]["amount_minor"].as_i64().unwrap_or(0);
-    let cands: Vec<(usize, i64, Option<i64>, Vec<String>)> = facts["candidates"]
+    let cands: Vec<Cand> = facts["candidates"]
         .as_array()
         .map(|a| {
             a.iter()
                 .enumerate()
-                .map(|(i, c)| {
-                    (
-                        i,
-                        c["price"]["amount_minor"].as_i64().unwrap_or(0),
-                        c["margin_bp"].as_i64(),
-                        c["reasons"]
-                            .as_array()
-                            .map(|r| {
-                                r.iter()
-                                    .filter_map(Value::as_str)
-                                    .map(String::from)
-                                    .collect()
-                            })
-                            .unwrap_or_default(),
-                    )
+                .map(|(index, c)| Cand {
+                    index,
+                    price: c["price"]["amount_minor"].as_i64().unwrap_or(0),
+                    margin: c["margin_bp"].as_i64(),
+                    engine: c["engine_pick"].as_bool().unwrap_or(false),
+                    text: c["price_text"].as_str().unwrap_or("").to_string(),
+                    reason: c["reasons"]
+                        .as_array()
+                        .and_then(|r| r.iter().find_map(Value::as_str))
+                        .map(String::from),
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let mut order = cands.clone();
+    let mut order: Vec<&Cand> = cands.iter().collect();
     order.sort_by(|a, b| {
         // Margins within one percentage point count as equal.
-        let ma = a.2.map(|m| m / 100);
-        let mb = b.2.map(|m| m / 100);
-        mb.cmp(&ma)
-            .then_with(|| (a.1 - current).abs().cmp(&(b.1 - current).abs()))
-            .then_with(|| a.1.cmp(&b.1))
+        let ma = a.margin.map(|m| m / 100);
+        let mb = b.margin.map(|m| m / 100);
+        b.engine
+            .cmp(&a.engine)
+            .then_with(|| mb.cmp(&ma))
+            .then_with(|| (a.price - current).abs().cmp(&(b.price - current).abs()))
+            .then_with(|| a.price.cmp(&b.price))
     });
-    let ranking: Vec<usize> = order.iter().map(|c| c.0).collect();
-    let best = order
-        .first()
-        .cloned()
-        .unwrap_or((0, current, None, Vec::new()));
-    let price_text = facts["candidates"][best.0]["price_text"]
-        .as_str()
-        .unwrap_or("")
-        .to_string();
-    let mut explanation = match best.2 {
-        Some(m) => format!(
-            "{price_text} keeps the best net margin ({}.{:02}%)",
-            m / 100,
-            (m % 100).abs()
-        ),
-        None => format!("{price_text} is the smallest move from the current price"),
+    let ranking: Vec<usize> = order.iter().map(|c| c.index).collect();
+    let Some(best) = order.first() else {
+        return PriceChoice {
+            chosen_index: 0,
+            ranking,
+            explanation: "no candidate price".into(),
+            confidence_bp: 0,
+        };
     };
-    if best.1 == current {
+    let percent = |m: i64| format!("{}.{:02}%", m / 100, (m % 100).abs());
+    let mut explanation = match (best.engine, best.margin) {
+        (true, Some(m)) => format!(
+            "{} is the engine's pick, at a {} net margin",
+            best.text,
+            percent(m)
+        ),
+        (true, None) => format!("{} is the engine's pick", best.text),
+        (false, Some(m)) => format!("{} keeps the best net margin ({})", best.text, percent(m)),
+        (false, None) => format!("{} is the smallest move from the current price", best.text),
+    };
+    if best.price == current {
         explanation.push_str(" and leaves the price unchanged");
     } else {
         explanation.push_str(&format!(
             ", a change of {}{}.{:02} from now",
-            if best.1 > current { "+" } else { "-" },
-            (best.1 - current).abs() / 100,
-            (best.1 - current).abs() % 100
+            if best.price > current { "+" } else { "-" },
+            (best.price - current).abs() / 100,
+            (best.price - current).abs() % 100
         ));
     }
-    if let Some(r) = best.3.first() {
+    if let Some(r) = &best.reason {
         explanation.push_str(&format!(
             "; engine: {}",
             crate::output::sanitize::one_line(r)
         ));
     }
+    if let Some(next) = order.get(1) {
+        explanation.push_str(&format!("; next best {}", next.text));
+        if let Some(m) = next.margin {
+            explanation.push_str(&format!(" ({} margin)", percent(m)));
+        }
+    }
     let explanation: String = explanation.chars().take(600).collect();
-    let confidence_bp = if best.2.is_some() { 6500 } else { 5000 };
+    let confidence_bp = facts["engine_confidence_bp"]
+        .as_i64()
+        .filter(|_| best.engine)
+        .map(|c| c.clamp(0, 10_000))
+        .unwrap_or(if best.margin.is_some() { 6500 } else { 5000 });
     PriceChoice {
-        chosen_index: best.0,
+        chosen_index: best.index,
         ranking,
         explanation,
         confidence_bp,
@@ -367,19 +394,23 @@ mod tests {
                     price: usd(2395),
                     reasons: vec!["beat the lowest competitor by 1%".into()],
                     margin_bp: Some(2800),
+                    engine_pick: false,
                 },
                 Candidate {
                     price: usd(2495),
                     reasons: vec!["keep".into()],
                     margin_bp: Some(3100),
+                    engine_pick: false,
                 },
                 Candidate {
                     price: usd(999),
                     reasons: vec!["below floor".into()],
                     margin_bp: Some(-500),
+                    engine_pick: false,
                 },
             ],
             competitor_titles: vec![],
+            engine_confidence_bp: None,
         }
     }
 
@@ -400,6 +431,27 @@ mod tests {
         assert_eq!(answer.chosen_index, 1, "{answer:?}");
         let text = serde_json::to_string(&answer).unwrap();
         assert!((t.check)(&text).is_ok());
+    }
+
+    #[test]
+    fn offline_follows_the_engine_pick_with_its_confidence() {
+        let mut input = sample();
+        input.candidates[0].engine_pick = true;
+        input.engine_confidence_bp = Some(7500);
+        let ok = admissible(&input).unwrap();
+        let t = task(&input, &ok);
+        let answer = offline_answer(&t.facts);
+        assert_eq!(answer.chosen_index, 0, "{answer:?}");
+        assert_eq!(answer.ranking, vec![0, 1]);
+        assert_eq!(answer.confidence_bp, 7500);
+        assert!(
+            answer.explanation.starts_with(
+                "$23.95 is the engine's pick, at a 28.00% net margin, a change of -1.00 from now; engine: beat the lowest competitor by 1%; next best $24.95 (31.00% margin)"
+            ),
+            "{}",
+            answer.explanation
+        );
+        assert!((t.check)(&serde_json::to_string(&answer).unwrap()).is_ok());
     }
 
     #[test]

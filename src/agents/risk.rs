@@ -2,8 +2,9 @@
 //! each with a severity, the numbers behind it, a rationale and a confidence.
 //!
 //! - `stockout`: stock on hand (less reserved) lasts less than the restock lead time at the
-//!   recent daily rate (units in the last 28 days over the days the SKU was in stock), or the
-//!   forecast's rate when a [`DemandHook`] is given;
+//!   forecast's daily rate over the lead time when a [`DemandHook`] has one for the SKU
+//!   (`report brief` passes the latest forecast run, [`crate::forecast::latest`]), else at the
+//!   recent daily rate (units in the last 28 days over the days the SKU was in stock);
 //! - `margin_below_target`: net margin of the last 28 days (sales report definitions) under
 //!   `agents.target_margin_bp`, per SKU and channel, with at least 3 units sold;
 //! - `price_below_floor`: a live price under break-even = unit cost / (1 − fee rate), the fee
@@ -700,5 +701,93 @@ mod tests {
         assert_eq!(drops[0].severity, Severity::High);
         assert_eq!(drops[0].numbers["lines_recent"], json!(14));
         assert_eq!(drops[0].numbers["lines_before"], json!(168));
+    }
+
+    #[test]
+    fn stockout_uses_the_latest_forecast_run_and_falls_back_to_recent_sales() {
+        use crate::forecast::latest::LatestForecast;
+        let mut store = Store::open_in_memory().unwrap();
+        let today = Date::constant(2025, 6, 30); // a Monday
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "INSERT INTO shops (id, marketplace, channel, external_id, name, currency, origin, created_at)
+                     VALUES (1, 'import', 'etsy', 's', 'S', 'USD', 'import', '2025-01-01T00:00:00Z');
+                     INSERT INTO products (sku, title, origin, created_at, updated_at) VALUES
+                       ('A', 'a', 'import', 'x', 'x'), ('B', 'b', 'import', 'x', 'x');
+                     INSERT INTO inventory (sku, location, on_hand, reserved, inbound, as_of, origin)
+                       VALUES ('A', 'main', 30, 0, 0, '2025-06-30', 'import'), ('B', 'main', 10, 0, 0, '2025-06-30', 'import');",
+                )?;
+                // The last 28 days: A sells 1 a day, B 2 a day.
+                let mut n = 0;
+                for back in 1..=28i64 {
+                    let day = today.checked_sub(jiff::Span::new().days(back)).unwrap();
+                    for (sku, qty) in [("A", 1), ("B", 2)] {
+                        n += 1;
+                        tx.execute(
+                            "INSERT INTO orders (id, shop_id, external_id, ordered_at, status, currency, updated_at) VALUES (?1, 1, ?1, ?2, 'paid', 'USD', 'x')",
+                            params![n, format!("{day}T10:00:00Z")],
+                        )?;
+                        tx.execute(
+                            "INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price_minor) VALUES (?1, 1, ?2, ?3, 1000)",
+                            params![n, sku, qty],
+                        )?;
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+        let stockouts = |f: &[Finding]| -> Vec<(String, Value, Value)> {
+            f.iter()
+                .filter(|f| f.kind == "stockout")
+                .map(|f| {
+                    (
+                        f.sku.clone(),
+                        f.numbers["rate_source"].clone(),
+                        f.numbers["days_of_cover"].clone(),
+                    )
+                })
+                .collect()
+        };
+        // No forecast run: recent average demand. A's 30 units last 30 days (≥ the 21-day lead
+        // time); B's 10 last 5 days.
+        assert_eq!(LatestForecast::load(store.conn(), today, 21).unwrap(), None);
+        let f = scan(&store, today, &Thresholds::default(), None).unwrap();
+        assert_eq!(
+            stockouts(&f),
+            vec![("B".into(), json!("last_28_days"), json!(5.0))]
+        );
+        // A weekly forecast run expects A to sell 21 a week (3 a day): 30 units last 10 days.
+        // B has no forecast in the run and keeps its recent rate.
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "INSERT INTO forecast_runs (id, created_at, freq, horizon, season_length, history_from, history_to, first_period, skus, duration_ms)
+                     VALUES (1, '2025-06-30T06:00:00Z', 'week', 4, 1, '2024-07-01', '2025-06-23', '2025-06-30', 1, 5);
+                     INSERT INTO forecasts (run_id, sku, period_start, point, lo_80, hi_80, lo_95, hi_95) VALUES
+                       (1, 'A', '2025-06-30', 21, 15, 27, 12, 30), (1, 'A', '2025-07-07', 21, 15, 27, 12, 30),
+                       (1, 'A', '2025-07-14', 21, 15, 27, 12, 30), (1, 'A', '2025-07-21', 21, 15, 27, 12, 30);",
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        let forecast = LatestForecast::load(store.conn(), today, 21)
+            .unwrap()
+            .unwrap();
+        let f = scan(&store, today, &Thresholds::default(), Some(&forecast)).unwrap();
+        assert_eq!(
+            stockouts(&f),
+            vec![
+                ("A".into(), json!("forecast"), json!(10.0)),
+                ("B".into(), json!("last_28_days"), json!(5.0))
+            ]
+        );
+        let a = f.iter().find(|f| f.sku == "A").unwrap();
+        assert_eq!(a.numbers["daily_units"], json!(3.0));
+        assert_eq!(
+            a.severity,
+            Severity::High,
+            "10 days is under half the lead time"
+        );
     }
 }

@@ -158,14 +158,23 @@ impl Context {
         let mut env = self.env.clone();
         if env.llm_api_key.is_none() && self.settings.get_text("llm.base_url")?.is_some() {
             let store = crate::auth::keystore(&self.settings, &self.env)?;
-            let creds = crate::auth::Credentials::load(
+            match crate::auth::Credentials::load(
                 crate::auth::service("llm")?,
                 &self.env.credentials.0,
                 &store,
-            )?;
-            env.llm_api_key = creds
-                .get("api_key")
-                .map(|k| crate::env::ApiKey(k.expose().to_string()));
+            ) {
+                Ok(creds) => {
+                    env.llm_api_key = creds
+                        .get("api_key")
+                        .map(|k| crate::env::ApiKey(k.expose().to_string()));
+                }
+                // A local model server needs no key, and a headless machine has no OS keyring:
+                // go on without one. A store chosen explicitly must work.
+                Err(e) if matches!(store, crate::auth::KeyStore::Os) => {
+                    tracing::debug!("no LLM key from the OS keyring: {e}");
+                }
+                Err(e) => return Err(e),
+            }
         }
         Ok(env)
     }

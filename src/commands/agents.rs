@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::agents::writer::{self, Scope, WriteReport};
-use crate::agents::{Agent, LlmSettings, Runner};
+use crate::agents::{Agent, Failure, LlmSettings, Runner};
 use crate::cli::Context;
 use crate::drafts;
 use crate::error::Result;
@@ -141,6 +141,25 @@ impl Render for Written {
     }
 }
 
+/// The error for a run in which some answers failed: the first failure's, after a warning for
+/// each other distinct failure (at most five). None when nothing failed.
+pub(crate) fn failures_error(
+    ctx: &Context,
+    agent: Agent,
+    failures: &[(String, Failure)],
+) -> Option<crate::error::Error> {
+    let (subject, failure) = failures.first()?;
+    let first = failure.to_error(agent, subject);
+    let mut shown = std::collections::HashSet::from([first.to_string()]);
+    for (s, f) in failures.iter().skip(1) {
+        let msg = f.to_error(agent, s).to_string();
+        if shown.len() <= 5 && shown.insert(msg.clone()) {
+            ctx.out.warn(&msg);
+        }
+    }
+    Some(first)
+}
+
 pub fn run(ctx: &Context, args: AgentsCommand) -> Result<()> {
     match args {
         AgentsCommand::Write(a) => run_write(ctx, a),
@@ -168,23 +187,15 @@ fn run_write(ctx: &Context, args: WriteArgs) -> Result<()> {
         &bar,
     )?;
     let pending = drafts::pending_total(store.conn())?;
-    if let Some((subject, failure)) = report.failures.first() {
+    if let Some(err) = failures_error(ctx, Agent::ListingWriter, &report.failures) {
         let queued = report.drafts.len();
-        let last = failure.to_error(Agent::ListingWriter, subject).to_string();
-        let mut shown = std::collections::HashSet::from([last]);
-        for (s, f) in report.failures.iter().skip(1) {
-            let msg = f.to_error(Agent::ListingWriter, s).to_string();
-            if shown.len() <= 5 && shown.insert(msg.clone()) {
-                ctx.out.warn(&msg);
-            }
-        }
         if queued > 0 && !args.dry_run {
             ctx.out.status(&format!(
                 "{queued} valid draft(s) were queued; {} answer(s) failed",
                 report.failures.len()
             ));
         }
-        return Err(failure.to_error(Agent::ListingWriter, subject));
+        return Err(err);
     }
     let result = Written {
         report,

@@ -27,7 +27,12 @@ use crate::progress::Progress;
 /// Regular demand gets an ETS + Theta combination, sporadic demand IMAPA + TSB, unless a
 /// rolling-origin backtest over all SKUs of the pattern clearly prefers another model.
 /// Days out of stock count as unknown demand, not zero. Each run is stored (tables
-/// forecast_runs, forecast_skus, forecasts).
+/// forecast_runs, forecast_skus, forecasts). With --format csv or ndjson: one row per SKU and
+/// period (period_start, point, lo_80, hi_80, lo_95, hi_95), then the SKU's model and plan.
+///
+/// --by city|region|country ranks ship-to places by units, with revenue, share, growth and,
+/// where the embedded population table knows the place, units per 100,000 people (countries
+/// and cities: GeoNames, CC BY 4.0; U.S. states: U.S. Census Bureau 2019 estimates).
 ///
 /// Lead time, review period, service level, MOQ and case pack come from config
 /// (forecast.lead_time_days, ...), per SKU from a [forecast.sku."SKU"] table with the same
@@ -37,6 +42,7 @@ use crate::progress::Progress;
 ///   sellkit forecast
 ///   sellkit forecast --freq week --horizon 8 --sku MUG-001
 ///   sellkit forecast --json | jq '.skus[] | select(.order_quantity > 0)'
+///   sellkit forecast --freq week --format csv > forecast.csv
 ///   sellkit forecast --by city --days 90
 ///   sellkit forecast --input train.csv --horizon 18 --season-length 12 --format csv
 #[derive(Debug, clap::Args)]
@@ -54,7 +60,8 @@ pub struct Args {
     /// Only this SKU
     #[arg(long)]
     pub sku: Option<String>,
-    /// Rank places by units sold, with revenue, share and growth, instead of forecasting
+    /// Rank places by units sold, with revenue, share, growth and units per 100,000 people
+    /// (where the population is known), instead of forecasting
     #[arg(long, value_enum, value_name = "LEVEL", conflicts_with_all = ["freq", "horizon", "history", "sku", "input"])]
     pub by: Option<Level>,
     /// Days in the --by period, compared with the same number of days before it
@@ -279,6 +286,8 @@ impl Render for Places {
             ("previous", Align::Right),
             ("growth", Align::Right),
             ("revenue", Align::Right),
+            ("population", Align::Right),
+            ("per 100k", Align::Right),
         ];
         let rows = self
             .places
@@ -292,6 +301,8 @@ impl Render for Places {
                     table::count(p.previous_units),
                     table::percent(p.growth_bp),
                     p.revenue.display(),
+                    p.population.map_or("-".into(), table::count),
+                    p.units_per_100k.map_or("-".into(), |r| format!("{r:.2}")),
                 ]
             })
             .collect();
@@ -305,7 +316,10 @@ impl Render for Places {
         vec![Titled {
             title: Some(title),
             table: table::build(opts, &headers, rows),
-            note: None,
+            note: Some(
+                "per 100k: units per 100,000 people. Populations: GeoNames (CC BY 4.0) for countries and cities, U.S. Census Bureau 2019 estimates for U.S. states; - where unknown."
+                    .into(),
+            ),
         }]
     }
 }
@@ -483,8 +497,36 @@ impl Render for StoreForecast {
             "skus": skus,
         })
     }
+    /// One self-contained record per SKU and forecast period: the period's point forecast and
+    /// intervals first, then the SKU's model and plan (repeated on each of its rows).
     fn records(&self) -> Vec<serde_json::Value> {
-        self.skus[..self.shown].iter().map(sku_json).collect()
+        let mut out = Vec::new();
+        for s in &self.skus[..self.shown] {
+            let plan = sku_json(s);
+            for p in &s.periods {
+                let mut row = serde_json::Map::new();
+                row.insert("run_id".into(), json!(self.run_id));
+                row.insert("sku".into(), json!(s.sku));
+                row.insert("freq".into(), json!(self.freq.as_str()));
+                row.insert("period_start".into(), json!(p.0.to_string()));
+                for (k, v) in [
+                    ("point", p.1),
+                    ("lo_80", p.2),
+                    ("hi_80", p.3),
+                    ("lo_95", p.4),
+                    ("hi_95", p.5),
+                ] {
+                    row.insert(k.into(), json!(v));
+                }
+                if let serde_json::Value::Object(m) = &plan {
+                    for (k, v) in m.iter().filter(|(k, _)| k.as_str() != "sku") {
+                        row.insert(k.clone(), v.clone());
+                    }
+                }
+                out.push(serde_json::Value::Object(row));
+            }
+        }
+        out
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let per = match self.freq {

@@ -6,10 +6,11 @@ use jiff::civil::Date;
 use serde_json::json;
 
 use crate::agents::brief::{MorningBrief, morning_brief};
-use crate::agents::risk::Thresholds;
+use crate::agents::risk::{DemandHook, Thresholds};
 use crate::agents::{LlmSettings, Runner};
 use crate::cli::{Context, parse_date};
 use crate::error::{Error, Result};
+use crate::forecast::latest::LatestForecast;
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, table};
 use crate::report::sales::{self, Period, SalesQuery, SalesReport, SalesRow};
 
@@ -21,8 +22,10 @@ use crate::report::sales::{self, Period, SalesQuery, SalesReport, SalesRow};
 ///
 /// `report brief` runs the risk sentinel (stockout inside the lead time, margin under target,
 /// price under break-even, competitor undercut, a significant sales drop, inactive listings)
-/// and the strategist, and lists the drafts waiting for review. Thresholds: agents.* config
-/// keys; the strategist uses llm.base_url when set, else the offline rules.
+/// and the strategist, and lists the drafts waiting for review. The stockout check uses the
+/// latest `sellkit forecast` run's demand over the lead time when there is one, else the
+/// average daily sales of the last 28 days in stock. Thresholds: agents.* config keys; the
+/// strategist uses llm.base_url when set, else the offline rules.
 ///
 /// Examples:
 ///   sellkit report
@@ -363,13 +366,15 @@ fn run_brief(ctx: &Context, args: &Args) -> Result<()> {
     let mut store = ctx.open_store()?;
     let now = crate::time::rfc3339(ctx.now);
     let bar = ctx.out.progress();
+    // Stockouts inside the lead time use the latest forecast run when there is one.
+    let forecast = LatestForecast::load(store.conn(), ctx.today(), thresholds.lead_time_days)?;
     let b = morning_brief(
         &mut store,
         &runner,
         ctx.today(),
         &now,
         &thresholds,
-        None,
+        forecast.as_ref().map(|f| f as &dyn DemandHook),
         &bar,
     )?;
     let is_table = ctx.out.format() == crate::output::Format::Table;

@@ -4,8 +4,12 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
+use crate::auth::{self, Credentials};
 use crate::cli::Context;
 use crate::error::{Error, Result};
+use crate::marketplaces::api::etsy::{EtsyConfig, EtsyConnector};
+use crate::marketplaces::api::shopify::{ShopifyConfig, ShopifyConnector};
+use crate::marketplaces::api::{self, Connector, Resource, SyncOptions, SyncSummary};
 use crate::marketplaces::demo::{self, DemoSpec, DemoSummary};
 use crate::marketplaces::exports::{
     self, ForcedEncoding, Format, ImportOptions, ImportSummary, Input,
@@ -19,6 +23,8 @@ use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, 
 ///   sellkit sync demo                           fill the embedded demo shop
 ///   sellkit sync demo --seed 7 --skus 500 --days 1095
 ///   sellkit sync import EtsySoldOrderItems2025.csv orders_export_1.csv
+///   sellkit sync etsy                           pull what changed since the last sync
+///   sellkit sync all --json                     every marketplace with credentials
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -37,6 +43,7 @@ pub enum Source {
     /// Examples:
     ///   sellkit sync demo
     ///   sellkit sync demo --skus 10000 --days 1095
+    #[command(verbatim_doc_comment)]
     Demo(DemoArgs),
     /// Import export files downloaded from Etsy, Shopify, Amazon or eBay
     ///
@@ -59,7 +66,81 @@ pub enum Source {
     ///   sellkit sync import orders_export_1.csv --lenient --rejects bad-rows.csv
     ///   sellkit sync import "All+Listings+Report.txt" --currency GBP --shop uk
     ///   gunzip -c orders.txt.gz | sellkit sync import - --as amazon-orders
+    #[command(verbatim_doc_comment)]
     Import(ImportArgs),
+    /// Pull listings (with inventory and variations) and orders from the Etsy Open API v3
+    ///
+    /// Credentials: SELLKIT_ETSY_API_KEY (keystring), SELLKIT_ETSY_SHARED_SECRET and
+    /// SELLKIT_ETSY_REFRESH_TOKEN, or the credential store filled by `sellkit auth login etsy`.
+    /// Etsy rotates the refresh token on every refresh; the new one is written to the credential
+    /// store at once (set auth.store to file or kernel on a machine without an OS keyring).
+    ///
+    /// Orders (receipts with their transactions, ship-to and amounts) are pulled incrementally:
+    /// each run asks for what changed since the newest change the last run saw. Listings are
+    /// read whole every run. Each page is committed with its cursor, so an interrupted sync
+    /// resumes where it stopped, without duplicates.
+    ///
+    /// Examples:
+    ///   sellkit sync etsy
+    ///   sellkit sync etsy --since 2025-01-01 --only orders
+    ///   sellkit sync etsy --full --json
+    #[command(verbatim_doc_comment)]
+    Etsy(ApiArgs),
+    /// Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API
+    ///
+    /// Credentials: SELLKIT_SHOPIFY_SHOP (my-shop.myshopify.com) and SELLKIT_SHOPIFY_ACCESS_TOKEN
+    /// (Admin API access token of a custom app with read_products, read_inventory and
+    /// read_orders), or `sellkit auth login shopify`.
+    ///
+    /// Query cost is paced from the throttle status of every answer; THROTTLED answers are
+    /// waited out and retried. Orders are pulled incrementally (updated_at), products and
+    /// inventory whole. Each page is committed with its cursor; an interrupted sync resumes.
+    ///
+    /// Examples:
+    ///   sellkit sync shopify
+    ///   sellkit sync shopify --only orders --since 2025-06-01
+    #[command(verbatim_doc_comment)]
+    Shopify(ApiArgs),
+    /// Sync every marketplace whose credentials are complete, one after the other
+    ///
+    /// Marketplaces without credentials are skipped with a note; with none at all, exits 3.
+    /// A marketplace that fails does not stop the others (what they pulled is kept); the exit
+    /// code is that of the first failure, and the summary is then left out.
+    ///
+    /// Examples:
+    ///   sellkit sync all
+    ///   sellkit sync all --only orders --json
+    #[command(verbatim_doc_comment)]
+    All(ApiArgs),
+}
+
+/// Options of the marketplace API syncs.
+#[derive(Debug, clap::Args)]
+pub struct ApiArgs {
+    /// Ignore the stored cursors and pull everything again
+    #[arg(long, conflicts_with = "since")]
+    pub full: bool,
+    /// Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    pub since: Option<jiff::civil::Date>,
+    /// Only these resources (repeat or separate with commas)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "RESOURCE")]
+    pub only: Vec<Resource>,
+    /// Stop after this many pages in all; the next run resumes where this one stopped
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_pages: Option<u64>,
+}
+
+impl ApiArgs {
+    fn options(&self, ctx: &Context) -> SyncOptions {
+        SyncOptions {
+            full: self.full,
+            since: self.since.map(crate::time::start_of_day),
+            only: self.only.clone(),
+            max_pages: self.max_pages,
+            now: crate::time::rfc3339(ctx.now),
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -330,9 +411,254 @@ fn run_import(ctx: &Context, a: ImportArgs) -> Result<()> {
     ctx.out.print(&Imported(summary))
 }
 
+/// The credentials of `marketplace`: environment variables over the credential store. When the
+/// store cannot be read (no OS keyring on this machine), the environment alone is used if it is
+/// complete and no token rotates; otherwise the error names the variables and
+/// `sellkit auth login`, or asks for a store that can be written.
+pub fn credentials(ctx: &Context, marketplace: &str) -> Result<Credentials> {
+    let spec = auth::service(marketplace)?;
+    let vars = &ctx.env.credentials.0;
+    let loaded = auth::keystore(&ctx.settings, &ctx.env)
+        .and_then(|store| Credentials::load(spec, vars, &store));
+    let creds = match loaded {
+        Ok(c) => c,
+        Err(e) => {
+            let c = Credentials::load(spec, vars, &auth::KeyStore::memory())?;
+            c.require().map_err(|missing| {
+                Error::config(format!("{missing} (the credential store: {e})"))
+            })?;
+            // A rotated refresh token kept only in memory would be lost, and the variable's
+            // token is dead after the first refresh.
+            if spec.rotating.is_some() {
+                return Err(Error::config(format!(
+                    "{marketplace} rotates its refresh token on every refresh, so sellkit needs a credential store it can write the new one to: {e}"
+                )));
+            }
+            ctx.out.warn(&format!(
+                "{marketplace}: using the environment's credentials only; {e}"
+            ));
+            c
+        }
+    };
+    creds.require()?;
+    Ok(creds)
+}
+
+/// Runs one connector to the end on a runtime of its own, with a progress bar per resource on
+/// a terminal. Each marketplace's arm in [`run`] builds its connector and calls this.
+pub fn run_connector<C: Connector>(
+    ctx: &Context,
+    mut conn: C,
+    opts: &SyncOptions,
+) -> Result<SyncSummary> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Other(anyhow::anyhow!("async runtime: {e}")))?;
+    let mut store = ctx.open_store_create()?;
+    let bar = ctx.out.progress();
+    let started = std::time::Instant::now();
+    let summary = rt.block_on(api::sync(&mut conn, &mut store, opts, &bar))?;
+    drop(bar);
+    let rows: u64 = summary
+        .resources
+        .iter()
+        .map(|r| rows_written(&r.counts))
+        .sum();
+    ctx.out.status(&format!(
+        "{}: {} rows from {} calls in {:.1} s{}",
+        summary.marketplace,
+        table::count(rows as i64),
+        table::count(summary.calls.calls as i64),
+        started.elapsed().as_secs_f64(),
+        if summary.complete {
+            String::new()
+        } else {
+            "; stopped early (--max-pages): the next run resumes".to_string()
+        }
+    ));
+    Ok(summary)
+}
+
+fn rows_written(c: &crate::marketplaces::exports::sink::Counts) -> u64 {
+    c.orders
+        + c.order_lines
+        + c.listings
+        + c.products
+        + c.inventory
+        + c.offers
+        + c.costs
+        + c.signals
+}
+
+/// The marketplaces `sync all` visits, in order.
+const API_MARKETPLACES: &[&str] = &["etsy", "shopify"];
+
+/// Syncs one marketplace by name.
+fn sync_one(
+    ctx: &Context,
+    marketplace: &str,
+    creds: Credentials,
+    opts: &SyncOptions,
+) -> Result<SyncSummary> {
+    match marketplace {
+        "etsy" => {
+            let cfg = EtsyConfig::from_settings(&ctx.settings)?;
+            run_connector(ctx, EtsyConnector::new(cfg, creds, ctx.now)?, opts)
+        }
+        "shopify" => {
+            let cfg = ShopifyConfig::from_settings(&ctx.settings, &creds)?;
+            run_connector(ctx, ShopifyConnector::new(cfg, &creds)?, opts)
+        }
+        other => Err(Error::usage(format!("no API sync for {other}"))),
+    }
+}
+
+fn run_all(ctx: &Context, opts: &SyncOptions) -> Result<()> {
+    let mut done = Vec::new();
+    let mut first_error = None;
+    for mp in API_MARKETPLACES {
+        // Skip marketplaces without credentials; report others' failures and go on.
+        let creds = match credentials(ctx, mp) {
+            Err(e) if e.kind() == crate::error::ErrorKind::Config => {
+                ctx.out.status(&format!("{mp}: skipped ({e})"));
+                continue;
+            }
+            Err(e) => return Err(e),
+            Ok(c) => c,
+        };
+        match sync_one(ctx, mp, creds, opts) {
+            Ok(s) => done.push(s),
+            // The first failure is the final error; later ones are told as they happen.
+            Err(e) if first_error.is_some() => ctx.out.warn(&e.to_string()),
+            Err(e) => first_error = Some(e),
+        }
+    }
+    if done.is_empty() && first_error.is_none() {
+        return Err(Error::config(format!(
+            "no marketplace has credentials: run `sellkit auth login MARKETPLACE` or set the SELLKIT_<MARKETPLACE>_<FIELD> variables (see `sellkit sync {} --help`)",
+            API_MARKETPLACES.join("|")
+        )));
+    }
+    // On a failure stdout stays empty, as for every error; what the others wrote is committed
+    // and each one's status line on stderr says so.
+    match first_error {
+        Some(e) => Err(e),
+        None => ctx.out.print(&Synced(done)),
+    }
+}
+
+/// The summary of one or more marketplace syncs.
+pub struct Synced(pub Vec<SyncSummary>);
+
+impl Render for Synced {
+    fn document(&self) -> serde_json::Value {
+        json!({"schema_version": SCHEMA_VERSION, "source": "api", "marketplaces": self.0})
+    }
+    fn records(&self) -> Vec<serde_json::Value> {
+        let mut out = Vec::new();
+        for s in &self.0 {
+            for r in &s.resources {
+                out.push(json!({
+                    "marketplace": s.marketplace,
+                    "shop": s.shop,
+                    "resource": r.resource,
+                    "pages": r.pages,
+                    "resumed": r.resumed,
+                    "since": r.since,
+                    "rows": rows_written(&r.counts),
+                    "orders": r.counts.orders,
+                    "order_lines": r.counts.order_lines,
+                    "listings": r.counts.listings,
+                    "products": r.counts.products,
+                    "inventory": r.counts.inventory,
+                    "calls": s.calls.calls,
+                    "retries": s.calls.retries,
+                    "throttled": s.calls.throttled,
+                    "quota": s.calls.quota,
+                    "complete": s.complete,
+                }));
+            }
+        }
+        out
+    }
+    fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
+        let n = |v: u64| table::count(v as i64);
+        self.0
+            .iter()
+            .map(|s| {
+                let body = s
+                    .resources
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.resource.name().to_string(),
+                            n(r.pages),
+                            n(rows_written(&r.counts)),
+                            n(r.counts.orders),
+                            n(r.counts.order_lines),
+                            n(r.counts.listings),
+                            n(r.counts.inventory),
+                            r.since.clone().unwrap_or_else(|| "all".into()),
+                        ]
+                    })
+                    .collect();
+                let mut note = format!(
+                    "{} calls, {} retries, {} throttled",
+                    n(s.calls.calls),
+                    n(s.calls.retries),
+                    n(s.calls.throttled)
+                );
+                if let Some(q) = &s.calls.quota {
+                    note.push_str(&format!("; quota: {}", sanitize::one_line(q)));
+                }
+                if !s.complete {
+                    note.push_str("; stopped early: the next run resumes");
+                }
+                Titled {
+                    title: Some(format!(
+                        "{} ({})",
+                        s.marketplace,
+                        sanitize::one_line(&s.shop)
+                    )),
+                    table: table::build(
+                        opts,
+                        &[
+                            ("resource", Align::Left),
+                            ("pages", Align::Right),
+                            ("rows", Align::Right),
+                            ("orders", Align::Right),
+                            ("lines", Align::Right),
+                            ("listings", Align::Right),
+                            ("inventory", Align::Right),
+                            ("since", Align::Left),
+                        ],
+                        body,
+                    ),
+                    note: Some(note),
+                }
+            })
+            .collect()
+    }
+}
+
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     match args.source {
         Source::Import(a) => run_import(ctx, a),
+        Source::Etsy(a) => {
+            let s = sync_one(ctx, "etsy", credentials(ctx, "etsy")?, &a.options(ctx))?;
+            ctx.out.print(&Synced(vec![s]))
+        }
+        Source::Shopify(a) => {
+            let s = sync_one(
+                ctx,
+                "shopify",
+                credentials(ctx, "shopify")?,
+                &a.options(ctx),
+            )?;
+            ctx.out.print(&Synced(vec![s]))
+        }
+        Source::All(a) => run_all(ctx, &a.options(ctx)),
         Source::Demo(a) => {
             let seed = match a.seed {
                 Some(s) => s,

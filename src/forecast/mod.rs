@@ -14,8 +14,10 @@ pub mod classify;
 pub mod geo;
 pub mod history;
 pub mod inventory;
+pub mod latest;
 pub mod longcsv;
 pub mod models;
+pub mod population;
 pub mod stats;
 
 use rayon::prelude::*;

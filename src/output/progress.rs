@@ -29,6 +29,17 @@ impl Bar {
 impl crate::progress::Progress for Bar {
     fn start(&self, len: u64, message: &str) {
         self.bar.reset();
+        // An unknown length (0): a counter and a rate, no bar that cannot fill.
+        let template = if len == 0 {
+            "{spinner} {msg:>12} {human_pos} {per_sec}"
+        } else {
+            "{msg:>12} [{bar:30}] {human_pos}/{human_len} {per_sec} eta {eta}"
+        };
+        self.bar.set_style(
+            ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
         self.bar.set_length(len);
         self.bar.set_position(0);
         self.bar.set_message(message.to_string());

@@ -1,7 +1,6 @@
 //! Pricing: the fee engine ([`fees`]), the profit calculator ([`quote`]) and repricing
 //! suggestions ([`suggest`]) built from floors, competitors, stock and own-price elasticity.
 
-pub mod drafts;
 pub mod elasticity;
 pub mod fees;
 pub mod policy;

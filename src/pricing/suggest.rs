@@ -14,9 +14,11 @@ use rusqlite::params;
 use serde::Serialize;
 use serde_json::json;
 
+use crate::agents::pricing::{self as analyst, Candidate, PriceCandidates, PriceChoice};
+use crate::agents::{Agent, Failure, Runner};
+use crate::drafts::{canonical_json, sha256_hex};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, apply_bp, basis_points};
-use crate::pricing::drafts::{canonical_json, payload_hash};
 use crate::pricing::elasticity::{self, Estimate, Observation, Refusal, Requirements};
 use crate::pricing::fees::{FeeOptions, Marketplace, Package, Schedules};
 use crate::pricing::policy::{BelowFloor, Policy, PolicySet, Strategy};
@@ -26,7 +28,7 @@ use crate::progress::Progress;
 use crate::store::Store;
 use crate::time::date_prefix;
 
-/// The author recorded on the drafts.
+/// The author of the audit entry; each draft names the pricing analyst that chose its price.
 pub const AGENT: &str = "pricing_engine";
 
 /// A competitor's offer as the rules see it.
@@ -39,6 +41,8 @@ pub struct Offer {
     /// Age in days at the time of the run.
     pub age_days: i64,
     pub currency: Currency,
+    /// The competitor's listing title: third-party text, only ever shown to the analyst as data.
+    pub title: Option<String>,
 }
 
 /// What the rules know about one listing.
@@ -105,7 +109,27 @@ pub struct Suggestion {
     pub elasticity: ElasticityView,
     pub reasons: Vec<String>,
     pub confidence_bp: i64,
+    /// The prices the pricing analyst chose among (raise and lower only), all inside the floor
+    /// and ceiling, in ascending order.
+    pub candidates: Vec<Candidate>,
+    /// The analyst's choice, ranking and explanation; null when it was not asked.
+    pub analyst: Option<AnalystView>,
     pub draft: Option<DraftOutcome>,
+}
+
+/// What the pricing analyst said about a suggestion's candidates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnalystView {
+    pub agent: &'static str,
+    /// `offline` or `openai` (any OpenAI-compatible endpoint).
+    pub provider: &'static str,
+    pub model: String,
+    /// Index into `candidates`.
+    pub chosen_index: usize,
+    /// Candidate indexes from best to worst.
+    pub ranking: Vec<usize>,
+    pub explanation: String,
+    pub confidence_bp: i64,
 }
 
 /// What happened to the draft of a suggestion.
@@ -198,6 +222,8 @@ pub fn decide(
         elasticity: elasticity_view,
         reasons: Vec::new(),
         confidence_bp: 0,
+        candidates: Vec::new(),
+        analyst: None,
         draft: None,
     };
     let Some(cost) = f.cost_minor else {
@@ -248,6 +274,8 @@ pub fn decide(
     out.ceiling = Some(money(c, ceiling));
     let mut reasons = Vec::new();
     let mut confidence: i64 = 4000;
+    // Prices single rules arrive at, offered to the analyst beside the engine's blend.
+    let mut alternatives: Vec<(i64, String)> = Vec::new();
 
     // 1. Competitors.
     let fresh: Vec<&Offer> = f
@@ -262,6 +290,7 @@ pub fn decide(
             policy.offer_max_age_days
         ));
     } else {
+        let first_reason = reasons.len();
         let mut landed: Vec<i64> = fresh.iter().map(|o| o.landed_minor).collect();
         landed.sort_unstable();
         let lowest = landed[0];
@@ -339,6 +368,10 @@ pub fn decide(
         } else {
             target = t;
         }
+        alternatives.push((
+            target,
+            format!("competitors alone: {}", reasons[first_reason..].join("; ")),
+        ));
     }
 
     // 2. Own-price elasticity.
@@ -346,6 +379,13 @@ pub fn decide(
         let best = best_price_for_elasticity(&profit, current, lower, ceiling, e.elasticity)?;
         confidence += 1500;
         if let Some(best) = best {
+            alternatives.push((
+                best,
+                format!(
+                    "own-price elasticity {:.2} alone: the most profitable price in range",
+                    e.elasticity
+                ),
+            ));
             if fresh.is_empty() {
                 reasons.push(format!(
                     "own-price elasticity {:.2} (95% interval {:.2} to {:.2}): the most profitable price in range is {}",
@@ -460,6 +500,33 @@ pub fn decide(
         show(c, p),
         crate::output::table::percent(basis_points(p, suggested))
     ));
+    if out.action == "raise" || out.action == "lower" {
+        let mut options: Vec<(i64, Vec<String>, bool)> =
+            vec![(suggested, out.reasons.clone(), true)];
+        if current >= floor {
+            options.push((current, vec!["keep the current price".into()], false));
+        }
+        for (price, why) in alternatives {
+            let price = price.clamp(lower, ceiling);
+            if price != current && (price - current).abs() < threshold.max(1) {
+                continue;
+            }
+            match options.iter_mut().find(|o| o.0 == price) {
+                Some(o) if !o.2 => o.1.push(why),
+                Some(_) => {}
+                None => options.push((price, vec![why], false)),
+            }
+        }
+        options.sort_by_key(|o| o.0);
+        for (price, reasons, engine_pick) in options {
+            out.candidates.push(Candidate {
+                price: money(c, price),
+                reasons,
+                margin_bp: basis_points(profit(price)?, price),
+                engine_pick,
+            });
+        }
+    }
     Ok(out)
 }
 
@@ -729,7 +796,7 @@ fn load(
             .checked_sub(jiff::Span::new().days(max_age))
             .map_err(|e| Error::usage(format!("offer window: {e}")))?;
         let mut stmt = conn.prepare(
-            "SELECT marketplace, sku, seller, price_minor, shipping_minor, currency, is_featured, seen_at
+            "SELECT marketplace, sku, seller, price_minor, shipping_minor, currency, is_featured, seen_at, title
              FROM offers WHERE sku IS NOT NULL AND seen_at >= ?1",
         )?;
         let mut q = stmt.query(params![crate::time::start_of_day(since)])?;
@@ -753,6 +820,7 @@ fn load(
                 landed_minor: r.get::<_, i64>(3)? + r.get::<_, i64>(4)?,
                 featured: r.get(6)?,
                 age_days: (today - seen).max(0),
+                title: r.get(8)?,
             };
             let slot = offers.entry((m, i)).or_default();
             let keep = slot.get(&seller).is_none_or(|(d, _)| seen >= *d);
@@ -921,15 +989,125 @@ pub struct SuggestResult {
     pub dry_run: bool,
     pub summary: Summary,
     pub suggestions: Vec<Suggestion>,
+    /// Listings whose analyst answer failed (subject, why): skipped, no draft.
+    #[serde(skip)]
+    pub analyst_failures: Vec<(String, Failure)>,
 }
 
-/// Loads, decides and (unless `dry_run`) writes the drafts.
+/// The longest competitor title the analyst sees (untrusted text is capped again in the prompt).
+const TITLE_CHARS: usize = 200;
+/// At most this many competitor titles per listing go into a prompt.
+const TITLES: usize = 5;
+
+/// What the analyst is asked about one suggestion, or None when it has nothing to choose.
+pub fn analyst_input(s: &Suggestion, f: &ListingFacts, policy: &Policy) -> Option<PriceCandidates> {
+    if s.candidates.is_empty() {
+        return None;
+    }
+    let mut fresh: Vec<&Offer> = f
+        .offers
+        .iter()
+        .filter(|o| o.age_days <= policy.offer_max_age_days)
+        .collect();
+    fresh.sort_by_key(|o| o.landed_minor);
+    Some(PriceCandidates {
+        sku: s.sku.clone(),
+        marketplace: s.marketplace.as_str().to_string(),
+        floor: s.floor?,
+        ceiling: s.ceiling?,
+        current: s.current_price,
+        candidates: s.candidates.clone(),
+        competitor_titles: fresh
+            .iter()
+            .filter_map(|o| o.title.as_deref())
+            .filter(|t| !t.trim().is_empty())
+            .take(TITLES)
+            .map(|t| t.chars().take(TITLE_CHARS).collect())
+            .collect(),
+        engine_confidence_bp: Some(s.confidence_bp),
+    })
+}
+
+/// Asks the pricing analyst to choose among each raise or lower's candidates (one batch through
+/// the runner, every call accounted in `agent_runs`) and applies its choice: the suggested price
+/// becomes the chosen candidate, which is inside the floor and ceiling by construction and by
+/// validation. A failed answer turns the suggestion into a skip and is returned.
+pub fn consult_analyst(
+    store: &mut Store,
+    runner: &Runner,
+    now: &str,
+    facts: &[ListingFacts],
+    policies: &PolicySet,
+    suggestions: &mut [Suggestion],
+    progress: &dyn Progress,
+) -> Result<Vec<(String, Failure)>> {
+    let mut asked: Vec<(usize, PriceCandidates)> = Vec::new();
+    for (i, (s, f)) in suggestions.iter().zip(facts).enumerate() {
+        if s.action != "raise" && s.action != "lower" {
+            continue;
+        }
+        let policy = policies.for_listing(f.marketplace, &f.sku);
+        if let Some(input) = analyst_input(s, f, &policy) {
+            asked.push((i, input));
+        }
+    }
+    let mut tasks = Vec::with_capacity(asked.len());
+    for (i, input) in &mut asked {
+        // Every candidate is inside the bounds by construction; `admissible` makes sure, and
+        // what it keeps is what the analyst sees, is indexed by, and is reported.
+        input.candidates = analyst::admissible(input)?;
+        suggestions[*i].candidates = input.candidates.clone();
+        tasks.push(analyst::task(input, &input.candidates));
+    }
+    let outcomes = runner.run(store, now, &tasks, progress)?;
+    let mut failures = Vec::new();
+    for (((i, input), task), outcome) in asked.iter().zip(&tasks).zip(outcomes) {
+        let s = &mut suggestions[*i];
+        let answer = match outcome {
+            Ok(a) => a,
+            Err(failure) => {
+                s.reasons.push(format!(
+                    "{} gave no valid answer: skipped, no draft",
+                    Agent::PricingAnalyst.name()
+                ));
+                s.action = "skip";
+                failures.push((task.subject.clone(), failure));
+                continue;
+            }
+        };
+        let choice: PriceChoice = serde_json::from_value(answer.value)
+            .map_err(|e| Error::Other(anyhow::anyhow!("validated price choice: {e}")))?;
+        let chosen = &input.candidates[choice.chosen_index];
+        let current = s.current_price.amount_minor;
+        let price = chosen.price.amount_minor;
+        s.suggested_price = Some(chosen.price);
+        s.change_bp = basis_points(price - current, current);
+        s.action = match price.cmp(&current) {
+            std::cmp::Ordering::Greater => "raise",
+            std::cmp::Ordering::Less => "lower",
+            std::cmp::Ordering::Equal => "keep",
+        };
+        s.analyst = Some(AnalystView {
+            agent: Agent::PricingAnalyst.name(),
+            provider: answer.provider,
+            model: answer.model,
+            chosen_index: choice.chosen_index,
+            ranking: choice.ranking,
+            explanation: choice.explanation,
+            confidence_bp: choice.confidence_bp,
+        });
+    }
+    Ok(failures)
+}
+
+/// Loads, decides, asks the pricing analyst and (unless `dry_run`) writes the drafts.
 #[allow(clippy::too_many_arguments)]
 pub fn suggest(
     store: &mut Store,
     schedules: &Schedules,
     policies: &PolicySet,
     forecast: &dyn ForecastSource,
+    runner: &Runner,
     req: &Request,
     now: &str,
     dry_run: bool,
@@ -956,6 +1134,15 @@ pub fn suggest(
         })
         .collect::<Result<Vec<_>>>()?;
     tracing::debug!("price suggest: decided in {:?}", started.elapsed());
+    let analyst_failures = consult_analyst(
+        store,
+        runner,
+        now,
+        &loaded.facts,
+        policies,
+        &mut suggestions,
+        progress,
+    )?;
     let mut summary = Summary {
         listings: suggestions.len(),
         ..Summary::default()
@@ -974,6 +1161,7 @@ pub fn suggest(
         dry_run,
         summary,
         suggestions,
+        analyst_failures,
     })
 }
 
@@ -1011,7 +1199,7 @@ pub fn write_drafts(
                 s.draft = Some(DraftOutcome {
                     id: None,
                     status: "dry_run",
-                    payload_hash: payload_hash(&p),
+                    payload_hash: sha256_hex(p.as_bytes()),
                 });
             }
         }
@@ -1048,7 +1236,7 @@ pub fn write_drafts(
                 continue;
             }
             let Some(p) = payload(s) else { continue };
-            let hash = payload_hash(&p);
+            let hash = sha256_hex(p.as_bytes());
             if let Some((id, _)) = existing.iter().find(|(_, h)| *h == hash) {
                 for (other, _) in existing.iter().filter(|(i, _)| i != id) {
                     summary.drafts_superseded += supersede.execute(params![other, now])?;
@@ -1064,6 +1252,16 @@ pub fn write_drafts(
             for (id, _) in &existing {
                 summary.drafts_superseded += supersede.execute(params![id, now])?;
             }
+            // The draft records who chose its price, why, and how sure: the analyst when it was
+            // asked (always, for a raise or lower from `suggest`), else the engine's rules.
+            let (agent, rationale, confidence) = match &s.analyst {
+                Some(a) => (
+                    a.agent,
+                    format!("{} | engine: {}", a.explanation, s.reasons.join("; ")),
+                    a.confidence_bp,
+                ),
+                None => (AGENT, s.reasons.join("; "), s.confidence_bp),
+            };
             insert.execute(params![
                 s.marketplace.as_str(),
                 s.shop_id,
@@ -1071,9 +1269,9 @@ pub fn write_drafts(
                 s.listing_id,
                 p,
                 hash,
-                AGENT,
-                s.reasons.join("; "),
-                s.confidence_bp,
+                agent,
+                rationale,
+                confidence,
                 now
             ])?;
             summary.drafts_created += 1;

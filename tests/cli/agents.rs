@@ -252,3 +252,58 @@ fn report_brief_has_findings_priorities_and_drafts() {
     assert!(table.ok().starts_with("Brief: "));
     assert!(table.stdout.contains("Risk findings"));
 }
+
+#[test]
+fn report_brief_stockouts_use_the_latest_forecast_run() {
+    let env = TestEnv::new();
+    env.small_demo();
+    // The best seller of the last 28 days, left with 2 units in stock.
+    let sku: String = {
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        let sku = conn
+            .query_row(
+                "SELECT ol.sku FROM order_lines ol JOIN orders o ON o.id = ol.order_id
+                 WHERE o.ordered_at >= '2025-06-02' GROUP BY ol.sku ORDER BY SUM(ol.quantity) DESC, ol.sku LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        conn.execute(
+            "UPDATE inventory SET on_hand = CASE WHEN rowid = (SELECT MIN(rowid) FROM inventory WHERE sku = ?1) THEN 2 ELSE 0 END, reserved = 0, inbound = 0 WHERE sku = ?1",
+            [&sku],
+        )
+        .unwrap();
+        sku
+    };
+    let stockout = |doc: &Value| -> Value {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["kind"] == "stockout" && f["sku"] == sku.as_str())
+            .cloned()
+            .unwrap_or_else(|| panic!("no stockout finding for {sku}: {doc:#}"))
+    };
+    // No forecast yet: the recent average.
+    let before = env.run(&["report", "brief", "--json"]).json();
+    assert_eq!(stockout(&before)["numbers"]["rate_source"], "last_28_days");
+    // After a forecast run: its demand over the 21-day lead time.
+    env.run(&["forecast", "-q"]).ok();
+    let after = env.run(&["report", "brief", "--json"]).json();
+    let f = stockout(&after);
+    assert_eq!(f["numbers"]["rate_source"], "forecast");
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let expected: f64 = conn
+        .query_row(
+            "SELECT SUM(point) / 21.0 FROM forecasts WHERE run_id = (SELECT MAX(id) FROM forecast_runs)
+             AND sku = ?1 AND period_start >= '2025-06-30' AND period_start < '2025-07-21'",
+            [&sku],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        f["numbers"]["daily_units"].as_f64().unwrap(),
+        (expected * 100.0).round() / 100.0
+    );
+    assert_eq!(f["confidence_bp"], 8000);
+}

@@ -291,13 +291,129 @@ fn by_city_ranks_places_with_share_and_growth() {
             "revenue",
             "share_bp",
             "growth_bp",
+            "population",
+            "units_per_100k",
         ] {
             assert!(p.get(key).is_some(), "missing {key}");
         }
+        // Every country the demo ships to is in the population table.
+        let pop = p["population"].as_i64().unwrap();
+        let units = p["units"].as_i64().unwrap();
+        let rate = p["units_per_100k"].as_f64().unwrap();
+        assert!(
+            (rate - units as f64 * 1e5 / pop as f64).abs() <= 0.005,
+            "{p}"
+        );
     }
     let units: Vec<i64> = places
         .iter()
         .map(|p| p["units"].as_i64().unwrap())
         .collect();
     assert!(units.windows(2).all(|w| w[0] >= w[1]));
+    // Cities: New York City's GeoNames population; a rate per 100,000 people.
+    let v = env
+        .run(&["forecast", "--by", "city", "--days", "60", "--json"])
+        .json();
+    let ny = v["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["place"] == "New York, US")
+        .unwrap();
+    assert_eq!(ny["population"], 8_804_190);
+    let expected = ny["units"].as_i64().unwrap() as f64 * 1e5 / 8_804_190.0;
+    assert!((ny["units_per_100k"].as_f64().unwrap() - expected).abs() <= 0.005);
+    // The table says where the populations come from.
+    let out = env.run(&["forecast", "--by", "region", "--days", "60"]);
+    assert!(out.ok().contains("per 100k"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("GeoNames (CC BY 4.0)"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn store_forecast_csv_has_one_row_per_sku_and_period() {
+    let env = TestEnv::new();
+    env.small_demo();
+    let json: Run = serde_json::from_str(
+        env.run(&["forecast", "--freq", "week", "--no-save", "--json"])
+            .ok(),
+    )
+    .unwrap();
+    let out = env
+        .run(&["forecast", "--freq", "week", "--no-save", "--format", "csv"])
+        .ok()
+        .to_string();
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        &headers[..9],
+        &[
+            "run_id",
+            "sku",
+            "freq",
+            "period_start",
+            "point",
+            "lo_80",
+            "hi_80",
+            "lo_95",
+            "hi_95"
+        ]
+    );
+    assert!(
+        headers.contains(&"order_quantity".to_string()),
+        "{headers:?}"
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 12 * 12, "12 SKUs × 12 weeks");
+    let mut i = 0;
+    for s in &json.skus {
+        assert_eq!(s.forecast.len(), 12);
+        for p in &s.forecast {
+            let r = &rows[i];
+            assert_eq!(
+                (&r[0], &r[1], &r[2], &r[3]),
+                ("", s.sku.as_str(), "week", p.period_start.as_str())
+            );
+            let num = |k: usize| r[k].parse::<f64>().unwrap();
+            for (k, v) in [
+                (4, p.point),
+                (5, p.lo_80),
+                (6, p.hi_80),
+                (7, p.lo_95),
+                (8, p.hi_95),
+            ] {
+                assert!(
+                    (num(k) - v).abs() <= 1e-9 * v.abs().max(1.0),
+                    "{}: {} vs {v}",
+                    s.sku,
+                    &r[k]
+                );
+            }
+            assert!(num(7) <= num(5) && num(5) <= num(4) && num(4) <= num(6) && num(6) <= num(8));
+            i += 1;
+        }
+    }
+    // NDJSON carries the same rows.
+    let nd = env
+        .run(&[
+            "forecast",
+            "--freq",
+            "week",
+            "--no-save",
+            "--format",
+            "ndjson",
+        ])
+        .ok()
+        .to_string();
+    let first: serde_json::Value = serde_json::from_str(nd.lines().next().unwrap()).unwrap();
+    assert_eq!(nd.lines().count(), 144);
+    assert_eq!(first["sku"], json.skus[0].sku.as_str());
+    assert_eq!(
+        first["period_start"],
+        json.skus[0].forecast[0].period_start.as_str()
+    );
+    assert!(first["model"].is_string() && first["order_quantity"].is_u64());
 }

@@ -12,3 +12,4 @@ mod import;
 mod price;
 mod report;
 mod sync;
+mod sync_api;

@@ -2,12 +2,15 @@
 
 use serde_json::{Value, json};
 
+use crate::agents::{Agent, LlmSettings, Runner};
 use crate::cli::Context;
+use crate::commands::agents::failures_error;
 use crate::error::Result;
+use crate::forecast::latest::LatestForecast;
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
 use crate::pricing::fees::{Marketplace, Schedules};
 use crate::pricing::policy::PolicySet;
-use crate::pricing::stock::NoForecast;
+use crate::pricing::stock::{ForecastSource, NoForecast, VELOCITY_DAYS};
 use crate::pricing::suggest::{Request, SuggestResult, suggest};
 
 /// Suggest prices for your listings, as drafts to review.
@@ -17,12 +20,19 @@ use crate::pricing::suggest::{Request, SuggestResult, suggest};
 /// competitors' offers seen in the last pricing.offer_max_age_days (strategy pricing.strategy:
 /// match_lowest, beat_lowest, median_band or featured; a competitor below your floor is not
 /// followed); the stock position (raise when stock covers fewer than pricing.stockout_days,
-/// lower when more than pricing.aging_days, from the forecast or else the last 28 days of
-/// sales); and the listing's own price elasticity when its history supports one. The price is
-/// never below the floor or above the ceiling.
+/// lower when more than pricing.aging_days, from the latest `sellkit forecast` run or else the
+/// last 28 days of sales); and the listing's own price elasticity when its history supports one.
 ///
-/// Every raise or lower becomes a pending price_change draft (older pending price drafts of the
-/// listing are superseded; an identical one is kept), for `sellkit review`. Nothing is posted.
+/// The pricing analyst then ranks the candidate prices of each raise or lower (the engine's
+/// pick, the current price, and what competitors or elasticity alone would give) and chooses
+/// one, with an explanation and a confidence. It uses the built-in offline rules unless
+/// llm.base_url points at an OpenAI-compatible endpoint; it can only choose a candidate, so the
+/// price is never below the floor or above the ceiling. An invalid answer is retried once, then
+/// that listing is skipped (exit 4 after the other drafts are written).
+///
+/// Every raise or lower becomes a pending price_change draft recording the analyst's rationale
+/// and confidence (older pending price drafts of the listing are superseded; an identical one is
+/// kept), for `sellkit review`. Nothing is posted.
 /// Per-SKU and per-marketplace settings: [pricing.sku."SKU"] and [pricing.marketplace.NAME]
 /// tables in the config file with the same keys.
 ///
@@ -77,7 +87,11 @@ impl Render for Suggested {
                     table::percent(s.change_bp),
                     s.floor.map_or("—".into(), |p| p.display()),
                     s.ceiling.map_or("—".into(), |p| p.display()),
-                    table::percent(Some(s.confidence_bp)),
+                    table::percent(Some(
+                        s.analyst
+                            .as_ref()
+                            .map_or(s.confidence_bp, |a| a.confidence_bp),
+                    )),
                     match &s.draft {
                         Some(d) => match d.id {
                             Some(id) => format!("#{id} {}", d.status),
@@ -85,7 +99,11 @@ impl Render for Suggested {
                         },
                         None => "—".into(),
                     },
-                    sanitize::one_line(&s.reasons.join("; ")),
+                    sanitize::one_line(
+                        &s.analyst
+                            .as_ref()
+                            .map_or_else(|| s.reasons.join("; "), |a| a.explanation.clone()),
+                    ),
                 ]
             })
             .collect();
@@ -102,7 +120,7 @@ impl Render for Suggested {
                 sum.drafts_created, sum.drafts_unchanged, sum.drafts_superseded
             ));
         }
-        note.push_str(" --json for every listing and its reasons.");
+        note.push_str(" --json for every listing, its candidates and the engine's reasons.");
         vec![Titled {
             title: Some(format!("Price suggestions as of {}", r.as_of)),
             table: table::build(
@@ -129,6 +147,8 @@ impl Render for Suggested {
 pub fn run(ctx: &Context, args: SuggestArgs) -> Result<()> {
     let policies = PolicySet::from_settings(&ctx.settings)?;
     let history_days = ctx.settings.get_i64("pricing.history_days")?;
+    let llm = LlmSettings::from_settings(&ctx.settings)?;
+    let runner = Runner::new(llm, &ctx.env_with_llm_key()?)?;
     let mut store = ctx.open_store()?;
     let req = Request {
         skus: args.skus,
@@ -138,26 +158,39 @@ pub fn run(ctx: &Context, args: SuggestArgs) -> Result<()> {
     };
     let bar = ctx.out.progress();
     let now = crate::time::rfc3339(ctx.now);
-    // The forecast module plugs its figures in through `ForecastSource`; until the store has a
-    // forecast, demand is the last 28 days of sales.
+    // Demand from the latest forecast run over the next 28 days; without one, the last 28 days
+    // of sales.
+    let latest = LatestForecast::load(store.conn(), ctx.today(), VELOCITY_DAYS)?;
+    let forecast: &dyn ForecastSource = match &latest {
+        Some(f) => f,
+        None => &NoForecast,
+    };
     let result = suggest(
         &mut store,
         Schedules::embedded(),
         &policies,
-        &NoForecast,
+        forecast,
+        &runner,
         &req,
         &now,
         args.dry_run,
         &bar,
     )?;
     drop(bar);
+    if let Some(err) = failures_error(ctx, Agent::PricingAnalyst, &result.analyst_failures) {
+        let s = &result.summary;
+        if !args.dry_run && s.drafts_created + s.drafts_unchanged > 0 {
+            ctx.out.status(&format!(
+                "{} valid price draft(s) were queued; {} analyst answer(s) failed",
+                s.drafts_created + s.drafts_unchanged,
+                result.analyst_failures.len()
+            ));
+        }
+        return Err(err);
+    }
     let s = &result.summary;
     if !args.dry_run {
-        let waiting: i64 = store.conn().query_row(
-            "SELECT count(*) FROM drafts WHERE status = 'pending'",
-            [],
-            |r| r.get(0),
-        )?;
+        let waiting = crate::drafts::pending_total(store.conn())?;
         ctx.out.status(&format!(
             "{} price drafts created, {} unchanged, {} superseded. {waiting} drafts are waiting: run `sellkit review`.",
             s.drafts_created, s.drafts_unchanged, s.drafts_superseded

@@ -155,6 +155,17 @@ impl ApiClient {
         self.stats.lock().expect("stats").clone()
     }
 
+    /// Updates the call statistics from outside `send`: a GraphQL API reports throttling and
+    /// quota in the body of a 200 answer, which only the connector reads.
+    pub fn record(&self, f: impl FnOnce(&mut CallStats)) {
+        f(&mut self.stats.lock().expect("stats"));
+    }
+
+    /// The configured timeouts and retry bounds.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
     fn error(&self, op: &str, what: impl std::fmt::Display) -> Error {
         Error::api(format!("{} {op}: {what}", self.marketplace))
     }

@@ -6,6 +6,8 @@
 pub mod amazon;
 pub mod client;
 pub mod ebay;
+pub mod etsy;
+pub mod shopify;
 pub mod wire;
 
 use std::future::Future;
@@ -18,6 +20,31 @@ use crate::marketplaces::exports::sink::{Counts, Record, ShopKey, Sink};
 use crate::progress::Progress;
 use crate::store::Store;
 pub use client::{ApiClient, Bucket, CallError, CallStats, ClientConfig};
+
+/// Timeouts and retry bounds from the `sync.*` settings.
+pub fn client_config(s: &crate::settings::Settings) -> Result<ClientConfig> {
+    let d = ClientConfig::default();
+    let min_delay = std::time::Duration::from_millis(s.get_i64("sync.retry_delay_ms")? as u64);
+    Ok(ClientConfig {
+        timeout: std::time::Duration::from_secs(s.get_i64("sync.timeout")? as u64),
+        max_retries: s.get_i64("sync.max_retries")? as usize,
+        min_delay,
+        max_delay: d.max_delay.max(min_delay),
+        max_retry_after: d.max_retry_after,
+    })
+}
+
+/// Short timeouts and delays for tests against loopback mocks.
+#[cfg(test)]
+pub(crate) fn test_client_config() -> ClientConfig {
+    ClientConfig {
+        timeout: std::time::Duration::from_millis(800),
+        max_retries: 3,
+        min_delay: std::time::Duration::from_millis(5),
+        max_delay: std::time::Duration::from_millis(20),
+        max_retry_after: std::time::Duration::from_secs(5),
+    }
+}
 
 /// What a connector pulls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]

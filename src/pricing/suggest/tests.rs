@@ -48,6 +48,7 @@ fn offer(seller: &str, landed: i64, featured: bool) -> Offer {
         featured,
         age_days: 1,
         currency: Currency::USD,
+        title: None,
     }
 }
 
@@ -252,6 +253,7 @@ proptest! {
             featured: *feat,
             age_days: *age,
             currency: Currency::USD,
+            title: None,
         }).collect());
         f.stock = stock.map(|(a, u)| StockPosition::new(a, u, None));
         f.elasticity = e.map(|e| Ok(Estimate { elasticity: e, lower: e - 0.3, upper: (e + 0.3).min(-0.01), standard_error: 0.15, dispersion: 1.0, observations: 40, units: 400.0, distinct_prices: 3 }));
@@ -263,6 +265,18 @@ proptest! {
         if let (Some(sug), Some(floor), Some(ceiling)) = (s.suggested_price, s.floor, s.ceiling) {
             prop_assert!(floor.amount_minor <= sug.amount_minor, "{s:?}");
             prop_assert!(sug.amount_minor <= ceiling.amount_minor, "{s:?}");
+            // The analyst's candidates: inside the bounds, ascending, distinct, the engine's
+            // pick among them exactly once; none for a keep.
+            if s.action == "keep" {
+                prop_assert!(s.candidates.is_empty());
+            } else {
+                let prices: Vec<i64> = s.candidates.iter().map(|c| c.price.amount_minor).collect();
+                prop_assert!(prices.windows(2).all(|w| w[0] < w[1]), "{prices:?}");
+                prop_assert!(prices.iter().all(|p| floor.amount_minor <= *p && *p <= ceiling.amount_minor));
+                let picks: Vec<&Candidate> = s.candidates.iter().filter(|c| c.engine_pick).collect();
+                prop_assert_eq!(picks.len(), 1);
+                prop_assert_eq!(picks[0].price, sug);
+            }
         } else {
             prop_assert_eq!(s.action, "skip");
         }
@@ -324,6 +338,7 @@ fn drafts_are_written_once_and_superseded_on_change() {
         Schedules::embedded(),
         &policies,
         &NoForecast,
+        &Runner::offline(),
         &request(),
         now,
         true,
@@ -348,6 +363,7 @@ fn drafts_are_written_once_and_superseded_on_change() {
         Schedules::embedded(),
         &policies,
         &NoForecast,
+        &Runner::offline(),
         &request(),
         now,
         false,
@@ -365,24 +381,51 @@ fn drafts_are_written_once_and_superseded_on_change() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
-    assert_eq!(payload_hash(&payload), hash);
+    assert_eq!(sha256_hex(payload.as_bytes()), hash);
     assert_eq!(
         canonical_json(&serde_json::from_str(&payload).unwrap()),
         payload
     );
-    assert_eq!(agent, AGENT);
-    // Floors hold for every suggestion.
+    assert_eq!(agent, "pricing_analyst");
+    // Floors hold for every suggestion; every change was chosen by the analyst among its
+    // candidates, and its draft records the analyst's explanation and confidence.
     for s in &first.suggestions {
         if let (Some(p), Some(f)) = (s.suggested_price, s.floor) {
             assert!(p.amount_minor >= f.amount_minor);
         }
+        if s.action == "raise" || s.action == "lower" {
+            let a = s.analyst.as_ref().unwrap();
+            assert_eq!((a.provider, a.model.as_str()), ("offline", "rules-v1"));
+            assert_eq!(Some(s.candidates[a.chosen_index].price), s.suggested_price);
+            let (rationale, confidence): (String, i64) = store
+                .conn()
+                .query_row(
+                    "SELECT rationale, confidence_bp FROM drafts WHERE id = ?1",
+                    [s.draft.as_ref().unwrap().id.unwrap()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert!(rationale.starts_with(&a.explanation), "{rationale}");
+            assert!(rationale.contains(" | engine: "), "{rationale}");
+            assert_eq!(confidence, a.confidence_bp);
+        }
     }
+    let runs: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM agent_runs WHERE agent = 'pricing_analyst' AND outcome = 'ok'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(runs >= changes as i64, "{runs} analyst runs");
     // Running again changes nothing.
     let again = suggest(
         &mut store,
         Schedules::embedded(),
         &policies,
         &NoForecast,
+        &Runner::offline(),
         &request(),
         now,
         false,
@@ -401,6 +444,7 @@ fn drafts_are_written_once_and_superseded_on_change() {
         Schedules::embedded(),
         &PolicySet::uniform(p),
         &NoForecast,
+        &Runner::offline(),
         &request(),
         now,
         false,
@@ -429,6 +473,7 @@ fn unknown_sku_is_bad_input() {
         Schedules::embedded(),
         &PolicySet::uniform(policy(Strategy::BeatLowest)),
         &NoForecast,
+        &Runner::offline(),
         &req,
         "2025-06-01T07:00:00Z",
         true,
@@ -460,6 +505,7 @@ fn demo_history_yields_some_supported_elasticities() {
         Schedules::embedded(),
         &PolicySet::uniform(policy(Strategy::BeatLowest)),
         &NoForecast,
+        &Runner::offline(),
         &request(),
         "2025-06-01T07:00:00Z",
         true,
