@@ -13,3 +13,4 @@ mod price;
 mod report;
 mod sync;
 mod sync_api;
+mod sync_ebay_amazon;
