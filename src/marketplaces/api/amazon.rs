@@ -1298,11 +1298,19 @@ impl Connector for AmazonConnector {
         &self.client
     }
 
+    /// Listings and offers need the seller id (it is in the Listings Items path); without it
+    /// they are left out, with a warning, and orders and inventory are still pulled.
     fn resources(&self) -> Vec<Resource> {
+        if self.tokens.creds.get("seller_id").is_none() {
+            tracing::warn!(
+                "amazon: no seller id, so listings and offers are left out; set SELLKIT_AMAZON_SELLER_ID or run `sellkit auth login amazon`"
+            );
+            return vec![Resource::Orders, Resource::Inventory];
+        }
         vec![
+            Resource::Orders,
             Resource::Listings,
             Resource::Inventory,
-            Resource::Orders,
             Resource::Offers,
         ]
     }
@@ -1382,6 +1390,39 @@ mod tests {
         .unwrap();
         assert_eq!(c.endpoint, "http://127.0.0.1:9");
         assert_eq!(c.token_url, "http://127.0.0.1:9/auth/o2/token");
+    }
+
+    #[test]
+    fn without_a_seller_id_listings_and_offers_are_left_out() {
+        let store = crate::auth::KeyStore::memory();
+        for (k, v) in [
+            ("client_id", "i"),
+            ("client_secret", "s"),
+            ("refresh_token", "r"),
+        ] {
+            store.set(&format!("amazon.{k}"), v).unwrap();
+        }
+        let spec = crate::auth::service("amazon").unwrap();
+        let creds = Credentials::load(spec, &Default::default(), &store).unwrap();
+        let cfg = AmazonConfig::new("http://127.0.0.1:9", "ATVPDKIKX0DER");
+        let c = AmazonConnector::new(
+            cfg.clone(),
+            creds,
+            jiff::Timestamp::UNIX_EPOCH,
+            ClientConfig::default(),
+        )
+        .unwrap();
+        assert_eq!(c.resources(), vec![Resource::Orders, Resource::Inventory]);
+        store.set("amazon.seller_id", "A2S").unwrap();
+        let creds = Credentials::load(spec, &Default::default(), &store).unwrap();
+        let c = AmazonConnector::new(
+            cfg,
+            creds,
+            jiff::Timestamp::UNIX_EPOCH,
+            ClientConfig::default(),
+        )
+        .unwrap();
+        assert_eq!(c.resources().len(), 4);
     }
 
     #[test]
