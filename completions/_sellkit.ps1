@@ -175,7 +175,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync')
             [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these resources (repeat or separate with commas)')
             [CompletionResult]::new('--max-pages', '--max-pages', [CompletionResultType]::ParameterName, 'Stop after this many pages in all; the next run resumes where this one stopped')
-            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Backfill from a bulk report (All Orders by last update, or All Listings) instead of the API pages; the window is --since (default: the last 30 days), --full asks for all')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Backfill from a bulk report (All Orders by last update, or All Listings) instead of the API pages; the window starts at --since (default: 30 days back; --full: two years back)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: SELLKIT_DB]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SELLKIT_CONFIG]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')

@@ -165,7 +165,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --since 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync'
             cand --only 'Only these resources (repeat or separate with commas)'
             cand --max-pages 'Stop after this many pages in all; the next run resumes where this one stopped'
-            cand --report 'Backfill from a bulk report (All Orders by last update, or All Listings) instead of the API pages; the window is --since (default: the last 30 days), --full asks for all'
+            cand --report 'Backfill from a bulk report (All Orders by last update, or All Listings) instead of the API pages; the window starts at --since (default: 30 days back; --full: two years back)'
             cand --db 'Database file [env: SELLKIT_DB]'
             cand --config 'Config file [env: SELLKIT_CONFIG]'
             cand --format 'Output format'

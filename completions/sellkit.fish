@@ -171,7 +171,7 @@ orders\t''
 inventory\t''
 offers\t''"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -l max-pages -d 'Stop after this many pages in all; the next run resumes where this one stopped' -r
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -l report -d 'Backfill from a bulk report (All Orders by last update, or All Listings) instead of the API pages; the window is --since (default: the last 30 days), --full asks for all' -r -f -a "orders\t'All Orders by last update (GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -l report -d 'Backfill from a bulk report (All Orders by last update, or All Listings) instead of the API pages; the window starts at --since (default: 30 days back; --full: two years back)' -r -f -a "orders\t'All Orders by last update (GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL)'
 listings\t'All Listings (GET_MERCHANT_LISTINGS_ALL_DATA)'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F

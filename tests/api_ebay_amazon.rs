@@ -1071,13 +1071,22 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 async fn mount_report(server: &MockServer, document: Vec<u8>, compression: Option<&str>) {
+    mount_report_from(server, document, compression, "2025-01-01T00:00:00Z").await;
+}
+
+async fn mount_report_from(
+    server: &MockServer,
+    document: Vec<u8>,
+    compression: Option<&str>,
+    start: &str,
+) {
     Mock::given(method("POST"))
         .and(path("/reports/2021-06-30/reports"))
         .and(header("x-amz-access-token", AMZ_ACCESS))
         .and(body_partial_json(json!({
             "reportType": "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL",
             "marketplaceIds": ["ATVPDKIKX0DER"],
-            "dataStartTime": "2025-01-01T00:00:00Z"
+            "dataStartTime": start
         })))
         .respond_with(ResponseTemplate::new(202).set_body_json(json!({"reportId": "ID323"})))
         .expect(1)
@@ -1188,6 +1197,22 @@ async fn amazon_report_flagged_gzip_but_plain_is_read_as_plain() {
         .await
         .unwrap();
     assert_eq!(s.counts.orders, 5);
+}
+
+#[tokio::test]
+async fn a_full_report_backfill_asks_for_two_years() {
+    let server = MockServer::start().await;
+    mount_lwa(&server).await;
+    // Amazon's dataStartTime defaults to now: --full sends two years back, explicitly.
+    mount_report_from(&server, all_orders_file(), None, "2023-07-02T12:00:00Z").await;
+    let mut conn = amazon(&server);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.full = true;
+    let s = backfill_report(&mut conn, &mut store, ReportKind::Orders, &o, &NoProgress)
+        .await
+        .unwrap();
+    assert_eq!((s.compression, s.counts.orders), (None, 5));
 }
 
 #[tokio::test]

@@ -176,7 +176,7 @@ pub struct AmazonArgs {
     #[command(flatten)]
     pub api: ApiArgs,
     /// Backfill from a bulk report (All Orders by last update, or All Listings) instead of the
-    /// API pages; the window is --since (default: the last 30 days), --full asks for all
+    /// API pages; the window starts at --since (default: 30 days back; --full: two years back)
     #[arg(long, value_enum, value_name = "REPORT", conflicts_with_all = ["only", "max_pages"])]
     pub report: Option<ReportKind>,
 }

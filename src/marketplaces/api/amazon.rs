@@ -1159,10 +1159,12 @@ pub async fn backfill_report(
     progress: &dyn Progress,
 ) -> Result<ReportSummary> {
     let shop = conn.shop().await?;
-    let since = opts.since.clone().or_else(|| {
-        (!opts.full)
-            .then(|| crate::time::rfc3339(conn.now - jiff::SignedDuration::from_hours(24 * 30)))
-    });
+    // dataStartTime defaults to now at Amazon: always send one. --full: two years, as far back
+    // as the Orders API keeps; otherwise the last 30 days.
+    let days = if opts.full { 729 } else { 30 };
+    let since = Some(opts.since.clone().unwrap_or_else(|| {
+        crate::time::rfc3339(conn.now - jiff::SignedDuration::from_hours(24 * days))
+    }));
     progress.start(0, &format!("amazon report {}", kind.report_type()));
     let (id, status, compression, bytes, charset) =
         conn.fetch_report(kind, since.as_deref()).await?;
