@@ -67,6 +67,8 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import export files downloaded from Etsy, Shopify, Amazon or eBay')
             [CompletionResult]::new('etsy', 'etsy', [CompletionResultType]::ParameterValue, 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3')
             [CompletionResult]::new('shopify', 'shopify', [CompletionResultType]::ParameterValue, 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API')
+            [CompletionResult]::new('ebay', 'ebay', [CompletionResultType]::ParameterValue, 'Pull orders, inventory items with their offers, and competitors'' offers from eBay''s APIs')
+            [CompletionResult]::new('amazon', 'amazon', [CompletionResultType]::ParameterValue, 'Pull orders, listings, FBA inventory, offers and fee estimates from Amazon SP-API')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Sync every marketplace whose credentials are complete, one after the other')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -152,6 +154,47 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'sellkit;sync;ebay' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these resources (repeat or separate with commas)')
+            [CompletionResult]::new('--max-pages', '--max-pages', [CompletionResultType]::ParameterName, 'Stop after this many pages in all; the next run resumes where this one stopped')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: SELLKIT_DB]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SELLKIT_CONFIG]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Ignore the stored cursors and pull everything again')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour [env: NO_COLOR]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sellkit;sync;amazon' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these resources (repeat or separate with commas)')
+            [CompletionResult]::new('--max-pages', '--max-pages', [CompletionResultType]::ParameterName, 'Stop after this many pages in all; the next run resumes where this one stopped')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Backfill from a bulk report (All Orders by last update, or All Listings) instead of the API pages; the window starts at --since (default: 30 days back; --full: two years back)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: SELLKIT_DB]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SELLKIT_CONFIG]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Ignore the stored cursors and pull everything again')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour [env: NO_COLOR]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'sellkit;sync;all' {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync')
             [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these resources (repeat or separate with commas)')
@@ -177,6 +220,8 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import export files downloaded from Etsy, Shopify, Amazon or eBay')
             [CompletionResult]::new('etsy', 'etsy', [CompletionResultType]::ParameterValue, 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3')
             [CompletionResult]::new('shopify', 'shopify', [CompletionResultType]::ParameterValue, 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API')
+            [CompletionResult]::new('ebay', 'ebay', [CompletionResultType]::ParameterValue, 'Pull orders, inventory items with their offers, and competitors'' offers from eBay''s APIs')
+            [CompletionResult]::new('amazon', 'amazon', [CompletionResultType]::ParameterValue, 'Pull orders, listings, FBA inventory, offers and fee estimates from Amazon SP-API')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Sync every marketplace whose credentials are complete, one after the other')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -191,6 +236,12 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             break
         }
         'sellkit;sync;help;shopify' {
+            break
+        }
+        'sellkit;sync;help;ebay' {
+            break
+        }
+        'sellkit;sync;help;amazon' {
             break
         }
         'sellkit;sync;help;all' {
@@ -924,6 +975,8 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import export files downloaded from Etsy, Shopify, Amazon or eBay')
             [CompletionResult]::new('etsy', 'etsy', [CompletionResultType]::ParameterValue, 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3')
             [CompletionResult]::new('shopify', 'shopify', [CompletionResultType]::ParameterValue, 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API')
+            [CompletionResult]::new('ebay', 'ebay', [CompletionResultType]::ParameterValue, 'Pull orders, inventory items with their offers, and competitors'' offers from eBay''s APIs')
+            [CompletionResult]::new('amazon', 'amazon', [CompletionResultType]::ParameterValue, 'Pull orders, listings, FBA inventory, offers and fee estimates from Amazon SP-API')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Sync every marketplace whose credentials are complete, one after the other')
             break
         }
@@ -937,6 +990,12 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             break
         }
         'sellkit;help;sync;shopify' {
+            break
+        }
+        'sellkit;help;sync;ebay' {
+            break
+        }
+        'sellkit;help;sync;amazon' {
             break
         }
         'sellkit;help;sync;all' {

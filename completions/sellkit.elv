@@ -63,6 +63,8 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand import 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
             cand etsy 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3'
             cand shopify 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API'
+            cand ebay 'Pull orders, inventory items with their offers, and competitors'' offers from eBay''s APIs'
+            cand amazon 'Pull orders, listings, FBA inventory, offers and fee estimates from Amazon SP-API'
             cand all 'Sync every marketplace whose credentials are complete, one after the other'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -143,6 +145,45 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sellkit;sync;ebay'= {
+            cand --since 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync'
+            cand --only 'Only these resources (repeat or separate with commas)'
+            cand --max-pages 'Stop after this many pages in all; the next run resumes where this one stopped'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --full 'Ignore the stored cursors and pull everything again'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;sync;amazon'= {
+            cand --since 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync'
+            cand --only 'Only these resources (repeat or separate with commas)'
+            cand --max-pages 'Stop after this many pages in all; the next run resumes where this one stopped'
+            cand --report 'Backfill from a bulk report (All Orders by last update, or All Listings) instead of the API pages; the window starts at --since (default: 30 days back; --full: two years back)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --full 'Ignore the stored cursors and pull everything again'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sellkit;sync;all'= {
             cand --since 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync'
             cand --only 'Only these resources (repeat or separate with commas)'
@@ -167,6 +208,8 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand import 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
             cand etsy 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3'
             cand shopify 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API'
+            cand ebay 'Pull orders, inventory items with their offers, and competitors'' offers from eBay''s APIs'
+            cand amazon 'Pull orders, listings, FBA inventory, offers and fee estimates from Amazon SP-API'
             cand all 'Sync every marketplace whose credentials are complete, one after the other'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -177,6 +220,10 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;sync;help;etsy'= {
         }
         &'sellkit;sync;help;shopify'= {
+        }
+        &'sellkit;sync;help;ebay'= {
+        }
+        &'sellkit;sync;help;amazon'= {
         }
         &'sellkit;sync;help;all'= {
         }
@@ -843,6 +890,8 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand import 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
             cand etsy 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3'
             cand shopify 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API'
+            cand ebay 'Pull orders, inventory items with their offers, and competitors'' offers from eBay''s APIs'
+            cand amazon 'Pull orders, listings, FBA inventory, offers and fee estimates from Amazon SP-API'
             cand all 'Sync every marketplace whose credentials are complete, one after the other'
         }
         &'sellkit;help;sync;demo'= {
@@ -852,6 +901,10 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;help;sync;etsy'= {
         }
         &'sellkit;help;sync;shopify'= {
+        }
+        &'sellkit;help;sync;ebay'= {
+        }
+        &'sellkit;help;sync;amazon'= {
         }
         &'sellkit;help;sync;all'= {
         }

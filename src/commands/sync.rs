@@ -7,6 +7,8 @@ use serde_json::json;
 use crate::auth::{self, Credentials};
 use crate::cli::Context;
 use crate::error::{Error, Result};
+use crate::marketplaces::api::amazon::{self, AmazonConfig, AmazonConnector, ReportKind};
+use crate::marketplaces::api::ebay::{EbayConfig, EbayConnector};
 use crate::marketplaces::api::etsy::{EtsyConfig, EtsyConnector};
 use crate::marketplaces::api::shopify::{ShopifyConfig, ShopifyConnector};
 use crate::marketplaces::api::{self, Connector, Resource, SyncOptions, SyncSummary};
@@ -101,6 +103,43 @@ pub enum Source {
     ///   sellkit sync shopify --only orders --since 2025-06-01
     #[command(verbatim_doc_comment)]
     Shopify(ApiArgs),
+    /// Pull orders, inventory items with their offers, and competitors' offers from eBay's APIs
+    ///
+    /// Credentials: SELLKIT_EBAY_CLIENT_ID, SELLKIT_EBAY_CLIENT_SECRET and
+    /// SELLKIT_EBAY_REFRESH_TOKEN, or `sellkit auth login ebay`. The user token (scopes
+    /// sell.inventory and sell.fulfillment) is refreshed from the refresh token; Browse searches
+    /// use an application token kept in memory only.
+    ///
+    /// Orders (Sell Fulfillment) with ship-to and amounts are pulled incrementally (last
+    /// modified); inventory items and their offers (Sell Inventory) whole; offers (Buy Browse)
+    /// search each inventory title, or the ebay.browse_keywords, leaving your own listings out.
+    /// ebay.sandbox = on uses api.sandbox.ebay.com. Each page is committed with its cursor.
+    ///
+    /// Examples:
+    ///   sellkit sync ebay
+    ///   sellkit sync ebay --only orders --since 2025-06-01
+    ///   sellkit config set ebay.browse_keywords "stoneware mug, linen tote"
+    #[command(verbatim_doc_comment)]
+    Ebay(ApiArgs),
+    /// Pull orders, listings, FBA inventory, offers and fee estimates from Amazon SP-API
+    ///
+    /// Credentials: SELLKIT_AMAZON_CLIENT_ID, SELLKIT_AMAZON_CLIENT_SECRET and
+    /// SELLKIT_AMAZON_REFRESH_TOKEN (Login with Amazon), plus SELLKIT_AMAZON_SELLER_ID for
+    /// listings and offers, or `sellkit auth login amazon`. Region and marketplace:
+    /// amazon.region (na, eu, fe) and amazon.marketplace_id; amazon.sandbox = on uses the
+    /// sandbox host. Every operation is paced by its own token bucket (the models' usage plans).
+    ///
+    /// Orders v0 with their items (ship-to city, region, postal code, country), Listings Items,
+    /// FBA inventory summaries (fulfillable, reserved, inbound), Product Pricing offers per ASIN
+    /// and a Product Fees estimate per SKU. With --report, a bulk report is requested instead,
+    /// downloaded (gunzipped when it is gzip) and read like `sync import` reads the file.
+    ///
+    /// Examples:
+    ///   sellkit sync amazon
+    ///   sellkit sync amazon --only orders,inventory --since 2025-06-01
+    ///   sellkit sync amazon --report orders --since 2025-01-01
+    #[command(verbatim_doc_comment)]
+    Amazon(AmazonArgs),
     /// Sync every marketplace whose credentials are complete, one after the other
     ///
     /// Marketplaces without credentials are skipped with a note; with none at all, exits 3.
@@ -129,6 +168,17 @@ pub struct ApiArgs {
     /// Stop after this many pages in all; the next run resumes where this one stopped
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_pages: Option<u64>,
+}
+
+/// Options of `sync amazon`.
+#[derive(Debug, clap::Args)]
+pub struct AmazonArgs {
+    #[command(flatten)]
+    pub api: ApiArgs,
+    /// Backfill from a bulk report (All Orders by last update, or All Listings) instead of the
+    /// API pages; the window starts at --since (default: 30 days back; --full: two years back)
+    #[arg(long, value_enum, value_name = "REPORT", conflicts_with_all = ["only", "max_pages"])]
+    pub report: Option<ReportKind>,
 }
 
 impl ApiArgs {
@@ -492,7 +542,7 @@ fn rows_written(c: &crate::marketplaces::exports::sink::Counts) -> u64 {
 }
 
 /// The marketplaces `sync all` visits, in order.
-const API_MARKETPLACES: &[&str] = &["etsy", "shopify"];
+const API_MARKETPLACES: &[&str] = &["etsy", "shopify", "ebay", "amazon"];
 
 /// Syncs one marketplace by name.
 fn sync_one(
@@ -509,6 +559,20 @@ fn sync_one(
         "shopify" => {
             let cfg = ShopifyConfig::from_settings(&ctx.settings, &creds)?;
             run_connector(ctx, ShopifyConnector::new(cfg, &creds)?, opts)
+        }
+        "ebay" => {
+            let cfg = EbayConfig::from_settings(&ctx.settings)?;
+            let client = api::client_config(&ctx.settings)?;
+            run_connector(ctx, EbayConnector::new(cfg, creds, ctx.now, client)?, opts)
+        }
+        "amazon" => {
+            let cfg = AmazonConfig::from_settings(&ctx.settings)?;
+            let client = api::client_config(&ctx.settings)?;
+            run_connector(
+                ctx,
+                AmazonConnector::new(cfg, creds, ctx.now, client)?,
+                opts,
+            )
         }
         other => Err(Error::usage(format!("no API sync for {other}"))),
     }
@@ -545,6 +609,113 @@ fn run_all(ctx: &Context, opts: &SyncOptions) -> Result<()> {
     match first_error {
         Some(e) => Err(e),
         None => ctx.out.print(&Synced(done)),
+    }
+}
+
+/// `sync amazon --report`: one bulk report into the store.
+fn run_report(
+    ctx: &Context,
+    creds: Credentials,
+    kind: ReportKind,
+    opts: &SyncOptions,
+) -> Result<()> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Other(anyhow::anyhow!("async runtime: {e}")))?;
+    let cfg = AmazonConfig::from_settings(&ctx.settings)?;
+    let client = api::client_config(&ctx.settings)?;
+    let mut conn = AmazonConnector::new(cfg, creds, ctx.now, client)?;
+    let mut store = ctx.open_store_create()?;
+    let bar = ctx.out.progress();
+    let started = std::time::Instant::now();
+    let summary = rt.block_on(amazon::backfill_report(
+        &mut conn, &mut store, kind, opts, &bar,
+    ))?;
+    drop(bar);
+    ctx.out.status(&format!(
+        "amazon: report {} ({}): {} rows, {} orders, {} listings in {:.1} s",
+        summary.report_id,
+        summary.processing_status,
+        table::count(summary.rows as i64),
+        table::count(summary.counts.orders as i64),
+        table::count(summary.counts.listings as i64),
+        started.elapsed().as_secs_f64()
+    ));
+    ctx.out.print(&Reported(summary))
+}
+
+/// The summary of an Amazon report backfill.
+struct Reported(amazon::ReportSummary);
+
+impl Render for Reported {
+    fn document(&self) -> serde_json::Value {
+        json!({"schema_version": SCHEMA_VERSION, "source": "amazon-report", "report": self.0})
+    }
+    fn records(&self) -> Vec<serde_json::Value> {
+        let s = &self.0;
+        vec![json!({
+            "marketplace": s.marketplace,
+            "shop": s.shop,
+            "report_type": s.report_type,
+            "report_id": s.report_id,
+            "processing_status": s.processing_status,
+            "compression": s.compression,
+            "bytes": s.bytes,
+            "encoding": s.encoding,
+            "rows": s.rows,
+            "orders": s.counts.orders,
+            "order_lines": s.counts.order_lines,
+            "listings": s.counts.listings,
+            "products": s.counts.products,
+            "inventory": s.counts.inventory,
+            "calls": s.calls.calls,
+            "retries": s.calls.retries,
+            "throttled": s.calls.throttled,
+        })]
+    }
+    fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
+        let s = &self.0;
+        let n = |v: u64| table::count(v as i64);
+        let body = vec![
+            vec!["report".to_string(), sanitize::one_line(&s.report_id)],
+            vec!["type".to_string(), s.report_type.to_string()],
+            vec![
+                "status".to_string(),
+                sanitize::one_line(&s.processing_status),
+            ],
+            vec![
+                "document".to_string(),
+                format!(
+                    "{} bytes{}{}",
+                    n(s.bytes),
+                    s.compression
+                        .as_deref()
+                        .map(|c| format!(", {}", sanitize::one_line(c)))
+                        .unwrap_or_default(),
+                    if s.encoding.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}", s.encoding)
+                    }
+                ),
+            ],
+            vec!["rows".to_string(), n(s.rows)],
+            vec!["orders".to_string(), n(s.counts.orders)],
+            vec!["order lines".to_string(), n(s.counts.order_lines)],
+            vec!["listings".to_string(), n(s.counts.listings)],
+            vec!["inventory".to_string(), n(s.counts.inventory)],
+        ];
+        vec![Titled {
+            title: Some(format!("amazon ({})", sanitize::one_line(&s.shop))),
+            table: table::build(opts, &[("", Align::Left), ("", Align::Right)], body),
+            note: Some(format!(
+                "{} calls, {} retries, {} throttled",
+                n(s.calls.calls),
+                n(s.calls.retries),
+                n(s.calls.throttled)
+            )),
+        }]
     }
 }
 
@@ -657,6 +828,20 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                 &a.options(ctx),
             )?;
             ctx.out.print(&Synced(vec![s]))
+        }
+        Source::Ebay(a) => {
+            let s = sync_one(ctx, "ebay", credentials(ctx, "ebay")?, &a.options(ctx))?;
+            ctx.out.print(&Synced(vec![s]))
+        }
+        Source::Amazon(a) => {
+            let creds = credentials(ctx, "amazon")?;
+            match a.report {
+                Some(kind) => run_report(ctx, creds, kind, &a.api.options(ctx)),
+                None => {
+                    let s = sync_one(ctx, "amazon", creds, &a.api.options(ctx))?;
+                    ctx.out.print(&Synced(vec![s]))
+                }
+            }
         }
         Source::All(a) => run_all(ctx, &a.options(ctx)),
         Source::Demo(a) => {

@@ -16,4 +16,5 @@ mod report_checks;
 mod review;
 mod sync;
 mod sync_api;
+mod sync_ebay_amazon;
 mod trends;

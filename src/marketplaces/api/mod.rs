@@ -3,9 +3,12 @@
 //! one transaction, so an interrupted sync resumes where it stopped, and upserts keyed by
 //! external ids leave no duplicates when pages are seen twice.
 
+pub mod amazon;
 pub mod client;
+pub mod ebay;
 pub mod etsy;
 pub mod shopify;
+pub mod wire;
 
 use std::future::Future;
 

@@ -125,6 +125,14 @@ pub enum Record {
         unit_cost: i64,
         currency: Currency,
     },
+    /// Stock with its reserved and inbound parts (FBA inventory summaries).
+    Stock {
+        sku: String,
+        location: &'static str,
+        on_hand: i64,
+        reserved: i64,
+        inbound: i64,
+    },
     /// A competitor's offer seen on a marketplace (price observation).
     Offer(OfferRec),
     /// A traffic or sales figure for a product over the report's period (Amazon Business Report).
@@ -276,6 +284,24 @@ impl<'t> Sink<'t> {
                          ON CONFLICT (sku, location) DO UPDATE SET on_hand = excluded.on_hand, as_of = excluded.as_of, origin = excluded.origin",
                     )?
                     .execute(params![sku, location, on_hand, self.now, self.origin])?;
+                c.inventory += 1;
+                Ok(())
+            }
+            Record::Stock {
+                sku,
+                location,
+                on_hand,
+                reserved,
+                inbound,
+            } => {
+                self.product_stub(&sku, None)?;
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO inventory (sku, location, on_hand, reserved, inbound, as_of, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                         ON CONFLICT (sku, location) DO UPDATE SET on_hand = excluded.on_hand, reserved = excluded.reserved,
+                           inbound = excluded.inbound, as_of = excluded.as_of, origin = excluded.origin",
+                    )?
+                    .execute(params![sku, location, on_hand, reserved, inbound, self.now, self.origin])?;
                 c.inventory += 1;
                 Ok(())
             }
