@@ -108,6 +108,25 @@ impl Sessions for FromSettings<'_> {
                 fields.insert((*field).into(), json!(v));
             }
         }
+        // eBay and Amazon hosts follow their sandbox and region switches, as in `sync`.
+        match name {
+            "ebay" => {
+                let c =
+                    crate::marketplaces::api::ebay::EbayConfig::from_settings(&self.ctx.settings)?;
+                fields.insert("base_url".into(), json!(c.base_url));
+                fields.insert("token_url".into(), json!(c.token_url));
+                fields.insert("marketplace_id".into(), json!(c.marketplace_id));
+            }
+            "amazon" => {
+                let c = crate::marketplaces::api::amazon::AmazonConfig::from_settings(
+                    &self.ctx.settings,
+                )?;
+                fields.insert("endpoint".into(), json!(c.endpoint));
+                fields.insert("token_url".into(), json!(c.token_url));
+                fields.insert("marketplace_id".into(), json!(c.marketplace_id));
+            }
+            _ => {}
+        }
         // Non-secret credential fields that go into URLs.
         for f in ["shop_id", "shop", "seller_id"] {
             if let Some(v) = creds.as_ref().and_then(|c| c.get(f)) {

@@ -42,15 +42,18 @@ pub fn places(
     channel: Option<&str>,
     sku: Option<&str>,
 ) -> Result<(Vec<PlaceRow>, Vec<PlaceRow>)> {
-    let sql = "SELECT COALESCE(o.ship_country, '(unknown)'),
+    // One pass over the window's lines in time order (covering indexes, no sort): the lines of
+    // an order arrive together, so orders are counted when the order id changes. A GROUP BY
+    // with COUNT(DISTINCT) here made SQLite sort every line of the window.
+    let sql = "SELECT o.id, COALESCE(o.ship_country, '(unknown)'),
                       COALESCE(o.ship_region || ', ' || COALESCE(o.ship_country, '?'), '(unknown)'),
-                      o.currency, COUNT(DISTINCT o.id), SUM(l.quantity),
-                      SUM(l.quantity * l.unit_price_minor - l.discount_minor + l.shipping_minor)
+                      o.currency, l.quantity,
+                      l.quantity * l.unit_price_minor - l.discount_minor + l.shipping_minor
                  FROM orders o JOIN order_lines l ON l.order_id = o.id
                 WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND o.status NOT IN ('cancelled', 'refunded')
                   AND (?3 IS NULL OR o.shop_id IN (SELECT id FROM shops WHERE channel = ?3))
                   AND (?4 IS NULL OR l.sku = ?4)
-                GROUP BY o.ship_country, o.ship_region, o.currency";
+                ORDER BY o.ordered_at";
     let end = until.tomorrow().unwrap_or(Date::MAX);
     let mut stmt = store.conn().prepare(sql)?;
     let mut rows = stmt.query(params![
@@ -59,6 +62,35 @@ pub fn places(
         channel,
         sku
     ])?;
+    // (country, region, currency) -> [orders, units, net sales]
+    let mut groups: Vec<((String, String, String), [i64; 3])> = Vec::new();
+    let mut index: std::collections::HashMap<(String, String, String), usize> =
+        std::collections::HashMap::new();
+    let mut last_order: Option<i64> = None;
+    let mut current = 0usize;
+    while let Some(r) = rows.next()? {
+        let order: i64 = r.get(0)?;
+        if last_order != Some(order) {
+            last_order = Some(order);
+            let key = (
+                r.get_ref(1)?.as_str()?.to_string(),
+                r.get_ref(2)?.as_str()?.to_string(),
+                r.get_ref(3)?.as_str()?.to_string(),
+            );
+            current = match index.get(&key) {
+                Some(i) => *i,
+                None => {
+                    groups.push((key.clone(), [0; 3]));
+                    index.insert(key, groups.len() - 1);
+                    groups.len() - 1
+                }
+            };
+            groups[current].1[0] += 1;
+        }
+        let g = &mut groups[current].1;
+        g[1] += r.get::<_, i64>(4)?;
+        g[2] += r.get::<_, i64>(5)?;
+    }
     let mut countries: Vec<PlaceRow> = Vec::new();
     let mut regions: Vec<PlaceRow> = Vec::new();
     let add = |list: &mut Vec<PlaceRow>,
@@ -88,13 +120,12 @@ pub fn places(
             }),
         }
     };
-    while let Some(r) = rows.next()? {
-        let Ok(currency) = Currency::new(&r.get::<_, String>(2)?) else {
+    for ((country, region, cur), [o, u, ns]) in groups {
+        let Ok(currency) = Currency::new(&cur) else {
             continue;
         };
-        let (o, u, ns): (i64, i64, i64) = (r.get(3)?, r.get(4)?, r.get(5)?);
-        add(&mut countries, "country", r.get(0)?, currency, o, u, ns);
-        add(&mut regions, "region", r.get(1)?, currency, o, u, ns);
+        add(&mut countries, "country", country, currency, o, u, ns);
+        add(&mut regions, "region", region, currency, o, u, ns);
     }
     for list in [&mut countries, &mut regions] {
         list.sort_by(|a, b| {
