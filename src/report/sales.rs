@@ -199,6 +199,36 @@ struct Line {
 
 type Costs = HashMap<String, Vec<(Date, i64, Currency)>>;
 
+/// Accumulators by index (period, channel or SKU) and currency; one currency is the usual case,
+/// so the inner list is searched linearly.
+#[derive(Default)]
+struct Slots(Vec<Vec<(Currency, Acc)>>);
+
+impl Slots {
+    fn get(&mut self, idx: usize, cur: Currency) -> &mut Acc {
+        if self.0.len() <= idx {
+            self.0.resize_with(idx + 1, Vec::new);
+        }
+        let list = &mut self.0[idx];
+        let pos = match list.iter().position(|(c, _)| *c == cur) {
+            Some(p) => p,
+            None => {
+                list.push((cur, Acc::default()));
+                list.len() - 1
+            }
+        };
+        &mut list[pos].1
+    }
+
+    fn into_map(self) -> HashMap<(usize, Currency), Acc> {
+        self.0
+            .into_iter()
+            .enumerate()
+            .flat_map(|(i, list)| list.into_iter().map(move |(c, a)| ((i, c), a)))
+            .collect()
+    }
+}
+
 fn load_costs(store: &Store) -> Result<Costs> {
     let mut costs: Costs = HashMap::new();
     let mut stmt = store
@@ -272,12 +302,15 @@ pub fn sales(store: &Store, q: &SalesQuery) -> Result<SalesReport> {
 
     let mut period_keys: Vec<String> = Vec::new();
     let mut period_index: HashMap<String, usize> = HashMap::new();
-    let mut sku_index: HashMap<String, usize> = HashMap::new();
+    // Per-line work is the report's hot loop (a year is ~600,000 lines on a large shop): SKUs
+    // are hashed once per line with a fast hasher, and accumulators are found by index.
+    let mut sku_index: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
     let mut sku_names: Vec<String> = Vec::new();
-    let mut totals: HashMap<Currency, Acc> = HashMap::new();
-    let mut by_period: HashMap<(usize, Currency), Acc> = HashMap::new();
-    let mut by_channel: HashMap<(usize, Currency), Acc> = HashMap::new();
-    let mut by_sku: HashMap<(usize, Currency), Acc> = HashMap::new();
+    let mut sku_costs: Vec<Option<&[(Date, i64, Currency)]>> = Vec::new();
+    let mut totals = Slots::default();
+    let mut by_period = Slots::default();
+    let mut by_channel = Slots::default();
+    let mut by_sku = Slots::default();
 
     let mut last_day = String::new();
     let mut last_period = 0usize;
@@ -313,13 +346,13 @@ pub fn sales(store: &Store, q: &SalesQuery) -> Result<SalesReport> {
             Some(i) => *i,
             None => {
                 sku_names.push(sku.to_string());
+                sku_costs.push(costs.get(sku).map(Vec::as_slice));
                 sku_index.insert(sku.to_string(), sku_names.len() - 1);
                 sku_names.len() - 1
             }
         };
         let quantity: i64 = r.get(5)?;
-        let cost = costs
-            .get(sku)
+        let cost = sku_costs[sku_idx]
             .and_then(|h| cost_on(h, last_date, currency))
             .map(|c| c * quantity);
         let line = Line {
@@ -332,21 +365,20 @@ pub fn sales(store: &Store, q: &SalesQuery) -> Result<SalesReport> {
             cost,
         };
         let channel = shop_channel.get(&r.get::<_, i64>(2)?).copied().unwrap_or(0);
-        totals.entry(currency).or_default().add(&line);
-        by_period
-            .entry((last_period, currency))
-            .or_default()
-            .add(&line);
-        by_channel
-            .entry((channel, currency))
-            .or_default()
-            .add(&line);
-        by_sku.entry((sku_idx, currency)).or_default().add(&line);
+        totals.get(0, currency).add(&line);
+        by_period.get(last_period, currency).add(&line);
+        by_channel.get(channel, currency).add(&line);
+        by_sku.get(sku_idx, currency).add(&line);
     }
 
     // Every period of the window appears, with zeros where nothing sold (one currency only).
+    let totals = totals.into_map();
+    let mut by_period = by_period.into_map();
+    let by_channel = by_channel.into_map();
+    let by_sku = by_sku.into_map();
     if totals.len() == 1 {
-        let cur = *totals.keys().next().unwrap_or(&Currency::USD);
+        let cur = *totals.keys().next().unwrap_or(&(0, Currency::USD));
+        let cur = cur.1;
         let mut start = q.period.start(q.since);
         while start <= q.until {
             let key = q.period.key(start);
@@ -366,7 +398,7 @@ pub fn sales(store: &Store, q: &SalesQuery) -> Result<SalesReport> {
     let titles = product_titles(store)?;
     let mut totals: Vec<SalesRow> = totals
         .into_iter()
-        .map(|(c, a)| a.row("total", "total".into(), None, c))
+        .map(|((_, c), a)| a.row("total", "total".into(), None, c))
         .collect();
     totals.sort_by_key(|a| a.currency);
     let mut by_period: Vec<SalesRow> = by_period
