@@ -197,6 +197,8 @@ struct Line {
     cost: Option<i64>,
 }
 
+/// A SKU's unit costs: (effective from, cost, currency), oldest first.
+type History = [(Date, i64, Currency)];
 type Costs = HashMap<String, Vec<(Date, i64, Currency)>>;
 
 /// Accumulators by index (period, channel or SKU) and currency; one currency is the usual case,
@@ -247,7 +249,7 @@ fn load_costs(store: &Store) -> Result<Costs> {
     Ok(costs)
 }
 
-fn cost_on(history: &[(Date, i64, Currency)], date: Date, currency: Currency) -> Option<i64> {
+fn cost_on(history: &History, date: Date, currency: Currency) -> Option<i64> {
     let idx = history.partition_point(|(d, _, _)| *d <= date);
     let (_, cost, cur) = history[idx.saturating_sub(1)];
     (cur == currency).then_some(cost)
@@ -306,7 +308,7 @@ pub fn sales(store: &Store, q: &SalesQuery) -> Result<SalesReport> {
     // are hashed once per line with a fast hasher, and accumulators are found by index.
     let mut sku_index: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
     let mut sku_names: Vec<String> = Vec::new();
-    let mut sku_costs: Vec<Option<&[(Date, i64, Currency)]>> = Vec::new();
+    let mut sku_costs: Vec<Option<&History>> = Vec::new();
     let mut totals = Slots::default();
     let mut by_period = Slots::default();
     let mut by_channel = Slots::default();
