@@ -90,6 +90,8 @@ struct ServiceStatus {
 struct StatusOut {
     store: String,
     store_name: &'static str,
+    /// Why the OS keyring could not be read; only environment variables are shown then.
+    store_error: Option<String>,
     services: Vec<ServiceStatus>,
 }
 
@@ -99,6 +101,7 @@ impl Render for StatusOut {
             "schema_version": SCHEMA_VERSION,
             "store": self.store_name,
             "store_description": self.store,
+            "store_error": self.store_error,
             "marketplaces": self.services,
         })
     }
@@ -156,10 +159,14 @@ impl Render for StatusOut {
                 }
             })
             .collect();
+        let mut note = ready.join("; ");
+        if let Some(e) = &self.store_error {
+            note.push_str(&format!("\nonly environment variables are shown: {e}"));
+        }
         vec![Titled {
             title: Some(format!("credential store: {}", self.store)),
             table: t,
-            note: Some(ready.join("; ")),
+            note: Some(note),
         }]
     }
 }
@@ -225,13 +232,24 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                 None => auth::SERVICES.iter().collect(),
             };
             let mut out = Vec::new();
+            let mut store_error = None;
             for s in services {
-                let c = Credentials::load(s, env, &store)?;
+                let c = match Credentials::load(s, env, &store) {
+                    Ok(c) => c,
+                    // A headless machine has no OS keyring: status still tells what the
+                    // environment supplies, and why the keyring could not be read.
+                    Err(e) if matches!(store, KeyStore::Os) => {
+                        store_error = Some(e.to_string());
+                        Credentials::load(s, env, &KeyStore::memory())?
+                    }
+                    Err(e) => return Err(e),
+                };
                 out.push(status_of(&c, &store, ctx.now));
             }
             ctx.out.print(&StatusOut {
                 store: store.describe(),
                 store_name: store.name(),
+                store_error,
                 services: out,
             })
         }

@@ -165,3 +165,27 @@ fn unknown_store_and_marketplace_are_clear_errors() {
     assert!(err.contains("os, kernel or file"), "{err}");
     env.run(&["auth", "status", "walmart"]).fails(2);
 }
+
+#[test]
+#[allow(clippy::print_stdout)] // the skip notice the test harness shows
+fn status_without_a_reachable_os_keyring_still_shows_the_environment() {
+    // The test machine has no desktop keyring: the OS store cannot be read.
+    let env = TestEnv::new();
+    let run = env.run_cmd(
+        env.command()
+            .env("SELLKIT_SHOPIFY_ACCESS_TOKEN", "shpat_SECRET")
+            .args(["auth", "status", "shopify", "--json"]),
+    );
+    let doc = run.json();
+    if doc["store_error"].is_null() {
+        println!("skipped: an OS keyring is reachable here; the fallback path was not exercised");
+        return;
+    }
+    assert_eq!(doc["store"], "os");
+    // The shop domain had to come from the store, which could not be read.
+    let shopify = &doc["marketplaces"][0];
+    assert_eq!(shopify["missing"], serde_json::json!(["shop"]), "{doc}");
+    assert_eq!(shopify["fields"][1]["field"], "access_token");
+    assert_eq!(shopify["fields"][1]["source"], "env");
+    assert!(!run.stdout.contains("shpat_SECRET"));
+}
