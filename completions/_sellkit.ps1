@@ -532,7 +532,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             break
         }
         'sellkit;trends' {
-            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, ...')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, amazon, ...')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only time-series signals observed on or after this date (YYYY-MM-DD)')
             [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'Only candidates scoring at least this (0-100)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many candidates')
@@ -557,7 +557,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             break
         }
         'sellkit;trends;list' {
-            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, ...')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, amazon, ...')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only time-series signals observed on or after this date (YYYY-MM-DD)')
             [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'Only candidates scoring at least this (0-100)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many candidates')

@@ -2702,7 +2702,7 @@ _sellkit() {
             fi
             case "${prev}" in
                 --source)
-                    COMPREPLY=($(compgen -W "store reddit ebay etsy" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "store reddit ebay etsy amazon" -- "${cur}"))
                     return 0
                     ;;
                 --keyword)

@@ -489,7 +489,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --version 'Print version'
         }
         &'sellkit;trends'= {
-            cand --source 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, ...'
+            cand --source 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, amazon, ...'
             cand --since 'Only time-series signals observed on or after this date (YYYY-MM-DD)'
             cand --min-score 'Only candidates scoring at least this (0-100)'
             cand --limit 'At most this many candidates'
@@ -513,7 +513,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sellkit;trends;list'= {
-            cand --source 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, ...'
+            cand --source 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, amazon, ...'
             cand --since 'Only time-series signals observed on or after this date (YYYY-MM-DD)'
             cand --min-score 'Only candidates scoring at least this (0-100)'
             cand --limit 'At most this many candidates'

@@ -495,7 +495,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand post" -s v -l verbose -d
 complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l no-color -d 'No colour [env: NO_COLOR]'
 complete -c sellkit -n "__fish_sellkit_using_subcommand post" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand post" -s V -l version -d 'Print version'
-complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l source -d 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, ...' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l source -d 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, amazon, ...' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l since -d 'Only time-series signals observed on or after this date (YYYY-MM-DD)' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l min-score -d 'Only candidates scoring at least this (0-100)' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l limit -d 'At most this many candidates' -r
@@ -518,7 +518,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -f -a "import" -d 'Import a Google Trends CSV export or a (term, date, value) feed as CSV or JSON'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -f -a "draft" -d 'Turn the best candidates into new-listing drafts (one per marketplace) for review'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l source -d 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, ...' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l source -d 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, amazon, ...' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l since -d 'Only time-series signals observed on or after this date (YYYY-MM-DD)' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l min-score -d 'Only candidates scoring at least this (0-100)' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l limit -d 'At most this many candidates' -r
@@ -539,7 +539,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l source -d 'Only this source (repeatable)' -r -f -a "store\t''
 reddit\t''
 ebay\t''
-etsy\t''"
+etsy\t''
+amazon\t''"
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l keyword -d 'Also ask about this keyword (repeatable)' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F

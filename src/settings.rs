@@ -597,14 +597,14 @@ pub const KEYS: &[KeySpec] = &[
         kind: KeyType::Text,
         default: None,
         env: None,
-        help: "comma-separated keywords that `trends fetch` asks Reddit, eBay and Etsy about (with the top candidates)",
+        help: "comma-separated keywords that `trends fetch` asks Reddit, eBay, Etsy and Amazon about (with the top candidates)",
     },
     KeySpec {
         key: "trends.market_top",
         kind: KeyType::Integer { min: 0, max: 100 },
         default: Some("5"),
         env: None,
-        help: "top-scored candidates also searched on Reddit, eBay and Etsy by `trends fetch`",
+        help: "top-scored candidates also searched on Reddit, eBay, Etsy and Amazon by `trends fetch`",
     },
     KeySpec {
         key: "trends.recent_weeks",

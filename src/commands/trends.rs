@@ -11,6 +11,7 @@ use crate::cli::Context;
 use crate::drafts;
 use crate::env::ApiKey;
 use crate::error::{Error, Result};
+use crate::marketplaces::api::amazon::{AmazonConfig, AmazonConnector};
 use crate::money::{Currency, Money};
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
 use crate::store::Store;
@@ -55,7 +56,8 @@ pub enum TrendsCommand {
     /// Your sales are always refreshed. Reddit needs its app's client id (and secret for a
     /// script/web app) and trends.reddit.subreddits; eBay an application token
     /// (SELLKIT_EBAY_APP_TOKEN) or the app's client id and secret to mint one; Etsy the app's
-    /// keystring. Credentials come from `sellkit auth login` or SELLKIT_<MARKETPLACE>_<FIELD>
+    /// keystring; Amazon the SP-API app's client id, secret and refresh token (catalogue search
+    /// and competitive pricing in amazon.marketplace_id). Credentials come from `sellkit auth login` or SELLKIT_<MARKETPLACE>_<FIELD>
     /// variables (SELLKIT_REDDIT_CLIENT_ID, SELLKIT_ETSY_API_KEY, ...). The keywords asked about are
     /// --keyword, trends.keywords and the trends.market_top best candidates. A source without
     /// credentials is skipped, unless asked for with --source (then exit 3).
@@ -63,6 +65,7 @@ pub enum TrendsCommand {
     /// Examples:
     ///   sellkit trends fetch
     ///   sellkit trends fetch --source ebay --source etsy --keyword "frog planter"
+    ///   sellkit trends fetch --source amazon --keyword "mushroom lamp"
     ///   SELLKIT_REDDIT_CLIENT_ID=... SELLKIT_REDDIT_CLIENT_SECRET=... sellkit trends fetch --source reddit
     #[command(verbatim_doc_comment)]
     Fetch(FetchArgs),
@@ -95,7 +98,7 @@ pub enum TrendsCommand {
 
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ListArgs {
-    /// Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, ...
+    /// Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, amazon, ...
     #[arg(long, value_name = "SOURCE")]
     pub source: Vec<String>,
     /// Only time-series signals observed on or after this date (YYYY-MM-DD)
@@ -112,7 +115,7 @@ pub struct ListArgs {
 #[derive(Debug, clap::Args)]
 pub struct FetchArgs {
     /// Only this source (repeatable)
-    #[arg(long, value_name = "SOURCE", value_parser = ["store", "reddit", "ebay", "etsy"])]
+    #[arg(long, value_name = "SOURCE", value_parser = ["store", "reddit", "ebay", "etsy", "amazon"])]
     pub source: Vec<String>,
     /// Also ask about this keyword (repeatable)
     #[arg(long, value_name = "KEYWORD")]
@@ -683,6 +686,45 @@ fn run_fetch(ctx: &Context, args: FetchArgs) -> Result<()> {
         });
         searches.extend(results);
     }
+    if asked("amazon") {
+        // The SP-API app's LWA credentials, as for `sellkit sync amazon`.
+        let creds = if keywords.is_empty() {
+            Err(Error::config(
+                "no keywords: set trends.keywords or pass --keyword",
+            ))
+        } else {
+            crate::commands::sync::credentials(ctx, "amazon")
+        };
+        match creds {
+            Err(e) if explicit("amazon") => return Err(e),
+            Err(e) => rows.push(SourceRow {
+                source: "amazon".into(),
+                status: "skipped",
+                signals: 0,
+                detail: e.to_string(),
+            }),
+            Ok(creds) => {
+                let cfg = AmazonConfig::from_settings(&ctx.settings)?;
+                let client = crate::marketplaces::api::client_config(&ctx.settings)?;
+                let conn = AmazonConnector::new(cfg, creds, ctx.now, client)?;
+                let started = now();
+                ctx.out.status(&format!(
+                    "amazon: searching the catalogue for {} keyword(s)",
+                    keywords.len()
+                ));
+                let (signals, results) =
+                    market::search_amazon(conn, &keywords, currency, ctx.today())?;
+                let n = store_signals(&mut store, "amazon", &started, &now(), &signals)?;
+                rows.push(SourceRow {
+                    source: "amazon".into(),
+                    status: "ok",
+                    signals: n,
+                    detail: format!("{} catalogue search(es)", results.len()),
+                });
+                searches.extend(results);
+            }
+        }
+    }
     ctx.out.print(&Fetched {
         rows,
         keywords,
@@ -781,6 +823,7 @@ fn run_import(ctx: &Context, args: ImportArgs) -> Result<()> {
         "reddit",
         "ebay",
         "etsy",
+        "amazon",
         import::GOOGLE_TRENDS,
     ]
     .contains(&args.source.as_str())

@@ -8,6 +8,11 @@
 //! - Etsy Open API v3 `findAllListingsActive`: `GET {base}/v3/application/listings/active?keywords=KW&limit=100`
 //!   with the `x-api-key` header; `count` and `results[].price` ({amount, divisor, currency_code}).
 //!
+//! - Amazon SP-API, where credentials exist: Catalog Items `searchCatalogItems` by keyword
+//!   (`numberOfResults` is the competition, the first 20 ASINs and their sales ranks), then
+//!   Product Pricing `getCompetitivePricing` for those ASINs: each one's New Buy Box listing
+//!   price makes the band, and their New offer listings are summed.
+//!
 //! Only prices in the seller's currency count towards the band.
 
 use jiff::civil::Date;
@@ -16,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::Signal;
 use crate::env::ApiKey;
 use crate::error::{Error, Result};
+use crate::marketplaces::api::amazon::AmazonConnector;
 use crate::marketplaces::api::client::{ApiClient, Bucket, ClientConfig};
 use crate::money::{Currency, Money};
 use crate::trends::http;
@@ -85,6 +91,10 @@ pub struct SearchResult {
     pub price_p25_minor: Option<i64>,
     pub price_median_minor: Option<i64>,
     pub price_p75_minor: Option<i64>,
+    /// Amazon: New offer listings summed over the priced ASINs (None elsewhere).
+    pub offer_listings: Option<i64>,
+    /// Amazon: the best sales rank among the first page of results (None elsewhere).
+    pub best_sales_rank: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -156,6 +166,8 @@ fn band(
         price_p25_minor: percentile(&prices, 25),
         price_median_minor: percentile(&prices, 50),
         price_p75_minor: percentile(&prices, 75),
+        offer_listings: None,
+        best_sales_rank: None,
     }
 }
 
@@ -239,25 +251,60 @@ pub fn search(
             };
             results.push(r);
         }
-        let mut signals = Vec::new();
-        for r in &results {
-            let mut push = |metric: &str, v: Option<i64>| {
-                if let Some(v) = v {
-                    signals.push(Signal {
-                        term: r.keyword.clone(),
-                        source: cfg.source.into(),
-                        metric: metric.into(),
-                        value: v as f64,
-                        observed_at: today,
-                    });
-                }
-            };
-            push("listings", Some(r.listings));
-            push("price_p25_minor", r.price_p25_minor);
-            push("price_median_minor", r.price_median_minor);
-            push("price_p75_minor", r.price_p75_minor);
+        Ok((signals(cfg.source, &results, today), results))
+    })
+}
+
+/// The signals to store for some search results, dated `today`.
+fn signals(source: &str, results: &[SearchResult], today: Date) -> Vec<Signal> {
+    let mut out = Vec::new();
+    for r in results {
+        let mut push = |metric: &str, v: Option<i64>| {
+            if let Some(v) = v {
+                out.push(Signal {
+                    term: r.keyword.clone(),
+                    source: source.into(),
+                    metric: metric.into(),
+                    value: v as f64,
+                    observed_at: today,
+                });
+            }
+        };
+        push("listings", Some(r.listings));
+        push("price_p25_minor", r.price_p25_minor);
+        push("price_median_minor", r.price_median_minor);
+        push("price_p75_minor", r.price_p75_minor);
+        push("offer_listings", r.offer_listings);
+        push("best_sales_rank", r.best_sales_rank);
+    }
+    out
+}
+
+/// Asks Amazon's catalogue about each keyword (see the module notes); the connector brings
+/// the Login with Amazon token, the per-operation rate limits and the retries.
+pub fn search_amazon(
+    mut conn: AmazonConnector,
+    keywords: &[String],
+    currency: Currency,
+    today: Date,
+) -> Result<(Vec<Signal>, Vec<SearchResult>)> {
+    let rt = http::runtime()?;
+    rt.block_on(async {
+        let mut results = Vec::new();
+        for k in keywords {
+            let m = conn.keyword_market(k).await?;
+            let prices = m
+                .prices
+                .iter()
+                .filter(|p| p.currency == currency && p.amount_minor > 0)
+                .map(|p| p.amount_minor)
+                .collect();
+            let mut r = band("amazon", k, m.results, m.asins, prices);
+            r.offer_listings = Some(m.offer_listings);
+            r.best_sales_rank = m.best_sales_rank;
+            results.push(r);
         }
-        Ok((signals, results))
+        Ok((signals("amazon", &results, today), results))
     })
 }
 

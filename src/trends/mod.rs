@@ -38,6 +38,8 @@ pub const MARKET_METRICS: &[&str] = &[
     "price_p25_minor",
     "price_median_minor",
     "price_p75_minor",
+    "offer_listings",
+    "best_sales_rank",
 ];
 
 /// Normalises a search term: lower case, punctuation to spaces, words singular, single spaces.
@@ -301,6 +303,10 @@ pub struct MarketSnapshot {
     pub price_p25_minor: Option<i64>,
     pub price_median_minor: Option<i64>,
     pub price_p75_minor: Option<i64>,
+    /// Amazon: New offer listings on the first page's ASINs.
+    pub offer_listings: Option<i64>,
+    /// Amazon: the best sales rank on the first page of results.
+    pub best_sales_rank: Option<i64>,
     /// Margin at the median price with the seller's typical unit cost (price engine).
     pub margin_bp: Option<i64>,
     pub margin_feasible: Option<bool>,
@@ -613,6 +619,8 @@ fn market_snapshot(
         price_p25_minor: get("price_p25_minor"),
         price_median_minor: median,
         price_p75_minor: get("price_p75_minor"),
+        offer_listings: get("offer_listings"),
+        best_sales_rank: get("best_sales_rank"),
         margin_feasible: margin_bp.map(|m| m >= ctx.min_margin_bp),
         margin_bp,
     }

@@ -1,5 +1,5 @@
 //! `sellkit trends`: the demo's planted risers rank first, a Google Trends export is imported and
-//! scored with seasonal adjustment, and Reddit, eBay and Etsy are fetched from loopback mocks
+//! scored with seasonal adjustment, and Reddit, eBay, Etsy and Amazon are fetched from loopback mocks
 //! that check paths, headers and query strings.
 
 use serde_json::{Value, json};
@@ -567,7 +567,186 @@ fn ebay_and_etsy_searches_give_competition_and_price_bands() {
         .iter()
         .filter(|s| s["status"] == "skipped")
         .collect();
-    assert_eq!(skipped.len(), 3, "{doc}");
+    assert_eq!(skipped.len(), 4, "{doc}");
+}
+
+/// A searchCatalogItems item with a sales rank in `market`.
+fn catalog_item(asin: &str, market: &str, rank: i64) -> Value {
+    json!({
+        "asin": asin,
+        "summaries": [{"marketplaceId": market, "itemName": format!("Mushroom lamp {asin}")}],
+        "salesRanks": [{
+            "marketplaceId": market,
+            "classificationRanks": [{"classificationId": "1063306", "title": "Lamps", "rank": rank * 3}],
+            "displayGroupRanks": [{"websiteDisplayGroup": "home_display_on_website", "title": "Home & Kitchen", "rank": rank}]
+        }]
+    })
+}
+
+/// A getCompetitivePricing entry: the New Buy Box (CompetitivePriceId 1) and offer counts.
+fn priced(asin: &str, amount: &str, currency: &str, new_offers: i64) -> Value {
+    json!({
+        "status": "Success",
+        "ASIN": asin,
+        "Product": {
+            "Identifiers": {"MarketplaceASIN": {"MarketplaceId": "ATVPDKIKX0DER", "ASIN": asin}},
+            "CompetitivePricing": {
+                "CompetitivePrices": [
+                    {"CompetitivePriceId": "2", "condition": "Used",
+                     "Price": {"ListingPrice": {"CurrencyCode": currency, "Amount": 5.0}}},
+                    {"CompetitivePriceId": "1", "condition": "New", "belongsToRequester": false,
+                     "Price": {"LandedPrice": {"CurrencyCode": currency, "Amount": 99.0},
+                               "ListingPrice": {"CurrencyCode": currency, "Amount": amount.parse::<f64>().unwrap()},
+                               "Shipping": {"CurrencyCode": currency, "Amount": 4.99}}}
+                ],
+                "NumberOfOfferListings": [
+                    {"Count": new_offers, "condition": "New"},
+                    {"Count": 2, "condition": "Used"},
+                    {"Count": new_offers + 2, "condition": "Any"}
+                ]
+            },
+            "SalesRankings": [{"ProductCategoryId": "home_display_on_website", "Rank": 100}]
+        }
+    })
+}
+
+#[test]
+fn amazon_catalog_search_and_competitive_pricing_give_competition_and_price_band() {
+    let env = TestEnv::new();
+    env.run(&["sync", "demo", "-q"]).ok();
+    let (rt, server) = rt_server();
+    let market = "ATVPDKIKX0DER";
+    rt.block_on(
+        Mock::given(method("POST"))
+            .and(path("/auth/o2/token"))
+            .and(body_string_contains("grant_type=refresh_token"))
+            .and(body_string_contains("refresh_token=Atzr%7Ctrends-refresh"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "access_token": "Atza|trends-access", "token_type": "bearer", "expires_in": 3600
+            })))
+            .expect(1)
+            .mount(&server),
+    );
+    // The catalogue: 4 items on the first page (one from another marketplace's ranks only).
+    rt.block_on(
+        Mock::given(method("GET"))
+            .and(path("/catalog/2022-04-01/items"))
+            .and(header("x-amz-access-token", "Atza|trends-access"))
+            .and(query_param("keywords", "mushroom lamp"))
+            .and(query_param("marketplaceIds", market))
+            .and(query_param("includedData", "summaries,salesRanks"))
+            .and(query_param("pageSize", "20"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "numberOfResults": 2315,
+                "pagination": {"nextToken": "page2"},
+                "refinements": {"brands": [], "classifications": []},
+                "items": [
+                    catalog_item("B0MUSH0001", market, 412),
+                    catalog_item("B0MUSH0002", market, 88),
+                    catalog_item("B0MUSH0003", market, 1520),
+                    catalog_item("B0MUSH0004", "A1F83G8C2ARO7P", 3)
+                ]
+            })))
+            .expect(1)
+            .mount(&server),
+    );
+    // One priced call for all four ASINs; the fourth is priced in GBP and left out of the band.
+    rt.block_on(
+        Mock::given(method("GET"))
+            .and(path("/products/pricing/v0/competitivePrice"))
+            .and(header("x-amz-access-token", "Atza|trends-access"))
+            .and(query_param("MarketplaceId", market))
+            .and(query_param("ItemType", "Asin"))
+            .and(query_param(
+                "Asins",
+                "B0MUSH0001,B0MUSH0002,B0MUSH0003,B0MUSH0004",
+            ))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "payload": [
+                    priced("B0MUSH0001", "34.99", "USD", 7),
+                    priced("B0MUSH0002", "24.5", "USD", 12),
+                    priced("B0MUSH0003", "59", "USD", 1),
+                    priced("B0MUSH0004", "19.99", "GBP", 3),
+                    {"status": "ClientError", "ASIN": "B0MUSH0005"}
+                ]
+            })))
+            .expect(1)
+            .mount(&server),
+    );
+    config(
+        &env,
+        &format!(
+            "[trends]\nkeywords = \"mushroom lamp\"\nmarket_top = 0\n[amazon]\nendpoint = \"{0}\"\ntoken_url = \"{0}/auth/o2/token\"\n",
+            server.uri()
+        ),
+    );
+    let run = env.run_cmd(
+        env.command()
+            .args(["trends", "fetch", "--source", "amazon", "--json", "-vv"])
+            .env("SELLKIT_KEYSTORE", "file")
+            .env(
+                "SELLKIT_AMAZON_CLIENT_ID",
+                "amzn1.application-oa2-client.trends",
+            )
+            .env(
+                "SELLKIT_AMAZON_CLIENT_SECRET",
+                "amzn1.oa2-cs.v1.trends-secret",
+            )
+            .env("SELLKIT_AMAZON_REFRESH_TOKEN", "Atzr|trends-refresh"),
+    );
+    let doc = run.json();
+    rt.block_on(server.verify());
+    let m = &doc["market"].as_array().unwrap()[0];
+    assert_eq!(m["source"], "amazon");
+    assert_eq!(m["keyword"], "mushroom lamp");
+    assert_eq!(m["listings"], 2315);
+    assert_eq!(m["prices_seen"], 4);
+    // USD New Buy Box listing prices 24.50, 34.99, 59.00 (not the landed or used prices):
+    // nearest-rank p25 = 1st, median = 2nd, p75 = 3rd.
+    assert_eq!(m["prices_in_currency"], 3);
+    assert_eq!(m["price_p25_minor"], 2450);
+    assert_eq!(m["price_median_minor"], 3499);
+    assert_eq!(m["price_p75_minor"], 5900);
+    // New offers 7 + 12 + 1 + 3; the best rank in this marketplace is 88.
+    assert_eq!(m["offer_listings"], 23);
+    assert_eq!(m["best_sales_rank"], 88);
+    let amazon = doc["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["source"] == "amazon")
+        .unwrap();
+    assert_eq!(amazon["status"], "ok");
+    assert_eq!(amazon["signals"], 6);
+    for text in [&run.stdout, &run.stderr] {
+        for secret in ["trends-secret", "Atzr|trends-refresh", "Atza|trends-access"] {
+            assert!(!text.contains(secret), "a secret leaked: {secret}");
+        }
+    }
+    // The candidate carries Amazon's competition and band, with the margin at its median.
+    let doc = env.run(&["trends", "--json"]).json();
+    let c = find(&doc, "mushroom lamp");
+    assert_eq!(c["competition_listings"], 2315);
+    let snap = c["market"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["source"] == "amazon")
+        .unwrap();
+    assert_eq!(snap["price_median_minor"], 3499);
+    assert_eq!(snap["offer_listings"], 23);
+    assert_eq!(snap["best_sales_rank"], 88);
+    assert!(snap["margin_bp"].is_i64(), "{snap}");
+    // Asked for by name without credentials: exit 3 naming the variables.
+    let err = env
+        .run_cmd(
+            env.command()
+                .args(["trends", "fetch", "--source", "amazon"])
+                .env("SELLKIT_KEYSTORE", "file"),
+        )
+        .fails(3)
+        .to_string();
+    assert!(err.contains("SELLKIT_AMAZON_CLIENT_ID"), "{err}");
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! Amazon Selling Partner API: Orders v0 (orders and their items), Listings Items 2021-08-01,
 //! FBA Inventory v1, Product Pricing v0 (competitors' offers per ASIN), Product Fees v0
 //! (estimates per SKU, batches of 20) and the Reports API for bulk backfills of the All Orders
-//! and All Listings flat files, which are then read by the export-file mappers.
+//! and All Listings flat files, which are then read by the export-file mappers. For trend
+//! research, Catalog Items 2022-04-01 (searchCatalogItems by keyword) and Product Pricing v0
+//! (getCompetitivePricing for up to 20 ASINs) give a keyword's competition and price band.
 //!
 //! Auth: a Login with Amazon access token from the refresh token (client id and secret in the
 //! form), sent as `x-amz-access-token`. Endpoints per region (NA, EU, FE), `sandbox.` hosts
@@ -44,6 +46,8 @@ pub fn limits() -> Vec<(&'static str, Bucket)> {
         ("getInventorySummaries", b(2.0, 2)),
         ("getItemOffers", b(0.5, 1)),
         ("getMyFeesEstimates", b(0.5, 1)),
+        ("searchCatalogItems", b(2.0, 2)),
+        ("getCompetitivePricing", b(0.5, 1)),
         ("createReport", b(0.0167, 15)),
         ("getReport", b(2.0, 15)),
         ("getReportDocument", b(0.0167, 15)),
@@ -406,6 +410,122 @@ struct FeesIdentifier {
 struct FeesEstimate {
     #[serde(default)]
     total_fees_estimate: Option<MoneyW>,
+}
+
+// ---- keyword research: searchCatalogItems + getCompetitivePricing ----
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CatalogSearch {
+    #[serde(default)]
+    number_of_results: i64,
+    #[serde(default)]
+    items: Vec<CatalogItem>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CatalogItem {
+    asin: String,
+    #[serde(default)]
+    sales_ranks: Vec<CatalogSalesRanks>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CatalogSalesRanks {
+    marketplace_id: String,
+    #[serde(default)]
+    classification_ranks: Vec<CatalogRank>,
+    #[serde(default)]
+    display_group_ranks: Vec<CatalogRank>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CatalogRank {
+    rank: i64,
+}
+
+#[derive(Debug, Deserialize)]
+struct CompetitivePricingList {
+    #[serde(default)]
+    payload: Vec<CompetitivePrice>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CompetitivePrice {
+    status: String,
+    #[serde(rename = "ASIN")]
+    asin: Option<String>,
+    #[serde(rename = "Product")]
+    product: Option<PricedProduct>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct PricedProduct {
+    competitive_pricing: Option<CompetitivePricing>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct CompetitivePricing {
+    #[serde(default)]
+    competitive_prices: Vec<CompetitivePriceEntry>,
+    #[serde(default)]
+    number_of_offer_listings: Vec<OfferListingCount>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CompetitivePriceEntry {
+    #[serde(rename = "CompetitivePriceId")]
+    id: String,
+    #[serde(rename = "Price")]
+    price: CompetitivePriceAmounts,
+    #[serde(default)]
+    condition: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct CompetitivePriceAmounts {
+    listing_price: MoneyW,
+}
+
+#[derive(Debug, Deserialize)]
+struct OfferListingCount {
+    #[serde(rename = "Count")]
+    count: i64,
+    condition: String,
+}
+
+/// What Amazon's catalogue says about one keyword.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeywordMarket {
+    /// Amazon's estimate of the catalogue items matching the keyword (`numberOfResults`).
+    pub results: i64,
+    /// ASINs on the first page of results, whose prices were asked for.
+    pub asins: usize,
+    /// The New Buy Box listing price of each ASIN that has one (without shipping).
+    pub prices: Vec<Money>,
+    /// New offer listings summed over those ASINs.
+    pub offer_listings: i64,
+    /// The best (lowest) sales rank among those ASINs in this marketplace.
+    pub best_sales_rank: Option<i64>,
+}
+
+/// The New Buy Box price of an item: CompetitivePriceId 1, or a price whose condition is New.
+fn new_buy_box(p: &CompetitivePricing) -> Option<&CompetitivePriceEntry> {
+    p.competitive_prices
+        .iter()
+        .find(|c| c.id == "1")
+        .or_else(|| {
+            p.competitive_prices.iter().find(|c| {
+                c.condition
+                    .as_deref()
+                    .is_some_and(|k| k.eq_ignore_ascii_case("new"))
+            })
+        })
 }
 
 #[derive(Debug, Deserialize)]
@@ -974,6 +1094,84 @@ impl AmazonConnector {
         Ok(out)
     }
 
+    /// A keyword's competition and price band: searchCatalogItems (first page of up to 20
+    /// items, with sales ranks), then getCompetitivePricing for those ASINs in one call.
+    pub async fn keyword_market(&mut self, keyword: &str) -> Result<KeywordMarket> {
+        let market = self.cfg.marketplace_id.clone();
+        let url = self.url("/catalog/2022-04-01/items");
+        let q = [
+            ("keywords", keyword.to_string()),
+            ("marketplaceIds", market.clone()),
+            ("includedData", "summaries,salesRanks".to_string()),
+            ("pageSize", "20".to_string()),
+        ];
+        let found: CatalogSearch = self.get("searchCatalogItems", &url, &q).await?;
+        let mut asins: Vec<String> = Vec::new();
+        let mut best_sales_rank: Option<i64> = None;
+        for item in &found.items {
+            if item.asin.is_empty() || asins.contains(&item.asin) {
+                continue;
+            }
+            asins.push(item.asin.clone());
+            let ranks = item
+                .sales_ranks
+                .iter()
+                .filter(|r| r.marketplace_id == market)
+                .flat_map(|r| r.display_group_ranks.iter().chain(&r.classification_ranks))
+                .map(|r| r.rank)
+                .filter(|r| *r > 0);
+            for r in ranks {
+                best_sales_rank = Some(best_sales_rank.map_or(r, |b| b.min(r)));
+            }
+        }
+        asins.truncate(20);
+        let mut out = KeywordMarket {
+            results: found.number_of_results.max(asins.len() as i64),
+            asins: asins.len(),
+            prices: Vec::new(),
+            offer_listings: 0,
+            best_sales_rank,
+        };
+        if asins.is_empty() {
+            return Ok(out);
+        }
+        let url = self.url("/products/pricing/v0/competitivePrice");
+        let q = [
+            ("MarketplaceId", market),
+            ("ItemType", "Asin".to_string()),
+            ("Asins", asins.join(",")),
+        ];
+        let priced: CompetitivePricingList = self.get("getCompetitivePricing", &url, &q).await?;
+        for p in priced.payload {
+            if !p.status.eq_ignore_ascii_case("success") {
+                continue;
+            }
+            let Some(cp) = p.product.and_then(|p| p.competitive_pricing) else {
+                continue;
+            };
+            out.offer_listings += cp
+                .number_of_offer_listings
+                .iter()
+                .filter(|n| n.condition.eq_ignore_ascii_case("new"))
+                .map(|n| n.count.max(0))
+                .sum::<i64>();
+            let Some(entry) = new_buy_box(&cp) else {
+                continue;
+            };
+            let record = format!("ASIN {}", p.asin.as_deref().unwrap_or("?"));
+            let at = At {
+                marketplace: "amazon",
+                op: "getCompetitivePricing",
+                record: &record,
+            };
+            let price = &entry.price.listing_price;
+            let currency = at.currency("Price.ListingPrice.CurrencyCode", &price.currency_code)?;
+            let minor = at.minor("Price.ListingPrice.Amount", &price.amount.0, currency)?;
+            out.prices.push(Money::new(minor, currency));
+        }
+        Ok(out)
+    }
+
     async fn fee_estimates(&mut self, skus: &[(String, Money)]) -> Result<Vec<Record>> {
         let market = self.cfg.marketplace_id.clone();
         let mut body = Vec::new();
@@ -1454,5 +1652,42 @@ mod tests {
         assert_eq!(forced_encoding(Some("Shift_JIS")), None);
         assert_eq!(order_status("Canceled"), "cancelled");
         assert_eq!(order_status("PartiallyShipped"), "paid");
+    }
+
+    #[test]
+    fn the_new_buy_box_is_price_id_1_else_a_new_condition_price() {
+        let parse =
+            |v: serde_json::Value| -> CompetitivePricing { serde_json::from_value(v).unwrap() };
+        let price = |id: &str, cond: &str, amount: f64| {
+            json!({"CompetitivePriceId": id, "condition": cond,
+                   "Price": {"ListingPrice": {"CurrencyCode": "USD", "Amount": amount}}})
+        };
+        let both = parse(json!({
+            "CompetitivePrices": [price("2", "Used", 5.0), price("1", "New", 20.0)],
+            "NumberOfOfferListings": []
+        }));
+        assert_eq!(
+            new_buy_box(&both).unwrap().price.listing_price.amount.0,
+            "20.0"
+        );
+        // Sandbox answers carry arbitrary ids: the condition decides then.
+        let by_condition = parse(json!({
+            "CompetitivePrices": [price("4545645646", "used", 5.0), price("777", "new", 12.5)],
+            "NumberOfOfferListings": [{"Count": 3, "condition": "new"}]
+        }));
+        assert_eq!(
+            new_buy_box(&by_condition)
+                .unwrap()
+                .price
+                .listing_price
+                .amount
+                .0,
+            "12.5"
+        );
+        let used_only = parse(json!({
+            "CompetitivePrices": [price("2", "Used", 5.0)],
+            "NumberOfOfferListings": []
+        }));
+        assert!(new_buy_box(&used_only).is_none());
     }
 }
