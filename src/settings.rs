@@ -895,6 +895,23 @@ impl Settings {
         Ok(Settings::from_parts(flags, env, dirs, config_path, file))
     }
 
+    /// Settings from the text of a config file alone, as if it were `c.toml` with no flags and
+    /// no environment (unit tests of code that reads settings).
+    #[cfg(test)]
+    pub fn from_toml(text: &str) -> Result<Settings> {
+        let file = ConfigFile::parse(std::path::Path::new("c.toml"), text)?;
+        Ok(Settings::from_parts(
+            &FlagValues::default(),
+            &EnvVars::default(),
+            &Dirs {
+                config_dir: "/cfg".into(),
+                data_dir: "/data".into(),
+            },
+            ("/cfg/c.toml".into(), Origin::Default),
+            file,
+        ))
+    }
+
     /// The pure part of [`Settings::resolve`], given the parsed file.
     pub fn from_parts(
         flags: &FlagValues,

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use super::untrusted::Untrusted;
 use super::validate::{self, Limits};
 use super::{Agent, Answer, Check, Failure, Runner, Task};
-use crate::drafts::{self, DraftKind, Inserted, NewDraft};
+use crate::drafts::{self, DraftKind, NewDraft};
 use crate::error::Result;
 use crate::progress::Progress;
 use crate::store::Store;
@@ -570,18 +570,9 @@ pub fn write(
         report.drafts = queue.into_iter().map(|(_, w)| w).collect();
         return Ok(report);
     }
-    report.drafts = store.write(|tx| {
-        let mut out = Vec::with_capacity(queue.len());
-        for (draft, mut shown) in queue {
-            let inserted = drafts::insert_pending(tx, &draft, now)?;
-            shown.draft_id = Some(inserted.id());
-            shown.status = match inserted {
-                Inserted::New(_) => "queued",
-                Inserted::Unchanged(_) => "already_queued",
-            };
-            out.push(shown);
-        }
-        Ok(out)
+    report.drafts = drafts::queue_all(store, queue, now, |shown, id, status| {
+        shown.draft_id = Some(id);
+        shown.status = status;
     })?;
     Ok(report)
 }

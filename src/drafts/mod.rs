@@ -116,6 +116,35 @@ impl Inserted {
     }
 }
 
+impl Inserted {
+    /// The status word shown for it: `queued`, or `already_queued` for an identical one.
+    pub fn status(self) -> &'static str {
+        match self {
+            Inserted::New(_) => "queued",
+            Inserted::Unchanged(_) => "already_queued",
+        }
+    }
+}
+
+/// Queues every draft in one transaction, and tells each one's companion (what the command
+/// shows for it) its draft id and status through `mark`.
+pub fn queue_all<T>(
+    store: &mut crate::store::Store,
+    queue: Vec<(NewDraft, T)>,
+    now: &str,
+    mark: impl Fn(&mut T, i64, &'static str),
+) -> Result<Vec<T>> {
+    store.write(|tx| {
+        let mut out = Vec::with_capacity(queue.len());
+        for (draft, mut shown) in queue {
+            let inserted = insert_pending(tx, &draft, now)?;
+            mark(&mut shown, inserted.id(), inserted.status());
+            out.push(shown);
+        }
+        Ok(out)
+    })
+}
+
 /// Queues a draft as `pending`. Running an agent twice does not queue the same change twice: an
 /// identical pending draft is kept, and an older pending draft from the same agent for the same
 /// kind, marketplace and SKU is marked `superseded`.

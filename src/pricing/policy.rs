@@ -274,22 +274,9 @@ impl PolicySet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::env::EnvVars;
-    use crate::settings::{ConfigFile, Dirs, FlagValues, Origin};
-    use std::path::Path;
 
     fn settings(text: &str) -> Result<Settings> {
-        let file = ConfigFile::parse(Path::new("c.toml"), text)?;
-        Ok(Settings::from_parts(
-            &FlagValues::default(),
-            &EnvVars::default(),
-            &Dirs {
-                config_dir: "/c".into(),
-                data_dir: "/d".into(),
-            },
-            ("c.toml".into(), Origin::Flag),
-            file,
-        ))
+        Settings::from_toml(text)
     }
 
     #[test]

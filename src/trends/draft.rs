@@ -12,7 +12,7 @@ use serde_json::json;
 use super::Candidate;
 use crate::agents::writer::{self, ListingCopy, Scope};
 use crate::agents::{Agent, Answer, Failure, Runner};
-use crate::drafts::{self, DraftKind, Inserted, NewDraft};
+use crate::drafts::{self, DraftKind, NewDraft};
 use crate::error::Result;
 use crate::progress::Progress;
 use crate::store::Store;
@@ -259,18 +259,9 @@ pub fn draft(
         report.drafts = queue.into_iter().map(|(_, d)| d).collect();
         return Ok(report);
     }
-    report.drafts = store.write(|tx| {
-        let mut out = Vec::with_capacity(queue.len());
-        for (draft, mut shown) in queue {
-            let inserted = drafts::insert_pending(tx, &draft, now)?;
-            shown.draft_id = Some(inserted.id());
-            shown.status = match inserted {
-                Inserted::New(_) => "queued",
-                Inserted::Unchanged(_) => "already_queued",
-            };
-            out.push(shown);
-        }
-        Ok(out)
+    report.drafts = drafts::queue_all(store, queue, now, |shown, id, status| {
+        shown.draft_id = Some(id);
+        shown.status = status;
     })?;
     Ok(report)
 }

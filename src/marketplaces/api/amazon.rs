@@ -1553,20 +1553,10 @@ impl Connector for AmazonConnector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::settings::{ConfigFile, Dirs, FlagValues, Origin, Settings};
+    use crate::settings::Settings;
 
     fn settings(toml: &str) -> Settings {
-        let file = ConfigFile::parse(std::path::Path::new("c.toml"), toml).unwrap();
-        Settings::from_parts(
-            &FlagValues::default(),
-            &crate::env::EnvVars::default(),
-            &Dirs {
-                config_dir: "/cfg".into(),
-                data_dir: "/data".into(),
-            },
-            ("/cfg/c.toml".into(), Origin::Default),
-            file,
-        )
+        Settings::from_toml(toml).unwrap()
     }
 
     #[test]
