@@ -139,7 +139,7 @@ pub const KEYS: &[KeySpec] = &[
         kind: KeyType::OneOf(&["on", "off"]),
         default: Some("off"),
         env: None,
-        help: "on: `sync ebay` uses api.sandbox.ebay.com and its token endpoint (sandbox keys); ebay.base_url and ebay.token_url, when set, win",
+        help: "on: `sync ebay` and `auth login ebay` use api.sandbox.ebay.com, its token endpoint and consent page (sandbox keys); ebay.base_url, ebay.token_url and ebay.auth_url, when set, win",
     },
     KeySpec {
         key: "ebay.base_url",

@@ -390,8 +390,10 @@ async fn ebay_sign_in(ctx: &Context, c: &mut Credentials) -> Result<()> {
     let secret = c.field("client_secret")?.clone();
     let ru_name = c.field("ru_name")?.expose().to_string();
     let state = oauth::random_state();
-    let mut url = url::Url::parse(&setting(ctx, "ebay.auth_url")?)
-        .map_err(|e| Error::config(format!("ebay.auth_url: {e}")))?;
+    // Both follow `ebay.sandbox` unless set, as `sync ebay` does.
+    let page = crate::marketplaces::api::ebay::EbayConfig::consent_page(&ctx.settings)?;
+    let mut url =
+        url::Url::parse(&page).map_err(|e| Error::config(format!("ebay.auth_url: {e}")))?;
     url.query_pairs_mut()
         .append_pair("client_id", id.expose())
         .append_pair("redirect_uri", &ru_name)
@@ -400,7 +402,8 @@ async fn ebay_sign_in(ctx: &Context, c: &mut Credentials) -> Result<()> {
         .append_pair("state", &state);
     let code = obtain_code(ctx, url.as_str(), "", &state, true).await?;
     let client = ApiClient::new("ebay", ClientConfig::default())?;
-    let token_url = setting(ctx, "ebay.token_url")?;
+    let token_url =
+        crate::marketplaces::api::ebay::EbayConfig::from_settings(&ctx.settings)?.token_url;
     use base64::Engine;
     let basic = format!(
         "Basic {}",

@@ -28,6 +28,8 @@ use crate::money::Currency;
 
 pub const PRODUCTION: &str = "https://api.ebay.com";
 pub const SANDBOX: &str = "https://api.sandbox.ebay.com";
+/// The sandbox's consent page (production's is the `ebay.auth_url` default).
+pub const SANDBOX_CONSENT: &str = "https://auth.sandbox.ebay.com/oauth2/authorize";
 const TOKEN_PATH: &str = "/identity/v1/oauth2/token";
 pub const SELL_SCOPES: &str = "https://api.ebay.com/oauth/api_scope/sell.inventory https://api.ebay.com/oauth/api_scope/sell.fulfillment";
 pub const APP_SCOPE: &str = "https://api.ebay.com/oauth/api_scope";
@@ -107,6 +109,17 @@ impl EbayConfig {
                 .collect();
         }
         Ok(c)
+    }
+
+    /// The consent page `sellkit auth login ebay` opens: `ebay.auth_url` when set, else the
+    /// sandbox's with `ebay.sandbox = on`, else production's.
+    pub fn consent_page(s: &crate::settings::Settings) -> Result<String> {
+        let sandbox = s.get_text("ebay.sandbox")?.as_deref() == Some("on");
+        let page = s.get("ebay.auth_url")?;
+        Ok(match page.value {
+            Some(p) if page.origin != crate::settings::Origin::Default || !sandbox => p,
+            _ => SANDBOX_CONSENT.into(),
+        })
     }
 }
 
@@ -1013,6 +1026,17 @@ mod tests {
         .unwrap();
         assert_eq!(c.base_url, "http://127.0.0.1:9");
         assert_eq!(c.token_url, "http://127.0.0.1:9/t");
+    }
+
+    #[test]
+    fn the_consent_page_follows_the_sandbox_switch_unless_set() {
+        let page = |toml: &str| EbayConfig::consent_page(&settings(toml)).unwrap();
+        assert_eq!(page(""), "https://auth.ebay.com/oauth2/authorize");
+        assert_eq!(page("[ebay]\nsandbox = \"on\"\n"), SANDBOX_CONSENT);
+        assert_eq!(
+            page("[ebay]\nsandbox = \"on\"\nauth_url = \"http://127.0.0.1:9/a\"\n"),
+            "http://127.0.0.1:9/a"
+        );
     }
 
     #[test]
