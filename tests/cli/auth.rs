@@ -189,3 +189,127 @@ fn status_without_a_reachable_os_keyring_still_shows_the_environment() {
     assert_eq!(shopify["fields"][1]["source"], "env");
     assert!(!run.stdout.contains("shpat_SECRET"));
 }
+
+/// Everything a pty session printed up to `needle` (kept, to check what was echoed).
+fn upto(p: &mut rexpect::session::PtySession, seen: &mut String, needle: &str) {
+    let before = p
+        .exp_string(needle)
+        .unwrap_or_else(|e| panic!("waiting for {needle:?}: {e}\nso far:\n{seen}"));
+    seen.push_str(&before);
+    seen.push_str(needle);
+}
+
+#[test]
+fn login_ebay_in_a_terminal_asks_the_fields_then_exchanges_the_pasted_code() {
+    let env = TestEnv::new();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let server = rt.block_on(wiremock::MockServer::start());
+    use wiremock::matchers::{basic_auth, body_string_contains, method, path};
+    rt.block_on(
+        wiremock::Mock::given(method("POST"))
+            .and(path("/identity/v1/oauth2/token"))
+            .and(basic_auth("App-PRD-pty0001", "PRD-pty-cert-secret"))
+            .and(body_string_contains("grant_type=authorization_code"))
+            .and(body_string_contains("code=v%5E1.1%23i%5E1%23pty-code"))
+            .and(body_string_contains("redirect_uri=Seller-App-PRD-ru"))
+            .respond_with(
+                wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                    "access_token": "v^1.1#pty-access", "expires_in": 7200,
+                    "refresh_token": "v^1.1#pty-refresh", "refresh_token_expires_in": 47304000,
+                    "token_type": "User Access Token"
+                })),
+            )
+            .expect(1)
+            .mount(&server),
+    );
+    std::fs::write(
+        env.path("config.toml"),
+        format!(
+            "[auth]\ncredentials_file = \"{}\"\n[ebay]\ntoken_url = \"{}/identity/v1/oauth2/token\"\n",
+            file_store(&env).display(),
+            server.uri()
+        ),
+    )
+    .unwrap();
+    let mut c = cmd(&env);
+    c.args(["auth", "login", "ebay"])
+        .stdin(std::process::Stdio::inherit())
+        .env("TERM", "dumb")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY");
+    let mut p = rexpect::session::spawn_command(c, Some(20_000)).expect("spawn auth login");
+    let mut seen = String::new();
+    upto(&mut p, &mut seen, "App ID (client id)");
+    p.send_line("App-PRD-pty0001").unwrap();
+    upto(&mut p, &mut seen, "Cert ID (client secret)");
+    p.send_line("PRD-pty-cert-secret").unwrap();
+    upto(&mut p, &mut seen, "RuName");
+    p.send_line("Seller-App-PRD-ru").unwrap();
+    // The consent page is printed with its state; the accept URL eBay sends the browser to is
+    // pasted back with the code and the same state.
+    upto(&mut p, &mut seen, "state=");
+    let (_, state) = p.exp_regex("[A-Za-z0-9_-]+").unwrap();
+    seen.push_str(&state);
+    upto(&mut p, &mut seen, "paste the full address");
+    p.send_line(&format!(
+        "https://signin.ebay.com/ws/eBayISAPI.dll?ThirdPartyAuthSucessFailure&isAuthSuccessful=true&code=v%5E1.1%23i%5E1%23pty-code&state={state}&expires_in=299"
+    ))
+    .unwrap();
+    upto(&mut p, &mut seen, "ebay: credentials saved in");
+    seen.push_str(&p.exp_eof().unwrap());
+    assert!(matches!(
+        p.process().wait().unwrap(),
+        rexpect::process::WaitStatus::Exited(_, 0)
+    ));
+    rt.block_on(server.verify());
+    // The consent page asked for the seller scopes with the RuName.
+    assert!(seen.contains("auth.ebay.com/oauth2/authorize"), "{seen}");
+    assert!(seen.contains("redirect_uri=Seller-App-PRD-ru"), "{seen}");
+    assert!(seen.contains("sell.fulfillment"), "{seen}");
+    // The App ID is public in the consent URL (OAuth needs it there), but it and the Cert ID
+    // are typed without echo, and nothing printed a secret or a token back.
+    assert!(seen.contains("client_id=App-PRD-pty0001"), "{seen}");
+    assert!(seen.matches("********").count() >= 2, "{seen}");
+    for secret in [
+        "PRD-pty-cert-secret",
+        "v^1.1#pty-refresh",
+        "v^1.1#pty-access",
+    ] {
+        assert!(
+            !seen.contains(secret),
+            "the terminal showed {secret}:\n{seen}"
+        );
+    }
+    let stored = std::fs::read_to_string(file_store(&env)).unwrap();
+    assert!(stored.contains("v^1.1#pty-refresh") && stored.contains("PRD-pty-cert-secret"));
+    // status: every required field from the store, none printed.
+    let run = env.run_cmd(cmd(&env).args(["auth", "status", "ebay", "--json"]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for secret in [
+        "PRD-pty-cert-secret",
+        "v^1.1#pty-refresh",
+        "v^1.1#pty-access",
+    ] {
+        assert!(!run.stdout.contains(secret));
+    }
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let ebay = &doc["marketplaces"][0];
+    assert_eq!(ebay["ready"], true, "{doc}");
+    assert_eq!(ebay["missing"].as_array().unwrap().len(), 0);
+    let field = |name: &str| {
+        ebay["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["field"] == name)
+            .unwrap_or_else(|| panic!("no {name} in {doc}"))
+            .clone()
+    };
+    assert_eq!(field("refresh_token")["source"], "store");
+    // The pinned clock (SELLKIT_NOW) plus the token's 7,200 seconds.
+    assert_eq!(field("access_token")["expires_at"], "2025-06-30T14:00:00Z");
+}
