@@ -741,6 +741,7 @@ impl Render for Synced {
                     "orders": r.counts.orders,
                     "order_lines": r.counts.order_lines,
                     "listings": r.counts.listings,
+                    "listings_removed": r.listings_removed,
                     "products": r.counts.products,
                     "inventory": r.counts.inventory,
                     "calls": s.calls.calls,
@@ -782,6 +783,13 @@ impl Render for Synced {
                 );
                 if let Some(q) = &s.calls.quota {
                     note.push_str(&format!("; quota: {}", sanitize::one_line(q)));
+                }
+                let removed: u64 = s.resources.iter().map(|r| r.listings_removed).sum();
+                if removed > 0 {
+                    note.push_str(&format!(
+                        "; {} listing(s) no longer at the marketplace marked removed",
+                        n(removed)
+                    ));
                 }
                 if !s.complete {
                     note.push_str("; stopped early: the next run resumes");

@@ -461,3 +461,115 @@ fn etsy_refuses_to_run_without_a_writable_store_for_its_rotating_token() {
     );
     assert_no_secret("stderr", &run.stderr);
 }
+
+fn etsy_listing(id: u64, sku: &str) -> Value {
+    json!({
+        "listing_id": id, "user_id": 77, "shop_id": 5551234, "title": format!("Mug {sku}"),
+        "description": "Hand made", "state": "active", "quantity": 4,
+        "url": format!("https://www.etsy.com/listing/{id}"), "tags": ["mug"], "skus": [sku],
+        "has_variations": false, "price": money(2200),
+        "inventory": {"products": [
+            {"product_id": id, "sku": sku, "is_deleted": false,
+             "offerings": [{"offering_id": id, "quantity": 4, "is_enabled": true, "is_deleted": false, "price": money(2200)}],
+             "property_values": []}
+        ]}
+    })
+}
+
+#[test]
+fn a_listing_gone_from_the_marketplace_is_marked_removed_by_the_next_full_listings_pull() {
+    let rt = rt();
+    let server = rt.block_on(MockServer::start());
+    rt.block_on(mount_etsy(&server, 1));
+    // Later runs are a day apart: the access token has expired and the rotated one refreshes.
+    rt.block_on(
+        Mock::given(method("POST"))
+            .and(path("/v3/public/oauth/token"))
+            .and(body_string_contains(format!("refresh_token={REFRESH_NEW}")))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "access_token": ACCESS, "token_type": "Bearer", "expires_in": 3600,
+                "refresh_token": REFRESH_NEW
+            })))
+            .mount(&server),
+    );
+    // Active listings: two on the first run, only MUG-1 on the second (MUG-2 was deleted).
+    rt.block_on(
+        Mock::given(path(format!("{SHOP}/listings")))
+            .and(query_param("state", "active"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "count": 2, "results": [etsy_listing(901, "MUG-1"), etsy_listing(902, "MUG-2")]
+            })))
+            .up_to_n_times(1)
+            .with_priority(1)
+            .mount(&server),
+    );
+    rt.block_on(
+        Mock::given(path(format!("{SHOP}/listings")))
+            .and(query_param("state", "active"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "count": 1, "results": [etsy_listing(901, "MUG-1")]
+            })))
+            .with_priority(2)
+            .mount(&server),
+    );
+    let env = env_for(&server);
+    let states = |env: &TestEnv| -> Vec<(String, String)> {
+        let c = rusqlite::Connection::open(env.db()).unwrap();
+        let mut st = c
+            .prepare("SELECT sku, state FROM listings ORDER BY sku")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    let removed = |doc: &Value| {
+        doc["marketplaces"][0]["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["resource"] == "listings")
+            .unwrap()["listings_removed"]
+            .clone()
+    };
+    let first = env
+        .run_cmd(
+            etsy_cmd(&env, &["sync", "etsy", "--json"]).env("SELLKIT_NOW", "2025-06-30T12:00:00Z"),
+        )
+        .json();
+    assert_eq!(removed(&first), 0);
+    assert_eq!(
+        states(&env),
+        [
+            ("MUG-1".into(), "active".into()),
+            ("MUG-2".into(), "active".into())
+        ]
+    );
+    // An orders-only run does not look at listings, so it cannot tell what was deleted.
+    env.run_cmd(
+        etsy_cmd(&env, &["sync", "etsy", "--only", "orders", "-q"])
+            .env("SELLKIT_NOW", "2025-07-01T12:00:00Z"),
+    )
+    .ok();
+    assert_eq!(states(&env)[1].1, "active");
+    let second = env
+        .run_cmd(
+            etsy_cmd(&env, &["sync", "etsy", "--json"]).env("SELLKIT_NOW", "2025-07-02T12:00:00Z"),
+        )
+        .json();
+    assert_eq!(removed(&second), 1);
+    assert_eq!(
+        states(&env),
+        [
+            ("MUG-1".into(), "active".into()),
+            ("MUG-2".into(), "removed".into())
+        ]
+    );
+    // Marked once: the next run finds nothing more to remove.
+    let third = env
+        .run_cmd(
+            etsy_cmd(&env, &["sync", "etsy", "--json"]).env("SELLKIT_NOW", "2025-07-03T12:00:00Z"),
+        )
+        .json();
+    assert_eq!(removed(&third), 0);
+}

@@ -114,6 +114,10 @@ pub struct Cursor {
     pub high: Option<String>,
     #[serde(default)]
     pub in_progress: bool,
+    /// When the run under way began (its first page); listings it did not see by its end are
+    /// gone from the marketplace.
+    #[serde(default)]
+    pub started: Option<String>,
 }
 
 /// How a sync runs.
@@ -149,6 +153,9 @@ pub struct ResourceSummary {
     pub counts: Counts,
     /// The window the run covered (`null` = everything).
     pub since: Option<String>,
+    /// Listings stored for this shop that a full listings pull no longer found at the
+    /// marketplace, now marked `removed`.
+    pub listings_removed: u64,
 }
 
 fn max_opt(a: Option<String>, b: Option<String>) -> Option<String> {
@@ -236,14 +243,19 @@ pub async fn sync<C: Connector>(
                 page: None,
                 high: None,
                 in_progress: true,
+                started: Some(opts.now.clone()),
             }
         };
+        // A listings pull over everything (no window) sees every listing the shop still has.
+        let enumerates = resource == Resource::Listings && cur.window.is_none();
+        let started = cur.started.clone();
         let mut rs = ResourceSummary {
             resource,
             pages: 0,
             resumed,
             counts: Counts::default(),
             since: cur.window.clone(),
+            listings_removed: 0,
         };
         progress.start(0, &format!("{} {}", conn.name(), resource.name()));
         loop {
@@ -274,6 +286,15 @@ pub async fn sync<C: Connector>(
                 let mut sink = Sink::with_origin(tx, &opts.now, "api")?;
                 for r in page.records {
                     sink.write(r, &mut rs.counts)?;
+                }
+                drop(sink);
+                if done && enumerates && let Some(started) = &started {
+                    // Every listing this run wrote has updated_at >= its start.
+                    rs.listings_removed = tx.execute(
+                        "UPDATE listings SET state = 'removed', updated_at = ?3
+                         WHERE shop_id = ?1 AND state <> 'removed' AND updated_at < ?2",
+                        params![sid, started, opts.now],
+                    )? as u64;
                 }
                 tx.execute(
                     "INSERT INTO sync_cursors (shop_id, resource, cursor, updated_at) VALUES (?1, ?2, ?3, ?4)
