@@ -490,4 +490,36 @@ mod tests {
         assert!(f.point[4] > f.point[0], "{:?}", f.point);
         assert!((f.point[0] - 220.0).abs() < 6.0, "{:?}", f.point);
     }
+
+    #[test]
+    fn precomputed_path_gives_the_general_filter_bit_for_bit() {
+        let y: Vec<f64> = (0..40)
+            .map(|t| 50.0 + 0.7 * t as f64 + ((t * 13 % 7) as f64 - 3.0) * 2.5)
+            .collect();
+        let fast = ThetaData::new(&y);
+        assert!(fast.dynamic_path.is_some());
+        let general = ThetaData {
+            dynamic_path: None,
+            ..ThetaData::new(&y)
+        };
+        for model in [
+            ThetaModel::Stm,
+            ThetaModel::Otm,
+            ThetaModel::Dstm,
+            ThetaModel::Dotm,
+        ] {
+            let (mut ra, mut rb) = (Vec::new(), Vec::new());
+            let (oa, sa) = theta_filter(&y, &fast, model, 45.0, 0.3, 2.5, Some(&mut ra));
+            let (ob, sb) = theta_filter(&y, &general, model, 45.0, 0.3, 2.5, Some(&mut rb));
+            assert_eq!(oa.to_bits(), ob.to_bits(), "{model:?}");
+            assert_eq!(ra, rb, "{model:?}");
+            let fa = theta_forecast(sa, y.len(), model, 0.3, 2.5, 6);
+            let fb = theta_forecast(sb, y.len(), model, 0.3, 2.5, 6);
+            assert_eq!(fa, fb, "{model:?}");
+        }
+        // A missing value takes the general path.
+        let mut gap = y.clone();
+        gap[10] = f64::NAN;
+        assert!(ThetaData::new(&gap).dynamic_path.is_none());
+    }
 }
