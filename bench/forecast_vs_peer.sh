@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Forecast accuracy and speed: sellkit against the statsforecast peer, side by side, in one run,
 # on every data set of the shared benchmark folder. Both are scored by the same score.py.
+# The table gives each run's wall time, sellkit's CPU time (user + sys, from /usr/bin/time)
+# and the 1-minute load average when each run started: on a shared machine, wall times are
+# upper bounds.
 #
 #   bench/forecast_vs_peer.sh              # all sets
 #   SETS="m3-monthly" bench/forecast_vs_peer.sh
@@ -56,9 +59,19 @@ for set in $SETS; do
   read -r h m models <<<"$(settings "$set")"
   train="$DATA/$set.csv"; test="$DATA/$set-test.csv"
   echo "== $set (h=$h, m=$m)" >&2
+  load=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(now)
-  "$SELLKIT" forecast --input "$train" --horizon "$h" --season-length "$m" --format csv \
+  # CPU time (user + sys) is disturbed less than wall time by other work on the machine.
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f "%U %S %M" -o "$OUT/sellkit-$set.time" \
+      "$SELLKIT" forecast --input "$train" --horizon "$h" --season-length "$m" --format csv \
       > "$OUT/sellkit-$set.csv" 2> "$OUT/sellkit-$set.log"
+    cpu=$(awk 'END { print $1 + $2 }' "$OUT/sellkit-$set.time")
+  else
+    "$SELLKIT" forecast --input "$train" --horizon "$h" --season-length "$m" --format csv \
+      > "$OUT/sellkit-$set.csv" 2> "$OUT/sellkit-$set.log"
+    cpu=null
+  fi
   t1=$(now)
   wall=$(echo "$t1 - $t0" | bc -l)
   "$PY" "$HARNESS/score.py" --train "$train" --test "$test" --forecasts "$OUT/sellkit-$set.csv" \
@@ -67,14 +80,15 @@ for set in $SETS; do
 for l in sys.stdin:
     r=json.loads(l)
     if r['model']=='y_hat':
-        r.update(set='$set', tool='sellkit', wall_s=round($wall,3)); print(json.dumps(r))" >> "$OUT/results.jsonl"
+        r.update(set='$set', tool='sellkit', wall_s=round($wall,3), cpu_s=$cpu, load=$load); print(json.dumps(r))" >> "$OUT/results.jsonl"
+  peer_load=$(cut -d' ' -f1 /proc/loadavg)
   "$PY" "$HARNESS/statsforecast_peer.py" --train "$train" --test "$test" --season-length "$m" \
       --horizon "$h" --models "$models" --n-jobs "$N_JOBS" --save-forecasts "$OUT/peer-$set.csv" 2> "$OUT/peer-$set.log" \
     | "$PY" -c "import json,sys
 for l in sys.stdin:
     r=json.loads(l)
     if r['model']!='Naive2':
-        r.update(set='$set', tool='statsforecast'); print(json.dumps(r))" >> "$OUT/results.jsonl"
+        r.update(set='$set', tool='statsforecast', load=$peer_load); print(json.dumps(r))" >> "$OUT/results.jsonl"
 done
 
 "$PY" - "$OUT/results.jsonl" <<'PYEOF'
@@ -82,14 +96,15 @@ import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 def f(v, d=3):
     return "—" if v is None else f"{v:.{d}f}"
-print(f"{'set':<22} {'tool / model':<30} {'sMAPE':>7} {'MASE':>7} {'OWA':>7} {'RMSSE':>7} {'MAE/mean':>8} {'wall s':>8}")
+print(f"{'set':<22} {'tool / model':<30} {'sMAPE':>7} {'MASE':>7} {'OWA':>7} {'RMSSE':>7} {'MAE/mean':>8} {'wall s':>8} {'CPU s':>6} {'load':>5}")
 for s in dict.fromkeys(r["set"] for r in rows):
     mine = [r for r in rows if r["set"] == s and r["tool"] == "sellkit"]
     peer = [r for r in rows if r["set"] == s and r["tool"] == "statsforecast"]
     for r in mine + peer:
         name = "sellkit" if r["tool"] == "sellkit" else "statsforecast " + r["model"]
         print(f"{s:<22} {name:<30} {f(r['smape'],2):>7} {f(r['mase']):>7} {f(r['owa']):>7} "
-              f"{f(r['rmsse']):>7} {f(r['mae_mean']):>8} {f(r['wall_s'],2):>8}")
+              f"{f(r['rmsse']):>7} {f(r['mae_mean']):>8} {f(r['wall_s'],2):>8} "
+              f"{f(r.get('cpu_s'),2):>6} {f(r.get('load'),1):>5}")
     if mine and peer:
         total = sum(r["wall_s"] or 0 for r in peer)
         print(f"{'':<22} {'speed-up vs each peer model':<30} " +

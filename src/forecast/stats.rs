@@ -324,11 +324,12 @@ pub fn nelder_mead_once<F: FnMut(&[f64]) -> f64>(
     let mut xe = vec![0.0; n];
     let mut xc = vec![0.0; n];
     for _ in 0..max_iter {
-        let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-        if finite.len() == values.len() {
-            let m = mean(&finite);
-            let sd = (finite.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / finite.len() as f64)
-                .sqrt();
+        // Converged when every value is finite and their standard deviation is under `tol`
+        // (computed in place: this runs once per iteration).
+        if values.iter().all(|v| v.is_finite()) {
+            let k = values.len() as f64;
+            let m = values.iter().sum::<f64>() / k;
+            let sd = (values.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / k).sqrt();
             if sd < tol {
                 break;
             }
@@ -394,13 +395,13 @@ pub fn nelder_mead_once<F: FnMut(&[f64]) -> f64>(
             }
         }
         // Shrink towards the best point.
-        let bp = simplex[best].clone();
+        xc.copy_from_slice(&simplex[best]);
         for k in 0..=n {
             if k == best {
                 continue;
             }
             for i in 0..n {
-                simplex[k][i] = bp[i] + sigma * (simplex[k][i] - bp[i]);
+                simplex[k][i] = xc[i] + sigma * (simplex[k][i] - xc[i]);
             }
             clamp(&mut simplex[k]);
             values[k] = eval(&simplex[k], &mut count);

@@ -174,7 +174,6 @@ fn filter_impl<const SEASON: u8, const TREND: bool, const MULT_ERR: bool>(
     let mut prod = 1.0f64;
     let mut n_obs = 0usize;
     let has_trend = TREND;
-    let beta_star = if has_trend { p.beta / p.alpha } else { 0.0 };
     let phi = if spec.damped { p.phi } else { 1.0 };
     let mult_err = MULT_ERR;
     let mut phase = 0usize;
@@ -227,7 +226,9 @@ fn filter_impl<const SEASON: u8, const TREND: bool, const MULT_ERR: bool>(
         };
         let new_l = q + p.alpha * (p_obs - q);
         if has_trend {
-            b = phi_b + beta_star * (new_l - l - phi_b);
+            // b + β*(ℓ_t − ℓ_{t−1} − φb)/α with ℓ_t − ℓ_{t−1} − φb = α (p − q): the same
+            // recursion, without the cancellation and one step shorter.
+            b = phi_b + p.beta * (p_obs - q);
         }
         match season_of::<SEASON>() {
             Component::None => {}
@@ -657,9 +658,16 @@ pub fn candidates(y: &[f64], m: usize) -> Vec<EtsSpec> {
     out
 }
 
-/// AutoETS: fit every candidate, keep the lowest AICc, then re-estimate it with free initial
-/// seasonal states. A constant series gets a flat model with no variance.
+/// AutoETS: fit every candidate, keep the lowest AICc, then (with `refine_seasons`)
+/// re-estimate it with free initial seasonal states. A constant series gets a flat model with
+/// no variance.
 pub fn auto(y: &[f64], m: usize, opts: &EtsOptions) -> Option<EtsFit> {
+    auto_all(y, m, opts).map(|(best, _)| best)
+}
+
+/// [`auto`], also returning every candidate it fitted (empty for a constant series), for
+/// [`akaike_average`].
+pub fn auto_all(y: &[f64], m: usize, opts: &EtsOptions) -> Option<(EtsFit, Vec<EtsFit>)> {
     let known: Vec<f64> = y.iter().copied().filter(|v| !v.is_nan()).collect();
     if known.is_empty() {
         return None;
@@ -690,25 +698,71 @@ pub fn auto(y: &[f64], m: usize, opts: &EtsOptions) -> Option<EtsFit> {
                 .iter()
                 .map(|v| if v.is_nan() { f64::NAN } else { 0.0 })
                 .collect(),
-        });
+        })
+        .map(|f| (f, vec![]));
     }
-    let mut best: Option<EtsFit> = None;
+    let mut all: Vec<EtsFit> = Vec::new();
+    let mut best: Option<usize> = None;
     for spec in candidates(y, m) {
-        if let Some(f) = fit(y, spec, opts, false)
-            && best.as_ref().is_none_or(|b| f.aicc < b.aicc)
-        {
-            best = Some(f);
+        if let Some(f) = fit(y, spec, opts, false) {
+            if best.is_none_or(|b| f.aicc < all[b].aicc) {
+                best = Some(all.len());
+            }
+            all.push(f);
         }
     }
     let best = best?;
     if opts.refine_seasons
-        && best.spec.season != Component::None
-        && let Some(refined) = fit(y, best.spec, opts, true)
-        && refined.aicc <= best.aicc
+        && all[best].spec.season != Component::None
+        && let Some(refined) = fit(y, all[best].spec, opts, true)
+        && refined.aicc <= all[best].aicc
     {
-        return Some(refined);
+        all[best] = refined;
     }
-    Some(best)
+    Some((all[best].clone(), all))
+}
+
+/// Forecasts averaged over fitted models with Akaike weights, `w_i ∝ exp(−ΔAICc_i / 2)`
+/// where ΔAICc_i is the model's AICc above the lowest (Kolassa 2011, "Combining exponential
+/// smoothing forecasts using Akaike weights", IJF 27(2), which found it more accurate than
+/// choosing the lowest-AICc model on the M3 data). Returns `(point, variance)`: the weighted
+/// mean, and the variance of the mixture, `Σ w_i (v_i + (f_i − f̄)²)`. Models with a weight
+/// under 1e-6 or a non-finite forecast are left out; `None` when no model has a finite AICc.
+pub fn akaike_average(fits: &[EtsFit], h: usize) -> Option<(Vec<f64>, Vec<f64>)> {
+    let lowest = fits
+        .iter()
+        .map(|f| f.aicc)
+        .filter(|a| a.is_finite())
+        .fold(f64::INFINITY, f64::min);
+    if !lowest.is_finite() {
+        return None;
+    }
+    let mut members = Vec::new();
+    for f in fits.iter().filter(|f| f.aicc.is_finite()) {
+        let w = (-(f.aicc - lowest) / 2.0).exp();
+        let point = f.forecast(h);
+        let variance = f.variance(h);
+        if w >= 1e-6 && point.iter().chain(&variance).all(|v| v.is_finite()) {
+            members.push((w, point, variance));
+        }
+    }
+    let total: f64 = members.iter().map(|(w, _, _)| w).sum();
+    if members.is_empty() || total <= 0.0 {
+        return None;
+    }
+    let point: Vec<f64> = (0..h)
+        .map(|i| members.iter().map(|(w, p, _)| w * p[i]).sum::<f64>() / total)
+        .collect();
+    let variance = (0..h)
+        .map(|i| {
+            members
+                .iter()
+                .map(|(w, p, v)| w * (v[i] + (p[i] - point[i]).powi(2)))
+                .sum::<f64>()
+                / total
+        })
+        .collect();
+    Some((point, variance))
 }
 
 impl EtsFit {
@@ -964,5 +1018,61 @@ mod tests {
         y.extend([10.0, 10.0]);
         let fit = fit(&y, ann(), &EtsOptions::default(), false).unwrap();
         assert!((fit.forecast(1)[0] - 10.0).abs() < 1e-6);
+    }
+
+    fn flat(level: f64, sigma2: f64, aicc: f64) -> EtsFit {
+        EtsFit {
+            spec: ann(),
+            par: Smoothing {
+                alpha: 0.5,
+                beta: 0.0,
+                gamma: 0.0,
+                phi: 1.0,
+            },
+            level,
+            trend: 0.0,
+            season: vec![],
+            n: 10,
+            sigma2,
+            aicc,
+            residuals: vec![],
+        }
+    }
+
+    #[test]
+    fn akaike_weights_by_hand() {
+        // ΔAICc = 2 ln 3: weights 1 and 1/3, i.e. 3/4 and 1/4 after normalising.
+        let fits = [
+            flat(10.0, 1.0, 100.0),
+            flat(20.0, 1.0, 100.0 + 2.0 * 3f64.ln()),
+            // No finite AICc, or a negligible weight: left out.
+            flat(1e6, 1.0, f64::INFINITY),
+            flat(1e6, 1.0, 200.0),
+        ];
+        let (point, variance) = akaike_average(&fits, 2).unwrap();
+        assert!((point[0] - 12.5).abs() < 1e-9, "{point:?}");
+        assert!((point[1] - 12.5).abs() < 1e-9, "{point:?}");
+        // Σ w (v + (f − f̄)²) = 3/4 (1 + 2.5²) + 1/4 (1 + 7.5²); ANN's variance grows with
+        // σ² α² per step: 1.25 at step 2.
+        assert!((variance[0] - 19.75).abs() < 1e-9, "{variance:?}");
+        assert!((variance[1] - 20.0).abs() < 1e-9, "{variance:?}");
+        assert!(akaike_average(&fits[2..3], 1).is_none());
+    }
+
+    #[test]
+    fn auto_returns_every_candidate_fitted() {
+        let y: Vec<f64> = (0..48)
+            .map(|t| 100.0 + t as f64 + 10.0 * ((t % 12) as f64 - 5.5).abs())
+            .collect();
+        let (best, all) = auto_all(&y, 12, &EtsOptions::default()).unwrap();
+        assert!(all.len() > 1);
+        let lowest = all.iter().map(|f| f.aicc).fold(f64::INFINITY, f64::min);
+        assert_eq!(best.aicc, lowest);
+        let (point, _) = akaike_average(&all, 12).unwrap();
+        assert!(point.iter().all(|v| v.is_finite()));
+        // A constant series: one flat model, nothing to average.
+        let (flat_fit, none) = auto_all(&[5.0; 20], 1, &EtsOptions::default()).unwrap();
+        assert!(none.is_empty());
+        assert_eq!(flat_fit.forecast(2), vec![5.0, 5.0]);
     }
 }

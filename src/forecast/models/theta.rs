@@ -171,21 +171,23 @@ fn theta_update(s: &mut ThetaState, i: usize, y: f64, alpha: f64, dynamic: bool)
     }
 }
 
-/// Run the model over `y`: returns (objective = Σ_{t≥3} e² / mean|y|, final state, residuals).
-fn theta_filter(
-    y: &[f64],
-    model: ThetaModel,
-    l0: f64,
-    alpha: f64,
-    theta: f64,
-    resid: Option<&mut Vec<f64>>,
-) -> (f64, ThetaState) {
-    let n = y.len();
-    let filled0 = if y[0].is_nan() { l0 } else { y[0] };
-    let (a, b) = if model.dynamic() {
-        (filled0, 0.0)
-    } else {
-        // Regression of y on 1..n over the observed values.
+/// What [`theta_filter`] needs of the series besides the parameters, computed once per fit:
+/// the regression line of the static models and the objective's scale.
+struct ThetaData {
+    /// Intercept and slope of the regression of the (interpolated) series on 1..n.
+    line: (f64, f64),
+    /// Mean absolute observed value (at least 1e-10).
+    scale: f64,
+    /// For a series with no missing value: the dynamic models' line `(a, b)` in force when
+    /// each period is forecast (index 0 unused), and the state's running mean and line after
+    /// the last period. Without missing values these follow the data alone, whatever the
+    /// parameters, so the optimiser's many filter runs need not recompute them.
+    dynamic_path: Option<(Vec<(f64, f64)>, ThetaState)>,
+}
+
+impl ThetaData {
+    fn new(y: &[f64]) -> Self {
+        let n = y.len();
         let filled = interpolate(y);
         let nf = n as f64;
         let y_mean = mean(&filled);
@@ -200,7 +202,48 @@ fn theta_filter(
         } else {
             0.0
         };
-        (y_mean - (nf + 1.0) * bn / 2.0, bn)
+        let known: Vec<f64> = y.iter().filter(|v| !v.is_nan()).map(|v| v.abs()).collect();
+        let dynamic_path = (n > 0 && y.iter().all(|v| !v.is_nan())).then(|| {
+            let mut s = ThetaState {
+                level: 0.0,
+                mean_y: y[0],
+                a: y[0],
+                b: 0.0,
+            };
+            let mut path = Vec::with_capacity(n);
+            path.push((s.a, s.b));
+            for (i, &v) in y.iter().enumerate().skip(1) {
+                path.push((s.a, s.b));
+                theta_update(&mut s, i, v, 0.5, true);
+            }
+            (path, s)
+        });
+        ThetaData {
+            line: (y_mean - (nf + 1.0) * bn / 2.0, bn),
+            scale: mean(&known).max(1e-10),
+            dynamic_path,
+        }
+    }
+}
+
+/// Run the model over `y`: returns (objective = Σ_{t≥3} e² / mean|y|, final state, residuals).
+fn theta_filter(
+    y: &[f64],
+    data: &ThetaData,
+    model: ThetaModel,
+    l0: f64,
+    alpha: f64,
+    theta: f64,
+    resid: Option<&mut Vec<f64>>,
+) -> (f64, ThetaState) {
+    if let Some((path, last)) = &data.dynamic_path {
+        return theta_filter_complete(y, data, path, last, model, l0, alpha, theta, resid);
+    }
+    let filled0 = if y[0].is_nan() { l0 } else { y[0] };
+    let (a, b) = if model.dynamic() {
+        (filled0, 0.0)
+    } else {
+        data.line
     };
     let mu0 = if model.dynamic() {
         filled0
@@ -236,11 +279,61 @@ fn theta_filter(
         theta_update(&mut s, i, v, alpha, model.dynamic());
         pw *= 1.0 - alpha;
     }
-    let scale = {
-        let known: Vec<f64> = y.iter().filter(|v| !v.is_nan()).map(|v| v.abs()).collect();
-        mean(&known).max(1e-10)
+    (sse / data.scale, s)
+}
+
+/// [`theta_filter`] for a series with no missing value: the same arithmetic, with the
+/// parameter-free parts (running mean, dynamic line) read from `data` instead of recomputed.
+#[allow(clippy::too_many_arguments)]
+fn theta_filter_complete(
+    y: &[f64],
+    data: &ThetaData,
+    path: &[(f64, f64)],
+    last: &ThetaState,
+    model: ThetaModel,
+    l0: f64,
+    alpha: f64,
+    theta: f64,
+    mut resid: Option<&mut Vec<f64>>,
+) -> (f64, ThetaState) {
+    let dynamic = model.dynamic();
+    let mu0 = if dynamic {
+        y[0]
+    } else {
+        l0 + (1.0 - 1.0 / theta) * (data.line.0 + data.line.1)
     };
-    (sse / scale, s)
+    if let Some(r) = resid.as_deref_mut() {
+        r.push(y[0] - mu0);
+    }
+    let mut level = alpha * y[0] + (1.0 - alpha) * l0;
+    let mut sse = 0.0;
+    let mut pw = 1.0 - alpha; // (1 − α)^i for i = 1
+    for (i, &obs) in y.iter().enumerate().skip(1) {
+        let (a, b) = if dynamic { path[i] } else { data.line };
+        let s = ThetaState {
+            level,
+            mean_y: 0.0,
+            a,
+            b,
+        };
+        let e = obs - theta_mu(&s, pw, alpha, theta);
+        if i >= 3 {
+            sse += e * e;
+        }
+        if let Some(r) = resid.as_deref_mut() {
+            r.push(e);
+        }
+        level = alpha * obs + (1.0 - alpha) * level;
+        pw *= 1.0 - alpha;
+    }
+    let (a, b) = if dynamic { (last.a, last.b) } else { data.line };
+    let state = ThetaState {
+        level,
+        mean_y: last.mean_y,
+        a,
+        b,
+    };
+    (sse / data.scale, state)
 }
 
 fn theta_forecast(
@@ -266,6 +359,7 @@ fn theta_forecast(
 
 /// Fit one Theta model; returns (objective, forecast).
 fn fit_one(y: &[f64], model: ThetaModel, h: usize) -> Option<(f64, ThetaForecast)> {
+    let data = ThetaData::new(y);
     let first = y.iter().copied().find(|v| !v.is_nan())?;
     let mut x0 = vec![first / 2.0, 0.5];
     let mut lo = vec![-1e10, 0.1];
@@ -278,7 +372,7 @@ fn fit_one(y: &[f64], model: ThetaModel, h: usize) -> Option<(f64, ThetaForecast
     let opt = nelder_mead(
         |x| {
             let theta = if model.optimise_theta() { x[2] } else { 2.0 };
-            theta_filter(y, model, x[0], x[1], theta, None).0
+            theta_filter(y, &data, model, x[0], x[1], theta, None).0
         },
         &x0,
         &lo,
@@ -295,7 +389,7 @@ fn fit_one(y: &[f64], model: ThetaModel, h: usize) -> Option<(f64, ThetaForecast
         2.0
     };
     let mut resid = Vec::with_capacity(y.len());
-    let (obj, state) = theta_filter(y, model, l0, alpha, theta, Some(&mut resid));
+    let (obj, state) = theta_filter(y, &data, model, l0, alpha, theta, Some(&mut resid));
     if !obj.is_finite() {
         return None;
     }
@@ -395,5 +489,37 @@ mod tests {
         let f = auto(&y, 1, 5).unwrap();
         assert!(f.point[4] > f.point[0], "{:?}", f.point);
         assert!((f.point[0] - 220.0).abs() < 6.0, "{:?}", f.point);
+    }
+
+    #[test]
+    fn precomputed_path_gives_the_general_filter_bit_for_bit() {
+        let y: Vec<f64> = (0..40)
+            .map(|t| 50.0 + 0.7 * t as f64 + ((t * 13 % 7) as f64 - 3.0) * 2.5)
+            .collect();
+        let fast = ThetaData::new(&y);
+        assert!(fast.dynamic_path.is_some());
+        let general = ThetaData {
+            dynamic_path: None,
+            ..ThetaData::new(&y)
+        };
+        for model in [
+            ThetaModel::Stm,
+            ThetaModel::Otm,
+            ThetaModel::Dstm,
+            ThetaModel::Dotm,
+        ] {
+            let (mut ra, mut rb) = (Vec::new(), Vec::new());
+            let (oa, sa) = theta_filter(&y, &fast, model, 45.0, 0.3, 2.5, Some(&mut ra));
+            let (ob, sb) = theta_filter(&y, &general, model, 45.0, 0.3, 2.5, Some(&mut rb));
+            assert_eq!(oa.to_bits(), ob.to_bits(), "{model:?}");
+            assert_eq!(ra, rb, "{model:?}");
+            let fa = theta_forecast(sa, y.len(), model, 0.3, 2.5, 6);
+            let fb = theta_forecast(sb, y.len(), model, 0.3, 2.5, 6);
+            assert_eq!(fa, fb, "{model:?}");
+        }
+        // A missing value takes the general path.
+        let mut gap = y.clone();
+        gap[10] = f64::NAN;
+        assert!(ThetaData::new(&gap).dynamic_path.is_none());
     }
 }
