@@ -399,12 +399,14 @@ pub fn fill(
     let buckets = generate_events(spec, &skus, &dates, progress);
     let now_text = crate::time::rfc3339(now);
 
-    let counts = store.write(|tx| {
+    // The tables with many rows: their secondary indexes are built once, after the load.
+    let bulk = ["listings", "orders", "order_lines", "offers"];
+    let counts = store.bulk_write(&bulk, |tx| {
         let mut counts = DemoCounts::default();
         clear(tx)?;
         let shop_ids = write_shops(tx, &now_text, &mut counts)?;
         write_catalogue(tx, spec, &skus, &day_text, &now_text, &shop_ids, &mut counts)?;
-        write_orders(tx, spec, &skus, &buckets, &day_text, &shop_ids, &now_text, progress, &mut counts)?;
+        write_orders(tx, spec, &skus, &buckets, &dates, &shop_ids, &now_text, progress, &mut counts)?;
         write_inventory(tx, spec, &skus, &day_text, &now_text, &mut counts)?;
         write_offers(tx, spec, &skus, &dates, &mut counts)?;
         write_trends(tx, spec, &dates, &mut counts)?;
@@ -537,6 +539,7 @@ fn write_catalogue(
         "INSERT INTO listing_prices (listing_id, effective_from, price_minor) VALUES (?1, ?2, ?3)
          ON CONFLICT (listing_id, effective_from) DO UPDATE SET price_minor = excluded.price_minor",
     )?;
+    let mut clear_prices = tx.prepare("DELETE FROM listing_prices WHERE listing_id = ?1")?;
     let last = spec.days - 1;
     for (i, s) in skus.iter().enumerate() {
         let f = s.family;
@@ -601,10 +604,7 @@ fn write_catalogue(
                 |r| r.get(0),
             )?;
             counts.listings += 1;
-            tx.execute(
-                "DELETE FROM listing_prices WHERE listing_id = ?1",
-                params![id],
-            )?;
+            clear_prices.execute(params![id])?;
             for (day, p) in s.prices.iter().filter(|(d, _)| *d >= launch || *d == 0) {
                 let day = (*day).max(launch);
                 price.execute(params![id, day_text[day as usize], channel_price(c, *p)])?;
@@ -633,13 +633,222 @@ fn on_hand(s: &Sku) -> i64 {
     (recent * s.days_of_cover).round() as i64
 }
 
+/// One generated order, ready to be written: its lines are `lines[first_line..][..line_count]`
+/// of its day's batch.
+struct OrderRow {
+    channel: u8,
+    /// The order's number within its day and channel (the external id's suffix).
+    n: u32,
+    /// Seconds after midnight UTC.
+    secs: u32,
+    status: &'static str,
+    city: &'static (&'static str, &'static str, &'static str, u32),
+    first_line: u32,
+    line_count: u8,
+}
+
+/// One generated order line, its money already allocated.
+struct LineRow {
+    sku: u32,
+    qty: u8,
+    unit: i64,
+    discount: i64,
+    shipping: i64,
+    tax: i64,
+    fee: i64,
+}
+
+/// A day's orders over all channels, in the order they are written.
+#[derive(Default)]
+struct DayOrders {
+    orders: Vec<OrderRow>,
+    lines: Vec<LineRow>,
+}
+
+/// What every day's order generation reads: built once, shared by the generating threads.
+struct OrderGen<'a> {
+    spec: &'a DemoSpec,
+    skus: &'a [Sku],
+    dates: &'a [Date],
+    city_cdf: Vec<Vec<u64>>,
+    schedules: &'static Schedules,
+    markets: [Marketplace; 4],
+    packages: Vec<Package>,
+    fee_options: [FeeOptions; 4],
+}
+
+impl<'a> OrderGen<'a> {
+    fn new(spec: &'a DemoSpec, skus: &'a [Sku], dates: &'a [Date]) -> OrderGen<'a> {
+        // Cumulative city weights per channel.
+        let city_cdf: Vec<Vec<u64>> = (0..4)
+            .map(|c| {
+                let mut acc = 0u64;
+                CITIES
+                    .iter()
+                    .map(|(_, _, country, pop)| {
+                        acc += u64::from(*pop) * u64::from(catalog::country_weight(c, country));
+                        acc
+                    })
+                    .collect()
+            })
+            .collect();
+        let markets = CHANNELS.map(|ch| Marketplace::parse(ch).unwrap_or(Marketplace::Etsy));
+        let packages: Vec<Package> = skus
+            .iter()
+            .map(|s| {
+                let (l, w, h) = s.family.dims_mm;
+                Package::from_metric(s.family.weight_g, [l, w, h])
+            })
+            .collect();
+        let fee_options: [FeeOptions; 4] = std::array::from_fn(|c| FeeOptions {
+            amazon_fba: markets[c] == Marketplace::Amazon,
+            ..FeeOptions::default()
+        });
+        OrderGen {
+            spec,
+            skus,
+            dates,
+            city_cdf,
+            // Fees come from the fee engine: each channel's schedule in force on the order's date.
+            schedules: Schedules::embedded(),
+            markets,
+            packages,
+            fee_options,
+        }
+    }
+
+    /// Groups one day's sale lines into orders and prices them. Each (day, channel) has its
+    /// own random stream, so days can be generated in any order, on any thread.
+    fn day(&self, day: usize, per_channel: &[Vec<Event>]) -> Result<DayOrders> {
+        let skus = self.skus;
+        let date = self.dates[day];
+        let last_day = self.spec.days - 1;
+        let mut out = DayOrders::default();
+        let mut fee_lines: Vec<OrderLine<'static>> = Vec::with_capacity(4);
+        let mut order_events: Vec<Event> = Vec::new();
+        for (c, events) in per_channel.iter().enumerate() {
+            if events.is_empty() {
+                continue;
+            }
+            let schedule = self
+                .schedules
+                .on_or_earliest(self.markets[c], date, Currency::USD)?;
+            let mut r = rng(self.spec.seed, 3, (day as u64) << 2 | c as u64);
+            // Shuffle so that orders combine different SKUs.
+            order_events.clear();
+            order_events.extend_from_slice(events);
+            for i in (1..order_events.len()).rev() {
+                let j = r.random_range(0..=i);
+                order_events.swap(i, j);
+            }
+            let cdf = &self.city_cdf[c];
+            let mut k = 0;
+            let mut n = 0;
+            while k < order_events.len() {
+                let size = match r.random_range(0..100) {
+                    0..=79 => 1,
+                    80..=94 => 2,
+                    _ => 3,
+                }
+                .min(order_events.len() - k);
+                n += 1;
+                let secs: u32 = r.random_range(0..86_400);
+                let w: u64 = r.random_range(0..*cdf.last().unwrap_or(&1));
+                let city = &CITIES[cdf.partition_point(|x| *x <= w).min(CITIES.len() - 1)];
+                let status = match r.random_range(0..1000) {
+                    0..=9 => "cancelled",
+                    10..=14 => "refunded",
+                    _ if day as u32 + 3 > last_day => "paid",
+                    _ => "shipped",
+                };
+                let first_line = out.lines.len();
+                let mut items = 0;
+                for e in &order_events[k..k + size] {
+                    let unit = channel_price(c, skus[e.sku as usize].price_on(day as u32));
+                    items += unit * i64::from(e.qty);
+                    out.lines.push(LineRow {
+                        sku: e.sku,
+                        qty: e.qty,
+                        unit,
+                        discount: 0,
+                        shipping: 0,
+                        tax: 0,
+                        fee: 0,
+                    });
+                }
+                let lines = &mut out.lines[first_line..];
+                let coupon_bp = if c <= 1 && r.random_bool(0.12) {
+                    [1000, 1500, 2000][r.random_range(0..3)]
+                } else {
+                    0
+                };
+                let shipping = match c {
+                    0 if items < 3500 => 495,
+                    1 if items < 5000 => 595,
+                    3 => 450,
+                    _ => 0,
+                };
+                let us = city.2 == "US";
+                let mut tax_total = 0;
+                for l in lines.iter_mut() {
+                    let value = l.unit * i64::from(l.qty);
+                    l.discount = apply_bp(value, coupon_bp);
+                    l.tax = if us {
+                        apply_bp(value - l.discount, 700)
+                    } else {
+                        0
+                    };
+                    tax_total += l.tax;
+                }
+                lines[0].shipping = shipping;
+                fee_lines.clear();
+                for l in lines.iter() {
+                    fee_lines.push(OrderLine {
+                        unit_price_minor: l.unit,
+                        quantity: i64::from(l.qty),
+                        discount_minor: l.discount,
+                        category: Some(skus[l.sku as usize].family.category),
+                        package: Some(self.packages[l.sku as usize]),
+                    });
+                }
+                let fee_total = order_fee_total(
+                    schedule,
+                    &Order {
+                        date,
+                        currency: Currency::USD,
+                        lines: &fee_lines,
+                        shipping_minor: shipping,
+                        tax_minor: tax_total,
+                    },
+                    &self.fee_options[c],
+                )?;
+                allocate_into(fee_total, lines);
+                out.orders.push(OrderRow {
+                    channel: c as u8,
+                    n,
+                    secs,
+                    status,
+                    city,
+                    first_line: first_line as u32,
+                    line_count: size as u8,
+                });
+                k += size;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Days generated together by the worker threads while the writer stores the previous batch.
+const DAYS_PER_BATCH: usize = 16;
+
 #[allow(clippy::too_many_arguments)]
 fn write_orders(
     tx: &Transaction<'_>,
     spec: &DemoSpec,
     skus: &[Sku],
     buckets: &[Vec<Vec<Event>>],
-    day_text: &[String],
+    dates: &[Date],
     shop_ids: &[i64; 4],
     now: &str,
     progress: &dyn Progress,
@@ -653,210 +862,115 @@ fn write_orders(
         "INSERT INTO order_lines (order_id, line_no, sku, title, quantity, unit_price_minor, discount_minor, shipping_minor, tax_minor, fees_minor)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
-    // Cumulative city weights per channel.
-    let city_cdf: Vec<Vec<u64>> = (0..4)
-        .map(|c| {
-            let mut acc = 0u64;
-            CITIES
-                .iter()
-                .map(|(_, _, country, pop)| {
-                    acc += u64::from(*pop) * u64::from(catalog::country_weight(c, country));
-                    acc
-                })
-                .collect()
-        })
-        .collect();
     let prefixes = ["ETSY", "SHOP", "AMZN", "EBAY"];
-    // Fees come from the fee engine: each channel's schedule in force on the order's date.
-    let schedules = Schedules::embedded();
-    let markets = CHANNELS.map(|ch| Marketplace::parse(ch).unwrap_or(Marketplace::Etsy));
-    let packages: Vec<Package> = skus
-        .iter()
-        .map(|s| {
-            let (l, w, h) = s.family.dims_mm;
-            Package::from_metric(s.family.weight_g, [l, w, h])
-        })
-        .collect();
-    let fee_options: [FeeOptions; 4] = std::array::from_fn(|c| FeeOptions {
-        amazon_fba: markets[c] == Marketplace::Amazon,
-        ..FeeOptions::default()
-    });
-    let mut fee_lines: Vec<OrderLine<'static>> = Vec::with_capacity(4);
-    let last_day = spec.days - 1;
+    let generator = OrderGen::new(spec, skus, dates);
     progress.start(u64::from(spec.days), "orders");
-    let mut ordered_at = String::with_capacity(20);
-    let mut lines: Vec<(Event, i64)> = Vec::with_capacity(4);
-    for (day, per_channel) in buckets.iter().enumerate() {
-        let date = crate::time::date_prefix(&day_text[day])
-            .ok_or_else(|| Error::Other(anyhow::anyhow!("demo day {:?}", day_text[day])))?;
-        for (c, events) in per_channel.iter().enumerate() {
-            if events.is_empty() {
-                continue;
-            }
-            let schedule = schedules.on_or_earliest(markets[c], date, Currency::USD)?;
-            let mut r = rng(spec.seed, 3, (day as u64) << 2 | c as u64);
-            // Shuffle so that orders combine different SKUs.
-            let mut order_events = events.clone();
-            for i in (1..order_events.len()).rev() {
-                let j = r.random_range(0..=i);
-                order_events.swap(i, j);
-            }
-            let mut k = 0;
-            let mut n = 0;
-            while k < order_events.len() {
-                let size = match r.random_range(0..100) {
-                    0..=79 => 1,
-                    80..=94 => 2,
-                    _ => 3,
-                }
-                .min(order_events.len() - k);
-                n += 1;
-                let secs: u32 = r.random_range(0..86_400);
-                ordered_at.clear();
-                ordered_at.push_str(&day_text[day]);
-                use std::fmt::Write as _;
-                let _ = write!(
-                    ordered_at,
-                    "T{:02}:{:02}:{:02}Z",
-                    secs / 3600,
-                    secs / 60 % 60,
-                    secs % 60
-                );
-                let w: u64 = r.random_range(0..*city_cdf[c].last().unwrap_or(&1));
-                let city = &CITIES[city_cdf[c]
-                    .partition_point(|x| *x <= w)
-                    .min(CITIES.len() - 1)];
-                let status = match r.random_range(0..1000) {
-                    0..=9 => "cancelled",
-                    10..=14 => "refunded",
-                    _ if day as u32 + 3 > last_day => "paid",
-                    _ => "shipped",
-                };
-                lines.clear();
-                let mut items = 0;
-                for e in &order_events[k..k + size] {
-                    let unit = channel_price(c, skus[e.sku as usize].price_on(day as u32));
-                    items += unit * i64::from(e.qty);
-                    lines.push((*e, unit));
-                }
-                let coupon_bp = if c <= 1 && r.random_bool(0.12) {
-                    [1000, 1500, 2000][r.random_range(0..3)]
-                } else {
-                    0
-                };
-                let shipping = match c {
-                    0 if items < 3500 => 495,
-                    1 if items < 5000 => 595,
-                    3 => 450,
-                    _ => 0,
-                };
-                let us = city.2 == "US";
-                let mut discount_total = 0;
-                let mut tax_total = 0;
-                let line_money: Vec<(i64, i64)> = lines
-                    .iter()
-                    .map(|(e, unit)| {
-                        let value = unit * i64::from(e.qty);
-                        let discount = apply_bp(value, coupon_bp);
-                        let tax = if us {
-                            apply_bp(value - discount, 700)
-                        } else {
-                            0
-                        };
-                        discount_total += discount;
-                        tax_total += tax;
-                        (discount, tax)
-                    })
-                    .collect();
-                fee_lines.clear();
-                for ((e, unit), (discount, _)) in lines.iter().zip(&line_money) {
-                    let family = skus[e.sku as usize].family;
-                    fee_lines.push(OrderLine {
-                        unit_price_minor: *unit,
-                        quantity: i64::from(e.qty),
-                        discount_minor: *discount,
-                        category: Some(family.category),
-                        package: Some(packages[e.sku as usize]),
-                    });
-                }
-                let fee_total = order_fee_total(
-                    schedule,
-                    &Order {
-                        date,
-                        currency: Currency::USD,
-                        lines: &fee_lines,
-                        shipping_minor: shipping,
-                        tax_minor: tax_total,
-                    },
-                    &fee_options[c],
-                )?;
-                let fee_shares =
-                    allocate(fee_total, lines.iter().map(|(e, u)| u * i64::from(e.qty)));
-                order.execute(params![
-                    shop_ids[c],
-                    format!(
-                        "{}-{}-{:05}",
-                        prefixes[c],
-                        day_text[day].replace('-', ""),
-                        n
-                    ),
-                    ordered_at,
-                    status,
-                    city.0,
-                    city.1,
-                    city.2,
-                    now
-                ])?;
-                let order_id = tx.last_insert_rowid();
-                counts.orders += 1;
-                for (no, ((e, unit), ((discount, tax), fee))) in lines
-                    .iter()
-                    .zip(line_money.iter().zip(fee_shares.iter()))
+    // Generation (shuffling, cities, fees) runs on the worker threads, a batch of days at a
+    // time, while this thread writes the batch before: SQLite has one writer, so the two
+    // overlap instead of adding up. Rows are written in exactly the order a single thread
+    // would write them, so ids and contents do not depend on the thread count.
+    let (send, receive) = std::sync::mpsc::sync_channel::<Result<Vec<DayOrders>>>(2);
+    std::thread::scope(|scope| -> Result<()> {
+        // Owned here, so that a write error drops it and stops the generating thread.
+        let receive = receive;
+        let generator = &generator;
+        scope.spawn(move || {
+            for (b, chunk) in buckets.chunks(DAYS_PER_BATCH).enumerate() {
+                let batch: Result<Vec<DayOrders>> = chunk
+                    .par_iter()
                     .enumerate()
-                {
-                    let s = &skus[e.sku as usize];
-                    line.execute(params![
-                        order_id,
-                        no as i64 + 1,
-                        s.code,
-                        s.title,
-                        e.qty,
-                        unit,
-                        discount,
-                        if no == 0 { shipping } else { 0 },
-                        tax,
-                        fee
-                    ])?;
-                    counts.order_lines += 1;
+                    .map(|(i, per_channel)| generator.day(b * DAYS_PER_BATCH + i, per_channel))
+                    .collect();
+                let failed = batch.is_err();
+                if send.send(batch).is_err() || failed {
+                    // The writer stopped (an error): nothing more to generate.
+                    break;
                 }
-                k += size;
+            }
+        });
+        let mut external_id = String::with_capacity(24);
+        let mut ordered_at = String::with_capacity(20);
+        let mut day = 0usize;
+        for batch in receive.iter() {
+            for orders in batch? {
+                let day_text = &dates[day];
+                let compact = format!(
+                    "{:04}{:02}{:02}",
+                    day_text.year(),
+                    day_text.month(),
+                    day_text.day()
+                );
+                let iso = day_text.to_string();
+                for o in &orders.orders {
+                    use std::fmt::Write as _;
+                    let c = usize::from(o.channel);
+                    external_id.clear();
+                    let _ = write!(external_id, "{}-{}-{:05}", prefixes[c], compact, o.n);
+                    ordered_at.clear();
+                    let _ = write!(
+                        ordered_at,
+                        "{iso}T{:02}:{:02}:{:02}Z",
+                        o.secs / 3600,
+                        o.secs / 60 % 60,
+                        o.secs % 60
+                    );
+                    order.execute(params![
+                        shop_ids[c],
+                        external_id,
+                        ordered_at,
+                        o.status,
+                        o.city.0,
+                        o.city.1,
+                        o.city.2,
+                        now
+                    ])?;
+                    let order_id = tx.last_insert_rowid();
+                    counts.orders += 1;
+                    let first = o.first_line as usize;
+                    for (no, l) in orders.lines[first..first + usize::from(o.line_count)]
+                        .iter()
+                        .enumerate()
+                    {
+                        let s = &skus[l.sku as usize];
+                        line.execute(params![
+                            order_id,
+                            no as i64 + 1,
+                            s.code,
+                            s.title,
+                            l.qty,
+                            l.unit,
+                            l.discount,
+                            l.shipping,
+                            l.tax,
+                            l.fee
+                        ])?;
+                        counts.order_lines += 1;
+                    }
+                }
+                day += 1;
+                progress.inc(1);
             }
         }
-        progress.inc(1);
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
-/// Splits `total` over parts in proportion to `weights`, exactly (the remainder goes to the first).
-fn allocate(total: i64, weights: impl Iterator<Item = i64>) -> Vec<i64> {
-    let weights: Vec<i64> = weights.collect();
-    let sum: i64 = weights.iter().sum();
+/// [`allocate`] of an order's fee total over its lines, by line value, into `fee`.
+fn allocate_into(total: i64, lines: &mut [LineRow]) {
+    let sum: i64 = lines.iter().map(|l| l.unit * i64::from(l.qty)).sum();
     if sum == 0 {
-        let mut out = vec![0; weights.len()];
-        if let Some(first) = out.first_mut() {
-            *first = total;
+        for (i, l) in lines.iter_mut().enumerate() {
+            l.fee = if i == 0 { total } else { 0 };
         }
-        return out;
+        return;
     }
-    let mut out: Vec<i64> = weights
-        .iter()
-        .map(|w| (i128::from(total) * i128::from(*w) / i128::from(sum)) as i64)
-        .collect();
-    let rest = total - out.iter().sum::<i64>();
-    if let Some(first) = out.first_mut() {
-        *first += rest;
+    let mut given = 0;
+    for l in lines.iter_mut() {
+        let w = l.unit * i64::from(l.qty);
+        l.fee = (i128::from(total) * i128::from(w) / i128::from(sum)) as i64;
+        given += l.fee;
     }
-    out
+    lines[0].fee += total - given;
 }
 
 fn write_inventory(
@@ -1037,9 +1151,26 @@ mod tests {
 
     #[test]
     fn allocation_is_exact() {
-        assert_eq!(allocate(100, [1, 1, 1].into_iter()), vec![34, 33, 33]);
-        assert_eq!(allocate(7, [0, 0].into_iter()), vec![7, 0]);
-        assert_eq!(allocate(-5, [3, 1].into_iter()).iter().sum::<i64>(), -5);
+        let allocate = |total: i64, weights: &[i64]| -> Vec<i64> {
+            let mut lines: Vec<LineRow> = weights
+                .iter()
+                .map(|w| LineRow {
+                    sku: 0,
+                    qty: 1,
+                    unit: *w,
+                    discount: 0,
+                    shipping: 0,
+                    tax: 0,
+                    fee: 0,
+                })
+                .collect();
+            allocate_into(total, &mut lines);
+            lines.iter().map(|l| l.fee).collect()
+        };
+        assert_eq!(allocate(100, &[1, 1, 1]), vec![34, 33, 33]);
+        assert_eq!(allocate(7, &[0, 0]), vec![7, 0]);
+        assert_eq!(allocate(-5, &[3, 1]).iter().sum::<i64>(), -5);
+        assert_eq!(allocate(1000, &[2990, 1490]), vec![668, 332]);
     }
 
     #[test]
