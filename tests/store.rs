@@ -214,3 +214,65 @@ fn report_sales_equals_independent_sql() {
             .all(|p| p.key.parse::<Date>().unwrap().weekday() == jiff::civil::Weekday::Monday)
     );
 }
+
+/// The indexes of a table as (name, sql), in schema order.
+fn indexes(store: &Store, table: &str) -> Vec<(String, Option<String>)> {
+    let mut st = store
+        .conn()
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 ORDER BY name")
+        .unwrap();
+    st.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+fn cache_size(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_bulk_write_drops_secondary_indexes_for_the_load_and_rebuilds_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_or_create(&dir.path().join("s.db")).unwrap();
+    let before = indexes(&store, "order_lines");
+    assert!(before.iter().any(|(_, sql)| sql.is_some()), "{before:?}");
+    let cache = cache_size(&store);
+    let seen = store
+        .bulk_write(&["order_lines"], |tx| {
+            // Inside the load only constraint indexes (no SQL text) are left.
+            let n: i64 = tx.query_row(
+                "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'order_lines' AND sql IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )?;
+            Ok(n)
+        })
+        .unwrap();
+    assert_eq!(seen, 0);
+    assert_eq!(indexes(&store, "order_lines"), before);
+    assert_eq!(cache_size(&store), cache);
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
+fn a_failed_bulk_write_leaves_rows_and_indexes_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_or_create(&dir.path().join("s.db")).unwrap();
+    demo::fill(&mut store, &spec(3), now(), &NoProgress).unwrap();
+    let before_rows = dump(store.conn());
+    let before_idx = indexes(&store, "orders");
+    let cache = cache_size(&store);
+    let err = store.bulk_write(&["orders", "order_lines"], |tx| {
+        tx.execute("DELETE FROM order_lines", [])?;
+        tx.execute("DELETE FROM orders", [])?;
+        Err::<(), _>(sellkit::error::Error::input("stop half-way"))
+    });
+    assert!(err.is_err());
+    assert_eq!(dump(store.conn()), before_rows);
+    assert_eq!(indexes(&store, "orders"), before_idx);
+    assert_eq!(cache_size(&store), cache);
+}
