@@ -262,35 +262,38 @@ pub fn inventory(store: &Store, q: &InventoryQuery) -> Result<InventoryReport> {
         let recent_text = start_of_day(recent_from);
         let dead_text = start_of_day(dead_from);
         let mut rows = stmt.query(params![start_of_day(window_from), start_of_day(today)])?;
-        // SKU -> (units recent, units in the dead window, last sale in the dead window)
-        let mut acc: rustc_hash::FxHashMap<String, (i64, i64, Option<String>)> =
-            rustc_hash::FxHashMap::default();
+        // Per SKU: (units recent, units in the dead window, last sale in the dead window).
+        let mut index: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+        let mut acc: Vec<(String, i64, i64, Option<String>)> = Vec::new();
         while let Some(r) = rows.next()? {
             let sku = r.get_ref(0)?.as_str()?;
             let at = r.get_ref(1)?.as_str()?;
             let quantity: i64 = r.get(2)?;
-            if !acc.contains_key(sku) {
-                acc.insert(sku.to_string(), (0, 0, None));
-            }
-            let Some(e) = acc.get_mut(sku) else {
-                continue;
+            let i = match index.get(sku) {
+                Some(i) => *i,
+                None => {
+                    index.insert(sku.to_string(), acc.len());
+                    acc.push((sku.to_string(), 0, 0, None));
+                    acc.len() - 1
+                }
             };
+            let e = &mut acc[i];
             if at >= recent_text.as_str() {
-                e.0 += quantity;
+                e.1 += quantity;
             }
             if at >= dead_text.as_str() {
-                e.1 += quantity;
-                match &mut e.2 {
+                e.2 += quantity;
+                match &mut e.3 {
                     Some(last) if at > last.as_str() => {
                         last.clear();
                         last.push_str(at);
                     }
                     Some(_) => {}
-                    None => e.2 = Some(at.to_string()),
+                    None => e.3 = Some(at.to_string()),
                 }
             }
         }
-        for (sku, (units_recent, units_dead, last)) in acc {
+        for (sku, units_recent, units_dead, last) in acc {
             sold.insert(
                 sku,
                 Sold {
