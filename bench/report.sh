@@ -50,6 +50,7 @@ printf '%s SKUs, %s orders, %s order lines; %s forecast run(s); %s load average\
 
 measure "report (all), table" "$bin" --db "$db" report -q
 measure "report (all), html" "$bin" --db "$db" report -q --format html
+measure "report (all), html -o FILE" "$bin" --db "$db" report -q --format html -o "$work/report.html"
 measure "report (all), json" "$bin" --db "$db" report -q --json
 for s in sales inventory forecast brief; do
   measure "report $s, table" "$bin" --db "$db" report "$s" -q

@@ -240,12 +240,14 @@ fn any_in(days: Option<&Vec<Date>>, from: Date, to: Date) -> bool {
     })
 }
 
-fn load_rows(store: &Store, run: i64, sku: Option<&str>) -> Result<Vec<Row>> {
+/// The forecast rows of a run (of one SKU), those starting before `before` only when given.
+fn load_rows(store: &Store, run: i64, sku: Option<&str>, before: Option<Date>) -> Result<Vec<Row>> {
     let mut stmt = store.conn().prepare(
         "SELECT sku, period_start, point, lo_80, hi_80, lo_95, hi_95 FROM forecasts
-          WHERE run_id = ?1 AND (?2 IS NULL OR sku = ?2) ORDER BY sku, period_start",
+          WHERE run_id = ?1 AND (?2 IS NULL OR sku = ?2) AND (?3 IS NULL OR period_start < ?3)
+          ORDER BY sku, period_start",
     )?;
-    let mut rows = stmt.query(params![run, sku])?;
+    let mut rows = stmt.query(params![run, sku, before.map(|d| d.to_string())])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let start: String = r.get(1)?;
@@ -267,6 +269,7 @@ fn load_rows(store: &Store, run: i64, sku: Option<&str>) -> Result<Vec<Row>> {
 
 /// Builds the accuracy report.
 pub fn accuracy(store: &Store, q: &AccuracyQuery) -> Result<AccuracyReport> {
+    super::tune_for_reading(store)?;
     let conn = store.conn();
     let mut runs: Vec<RunInfo> = Vec::new();
     {
@@ -304,7 +307,9 @@ pub fn accuracy(store: &Store, q: &AccuracyQuery) -> Result<AccuracyReport> {
     let mut overall = Acc::default();
     let mut by_sku_run: Option<(i64, Vec<SkuAccuracy>)> = None;
     for run in &runs {
-        let rows = load_rows(store, run.id, q.sku.as_deref())?;
+        // A period is due once it has ended, so it started before today: the rest of a run
+        // (all of it, for a run made today) is not read.
+        let rows = load_rows(store, run.id, q.sku.as_deref(), Some(q.today))?;
         let due: Vec<&Row> = rows
             .iter()
             .filter(|r| run.freq.add(r.start, 1) <= q.today)
@@ -416,7 +421,7 @@ fn fans(
                 (s.to_string(), sum_range(u, s, run.freq.add(s, 1)))
             })
             .collect();
-        let forecast = load_rows(store, run.id, Some(&sku))?
+        let forecast = load_rows(store, run.id, Some(&sku), None)?
             .into_iter()
             .map(|r| {
                 let end = run.freq.add(r.start, 1);

@@ -154,16 +154,32 @@ fn latest_run(store: &Store, today: Date, sku: Option<&str>) -> Result<Option<La
     )?;
     let mut rows = stmt.query(params![id, from, sku])?;
     let mut series: HashMap<String, (Date, Vec<f64>, Vec<f64>)> = HashMap::new();
+    // Rows come by SKU: a SKU's series is built up here and stored when the next SKU begins,
+    // so the SKU and the first period are read as text once per SKU, not once per row.
+    let mut current: Option<(String, (Date, Vec<f64>, Vec<f64>))> = None;
     while let Some(r) = rows.next()? {
-        let sku: String = r.get(0)?;
-        let start: String = r.get(1)?;
+        let sku = r.get_ref(0)?.as_str()?;
+        if current.as_ref().is_none_or(|(s, _)| s != sku) {
+            if let Some((s, entry)) = current.take() {
+                series.insert(s, entry);
+            }
+            let start = r.get_ref(1)?.as_str()?.parse().unwrap_or(today);
+            current = Some((
+                sku.to_string(),
+                series
+                    .remove(sku)
+                    .unwrap_or((start, Vec::new(), Vec::new())),
+            ));
+        }
         let point: f64 = r.get(2)?;
         let hi: f64 = r.get(3)?;
-        let entry = series
-            .entry(sku)
-            .or_insert_with(|| (start.parse().unwrap_or(today), Vec::new(), Vec::new()));
-        entry.1.push(point.max(0.0));
-        entry.2.push(((hi - point) / Z95).max(0.0));
+        if let Some((_, entry)) = &mut current {
+            entry.1.push(point.max(0.0));
+            entry.2.push(((hi - point) / Z95).max(0.0));
+        }
+    }
+    if let Some((s, entry)) = current {
+        series.insert(s, entry);
     }
     Ok(Some(LatestRun {
         id,
@@ -200,6 +216,7 @@ struct Sold {
 
 /// Builds the inventory report.
 pub fn inventory(store: &Store, q: &InventoryQuery) -> Result<InventoryReport> {
+    super::tune_for_reading(store)?;
     let conn = store.conn();
     let today = q.today;
     let recent_from = today.checked_sub(q.demand_days.days()).unwrap_or(Date::MIN);
@@ -234,29 +251,54 @@ pub fn inventory(store: &Store, q: &InventoryQuery) -> Result<InventoryReport> {
     }
     let mut sold: HashMap<String, Sold> = HashMap::new();
     {
+        // Summed here rather than with GROUP BY: SQLite would sort every line of the window by
+        // SKU first. Instants compare as text, as MAX(ordered_at) does.
         let mut stmt = conn.prepare(
-            "SELECT l.sku,
-                    SUM(CASE WHEN o.ordered_at >= ?2 THEN l.quantity ELSE 0 END),
-                    SUM(CASE WHEN o.ordered_at >= ?3 THEN l.quantity ELSE 0 END),
-                    MAX(CASE WHEN o.ordered_at >= ?3 THEN o.ordered_at END)
+            "SELECT l.sku, o.ordered_at, l.quantity
                FROM orders o JOIN order_lines l ON l.order_id = o.id
-              WHERE o.ordered_at >= ?1 AND o.ordered_at < ?4
-                AND o.status NOT IN ('cancelled', 'refunded')
-              GROUP BY l.sku",
+              WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2
+                AND o.status NOT IN ('cancelled', 'refunded')",
         )?;
-        let mut rows = stmt.query(params![
-            start_of_day(window_from),
-            start_of_day(recent_from),
-            start_of_day(dead_from),
-            start_of_day(today)
-        ])?;
+        let recent_text = start_of_day(recent_from);
+        let dead_text = start_of_day(dead_from);
+        let mut rows = stmt.query(params![start_of_day(window_from), start_of_day(today)])?;
+        // Per SKU: (units recent, units in the dead window, last sale in the dead window).
+        let mut index: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+        let mut acc: Vec<(String, i64, i64, Option<String>)> = Vec::new();
         while let Some(r) = rows.next()? {
-            let last: Option<String> = r.get(3)?;
+            let sku = r.get_ref(0)?.as_str()?;
+            let at = r.get_ref(1)?.as_str()?;
+            let quantity: i64 = r.get(2)?;
+            let i = match index.get(sku) {
+                Some(i) => *i,
+                None => {
+                    index.insert(sku.to_string(), acc.len());
+                    acc.push((sku.to_string(), 0, 0, None));
+                    acc.len() - 1
+                }
+            };
+            let e = &mut acc[i];
+            if at >= recent_text.as_str() {
+                e.1 += quantity;
+            }
+            if at >= dead_text.as_str() {
+                e.2 += quantity;
+                match &mut e.3 {
+                    Some(last) if at > last.as_str() => {
+                        last.clear();
+                        last.push_str(at);
+                    }
+                    Some(_) => {}
+                    None => e.3 = Some(at.to_string()),
+                }
+            }
+        }
+        for (sku, units_recent, units_dead, last) in acc {
             sold.insert(
-                r.get(0)?,
+                sku,
                 Sold {
-                    units_recent: r.get(1)?,
-                    units_dead: r.get(2)?,
+                    units_recent,
+                    units_dead,
                     last: last.map(|t| t.chars().take(10).collect()),
                     stockout_days: 0,
                 },

@@ -33,64 +33,10 @@ pub struct PlaceRow {
     pub net_sales: Money,
 }
 
-/// Net sales by ship-to country and by region over `[since, until]`, largest first, from one
-/// pass over the window.
-pub fn places(
-    store: &Store,
-    since: Date,
-    until: Date,
-    channel: Option<&str>,
-    sku: Option<&str>,
-) -> Result<(Vec<PlaceRow>, Vec<PlaceRow>)> {
-    // One pass over the window's lines in time order (covering indexes, no sort): the lines of
-    // an order arrive together, so orders are counted when the order id changes. A GROUP BY
-    // with COUNT(DISTINCT) here made SQLite sort every line of the window.
-    let sql = "SELECT o.id, COALESCE(o.ship_country, '(unknown)'),
-                      COALESCE(o.ship_region || ', ' || COALESCE(o.ship_country, '?'), '(unknown)'),
-                      o.currency, l.quantity,
-                      l.quantity * l.unit_price_minor - l.discount_minor + l.shipping_minor
-                 FROM orders o JOIN order_lines l ON l.order_id = o.id
-                WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND o.status NOT IN ('cancelled', 'refunded')
-                  AND (?3 IS NULL OR o.shop_id IN (SELECT id FROM shops WHERE channel = ?3))
-                  AND (?4 IS NULL OR l.sku = ?4)
-                ORDER BY o.ordered_at";
-    let end = until.tomorrow().unwrap_or(Date::MAX);
-    let mut stmt = store.conn().prepare(sql)?;
-    let mut rows = stmt.query(params![
-        start_of_day(since),
-        start_of_day(end),
-        channel,
-        sku
-    ])?;
-    // (country, region, currency) -> [orders, units, net sales]
-    let mut groups: Vec<((String, String, String), [i64; 3])> = Vec::new();
-    let mut index: std::collections::HashMap<(String, String, String), usize> =
-        std::collections::HashMap::new();
-    let mut last_order: Option<i64> = None;
-    let mut current = 0usize;
-    while let Some(r) = rows.next()? {
-        let order: i64 = r.get(0)?;
-        if last_order != Some(order) {
-            last_order = Some(order);
-            let key = (
-                r.get_ref(1)?.as_str()?.to_string(),
-                r.get_ref(2)?.as_str()?.to_string(),
-                r.get_ref(3)?.as_str()?.to_string(),
-            );
-            current = match index.get(&key) {
-                Some(i) => *i,
-                None => {
-                    groups.push((key.clone(), [0; 3]));
-                    index.insert(key, groups.len() - 1);
-                    groups.len() - 1
-                }
-            };
-            groups[current].1[0] += 1;
-        }
-        let g = &mut groups[current].1;
-        g[1] += r.get::<_, i64>(4)?;
-        g[2] += r.get::<_, i64>(5)?;
-    }
+/// Net sales by ship-to country and by region, largest first, from the groups a sales scan
+/// filled.
+fn place_rows(places: sales::Places) -> (Vec<PlaceRow>, Vec<PlaceRow>) {
+    let groups = places.groups;
     let mut countries: Vec<PlaceRow> = Vec::new();
     let mut regions: Vec<PlaceRow> = Vec::new();
     let add = |list: &mut Vec<PlaceRow>,
@@ -136,7 +82,7 @@ pub fn places(
             ))
         });
     }
-    Ok((countries, regions))
+    (countries, regions)
 }
 
 /// A draft waiting for review.
@@ -242,11 +188,21 @@ pub struct SalesOverview {
     pub mover_series: std::collections::HashMap<String, Vec<i64>>,
 }
 
+/// Tunes a connection for the large reads of a report: the file memory-mapped (no read call
+/// and copy per page), a larger page cache and temporary b-trees in memory. These pragmas
+/// last as long as the connection and change nothing in the database.
+pub(crate) fn tune_for_reading(store: &Store) -> Result<()> {
+    store.conn().execute_batch(
+        "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;",
+    )?;
+    Ok(())
+}
+
 /// Opens a connection to the store; passes that run side by side each get their own.
 pub type Opener<'a> = &'a (dyn Fn() -> Result<Store> + Sync);
 
-/// Builds the sales overview: two P&L passes (this window and the one before) and the places,
-/// side by side on their own connections (SQLite in WAL mode has concurrent readers).
+/// Builds the sales overview: the P&L of this window and of the one before, and the places of
+/// this one, with each order line read once.
 pub fn sales_overview(open: Opener, q: &sales::SalesQuery, movers: usize) -> Result<SalesOverview> {
     let (prev_since, prev_until) = compare::previous_window(q.since, q.until);
     let prev_q = sales::SalesQuery {
@@ -254,29 +210,30 @@ pub fn sales_overview(open: Opener, q: &sales::SalesQuery, movers: usize) -> Res
         until: prev_until,
         ..q.clone()
     };
-    let (report, previous, places) = std::thread::scope(|s| {
-        let previous = s.spawn(|| sales::sales(&open()?, &prev_q));
-        let places = s.spawn(|| {
-            places(
-                &open()?,
-                q.since,
-                q.until,
-                q.channel.as_deref(),
-                q.sku.as_deref(),
-            )
+    // The two windows side by side, each on its own connection (SQLite in WAL mode has
+    // concurrent readers): the previous one on a thread, this one and its places here.
+    let (previous, current) = std::thread::scope(|s| {
+        let previous = s.spawn(|| -> Result<sales::SalesReport> {
+            let store = open()?;
+            tune_for_reading(&store)?;
+            let (mut reports, _) = sales::scan(&store, &[&prev_q], None)?;
+            Ok(reports.remove(0))
         });
-        let report = open().and_then(|store| sales::sales(&store, q));
+        let current = open().and_then(|store| {
+            tune_for_reading(&store)?;
+            let (mut reports, places) = sales::scan(&store, &[q], Some(0))?;
+            Ok((store, reports.remove(0), places))
+        });
         (
-            report,
             previous
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            places
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            current,
         )
     });
-    let (report, previous, (by_country, by_region)) = (report?, previous?, places?);
+    let (store, report, places) = current?;
+    let previous = previous?;
+    let (by_country, by_region) = place_rows(places.unwrap_or_default());
     let change = compare::totals_change(&report.totals, &previous.totals);
     let (movers_up, movers_down) = compare::movers(&report, &previous, movers);
     let mover_skus: Vec<String> = movers_up
@@ -285,7 +242,7 @@ pub fn sales_overview(open: Opener, q: &sales::SalesQuery, movers: usize) -> Res
         .map(|m| m.sku.clone())
         .collect();
     let mover_series = units_series(
-        &open()?,
+        &store,
         &mover_skus,
         q.period,
         prev_since,

@@ -255,8 +255,150 @@ fn cost_on(history: &History, date: Date, currency: Currency) -> Option<i64> {
     (cur == currency).then_some(cost)
 }
 
+/// One window of a scan: its bounds, its accumulators and, for one of them, the places.
+struct Window<'q> {
+    q: &'q SalesQuery,
+    /// `[from, to)` as stored instants.
+    from: String,
+    to: String,
+    period_keys: Vec<String>,
+    period_index: HashMap<String, usize>,
+    /// The day (scan-wide counter) `period` was computed for.
+    period_day: u64,
+    period: usize,
+    totals: Slots,
+    by_period: Slots,
+    by_channel: Slots,
+    by_sku: Slots,
+    places: Option<Places>,
+}
+
+impl<'q> Window<'q> {
+    fn new(q: &'q SalesQuery, places: bool) -> Window<'q> {
+        Window {
+            q,
+            from: start_of_day(q.since),
+            to: start_of_day(q.until.tomorrow().unwrap_or(Date::MAX)),
+            period_keys: Vec::new(),
+            period_index: HashMap::new(),
+            period_day: u64::MAX,
+            period: 0,
+            totals: Slots::default(),
+            by_period: Slots::default(),
+            by_channel: Slots::default(),
+            by_sku: Slots::default(),
+            places: places.then(Places::default),
+        }
+    }
+
+    fn period_of(&mut self, date: Date) -> usize {
+        let key = self.q.period.key(date);
+        match self.period_index.get(&key) {
+            Some(i) => *i,
+            None => {
+                self.period_keys.push(key.clone());
+                self.period_index.insert(key, self.period_keys.len() - 1);
+                self.period_keys.len() - 1
+            }
+        }
+    }
+}
+
+/// Net sales by ship-to place, grouped by (country, region, currency) as the scan goes.
+#[derive(Default)]
+pub(crate) struct Places {
+    /// (country, region, currency) -> [orders, units, net sales]
+    pub(crate) groups: Vec<((String, String, String), [i64; 3])>,
+    index: rustc_hash::FxHashMap<String, usize>,
+    /// Reused lookup key and region text: no allocation per order once a place is known.
+    key: String,
+    region: String,
+    last_order: Option<i64>,
+    current: usize,
+}
+
+impl Places {
+    /// Adds a line; `country` and `region` are the order's raw ship-to fields.
+    fn add(
+        &mut self,
+        order: i64,
+        country: Option<&str>,
+        region: Option<&str>,
+        currency: &str,
+        units: i64,
+        net_sales: i64,
+    ) {
+        use std::fmt::Write as _;
+        if self.last_order != Some(order) {
+            self.last_order = Some(order);
+            // As SQL's COALESCE(country, '(unknown)') and
+            // COALESCE(region || ', ' || COALESCE(country, '?'), '(unknown)').
+            let country_text = country.unwrap_or("(unknown)");
+            self.region.clear();
+            match region {
+                Some(r) => {
+                    self.region.push_str(r);
+                    self.region.push_str(", ");
+                    self.region.push_str(country.unwrap_or("?"));
+                }
+                None => self.region.push_str("(unknown)"),
+            }
+            self.key.clear();
+            let _ = write!(
+                self.key,
+                "{}:{country_text}{}:{}{currency}",
+                country_text.len(),
+                self.region.len(),
+                self.region
+            );
+            self.current = match self.index.get(self.key.as_str()) {
+                Some(i) => *i,
+                None => {
+                    self.groups.push((
+                        (
+                            country_text.to_string(),
+                            self.region.clone(),
+                            currency.to_string(),
+                        ),
+                        [0; 3],
+                    ));
+                    self.index.insert(self.key.clone(), self.groups.len() - 1);
+                    self.groups.len() - 1
+                }
+            };
+            self.groups[self.current].1[0] += 1;
+        }
+        let g = &mut self.groups[self.current].1;
+        g[1] += units;
+        g[2] += net_sales;
+    }
+}
+
 /// Computes the P&L.
 pub fn sales(store: &Store, q: &SalesQuery) -> Result<SalesReport> {
+    let (mut reports, _) = scan(store, &[q], None)?;
+    Ok(reports.remove(0))
+}
+
+/// The P&L of several windows of equal filters, side by side and in time order, from one pass
+/// over their order lines (in time order through the covering indexes, no sort), and the
+/// places of window `places_of` from the same pass.
+pub(crate) fn scan(
+    store: &Store,
+    queries: &[&SalesQuery],
+    places_of: Option<usize>,
+) -> Result<(Vec<SalesReport>, Option<Places>)> {
+    let Some(first) = queries.first() else {
+        return Ok((Vec::new(), None));
+    };
+    let mut windows: Vec<Window> = queries
+        .iter()
+        .enumerate()
+        .map(|(i, q)| Window::new(q, places_of == Some(i)))
+        .collect();
+    // Every window shares the filters; a window whose start is not after the previous one's
+    // end would double-count, so they must come in order.
+    debug_assert!(windows.windows(2).all(|w| w[0].to <= w[1].from));
     let costs = load_costs(store)?;
     let conn = store.conn();
     let mut channels: Vec<String> = Vec::new();
@@ -274,16 +416,16 @@ pub fn sales(store: &Store, q: &SalesQuery) -> Result<SalesReport> {
         }
     }
     let mut sql = String::from(
-        "SELECT o.id, o.ordered_at, o.shop_id, o.currency, l.sku, l.quantity, l.unit_price_minor,
-                l.discount_minor, l.shipping_minor, l.fees_minor
+        "SELECT o.id, o.ordered_at, o.shop_id, o.currency, o.ship_country, o.ship_region, l.sku,
+                l.quantity, l.unit_price_minor, l.discount_minor, l.shipping_minor, l.fees_minor
          FROM orders o JOIN order_lines l ON l.order_id = o.id
          WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND o.status NOT IN ('cancelled', 'refunded')",
     );
-    if q.channel.is_some() {
+    if first.channel.is_some() {
         sql.push_str(" AND o.shop_id IN (SELECT id FROM shops WHERE channel = ?3)");
     }
-    if q.sku.is_some() {
-        sql.push_str(if q.channel.is_some() {
+    if first.sku.is_some() {
+        sql.push_str(if first.channel.is_some() {
             " AND l.sku = ?4"
         } else {
             " AND l.sku = ?3"
@@ -292,58 +434,78 @@ pub fn sales(store: &Store, q: &SalesQuery) -> Result<SalesReport> {
     // Lines of one order arrive together (the join walks orders, then each order's lines), so
     // ordering by time alone is enough for the order counts; no sort on the id is needed.
     sql.push_str(" ORDER BY o.ordered_at");
-    let since = start_of_day(q.since);
-    let until = start_of_day(q.until.tomorrow().unwrap_or(Date::MAX));
+    let since = windows[0].from.clone();
+    let until = windows[windows.len() - 1].to.clone();
     let mut params: Vec<&dyn rusqlite::ToSql> = vec![&since, &until];
-    if let Some(c) = &q.channel {
+    if let Some(c) = &first.channel {
         params.push(c);
     }
-    if let Some(s) = &q.sku {
+    if let Some(s) = &first.sku {
         params.push(s);
     }
 
-    let mut period_keys: Vec<String> = Vec::new();
-    let mut period_index: HashMap<String, usize> = HashMap::new();
-    // Per-line work is the report's hot loop (a year is ~600,000 lines on a large shop): SKUs
+    // Per-line work is the report's hot loop (a year is ~300,000 lines on a large shop): SKUs
     // are hashed once per line with a fast hasher, and accumulators are found by index.
     let mut sku_index: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
     let mut sku_names: Vec<String> = Vec::new();
     let mut sku_costs: Vec<Option<&History>> = Vec::new();
-    let mut totals = Slots::default();
-    let mut by_period = Slots::default();
-    let mut by_channel = Slots::default();
-    let mut by_sku = Slots::default();
 
     let mut last_day = String::new();
-    let mut last_period = 0usize;
-    let mut last_date = q.since;
+    let mut day_count = 0u64;
+    let mut day_date: Option<Date> = None;
     let mut last_currency_text = String::new();
     let mut currency = Currency::USD;
+    // What every line of an order shares is worked out once per order: lines of one order
+    // arrive together.
+    let mut last_order: Option<i64> = None;
+    let mut window: Option<usize> = None;
+    let mut date = first.since;
+    let mut channel = 0usize;
+    let mut shop_ids: Vec<i64> = shop_channel.keys().copied().collect();
+    shop_ids.sort_unstable();
+    let channel_of: Vec<usize> = shop_ids.iter().map(|id| shop_channel[id]).collect();
 
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params.as_slice())?;
     while let Some(r) = rows.next()? {
-        let ordered_at = r.get_ref(1)?.as_str()?;
-        if ordered_at.len() < 10 || ordered_at[..10] != last_day[..] {
-            last_day.clear();
-            last_day.push_str(&ordered_at[..ordered_at.len().min(10)]);
-            last_date = date_prefix(ordered_at).unwrap_or(q.since);
-            let key = q.period.key(last_date);
-            last_period = match period_index.get(&key) {
-                Some(i) => *i,
-                None => {
-                    period_keys.push(key.clone());
-                    period_index.insert(key, period_keys.len() - 1);
-                    period_keys.len() - 1
-                }
+        let order_id: i64 = r.get(0)?;
+        if last_order != Some(order_id) {
+            last_order = Some(order_id);
+            let ordered_at = r.get_ref(1)?.as_str()?;
+            // The window holding this instant: the last one starting at or before it.
+            window = windows
+                .iter()
+                .rposition(|w| ordered_at >= w.from.as_str())
+                .filter(|&wi| ordered_at < windows[wi].to.as_str());
+            let Some(wi) = window else {
+                continue;
             };
+            if ordered_at.len() < 10 || ordered_at[..10] != last_day[..] {
+                last_day.clear();
+                last_day.push_str(&ordered_at[..ordered_at.len().min(10)]);
+                day_date = date_prefix(ordered_at);
+                day_count += 1;
+            }
+            let w = &mut windows[wi];
+            date = day_date.unwrap_or(w.q.since);
+            if w.period_day != day_count {
+                w.period = w.period_of(date);
+                w.period_day = day_count;
+            }
+            let cur_text = r.get_ref(3)?.as_str()?;
+            if cur_text != last_currency_text {
+                currency = Currency::new(cur_text).unwrap_or(Currency::USD);
+                last_currency_text.clear();
+                last_currency_text.push_str(cur_text);
+            }
+            let shop: i64 = r.get(2)?;
+            channel = shop_ids.binary_search(&shop).map_or(0, |i| channel_of[i]);
         }
-        let cur_text = r.get_ref(3)?.as_str()?;
-        if cur_text != last_currency_text {
-            currency = Currency::new(cur_text).unwrap_or(Currency::USD);
-            last_currency_text = cur_text.to_string();
-        }
-        let sku = r.get_ref(4)?.as_str()?;
+        let Some(wi) = window else {
+            continue;
+        };
+        let w = &mut windows[wi];
+        let sku = r.get_ref(6)?.as_str()?;
         let sku_idx = match sku_index.get(sku) {
             Some(i) => *i,
             None => {
@@ -353,26 +515,64 @@ pub fn sales(store: &Store, q: &SalesQuery) -> Result<SalesReport> {
                 sku_names.len() - 1
             }
         };
-        let quantity: i64 = r.get(5)?;
+        let quantity: i64 = r.get(7)?;
         let cost = sku_costs[sku_idx]
-            .and_then(|h| cost_on(h, last_date, currency))
+            .and_then(|h| cost_on(h, date, currency))
             .map(|c| c * quantity);
         let line = Line {
-            order_id: r.get(0)?,
+            order_id,
             quantity,
-            unit_price: r.get(6)?,
-            discount: r.get(7)?,
-            shipping: r.get(8)?,
-            fees: r.get(9)?,
+            unit_price: r.get(8)?,
+            discount: r.get(9)?,
+            shipping: r.get(10)?,
+            fees: r.get(11)?,
             cost,
         };
-        let channel = shop_channel.get(&r.get::<_, i64>(2)?).copied().unwrap_or(0);
-        totals.get(0, currency).add(&line);
-        by_period.get(last_period, currency).add(&line);
-        by_channel.get(channel, currency).add(&line);
-        by_sku.get(sku_idx, currency).add(&line);
+        w.totals.get(0, currency).add(&line);
+        w.by_period.get(w.period, currency).add(&line);
+        w.by_channel.get(channel, currency).add(&line);
+        w.by_sku.get(sku_idx, currency).add(&line);
+        if let Some(p) = &mut w.places {
+            p.add(
+                order_id,
+                r.get_ref(4)?.as_str_or_null()?,
+                r.get_ref(5)?.as_str_or_null()?,
+                &last_currency_text,
+                line.quantity,
+                line.quantity * line.unit_price - line.discount + line.shipping,
+            );
+        }
     }
 
+    let titles = product_titles(store)?;
+    let mut places = None;
+    let mut reports = Vec::with_capacity(windows.len());
+    for mut w in windows {
+        if w.places.is_some() {
+            places = w.places.take();
+        }
+        reports.push(finish(w, &channels, &sku_names, &titles));
+    }
+    Ok((reports, places))
+}
+
+/// Turns a window's accumulators into its report.
+fn finish(
+    w: Window,
+    channels: &[String],
+    sku_names: &[String],
+    titles: &HashMap<String, String>,
+) -> SalesReport {
+    let Window {
+        q,
+        mut period_keys,
+        mut period_index,
+        totals,
+        by_period,
+        by_channel,
+        by_sku,
+        ..
+    } = w;
     // Every period of the window appears, with zeros where nothing sold (one currency only).
     let totals = totals.into_map();
     let mut by_period = by_period.into_map();
@@ -397,7 +597,6 @@ pub fn sales(store: &Store, q: &SalesQuery) -> Result<SalesReport> {
         }
     }
 
-    let titles = product_titles(store)?;
     let mut totals: Vec<SalesRow> = totals
         .into_iter()
         .map(|((_, c), a)| a.row("total", "total".into(), None, c))
@@ -430,7 +629,7 @@ pub fn sales(store: &Store, q: &SalesQuery) -> Result<SalesReport> {
         (b.net_profit.amount_minor, &a.key).cmp(&(a.net_profit.amount_minor, &b.key))
     });
 
-    Ok(SalesReport {
+    SalesReport {
         period: q.period,
         since: q.since.to_string(),
         until: q.until.to_string(),
@@ -440,7 +639,7 @@ pub fn sales(store: &Store, q: &SalesQuery) -> Result<SalesReport> {
         by_period,
         by_channel,
         by_sku,
-    })
+    }
 }
 
 fn product_titles(store: &Store) -> Result<HashMap<String, String>> {
