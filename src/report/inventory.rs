@@ -153,10 +153,12 @@ fn latest_run(store: &Store, today: Date, sku: Option<&str>) -> Result<Option<La
           ORDER BY sku, period_start",
     )?;
     let mut rows = stmt.query(params![id, from, sku])?;
-    let mut series: HashMap<String, (Date, Vec<f64>, Vec<f64>)> = HashMap::new();
+    // Per SKU: the first period, then the point forecasts and the 95% upper bounds.
+    type Series = (Date, Vec<f64>, Vec<f64>);
+    let mut series: HashMap<String, Series> = HashMap::new();
     // Rows come by SKU: a SKU's series is built up here and stored when the next SKU begins,
     // so the SKU and the first period are read as text once per SKU, not once per row.
-    let mut current: Option<(String, (Date, Vec<f64>, Vec<f64>))> = None;
+    let mut current: Option<(String, Series)> = None;
     while let Some(r) = rows.next()? {
         let sku = r.get_ref(0)?.as_str()?;
         if current.as_ref().is_none_or(|(s, _)| s != sku) {
