@@ -383,7 +383,7 @@ _sellkit() {
 
     case "${cmd}" in
         sellkit)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version sync forecast report price agents review post trends auth config db completions help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version sync forecast report price agents review post trends auth config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -409,7 +409,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__agents)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version write help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version write help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -477,7 +477,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__agents__subcmd__write)
-            opts="-q -v -h -V --sku --all --marketplace --new --dry-run --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --sku --all --marketplace --new --dry-run --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -511,7 +511,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__auth)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version login status logout help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version login status logout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -607,7 +607,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__auth__subcmd__login)
-            opts="-q -v -h -V --no-browser --db --config --format --json --quiet --verbose --no-color --help --version etsy ebay shopify amazon reddit llm"
+            opts="-q -v -h -V --no-browser --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version etsy ebay shopify amazon reddit llm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -633,7 +633,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__auth__subcmd__logout)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version etsy ebay shopify amazon reddit llm"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version etsy ebay shopify amazon reddit llm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -659,7 +659,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__auth__subcmd__status)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version etsy ebay shopify amazon reddit llm"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version etsy ebay shopify amazon reddit llm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -685,7 +685,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__completions)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -711,7 +711,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__config)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version get set path help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version get set path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -737,7 +737,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__config__subcmd__get)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -833,7 +833,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__config__subcmd__path)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -859,7 +859,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__config__subcmd__set)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -885,7 +885,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__db)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version path backup check migrate help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version path backup check migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -911,7 +911,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__db__subcmd__backup)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -937,7 +937,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__db__subcmd__check)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1047,7 +1047,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__db__subcmd__migrate)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1073,7 +1073,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__db__subcmd__path)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1099,7 +1099,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__forecast)
-            opts="-o -q -v -h -V --freq --horizon --history --sku --by --days --input --season-length --no-save --top --output --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-o -q -v -h -V --freq --horizon --history --sku --by --days --input --season-length --no-save --top --output --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1729,7 +1729,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__post)
-            opts="-q -v -h -V --dry-run --marketplace --draft --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --dry-run --marketplace --draft --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1763,7 +1763,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__price)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version quote fees suggest help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version quote fees suggest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1789,7 +1789,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__price__subcmd__fees)
-            opts="-q -v -h -V --marketplace --on --currency --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --marketplace --on --currency --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1897,7 +1897,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__price__subcmd__quote)
-            opts="-q -v -h -V --marketplace --sell --cost --shipping --ship-cost --category --weight --dims --currency --on --plan --third-party-gateway --offsite-ads --large-shop --input --rank --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --marketplace --sell --cost --shipping --ship-cost --category --weight --dims --currency --on --plan --third-party-gateway --offsite-ads --large-shop --input --rank --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1975,7 +1975,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__price__subcmd__suggest)
-            opts="-q -v -h -V --marketplace --dry-run --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --marketplace --dry-run --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2005,7 +2005,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__report)
-            opts="-o -q -v -h -V --period --since --until --channel --sku --top --output --db --config --format --json --quiet --verbose --no-color --help --version all sales inventory forecast brief"
+            opts="-o -q -v -h -V --period --since --until --channel --sku --top --output --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version all sales inventory forecast brief"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2063,7 +2063,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__review)
-            opts="-q -v -h -V --marketplace --kind --sku --db --config --format --json --quiet --verbose --no-color --help --version list help"
+            opts="-q -v -h -V --marketplace --kind --sku --agent --min-confidence --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2078,6 +2078,14 @@ _sellkit() {
                     return 0
                     ;;
                 --sku)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-confidence)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2143,7 +2151,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__review__subcmd__list)
-            opts="-q -v -h -V --status --marketplace --kind --sku --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --status --marketplace --kind --sku --agent --min-confidence --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2162,6 +2170,14 @@ _sellkit() {
                     return 0
                     ;;
                 --sku)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-confidence)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2185,7 +2201,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --help --version demo import etsy shopify ebay amazon all help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version demo import etsy shopify ebay amazon all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2211,7 +2227,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync__subcmd__all)
-            opts="-q -v -h -V --full --since --only --max-pages --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --full --since --only --max-pages --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2249,7 +2265,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync__subcmd__amazon)
-            opts="-q -v -h -V --full --since --only --max-pages --report --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --full --since --only --max-pages --report --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2291,7 +2307,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync__subcmd__demo)
-            opts="-q -v -h -V --seed --skus --days --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --seed --skus --days --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2329,7 +2345,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync__subcmd__ebay)
-            opts="-q -v -h -V --full --since --only --max-pages --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --full --since --only --max-pages --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2367,7 +2383,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync__subcmd__etsy)
-            opts="-q -v -h -V --full --since --only --max-pages --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --full --since --only --max-pages --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2531,7 +2547,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync__subcmd__import)
-            opts="-q -v -h -V --as --lenient --rejects --currency --shop --encoding --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --as --lenient --rejects --currency --shop --encoding --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2577,7 +2593,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync__subcmd__shopify)
-            opts="-q -v -h -V --full --since --only --max-pages --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --full --since --only --max-pages --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2615,7 +2631,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__trends)
-            opts="-q -v -h -V --source --since --min-score --limit --db --config --format --json --quiet --verbose --no-color --help --version list fetch import draft help"
+            opts="-q -v -h -V --source --since --min-score --limit --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version list fetch import draft help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2657,7 +2673,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__trends__subcmd__draft)
-            opts="-q -v -h -V --top --marketplace --min-score --dry-run --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --top --marketplace --min-score --dry-run --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2695,7 +2711,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__trends__subcmd__fetch)
-            opts="-q -v -h -V --source --keyword --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --source --keyword --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2813,7 +2829,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__trends__subcmd__import)
-            opts="-q -v -h -V --file-format --source --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --file-format --source --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2847,7 +2863,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__trends__subcmd__list)
-            opts="-q -v -h -V --source --since --min-score --limit --db --config --format --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --source --since --min-score --limit --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

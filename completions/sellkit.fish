@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sellkit_global_optspecs
-    string join \n db= config= format= json q/quiet v/verbose no-color h/help V/version
+    string join \n db= config= format= json q/quiet v/verbose no-color raw-csv h/help V/version
 end
 
 function __fish_sellkit_needs_command
@@ -36,6 +36,7 @@ complete -c sellkit -n "__fish_sellkit_needs_command" -l json -d 'Shorthand for 
 complete -c sellkit -n "__fish_sellkit_needs_command" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_needs_command" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_needs_command" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_needs_command" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_needs_command" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_needs_command" -f -a "sync" -d 'Bring marketplace data into the local store.'
@@ -63,6 +64,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_see
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all help" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all help" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all help" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
@@ -88,6 +90,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from demo" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l as -d 'Read every file as this format instead of detecting it from the header' -r -f -a "etsy-orders\t'Etsy "Orders" download (EtsySoldOrders*.csv): one row per order'
@@ -117,6 +120,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l since -d 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync' -r
@@ -138,6 +142,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l since -d 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync' -r
@@ -159,6 +164,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from ebay" -l since -d 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync' -r
@@ -180,6 +186,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from ebay" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from ebay" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from ebay" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from ebay" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from ebay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from ebay" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -l since -d 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync' -r
@@ -203,6 +210,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l since -d 'Pull changes since this date (YYYY-MM-DD, UTC) instead of since the last sync' -r
@@ -224,6 +232,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
@@ -261,6 +270,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l json -d 'Sh
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l period -d 'Group periods by day, week (from Monday) or month [config: report.period]' -r -f -a "day\t''
@@ -284,6 +294,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l json -d 'Shor
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
@@ -298,6 +309,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_se
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -f -a "quote" -d 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale'
@@ -336,6 +348,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from quote" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -l marketplace -d 'Only this marketplace' -r -f -a "etsy\t''
@@ -356,6 +369,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from fees" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -l marketplace -d 'Only listings on this marketplace' -r -f -a "etsy\t''
@@ -375,6 +389,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from suggest" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "quote" -d 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale'
@@ -393,6 +408,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and not __fish_seen_subcommand_from write help" -f -a "write" -d 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
@@ -417,6 +433,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from write" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "write" -d 'Listing writer: titles, descriptions, tags and bullets as listing drafts'
@@ -429,6 +446,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_s
 listing_update\t''
 price_change\t''"
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l sku -d 'Only drafts for this SKU' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l agent -d 'Only drafts from this agent (e.g. pricing, listing_writer)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l min-confidence -d 'Only drafts whose confidence is at least this percentage (0-100)' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
@@ -441,6 +460,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List drafts without changing anything (for scripts; no terminal needed)'
@@ -459,6 +479,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_
 listing_update\t''
 price_change\t''"
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l sku -d 'Only drafts for this SKU' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l agent -d 'Only drafts from this agent (e.g. pricing, listing_writer)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l min-confidence -d 'Only drafts whose confidence is at least this percentage (0-100)' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
@@ -471,6 +493,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand review; and __fish_seen_subcommand_from help" -f -a "list" -d 'List drafts without changing anything (for scripts; no terminal needed)'
@@ -493,6 +516,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l json -d 'Shorth
 complete -c sellkit -n "__fish_sellkit_using_subcommand post" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand post" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand post" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand post" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand post" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l source -d 'Only signals from this source (repeatable): store, demo, google_trends, feed, reddit, ebay, etsy, amazon, ...' -r
@@ -511,6 +535,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and not __fish_seen_subcommand_from list fetch import draft help" -f -a "list" -d 'List the scored candidates (the default)'
@@ -534,6 +559,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l source -d 'Only this source (repeatable)' -r -f -a "store\t''
@@ -554,6 +580,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from fetch" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l file-format -d 'The file\'s format' -r -f -a "auto\t'Decide from the content'
@@ -573,6 +600,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l top -d 'Draft the best N candidates' -r
@@ -594,6 +622,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from draft" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand trends; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the scored candidates (the default)'
@@ -613,6 +642,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_see
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "login" -d 'Enter credentials and, for Etsy and eBay, sign in with OAuth; saved in the credential store'
@@ -632,6 +662,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
@@ -646,6 +677,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
@@ -660,6 +692,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Enter credentials and, for Etsy and eBay, sign in with OAuth; saved in the credential store'
@@ -678,6 +711,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_s
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and not __fish_seen_subcommand_from get set path help" -f -a "get" -d 'Show one setting, or all, with where each value comes from'
@@ -696,6 +730,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from get" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from get" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from set" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
@@ -710,6 +745,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from set" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from set" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from path" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
@@ -724,6 +760,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from path" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from path" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one setting, or all, with where each value comes from'
@@ -742,6 +779,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_subcommand_from path backup check migrate help" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_subcommand_from path backup check migrate help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_subcommand_from path backup check migrate help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_subcommand_from path backup check migrate help" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_subcommand_from path backup check migrate help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_subcommand_from path backup check migrate help" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and not __fish_seen_subcommand_from path backup check migrate help" -f -a "path" -d 'Print the database file\'s path'
@@ -761,6 +799,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subc
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from path" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from path" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from path" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from backup" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
@@ -775,6 +814,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subc
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from backup" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from backup" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from backup" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from backup" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from check" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
@@ -789,6 +829,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subc
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from check" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from check" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from migrate" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
@@ -803,6 +844,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subc
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from migrate" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from migrate" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from migrate" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from migrate" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the database file\'s path'
@@ -822,6 +864,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l json -d 
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s q -l quiet -d 'Print results and errors only'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post trends auth config db completions help" -f -a "sync" -d 'Bring marketplace data into the local store.'

@@ -501,7 +501,7 @@ fn assert_nothing_approved_or_posted(store: &Store) {
         .query_map([], |r| r.get::<_, String>(0))
         .unwrap()
         .map(|p| {
-            serde_json::from_str::<Value>(&p.unwrap()).unwrap()["price"]["amount_minor"]
+            serde_json::from_str::<Value>(&p.unwrap()).unwrap()["new_price"]["amount_minor"]
                 .as_i64()
                 .unwrap()
         })

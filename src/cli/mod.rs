@@ -91,6 +91,10 @@ pub struct GlobalArgs {
     /// No colour [env: NO_COLOR]
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// With --format csv: text cells exactly as stored. By default a cell starting with =, +,
+    /// -, @, tab or CR gets a leading ' so that a spreadsheet does not run it as a formula
+    #[arg(long, global = true)]
+    pub raw_csv: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -115,6 +119,8 @@ pub struct Context {
     pub out: Printer,
     pub now: jiff::Timestamp,
     pub env: EnvVars,
+    /// When the process started, for [`Context::clock`].
+    pub started: std::time::Instant,
 }
 
 impl Context {
@@ -140,24 +146,55 @@ impl Context {
         } else {
             settings.get_text("color")?.unwrap_or_else(|| "auto".into())
         };
-        let opts = OutputOpts::detect(format, global.quiet, global.verbose, &color, env.no_color);
+        let mut opts =
+            OutputOpts::detect(format, global.quiet, global.verbose, &color, env.no_color);
+        opts.raw_csv = global.raw_csv;
         let now = parse_now(env.now.as_deref())?;
         Ok(Context {
             settings,
             out: Printer::new(opts),
             now,
             env,
+            started: std::time::Instant::now(),
         })
     }
 
     /// Opens the database, creating it if needed (commands that write).
     pub fn open_store_create(&self) -> Result<crate::store::Store> {
-        crate::store::Store::open_or_create(&self.settings.db_path.0)
+        Ok(
+            crate::store::Store::open_or_create(&self.settings.db_path.0)?
+                .with_seal_loader(self.seal_loader()),
+        )
     }
 
     /// Opens an existing database (commands that read).
     pub fn open_store(&self) -> Result<crate::store::Store> {
-        crate::store::Store::open_existing(&self.settings.db_path.0)
+        Ok(
+            crate::store::Store::open_existing(&self.settings.db_path.0)?
+                .with_seal_loader(self.seal_loader()),
+        )
+    }
+
+    /// The install secret comes from the credential store `auth` uses; where that is the OS
+    /// keyring and the machine has none, from the file store.
+    fn seal_loader(&self) -> crate::store::SealLoader {
+        let chosen = crate::auth::keystore(&self.settings, &self.env);
+        let fallback = crate::auth::KeyStore::File(self.settings.data_dir.join("credentials.toml"));
+        Box::new(move || {
+            let store = chosen.as_ref().map_err(|e| {
+                Error::config(format!("the credential store for the install secret: {e}"))
+            })?;
+            crate::drafts::Seal::load_or_create(store, Some(&fallback))
+        })
+    }
+
+    /// The time of a decision or posting: the clock as it is now (the start-up time moved on by
+    /// the time elapsed, so a pinned SELLKIT_NOW still gives each decision its own time).
+    pub fn clock(&self) -> jiff::Timestamp {
+        let elapsed = self.started.elapsed();
+        self.now
+            .checked_add(jiff::SignedDuration::try_from(elapsed).unwrap_or_default())
+            .unwrap_or(self.now)
     }
 
     /// The environment with the LLM API key filled from the credential store (`sellkit auth
@@ -303,7 +340,8 @@ fn exit_with(e: &Error, verbose: u8) -> ExitCode {
             source = s.source();
         }
     }
-    eprintln!("{line}");
+    // Errors quote file contents and API answers: never raw on the terminal.
+    eprintln!("{}", crate::output::sanitize::for_terminal(&line));
     ExitCode::from(kind.exit_code())
 }
 

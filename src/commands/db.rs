@@ -98,20 +98,32 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         }
         Action::Check => {
             let store = ctx.open_store()?;
-            let problems = store.check()?;
+            let mut problems = store.check()?;
+            let damaged = !problems.is_empty();
+            // The audit chain: every entry linked to the one before and sealed by this
+            // install's secret, and the append-only triggers in place.
+            let chain = crate::drafts::audit::verify(store.conn(), &*store.seal()?)?;
+            problems.extend(chain.problems());
             let ok = problems.is_empty();
             ctx.out.print(&Facts(json!({
                 "path": store.path().display().to_string(),
                 "db_schema_version": store.schema_version()?,
                 "ok": ok,
                 "problems": problems,
+                "audit": chain,
             })))?;
             if ok {
                 Ok(())
-            } else {
+            } else if damaged {
                 Err(Error::input(format!(
                     "{} failed its integrity check: restore a backup (sellkit db backup)",
                     store.path().display()
+                )))
+            } else {
+                Err(Error::safety(format!(
+                    "{}: the audit log was changed outside sellkit ({}); nothing is posted until it is restored from a backup",
+                    store.path().display(),
+                    chain.problems().join("; ")
                 )))
             }
         }

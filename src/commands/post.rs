@@ -162,7 +162,18 @@ impl Sessions for FromSettings<'_> {
             (None, _) | (_, true) => Auth::None,
             (Some(c), false) => match name {
                 "etsy" => {
-                    let api_key = c.get("api_key").cloned();
+                    // Etsy wants x-api-key as keystring:shared_secret, as `sync etsy` sends it.
+                    let keystring = c.field("api_key")?.expose().to_string();
+                    let secret = c.get("shared_secret").ok_or_else(|| {
+                        Error::config(format!(
+                            "etsy: no shared secret stored; Etsy wants x-api-key as keystring:shared_secret (set {} or run `sellkit auth login etsy`)",
+                            auth::env_var("etsy", "shared_secret")
+                        ))
+                    })?;
+                    let api_key = Some(crate::auth::Secret::new(format!(
+                        "{keystring}:{}",
+                        secret.expose()
+                    )));
                     let endpoint = TokenEndpoint {
                         url: token_url,
                         auth: ClientAuth::FormIdOnly {
@@ -336,13 +347,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         drafts: args.drafts.clone(),
     };
     let actor = crate::review::os_user();
-    let now = crate::time::rfc3339(ctx.now);
+    let clock = || crate::time::rfc3339(ctx.clock());
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::Other(anyhow::anyhow!("async runtime: {e}")))?;
     let mut sessions = FromSettings { ctx };
-    let summary = rt.block_on(post::post(&mut store, &mut sessions, &opts, &actor, &now))?;
+    let summary = rt.block_on(post::post(&mut store, &mut sessions, &opts, &actor, &clock))?;
     if summary.posted.is_empty()
         && summary.failed.is_empty()
         && summary.refused.is_empty()

@@ -7,26 +7,38 @@ use dialoguer::{Editor, Input, Select};
 use serde_json::{Value, json};
 
 use crate::cli::Context;
+use crate::drafts::{self, DraftKind, DraftRow, DraftStatus, Filter};
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
-use crate::review::{self, DraftRow, Filter, Impact, Live, edit};
+use crate::review::{self, Impact, Live, edit};
 
 /// Review the drafts the agents and `price suggest` queued: approve, edit, reject or skip each.
 ///
-/// Shows the queue, then each pending draft: a coloured diff against what is live (title,
-/// description, tags, price, quantity), the agent's rationale and confidence, and the fees and
-/// margin at the new price. Approving records the SHA-256 of exactly the payload you saw, who
-/// you are (the OS account) and when; `sellkit post` sends only drafts whose payload still has
+/// Opens on a summary of the waiting drafts (counts by kind, marketplace and agent), then pages
+/// through them one screen at a time: what changes against what is live, the agent's rationale
+/// and confidence, the fees and margin at the new price (Details shows everything). Approving
+/// records the SHA-256 of exactly the payload you saw, who you are (the OS account) and when,
+/// sealed with this install's secret; `sellkit post` sends only drafts whose payload still has
 /// that hash. Editing opens $VISUAL or $EDITOR on the draft's fields as TOML, checks them with
-/// the agents' validators and re-hashes the draft (an earlier approval no longer counts).
+/// the agents' validators and the price floor and ceiling, and re-hashes the draft (an earlier
+/// approval no longer counts).
+///
+/// Bulk actions approve or reject every waiting draft the filters select: the list of them is
+/// shown first, and you type the action and the count ("approve 37") to confirm. Each draft
+/// still gets its own approval of its own hash.
 ///
 /// Approval needs a person at a terminal: without a TTY on stdin and stdout `review` refuses
 /// (exit 6) and changes nothing. No flag or variable approves for you. Keys: arrows and Enter.
 ///
 /// Examples:
+///
 ///   sellkit review
+///
 ///   sellkit review --marketplace etsy --kind price_change
+///
+///   sellkit review --agent pricing --min-confidence 80
+///
 ///   sellkit review list --status approved --json
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -47,6 +59,12 @@ pub struct Filters {
     /// Only drafts for this SKU
     #[arg(long, value_name = "SKU")]
     pub sku: Option<String>,
+    /// Only drafts from this agent (e.g. pricing, listing_writer)
+    #[arg(long, value_name = "AGENT")]
+    pub agent: Option<String>,
+    /// Only drafts whose confidence is at least this percentage (0-100)
+    #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_confidence: Option<u8>,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -68,12 +86,14 @@ pub struct ListArgs {
     pub filters: Filters,
 }
 
-fn filter(f: &Filters, status: Option<String>) -> Filter {
+fn filter(f: &Filters, status: Option<DraftStatus>) -> Filter {
     Filter {
         marketplace: f.marketplace.clone(),
-        kind: f.kind.clone(),
+        kind: f.kind.as_deref().and_then(DraftKind::parse),
         sku: f.sku.clone(),
         status,
+        agent: f.agent.clone(),
+        min_confidence_bp: f.min_confidence.map(|p| i64::from(p) * 100),
     }
 }
 
@@ -87,12 +107,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
 // ---------------------------------------------------------------- review list
 
 struct Listed {
-    rows: Vec<(DraftRow, Option<review::Decision>)>,
+    rows: Vec<(DraftRow, Option<drafts::Decision>)>,
 }
 
 fn summary_of(d: &DraftRow) -> String {
     let p = review::proposed(d);
-    if d.kind == "price_change" {
+    if d.kind == DraftKind::PriceChange {
         let old = d
             .payload
             .get("old_price")
@@ -131,8 +151,8 @@ impl Render for Listed {
             .map(|(d, dec)| {
                 vec![
                     d.id.to_string(),
-                    d.status.clone(),
-                    d.kind.clone(),
+                    d.status.to_string(),
+                    d.kind.to_string(),
                     d.marketplace.clone(),
                     d.sku.clone().unwrap_or_else(|| "-".into()),
                     summary_of(d),
@@ -145,7 +165,7 @@ impl Render for Listed {
             })
             .collect();
         vec![Titled {
-            title: Some(format!("Drafts ({})", self.rows.len())),
+            title: Some(format!("Drafts ({})", table::count(self.rows.len() as i64))),
             table: table::build(
                 opts,
                 &[
@@ -168,10 +188,11 @@ impl Render for Listed {
 
 fn list(ctx: &Context, args: &ListArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let drafts = review::load_drafts(store.conn(), &filter(&args.filters, args.status.clone()))?;
-    let mut rows = Vec::with_capacity(drafts.len());
-    for d in drafts {
-        let dec = review::latest_decision(store.conn(), d.id)?;
+    let status = args.status.as_deref().and_then(DraftStatus::parse);
+    let found = drafts::load_drafts(store.conn(), &filter(&args.filters, status))?;
+    let mut rows = Vec::with_capacity(found.len());
+    for d in found {
+        let dec = drafts::latest_decision(store.conn(), d.id)?;
         rows.push((d, dec));
     }
     ctx.out.print(&Listed { rows })
@@ -211,19 +232,24 @@ fn ui_err(e: dialoguer::Error) -> Error {
     }
 }
 
+/// What one review session did. Tables show counts; JSON also lists the ids decided on.
 #[derive(Default)]
 struct Session {
     approved: Vec<i64>,
     rejected: Vec<i64>,
     edited: Vec<i64>,
     skipped: Vec<i64>,
-    left: Vec<i64>,
+    /// Waiting drafts the session did not reach.
+    left: usize,
+    /// Drafts a bulk action left out because they cannot be approved as they are.
+    held_back: usize,
 }
 
 impl Render for Session {
     fn document(&self) -> Value {
         json!({"schema_version": SCHEMA_VERSION, "approved": self.approved, "rejected": self.rejected,
-               "edited": self.edited, "skipped": self.skipped, "not_reviewed": self.left})
+               "edited": self.edited, "skipped": self.skipped, "not_reviewed": self.left,
+               "held_back": self.held_back})
     }
     fn records(&self) -> Vec<Value> {
         let mut out = Vec::new();
@@ -231,7 +257,6 @@ impl Render for Session {
             ("approved", &self.approved),
             ("rejected", &self.rejected),
             ("skipped", &self.skipped),
-            ("not_reviewed", &self.left),
         ] {
             for id in ids {
                 out.push(
@@ -242,28 +267,20 @@ impl Render for Session {
         out
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
-        let ids = |v: &Vec<i64>| {
-            if v.is_empty() {
-                "-".to_string()
-            } else {
-                v.iter()
-                    .map(|i| i.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-        };
+        let n = |v: usize| table::count(v as i64);
+        let mut rows = vec![
+            ("approved".into(), n(self.approved.len())),
+            ("rejected".into(), n(self.rejected.len())),
+            ("edited".into(), n(self.edited.len())),
+            ("skipped".into(), n(self.skipped.len())),
+            ("not reviewed".into(), n(self.left)),
+        ];
+        if self.held_back > 0 {
+            rows.push(("held back (need an edit)".into(), n(self.held_back)));
+        }
         vec![Titled {
             title: Some("Review".into()),
-            table: table::key_values(
-                opts,
-                vec![
-                    ("approved".into(), ids(&self.approved)),
-                    ("rejected".into(), ids(&self.rejected)),
-                    ("edited".into(), ids(&self.edited)),
-                    ("skipped".into(), ids(&self.skipped)),
-                    ("not reviewed".into(), ids(&self.left)),
-                ],
-            ),
+            table: table::key_values(opts, rows),
             note: (!self.approved.is_empty())
                 .then(|| "Approved drafts are sent by `sellkit post` (try `sellkit post --dry-run` first).".into()),
         }]
@@ -271,6 +288,11 @@ impl Render for Session {
 }
 
 const WIDTH: usize = 80;
+/// Rows a draft's screen may use on a 24-row terminal: the rest is the blank line above it and
+/// the action menu (a prompt and six actions).
+const SCREEN_ROWS: usize = 16;
+/// Rows of a page in the pager (a bulk action's list, a draft's details).
+const PAGE_ROWS: usize = 20;
 
 /// Wraps text to `width` columns after `indent`.
 fn wrap(text: &str, indent: &str, width: usize) -> Vec<String> {
@@ -308,6 +330,11 @@ fn wrap(text: &str, indent: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// One line of at most `width` columns (cut with …).
+fn fit(text: &str, width: usize) -> String {
+    console::truncate_str(text, width, "…").to_string()
+}
+
 fn money_line(label: &str, a: &review::AtPrice) -> String {
     let mut s = format!(
         "{label} {}: fees {}, net {}",
@@ -335,7 +362,172 @@ fn change_pct(old: Money, new: Money) -> String {
     }
 }
 
-/// The screen of one draft, as lines of at most 80 columns.
+/// Tags as a quoted, comma-separated list, so that multi-word tags can be told apart.
+fn quoted_tags(tags: &[String]) -> String {
+    tags.iter()
+        .map(|t| format!("\"{}\"", sanitize::one_line(t)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The tag change as two quoted lists: tags removed and tags added (kept ones counted).
+fn tag_lines(old: &[String], new: &[String]) -> Vec<(char, String)> {
+    let removed: Vec<String> = old.iter().filter(|t| !new.contains(t)).cloned().collect();
+    let added: Vec<String> = new.iter().filter(|t| !old.contains(t)).cloned().collect();
+    let kept = new.iter().filter(|t| old.contains(t)).count();
+    let mut out = Vec::new();
+    if !removed.is_empty() {
+        out.push(('-', quoted_tags(&removed)));
+    }
+    if !added.is_empty() {
+        out.push(('+', quoted_tags(&added)));
+    }
+    if kept > 0 {
+        out.push((
+            ' ',
+            format!(
+                "{kept} kept: {}",
+                quoted_tags(
+                    &new.iter()
+                        .filter(|t| old.contains(t))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                )
+            ),
+        ));
+    }
+    out
+}
+
+/// A description diff: lines changed in place are diffed by words (`[-old-]{+new+}`), lines
+/// only removed or added are shown whole, unchanged lines are counted.
+fn description_diff(old: &str, new: &str) -> (Vec<String>, usize) {
+    // A missing newline at the end does not make the last line a change.
+    let line_end = |t: &str| {
+        let mut t = sanitize::for_terminal(t);
+        if !t.ends_with('\n') {
+            t.push('\n');
+        }
+        t
+    };
+    let old = line_end(old);
+    let new = line_end(new);
+    let diff = similar::TextDiff::from_lines(old.as_str(), new.as_str());
+    let mut out = Vec::new();
+    let mut unchanged = 0usize;
+    let mut deleted: Vec<String> = Vec::new();
+    let mut inserted: Vec<String> = Vec::new();
+    let flush = |out: &mut Vec<String>, deleted: &mut Vec<String>, inserted: &mut Vec<String>| {
+        let pairs = deleted.len().min(inserted.len());
+        for i in 0..pairs {
+            out.push(word_diff(&deleted[i], &inserted[i]));
+        }
+        for d in &deleted[pairs..] {
+            out.push(style(format!("- {d}")).red().to_string());
+        }
+        for n in &inserted[pairs..] {
+            out.push(style(format!("+ {n}")).green().to_string());
+        }
+        deleted.clear();
+        inserted.clear();
+    };
+    for change in diff.iter_all_changes() {
+        let text = change.value().trim_end_matches('\n').to_string();
+        match change.tag() {
+            similar::ChangeTag::Equal => {
+                flush(&mut out, &mut deleted, &mut inserted);
+                unchanged += 1;
+            }
+            similar::ChangeTag::Delete => deleted.push(text),
+            similar::ChangeTag::Insert => inserted.push(text),
+        }
+    }
+    flush(&mut out, &mut deleted, &mut inserted);
+    (out, unchanged)
+}
+
+/// One changed line, diffed by words.
+fn word_diff(old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_words(old, new);
+    let mut line = String::from("~ ");
+    for change in diff.iter_all_changes() {
+        let v = change.value();
+        match change.tag() {
+            similar::ChangeTag::Equal => line.push_str(v),
+            similar::ChangeTag::Delete if v.trim().is_empty() => {}
+            similar::ChangeTag::Insert if v.trim().is_empty() => line.push_str(v),
+            similar::ChangeTag::Delete => {
+                line.push_str(&style(format!("[-{v}-]")).red().to_string())
+            }
+            similar::ChangeTag::Insert => {
+                line.push_str(&style(format!("{{+{v}+}}")).green().to_string())
+            }
+        }
+    }
+    line
+}
+
+/// The draft's price before and after, and its band.
+fn price_lines(d: &DraftRow, live: Option<&Live>) -> Vec<String> {
+    let p = review::proposed(d);
+    let Some(new) = p.price else {
+        return Vec::new();
+    };
+    let old = d
+        .payload
+        .get("old_price")
+        .and_then(review::money_of)
+        .or_else(|| live.map(|l| l.price));
+    let mut line = match old {
+        Some(o) if o != new => format!(
+            "price  {} -> {}{}",
+            style(format!("- {}", o.display())).red(),
+            style(format!("+ {}", new.display())).green(),
+            change_pct(o, new)
+        ),
+        Some(_) => format!("price  {} (unchanged)", new.display()),
+        None => format!("price  {}", style(format!("+ {}", new.display())).green()),
+    };
+    if p.floor.is_some() || p.ceiling.is_some() {
+        line.push_str(&format!(
+            "  band {} .. {}",
+            p.floor.map(|m| m.display()).unwrap_or_else(|| "-".into()),
+            p.ceiling.map(|m| m.display()).unwrap_or_else(|| "-".into())
+        ));
+    }
+    vec![line]
+}
+
+fn header(d: &DraftRow, pos: usize, total: usize) -> Vec<String> {
+    let head = format!(
+        " Draft {} ({}/{}) {} on {} SKU {} ",
+        d.id,
+        table::count(pos as i64),
+        table::count(total as i64),
+        d.kind,
+        sanitize::one_line(&d.marketplace),
+        sanitize::one_line(d.sku.as_deref().unwrap_or("-"))
+    );
+    let head = fit(&head, WIDTH - 4);
+    let fill = WIDTH.saturating_sub(console::measure_text_width(&head) + 2);
+    vec![
+        style(format!("--{head}{}", "-".repeat(fill)))
+            .bold()
+            .to_string(),
+        fit(
+            &format!(
+                "by {} · confidence {} · queued {}",
+                sanitize::one_line(&d.agent),
+                table::percent(d.confidence_bp),
+                sanitize::one_line(&d.created_at)
+            ),
+            WIDTH,
+        ),
+    ]
+}
+
+/// The screen of one draft, at most [`SCREEN_ROWS`] lines of at most 80 columns: what changes,
+/// in one or two lines a field. Details shows everything.
 fn screen(
     d: &DraftRow,
     live: Option<&Live>,
@@ -343,189 +535,191 @@ fn screen(
     pos: usize,
     total: usize,
 ) -> Vec<String> {
-    let mut out = Vec::new();
-    let head = format!(
-        " Draft {} ({pos}/{total}) {} on {} SKU {} ",
-        d.id,
-        d.kind,
-        d.marketplace,
-        sanitize::one_line(d.sku.as_deref().unwrap_or("-"))
-    );
-    let fill = WIDTH.saturating_sub(console::measure_text_width(&head) + 2);
-    out.push(
-        style(format!("--{head}{}", "-".repeat(fill)))
-            .bold()
+    let mut out = header(d, pos, total);
+    let mut body: Vec<String> = Vec::new();
+    if !d.rationale.trim().is_empty() {
+        let why = wrap(&d.rationale, "why    ", WIDTH);
+        let n = why.len();
+        body.extend(why.into_iter().take(2).map(|l| fit(&l, WIDTH)));
+        if n > 2 {
+            body.push(style("       … (Details shows all)").dim().to_string());
+        }
+    }
+    let p = review::proposed(d);
+    if let Some(t) = &p.title {
+        match live.map(|l| l.title.as_str()) {
+            Some(o) if o == t => body.push(fit(
+                &format!("title  (unchanged) {}", sanitize::one_line(t)),
+                WIDTH,
+            )),
+            Some(o) => {
+                body.push(
+                    style(fit(&format!("title  - {}", sanitize::one_line(o)), WIDTH))
+                        .red()
+                        .to_string(),
+                );
+                body.push(
+                    style(fit(&format!("       + {}", sanitize::one_line(t)), WIDTH))
+                        .green()
+                        .to_string(),
+                );
+            }
+            None => body.push(
+                style(fit(&format!("title  + {}", sanitize::one_line(t)), WIDTH))
+                    .green()
+                    .to_string(),
+            ),
+        }
+    }
+    if let Some(desc) = &p.description {
+        let line = match live.map(|l| l.description.as_str()) {
+            Some(old) if old == desc => "description  (unchanged)".to_string(),
+            Some(old) => {
+                let (lines, unchanged) = description_diff(old, desc);
+                format!(
+                    "description  {} line(s) changed, {unchanged} unchanged (Details shows the words)",
+                    lines.len()
+                )
+            }
+            None => format!("description  {} line(s), new", desc.lines().count()),
+        };
+        body.push(fit(&line, WIDTH));
+    }
+    if let Some(tags) = &p.tags {
+        let old: Vec<String> = live.map(|l| l.tags.clone()).unwrap_or_default();
+        let lines = tag_lines(&old, tags);
+        if lines.is_empty() {
+            body.push("tags   (none)".into());
+        }
+        for (i, (sign, text)) in lines.into_iter().enumerate() {
+            let label = if i == 0 { "tags   " } else { "       " };
+            let l = fit(&format!("{label}{sign} {text}"), WIDTH);
+            body.push(match sign {
+                '-' => style(l).red().to_string(),
+                '+' => style(l).green().to_string(),
+                _ => style(l).dim().to_string(),
+            });
+        }
+    }
+    if let Some(b) = &p.bullets
+        && !b.is_empty()
+    {
+        body.push(fit(
+            &format!("bullets {} (Details shows them)", b.len()),
+            WIDTH,
+        ));
+    }
+    body.extend(price_lines(d, live));
+    if let Some(q) = p.quantity {
+        body.push(match live.and_then(|l| l.quantity) {
+            Some(o) if o != q => format!("quantity  - {o} -> + {q}"),
+            Some(_) => format!("quantity  {q} (unchanged)"),
+            None => format!("quantity  + {q}"),
+        });
+    }
+    if let Some(i) = impact {
+        body.push(fit(&money_line("money  at", &i.new), WIDTH));
+        if let Some(o) = &i.old {
+            body.push(fit(&money_line("       was", o), WIDTH));
+        }
+    }
+    let problems = blockers(d);
+    if !problems.is_empty() {
+        body.push(
+            style(fit(
+                &format!("cannot be approved yet: {}", problems.join("; ")),
+                WIDTH,
+            ))
+            .yellow()
             .to_string(),
+        );
+    }
+    let room = SCREEN_ROWS - out.len() - 1;
+    if body.len() > room {
+        body.truncate(room - 1);
+        body.push(style("… more in Details").dim().to_string());
+    }
+    out.extend(body);
+    out.push(
+        style(format!(
+            "sha256 {}",
+            &d.payload_hash[..d.payload_hash.len().min(64)]
+        ))
+        .dim()
+        .to_string(),
     );
-    out.push(format!(
-        "by {} · confidence {} · queued {}",
-        sanitize::one_line(&d.agent),
-        table::percent(d.confidence_bp),
-        d.created_at
-    ));
+    out
+}
+
+/// Everything about a draft, for the Details pager.
+fn details(d: &DraftRow, live: Option<&Live>, impact: Option<&Impact>) -> Vec<String> {
+    let mut out = Vec::new();
     if let Some(l) = live {
         out.push(format!(
             "live: listing {} ({})",
             sanitize::one_line(&l.external_id),
-            l.state
+            sanitize::one_line(&l.state)
         ));
-    } else if d.kind == "new_listing" {
+    } else if d.kind == DraftKind::NewListing {
         out.push("live: nothing yet (a new listing)".into());
     } else {
-        out.push(
-            style("live: no listing found in the store; the diff shows the draft only")
-                .yellow()
-                .to_string(),
-        );
+        out.push("live: no listing found in the store; the draft only".into());
     }
     if !d.rationale.trim().is_empty() {
         out.push(style("why").bold().to_string());
         out.extend(wrap(&d.rationale, "  ", WIDTH));
     }
     let p = review::proposed(d);
-    let minus = |s: &str| style(s.to_string()).red().to_string();
-    let plus = |s: &str| style(s.to_string()).green().to_string();
-    let field = |out: &mut Vec<String>, name: &str, old: Option<&str>, new: &str| {
-        out.push(style(name.to_string()).bold().to_string());
-        match old {
-            Some(o) if o == new => out.extend(
-                wrap(new, "    ", WIDTH)
-                    .into_iter()
-                    .map(|l| style(l).dim().to_string()),
-            ),
-            Some(o) => {
-                out.extend(wrap(o, "  - ", WIDTH).iter().map(|l| minus(l)));
-                out.extend(wrap(new, "  + ", WIDTH).iter().map(|l| plus(l)));
-            }
-            None => out.extend(wrap(new, "  + ", WIDTH).iter().map(|l| plus(l))),
-        }
-    };
     if let Some(t) = &p.title {
-        field(&mut out, "title", live.map(|l| l.title.as_str()), t);
+        out.push(style("title").bold().to_string());
+        if let Some(o) = live.map(|l| l.title.as_str()).filter(|o| o != t) {
+            out.extend(
+                wrap(o, "  - ", WIDTH)
+                    .into_iter()
+                    .map(|l| style(l).red().to_string()),
+            );
+        }
+        out.extend(
+            wrap(t, "  + ", WIDTH)
+                .into_iter()
+                .map(|l| style(l).green().to_string()),
+        );
     }
     if let Some(desc) = &p.description {
         out.push(style("description").bold().to_string());
         match live.map(|l| l.description.as_str()) {
             Some(old) if old != desc => {
-                let diff = similar::TextDiff::from_lines(old, desc.as_str());
-                let mut unchanged = 0usize;
-                for change in diff.iter_all_changes() {
-                    let text = change.value().trim_end_matches('\n');
-                    match change.tag() {
-                        similar::ChangeTag::Equal => unchanged += 1,
-                        similar::ChangeTag::Delete => {
-                            out.extend(wrap(text, "  - ", WIDTH).iter().map(|l| minus(l)))
-                        }
-                        similar::ChangeTag::Insert => {
-                            out.extend(wrap(text, "  + ", WIDTH).iter().map(|l| plus(l)))
-                        }
-                    }
+                let (lines, unchanged) = description_diff(old, desc);
+                for l in lines {
+                    out.extend(wrap_styled(&l));
                 }
                 if unchanged > 0 {
                     out.push(
-                        style(format!("    ({unchanged} unchanged line(s) not shown)"))
+                        style(format!("  ({unchanged} unchanged line(s) not shown)"))
                             .dim()
                             .to_string(),
                     );
                 }
             }
-            Some(_) => out.push(style("    (unchanged)").dim().to_string()),
-            None => {
-                let lines = wrap(desc, "  + ", WIDTH);
-                let n = lines.len();
-                out.extend(lines.iter().take(12).map(|l| plus(l)));
-                if n > 12 {
-                    out.push(
-                        style(format!("    ... {} more line(s); Edit shows all", n - 12))
-                            .dim()
-                            .to_string(),
-                    );
-                }
-            }
+            Some(_) => out.push(style("  (unchanged)").dim().to_string()),
+            None => out.extend(wrap(desc, "  + ", WIDTH)),
         }
     }
     if let Some(tags) = &p.tags {
         out.push(style("tags").bold().to_string());
         let old: Vec<String> = live.map(|l| l.tags.clone()).unwrap_or_default();
-        let mut parts = Vec::new();
-        for t in &old {
-            if !tags.contains(t) {
-                parts.push(minus(&format!("-{}", sanitize::one_line(t))));
-            }
+        for (sign, text) in tag_lines(&old, tags) {
+            out.extend(wrap(&text, &format!("  {sign} "), WIDTH));
         }
-        for t in tags {
-            if old.contains(t) {
-                parts.push(sanitize::one_line(t));
-            } else {
-                parts.push(plus(&format!("+{}", sanitize::one_line(t))));
-            }
-        }
-        // Wrap the tag list by visible width.
-        let mut line = String::from("  ");
-        for part in parts {
-            if console::measure_text_width(&line) + console::measure_text_width(&part) + 1 > WIDTH
-                && line.trim() != ""
-            {
-                out.push(line);
-                line = String::from("  ");
-            }
-            if line.trim() != "" {
-                line.push(' ');
-            }
-            line.push_str(&part);
-        }
-        out.push(line);
+        out.extend(wrap(&format!("now: {}", quoted_tags(tags)), "  ", WIDTH));
     }
-    if let Some(b) = &p.bullets
-        && !b.is_empty()
-    {
+    if let Some(b) = &p.bullets {
         out.push(style("bullets").bold().to_string());
         for x in b {
             out.extend(wrap(x, "  * ", WIDTH));
         }
     }
-    if let Some(new) = p.price {
-        out.push(style("price").bold().to_string());
-        let old = d
-            .payload
-            .get("old_price")
-            .and_then(review::money_of)
-            .or_else(|| live.map(|l| l.price));
-        match old {
-            Some(o) if o != new => {
-                out.push(minus(&format!("  - {}", o.display())));
-                out.push(plus(&format!(
-                    "  + {}{}",
-                    new.display(),
-                    change_pct(o, new)
-                )));
-            }
-            Some(_) => out.push(
-                style(format!("    {} (unchanged)", new.display()))
-                    .dim()
-                    .to_string(),
-            ),
-            None => out.push(plus(&format!("  + {}", new.display()))),
-        }
-        if p.floor.is_some() || p.ceiling.is_some() {
-            out.push(format!(
-                "    band {} .. {}",
-                p.floor.map(|m| m.display()).unwrap_or_else(|| "-".into()),
-                p.ceiling.map(|m| m.display()).unwrap_or_else(|| "-".into())
-            ));
-        }
-    }
-    if let Some(q) = p.quantity {
-        out.push(style("quantity").bold().to_string());
-        match live.and_then(|l| l.quantity) {
-            Some(o) if o != q => {
-                out.push(minus(&format!("  - {o}")));
-                out.push(plus(&format!("  + {q}")));
-            }
-            Some(_) => out.push(style(format!("    {q} (unchanged)")).dim().to_string()),
-            None => out.push(plus(&format!("  + {q}"))),
-        }
-    }
+    out.extend(price_lines(d, live));
     if let Some(i) = impact {
         out.push(style("money").bold().to_string());
         out.extend(wrap(&money_line("at", &i.new), "  ", WIDTH));
@@ -533,30 +727,27 @@ fn screen(
             out.extend(wrap(&money_line("was", o), "  ", WIDTH));
         }
         for n in &i.notes {
-            out.extend(
-                wrap(n, "  ", WIDTH)
-                    .into_iter()
-                    .map(|l| style(l).dim().to_string()),
-            );
+            out.extend(wrap(n, "  ", WIDTH));
         }
     }
-    let problems = blockers(d);
-    if !problems.is_empty() {
-        out.push(style("cannot be approved yet").yellow().bold().to_string());
-        for pr in problems {
-            out.extend(
-                wrap(&pr, "  ! ", WIDTH)
-                    .into_iter()
-                    .map(|l| style(l).yellow().to_string()),
-            );
-        }
+    for pr in blockers(d) {
+        out.extend(
+            wrap(&pr, "  ! ", WIDTH)
+                .into_iter()
+                .map(|l| style(l).yellow().to_string()),
+        );
     }
-    out.push(
-        style(format!("payload sha256 {}", d.payload_hash))
-            .dim()
-            .to_string(),
-    );
+    out.push(format!("payload sha256 {}", d.payload_hash));
     out
+}
+
+/// A line that already carries colour, cut into pieces of at most 80 visible columns.
+fn wrap_styled(line: &str) -> Vec<String> {
+    if console::measure_text_width(line) <= WIDTH {
+        return vec![line.to_string()];
+    }
+    let plain = console::strip_ansi_codes(line).to_string();
+    wrap(&plain, "  ", WIDTH)
 }
 
 /// Why a draft cannot be approved as it is (empty when it can).
@@ -565,7 +756,10 @@ fn blockers(d: &DraftRow) -> Vec<String> {
     if !d.payload_intact() {
         out.push("the payload does not match its hash (changed outside sellkit): reject it".into());
     }
-    if d.kind == "new_listing" {
+    if let Err(why) = drafts::payload::destination(&d.payload) {
+        out.push(why);
+    }
+    if d.kind == DraftKind::NewListing {
         let p = review::proposed(d);
         if p.price.is_none() {
             out.push("a new listing needs a price: use Edit".into());
@@ -578,7 +772,7 @@ fn blockers(d: &DraftRow) -> Vec<String> {
             if attrs.and_then(|x| x.get(*a)).is_none_or(Value::is_null) {
                 out.push(format!(
                     "a new {} listing needs attributes.{a}: use Edit",
-                    d.marketplace
+                    sanitize::one_line(&d.marketplace)
                 ));
             }
         }
@@ -596,7 +790,96 @@ fn show(term: &Term, lines: &[String]) -> Result<()> {
     Ok(())
 }
 
-const ACTIONS: [&str; 5] = ["Skip", "Approve", "Edit", "Reject", "Quit"];
+/// Shows `lines` a page at a time: Space, Enter, Page Down or arrow down for more, arrow up or
+/// Page Up to go back, q or Esc to stop.
+fn pager(term: &Term, title: &str, lines: &[String]) -> Result<()> {
+    let pages = lines.len().div_ceil(PAGE_ROWS).max(1);
+    let mut page = 0usize;
+    loop {
+        let _ = term.clear_screen();
+        show(term, &[style(fit(title, WIDTH)).bold().to_string()])?;
+        let from = page * PAGE_ROWS;
+        show(term, &lines[from..(from + PAGE_ROWS).min(lines.len())])?;
+        let last = page + 1 >= pages;
+        show(
+            term,
+            &[style(format!(
+                "-- page {} of {} -- {}",
+                page + 1,
+                pages,
+                if last {
+                    "Enter or q: back; Up: previous page"
+                } else {
+                    "Space/Down: next page, Up: previous, q: back"
+                }
+            ))
+            .dim()
+            .to_string()],
+        )?;
+        let key = term.read_key().map_err(|e| Error::io("terminal", e))?;
+        match key {
+            console::Key::Char('q') | console::Key::Escape => return Ok(()),
+            console::Key::Enter if last => return Ok(()),
+            console::Key::ArrowUp | console::Key::PageUp => page = page.saturating_sub(1),
+            console::Key::Char(' ')
+            | console::Key::Enter
+            | console::Key::ArrowDown
+            | console::Key::PageDown
+                if !last =>
+            {
+                page += 1;
+            }
+            _ => {}
+        }
+    }
+}
+
+const ACTIONS: [&str; 6] = ["Skip", "Approve", "Edit", "Reject", "Details", "Quit"];
+
+/// The opening screen: how many drafts wait, by kind, marketplace and agent.
+fn summary_screen(c: &drafts::Counts, f: &Filters) -> Vec<String> {
+    let n = |v: i64| table::count(v);
+    let mut out = vec![
+        style(format!(
+            "{} {} waiting{}",
+            n(c.total),
+            if c.total == 1 { "draft" } else { "drafts" },
+            if f.marketplace.is_some()
+                || f.kind.is_some()
+                || f.sku.is_some()
+                || f.agent.is_some()
+                || f.min_confidence.is_some()
+            {
+                " (filtered)"
+            } else {
+                ""
+            }
+        ))
+        .bold()
+        .to_string(),
+    ];
+    for (label, rows) in [
+        ("by kind", &c.by_kind),
+        ("by marketplace", &c.by_marketplace),
+        ("by agent", &c.by_agent),
+    ] {
+        let mut parts: Vec<String> = rows
+            .iter()
+            .take(5)
+            .map(|(k, v)| format!("{} {}", sanitize::one_line(k), n(*v)))
+            .collect();
+        if rows.len() > 5 {
+            parts.push(format!("{} more", rows.len() - 5));
+        }
+        out.push(fit(&format!("  {label:<15} {}", parts.join(" · ")), WIDTH));
+    }
+    out.push(
+        style("  Narrow with --kind, --marketplace, --sku, --agent, --min-confidence.")
+            .dim()
+            .to_string(),
+    );
+    out
+}
 
 fn interactive(ctx: &Context, filters: &Filters) -> Result<()> {
     require_terminal(
@@ -607,48 +890,74 @@ fn interactive(ctx: &Context, filters: &Filters) -> Result<()> {
     let mut store = ctx.open_store()?;
     let who = review::os_user();
     let today = ctx.today();
-    let queue = review::load_drafts(store.conn(), &filter(filters, Some("pending".into())))?;
+    let pending = filter(filters, Some(DraftStatus::Pending));
+    let counts = drafts::counts(store.conn(), &pending)?;
     let term = Term::stderr();
-    if queue.is_empty() {
+    if counts.total == 0 {
         ctx.out.status("No drafts are waiting for review.");
         return ctx.out.print(&Session::default());
     }
-    let mut intro = vec![
-        style(format!("{} draft(s) waiting", queue.len()))
-            .bold()
-            .to_string(),
-    ];
-    for d in &queue {
-        let line = format!(
-            "  #{:<5} {:<14} {:<8} {:<14} {}",
-            d.id,
-            d.kind,
-            d.marketplace,
-            sanitize::one_line(d.sku.as_deref().unwrap_or("-")),
-            summary_of(d)
-        );
-        intro.push(console::truncate_str(&line, WIDTH, "…").to_string());
-    }
-    show(&term, &intro)?;
+    let seal = store.seal()?;
     let mut session = Session::default();
-    let total = queue.len();
+    show(&term, &summary_screen(&counts, filters))?;
+    let total = counts.total as usize;
+    let menu = [
+        "Review them one by one".to_string(),
+        format!(
+            "Approve all {} (shows them first)",
+            table::count(counts.total)
+        ),
+        format!(
+            "Reject all {} (shows them first)",
+            table::count(counts.total)
+        ),
+        "Quit".to_string(),
+    ];
+    let start = Select::new()
+        .with_prompt("Start")
+        .items(&menu)
+        .default(0)
+        .interact_on_opt(&term)
+        .map_err(ui_err)?;
+    match start {
+        Some(0) => {}
+        Some(1) | Some(2) => {
+            let approve = start == Some(1);
+            bulk(
+                ctx,
+                &term,
+                &mut store,
+                &seal,
+                &pending,
+                approve,
+                &who,
+                &mut session,
+            )?;
+            return ctx.out.print(&session);
+        }
+        _ => {
+            session.left = total;
+            return ctx.out.print(&session);
+        }
+    }
+    let ids = drafts::draft_ids(store.conn(), &pending)?;
     let mut quit = false;
-    for (i, first) in queue.iter().enumerate() {
+    for (i, id) in ids.iter().enumerate() {
         if quit {
-            session.left.push(first.id);
+            session.left += 1;
             continue;
         }
-        let mut d = match review::load_draft(store.conn(), first.id)? {
-            Some(d) if d.status == "pending" => d,
+        let mut d = match drafts::load_draft(store.conn(), *id)? {
+            Some(d) if d.status == DraftStatus::Pending => d,
             _ => continue,
         };
         loop {
             let live = review::live_listing(store.conn(), &d)?;
             let imp = review::impact(store.conn(), &d, live.as_ref(), today)?;
-            term.write_line("").map_err(|e| Error::io("terminal", e))?;
+            let _ = term.clear_screen();
             show(
                 &term,
-                &screen(&d, live.as_ref(), imp.as_ref(), i + 1, total),
+                &screen(&d, live.as_ref(), imp.as_ref(), i + 1, ids.len()),
             )?;
             let choice = Select::new()
                 .with_prompt(format!("Draft {}", d.id))
@@ -656,11 +965,19 @@ fn interactive(ctx: &Context, filters: &Filters) -> Result<()> {
                 .default(0)
                 .interact_on_opt(&term)
                 .map_err(ui_err)?;
-            let now = crate::time::rfc3339(ctx.now);
+            let now = crate::time::rfc3339(ctx.clock());
             match choice.map(|c| ACTIONS[c]) {
                 Some("Skip") => {
                     session.skipped.push(d.id);
                     break;
+                }
+                Some("Details") => {
+                    pager(
+                        &term,
+                        &format!("Draft {} details", d.id),
+                        &details(&d, live.as_ref(), imp.as_ref()),
+                    )?;
+                    continue;
                 }
                 Some("Approve") => {
                     let problems = blockers(&d);
@@ -670,15 +987,16 @@ fn interactive(ctx: &Context, filters: &Filters) -> Result<()> {
                             &[style(format!(
                                 "Draft {} cannot be approved: {}",
                                 d.id,
-                                problems.join("; ")
+                                sanitize::one_line(&problems.join("; "))
                             ))
                             .yellow()
                             .to_string()],
                         )?;
+                        pause(&term)?;
                         continue;
                     }
                     let (id, hash) = (d.id, d.payload_hash.clone());
-                    store.write(|tx| review::approve(tx, id, &hash, &who, "tty", &now))?;
+                    store.write(|tx| drafts::approve(tx, &seal, id, &hash, &who, "tty", &now))?;
                     show(
                         &term,
                         &[
@@ -691,19 +1009,12 @@ fn interactive(ctx: &Context, filters: &Filters) -> Result<()> {
                     break;
                 }
                 Some("Reject") => {
-                    let reason: String = Input::new()
-                        .with_prompt("Reason")
-                        .validate_with(|s: &String| {
-                            if s.trim().is_empty() {
-                                Err("a reason is required")
-                            } else {
-                                Ok(())
-                            }
-                        })
-                        .interact_text_on(&term)
-                        .map_err(ui_err)?;
+                    let reason = ask_reason(&term)?;
+                    let now = crate::time::rfc3339(ctx.clock());
                     let (id, hash) = (d.id, d.payload_hash.clone());
-                    store.write(|tx| review::reject(tx, id, &hash, &reason, &who, "tty", &now))?;
+                    store.write(|tx| {
+                        drafts::reject(tx, &seal, id, &hash, &reason, &who, "tty", &now)
+                    })?;
                     show(
                         &term,
                         &[style(format!("Rejected draft {id}")).red().to_string()],
@@ -712,10 +1023,13 @@ fn interactive(ctx: &Context, filters: &Filters) -> Result<()> {
                     break;
                 }
                 Some("Edit") => {
-                    if let Some(new) = edit_loop(&term, &d)? {
+                    let context = bounds_context(store.conn(), &d, live.as_ref(), today)?;
+                    if let Some(new) = edit_loop(&term, &d, &context)? {
+                        let now = crate::time::rfc3339(ctx.clock());
                         let (id, hash) = (d.id, d.payload_hash.clone());
-                        let new_hash = store
-                            .write(|tx| review::replace_payload(tx, id, &hash, &new, &who, &now))?;
+                        let new_hash = store.write(|tx| {
+                            drafts::replace_payload(tx, &seal, id, &hash, &new, &who, &now)
+                        })?;
                         if new_hash != hash {
                             if !session.edited.contains(&id) {
                                 session.edited.push(id);
@@ -727,14 +1041,14 @@ fn interactive(ctx: &Context, filters: &Filters) -> Result<()> {
                         } else {
                             show(&term, &["No change.".to_string()])?;
                         }
-                        d = review::load_draft(store.conn(), id)?
+                        d = drafts::load_draft(store.conn(), id)?
                             .ok_or_else(|| Error::safety(format!("draft {id} disappeared")))?;
                     }
                     continue;
                 }
                 _ => {
                     quit = true;
-                    session.left.push(d.id);
+                    session.left += 1;
                     break;
                 }
             }
@@ -743,9 +1057,176 @@ fn interactive(ctx: &Context, filters: &Filters) -> Result<()> {
     ctx.out.print(&session)
 }
 
+fn pause(term: &Term) -> Result<()> {
+    show(term, &[style("Press any key to go on.").dim().to_string()])?;
+    term.read_key().map_err(|e| Error::io("terminal", e))?;
+    Ok(())
+}
+
+fn ask_reason(term: &Term) -> Result<String> {
+    Input::new()
+        .with_prompt("Reason")
+        .validate_with(|s: &String| {
+            if s.trim().is_empty() {
+                Err("a reason is required")
+            } else {
+                Ok(())
+            }
+        })
+        .interact_text_on(term)
+        .map_err(ui_err)
+}
+
+/// A bulk approval or rejection of every pending draft `pending` selects: the list first, then
+/// a typed confirmation of the action and the count. Each draft gets its own decision on its
+/// own hash; drafts that cannot be approved as they are are held back and counted.
+#[allow(clippy::too_many_arguments)]
+fn bulk(
+    ctx: &Context,
+    term: &Term,
+    store: &mut crate::store::Store,
+    seal: &drafts::Seal,
+    pending: &Filter,
+    approve: bool,
+    who: &str,
+    session: &mut Session,
+) -> Result<()> {
+    let all = drafts::load_drafts(store.conn(), pending)?;
+    let (ok, held): (Vec<DraftRow>, Vec<DraftRow>) = if approve {
+        all.into_iter().partition(|d| blockers(d).is_empty())
+    } else {
+        (all, Vec::new())
+    };
+    let verb = if approve { "approve" } else { "reject" };
+    let lines: Vec<String> = ok
+        .iter()
+        .map(|d| {
+            fit(
+                &format!(
+                    "#{:<6} {:<14} {:<8} {:<14} {:>6}  {}",
+                    d.id,
+                    d.kind.as_str(),
+                    sanitize::one_line(&d.marketplace),
+                    sanitize::one_line(d.sku.as_deref().unwrap_or("-")),
+                    table::percent(d.confidence_bp),
+                    summary_of(d)
+                ),
+                WIDTH,
+            )
+        })
+        .collect();
+    let title = format!(
+        "{} {} draft(s){}",
+        if approve { "Approve" } else { "Reject" },
+        table::count(ok.len() as i64),
+        if held.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " ({} held back: they need an edit first)",
+                table::count(held.len() as i64)
+            )
+        }
+    );
+    session.held_back = held.len();
+    if ok.is_empty() {
+        show(term, &[title, "Nothing to do.".into()])?;
+        session.left = held.len();
+        return Ok(());
+    }
+    pager(term, &title, &lines)?;
+    let _ = term.clear_screen();
+    let expected = format!("{verb} {}", ok.len());
+    let typed: String = Input::new()
+        .with_prompt(format!(
+            "Type \"{expected}\" to {verb} these {} drafts (anything else cancels)",
+            ok.len()
+        ))
+        .allow_empty(true)
+        .interact_text_on(term)
+        .map_err(ui_err)?;
+    if typed.trim() != expected {
+        show(term, &["Cancelled: nothing recorded.".to_string()])?;
+        session.left = ok.len() + held.len();
+        return Ok(());
+    }
+    let reason = if approve {
+        String::new()
+    } else {
+        ask_reason(term)?
+    };
+    let ids: Vec<(i64, String)> = ok.iter().map(|d| (d.id, d.payload_hash.clone())).collect();
+    store.write(|tx| {
+        for (id, hash) in &ids {
+            let now = crate::time::rfc3339(ctx.clock());
+            if approve {
+                drafts::approve(tx, seal, *id, hash, who, "tty-bulk", &now)?;
+            } else {
+                drafts::reject(tx, seal, *id, hash, &reason, who, "tty-bulk", &now)?;
+            }
+        }
+        Ok(())
+    })?;
+    let done: Vec<i64> = ids.into_iter().map(|(id, _)| id).collect();
+    show(
+        term,
+        &[style(format!(
+            "{} {} draft(s)",
+            if approve { "Approved" } else { "Rejected" },
+            table::count(done.len() as i64)
+        ))
+        .green()
+        .to_string()],
+    )?;
+    if approve {
+        session.approved = done;
+    } else {
+        session.rejected = done;
+    }
+    session.left = held.len();
+    Ok(())
+}
+
+/// The editor's header lines for a priced draft: the current price and the margin at the
+/// floor, the ceiling and the current price.
+fn bounds_context(
+    conn: &rusqlite::Connection,
+    d: &DraftRow,
+    live: Option<&Live>,
+    today: jiff::civil::Date,
+) -> Result<Vec<String>> {
+    let p = review::proposed(d);
+    if p.price.is_none() {
+        return Ok(Vec::new());
+    }
+    let current = d
+        .payload
+        .get("old_price")
+        .and_then(review::money_of)
+        .or_else(|| live.map(|l| l.price));
+    let mut out = Vec::new();
+    for (label, price) in [
+        ("Current price", current),
+        ("Floor", p.floor),
+        ("Ceiling", p.ceiling),
+    ] {
+        let Some(price) = price else { continue };
+        let mut at = d.clone();
+        at.payload[d.kind.price_key()] = json!(price);
+        let margin = review::impact(conn, &at, live, today)?
+            .and_then(|i| i.new.margin_bp)
+            .map_or_else(
+                || "margin not known".to_string(),
+                |m| format!("margin {}", table::percent(Some(m))),
+            );
+        out.push(format!("{label}: {} ({margin})", price.decimal_string()));
+    }
+    Ok(out)
+}
+
 /// Opens the editor until the document is valid or the person gives up; the new payload.
-fn edit_loop(term: &Term, d: &DraftRow) -> Result<Option<Value>> {
-    let mut text = edit::document(d);
+fn edit_loop(term: &Term, d: &DraftRow, context: &[String]) -> Result<Option<Value>> {
+    let mut text = edit::document_with(d, context);
     loop {
         let edited = Editor::new().extension(".toml").edit(&text).map_err(|e| {
             let dialoguer::Error::IO(io) = e;
@@ -796,6 +1277,92 @@ mod tests {
         assert!(e.to_string().contains("stdin is not a TTY"), "{e}");
         let e = require_terminal(true, false, false).unwrap_err();
         assert!(e.to_string().contains("stdout and stderr are not"), "{e}");
+    }
+
+    fn listing(payload: Value) -> DraftRow {
+        DraftRow {
+            id: 12,
+            kind: DraftKind::ListingUpdate,
+            marketplace: "etsy".into(),
+            shop_id: Some(1),
+            sku: Some("MUG-00043".into()),
+            listing_id: Some(1),
+            payload_text: drafts::canonical_json(&payload),
+            payload_hash: drafts::sha256_hex(drafts::canonical_json(&payload).as_bytes()),
+            payload,
+            agent: "listing_writer".into(),
+            rationale: "Adds the material buyers search for. ".repeat(8),
+            confidence_bp: Some(6500),
+            status: DraftStatus::Pending,
+            created_at: "2025-06-30T11:00:00Z".into(),
+            updated_at: "2025-06-30T11:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn a_listing_draft_screen_fits_80_by_24() {
+        console::set_colors_enabled(false);
+        let long = (0..30)
+            .map(|i| format!("Line {i} of a long description about a mug."))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let d = listing(
+            json!({"kind": "listing_update", "marketplace": "etsy", "sku": "MUG-00043",
+            "shop": {"id": 1, "marketplace": "etsy", "external_id": "555", "origin": "api"},
+            "listing_id": 1, "listing_external_id": "1001",
+            "title": "Blue stoneware mug, thrown by hand, 350 ml, dishwasher safe, a gift for tea lovers",
+            "description": long.replace("mug.", "cup."), "tags": ["mug", "stoneware mug", "tea gift", "handmade", "blue"],
+            "bullets": ["Holds 350 ml", "Dishwasher safe"], "price": {"amount_minor": 2495, "currency": "USD"}, "quantity": 6}),
+        );
+        let live = Live {
+            listing_id: 1,
+            external_id: "1001".into(),
+            title: "Blue mug".into(),
+            description: long,
+            tags: vec!["mug".into(), "blue".into(), "candle gift".into()],
+            price: Money::new(2200, crate::money::Currency::USD),
+            quantity: Some(4),
+            state: "active".into(),
+        };
+        let lines = screen(&d, Some(&live), None, 1, 25_054);
+        assert!(
+            lines.len() <= SCREEN_ROWS,
+            "{} lines:\n{}",
+            lines.len(),
+            lines.join("\n")
+        );
+        for l in &lines {
+            assert!(console::measure_text_width(l) <= WIDTH, "{l}");
+        }
+        assert!(lines[0].contains("(1/25,054)"), "{}", lines[0]);
+        let text = lines.join("\n");
+        assert!(text.contains("- \"candle gift\""), "{text}");
+        assert!(
+            text.contains("+ \"stoneware mug\", \"tea gift\", \"handmade\""),
+            "{text}"
+        );
+        // The whole of it is in Details, and fits 80 columns too.
+        let all = details(&d, Some(&live), None);
+        for l in &all {
+            assert!(console::measure_text_width(l) <= WIDTH, "{l}");
+        }
+    }
+
+    #[test]
+    fn descriptions_are_diffed_by_words_within_lines() {
+        console::set_colors_enabled(false);
+        let (lines, unchanged) = description_diff(
+            "A blue mug.\nThrown by hand.\nDishwasher safe.",
+            "A blue stoneware mug.\nThrown by hand.\nDishwasher safe.",
+        );
+        assert_eq!(unchanged, 2);
+        assert_eq!(lines, ["~ A blue {+stoneware+} mug."]);
+        let (lines, _) = description_diff("One.\nTwo.", "One.\nTwo.\nThree.");
+        assert_eq!(lines, ["+ Three."]);
+        assert_eq!(
+            quoted_tags(&["tea gift".into(), "mug".into()]),
+            "\"tea gift\", \"mug\""
+        );
     }
 
     #[test]

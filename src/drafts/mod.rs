@@ -1,73 +1,30 @@
-//! Drafts: the canonical JSON payload of a proposed change, its SHA-256 identity, and the
-//! pending queue that `review` reads.
+//! Drafts: the one owner of proposed changes (DESIGN §9). Agents, pricing and trends queue
+//! drafts here; review decides on them here; post reads, verifies and records postings here. No
+//! other module writes the drafts, approvals, postings or audit_log tables.
 //!
-//! A payload is canonical when object keys are sorted (by their UTF-8 bytes), there is no
-//! whitespace, and numbers and strings are written as serde_json writes them. Its hex SHA-256 is
-//! the draft's identity: an approval records it, and any edit changes it (DESIGN §9).
+//! - [`payload`]: the canonical payload, its SHA-256 identity and the destination bound into it.
+//! - [`seal`]: the per-install secret that seals approvals and audit entries.
+//! - [`audit`]: the one audit writer, hash-chained.
+//! - [`decide`]: approvals, rejections and edits, each sealed and audited with its own time.
+//! - [`posting`]: what `post` may send, and the posting state machine.
+
+pub mod audit;
+pub mod decide;
+pub mod payload;
+pub mod posting;
+pub mod seal;
 
 use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 use crate::error::Result;
-
-/// The canonical text of a JSON value: sorted keys, no whitespace.
-pub fn canonical_json(value: &Value) -> String {
-    let mut out = String::new();
-    write_canonical(value, &mut out);
-    out
-}
-
-fn write_canonical(value: &Value, out: &mut String) {
-    match value {
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&Value::String(k.clone()).to_string());
-                out.push(':');
-                write_canonical(&map[k], out);
-            }
-            out.push('}');
-        }
-        Value::Array(items) => {
-            out.push('[');
-            for (i, v) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(v, out);
-            }
-            out.push(']');
-        }
-        other => out.push_str(&other.to_string()),
-    }
-}
-
-/// Lower-case hex SHA-256 of `bytes`.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
-    for b in digest.iter() {
-        use std::fmt::Write as _;
-        let _ = write!(hex, "{b:02x}");
-    }
-    hex
-}
-
-/// The canonical payload text and its hash.
-pub fn canonical_and_hash(value: &Value) -> (String, String) {
-    let text = canonical_json(value);
-    let hash = sha256_hex(text.as_bytes());
-    (text, hash)
-}
+pub use decide::{Decision, approve, latest_decision, reject, replace_payload};
+pub use payload::{canonical_and_hash, canonical_json, sha256_hex};
+pub use seal::Seal;
 
 /// Kinds of draft, as stored in `drafts.kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DraftKind {
     NewListing,
@@ -76,12 +33,80 @@ pub enum DraftKind {
 }
 
 impl DraftKind {
+    pub const ALL: [DraftKind; 3] = [
+        DraftKind::NewListing,
+        DraftKind::ListingUpdate,
+        DraftKind::PriceChange,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DraftKind::NewListing => "new_listing",
             DraftKind::ListingUpdate => "listing_update",
             DraftKind::PriceChange => "price_change",
         }
+    }
+
+    pub fn parse(text: &str) -> Option<DraftKind> {
+        DraftKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// The key a draft's price lives under: price drafts carry `new_price`, listing drafts `price`.
+    pub fn price_key(self) -> &'static str {
+        match self {
+            DraftKind::PriceChange => "new_price",
+            _ => "price",
+        }
+    }
+}
+
+impl std::fmt::Display for DraftKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The statuses a draft can have (the CHECK in the schema).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftStatus {
+    Pending,
+    Approved,
+    Rejected,
+    Posted,
+    Failed,
+    Superseded,
+}
+
+impl DraftStatus {
+    pub const ALL: [DraftStatus; 6] = [
+        DraftStatus::Pending,
+        DraftStatus::Approved,
+        DraftStatus::Rejected,
+        DraftStatus::Posted,
+        DraftStatus::Failed,
+        DraftStatus::Superseded,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DraftStatus::Pending => "pending",
+            DraftStatus::Approved => "approved",
+            DraftStatus::Rejected => "rejected",
+            DraftStatus::Posted => "posted",
+            DraftStatus::Failed => "failed",
+            DraftStatus::Superseded => "superseded",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<DraftStatus> {
+        DraftStatus::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+impl std::fmt::Display for DraftStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -99,6 +124,158 @@ pub struct NewDraft {
     pub confidence_bp: Option<i64>,
 }
 
+/// A draft as stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct DraftRow {
+    pub id: i64,
+    pub kind: DraftKind,
+    pub marketplace: String,
+    pub shop_id: Option<i64>,
+    pub sku: Option<String>,
+    pub listing_id: Option<i64>,
+    /// The stored canonical payload text.
+    #[serde(skip)]
+    pub payload_text: String,
+    pub payload: Value,
+    pub payload_hash: String,
+    pub agent: String,
+    pub rationale: String,
+    pub confidence_bp: Option<i64>,
+    pub status: DraftStatus,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl DraftRow {
+    /// Whether the stored payload text still hashes to the stored hash.
+    pub fn payload_intact(&self) -> bool {
+        sha256_hex(self.payload_text.as_bytes()) == self.payload_hash
+    }
+}
+
+/// Which drafts to read.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub marketplace: Option<String>,
+    pub kind: Option<DraftKind>,
+    pub sku: Option<String>,
+    pub status: Option<DraftStatus>,
+    pub agent: Option<String>,
+    pub min_confidence_bp: Option<i64>,
+}
+
+const DRAFT_COLUMNS: &str = "id, kind, marketplace, shop_id, sku, listing_id, payload, payload_hash, agent, rationale, confidence_bp, status, created_at, updated_at";
+
+fn bad_column(i: usize, what: &str, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        i,
+        rusqlite::types::Type::Text,
+        format!("unknown draft {what} {text:?}").into(),
+    )
+}
+
+fn draft_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DraftRow> {
+    let text: String = r.get(6)?;
+    let payload = serde_json::from_str(&text).unwrap_or(Value::Null);
+    let kind: String = r.get(1)?;
+    let status: String = r.get(11)?;
+    Ok(DraftRow {
+        id: r.get(0)?,
+        kind: DraftKind::parse(&kind).ok_or_else(|| bad_column(1, "kind", &kind))?,
+        marketplace: r.get(2)?,
+        shop_id: r.get(3)?,
+        sku: r.get(4)?,
+        listing_id: r.get(5)?,
+        payload_text: text,
+        payload,
+        payload_hash: r.get(7)?,
+        agent: r.get(8)?,
+        rationale: r.get(9)?,
+        confidence_bp: r.get(10)?,
+        status: DraftStatus::parse(&status).ok_or_else(|| bad_column(11, "status", &status))?,
+        created_at: r.get(12)?,
+        updated_at: r.get(13)?,
+    })
+}
+
+const FILTER_WHERE: &str = "(?1 IS NULL OR marketplace = ?1) AND (?2 IS NULL OR kind = ?2)
+           AND (?3 IS NULL OR sku = ?3) AND (?4 IS NULL OR status = ?4)
+           AND (?5 IS NULL OR agent = ?5) AND (?6 IS NULL OR confidence_bp >= ?6)";
+
+fn filter_params(f: &Filter) -> [rusqlite::types::Value; 6] {
+    use rusqlite::types::Value as V;
+    let text = |s: Option<&str>| s.map_or(V::Null, |s| V::Text(s.to_string()));
+    [
+        text(f.marketplace.as_deref()),
+        text(f.kind.map(DraftKind::as_str)),
+        text(f.sku.as_deref()),
+        text(f.status.map(DraftStatus::as_str)),
+        text(f.agent.as_deref()),
+        f.min_confidence_bp.map_or(V::Null, V::Integer),
+    ]
+}
+
+/// Drafts matching `filter`, oldest first.
+pub fn load_drafts(conn: &Connection, filter: &Filter) -> Result<Vec<DraftRow>> {
+    let sql = format!("SELECT {DRAFT_COLUMNS} FROM drafts WHERE {FILTER_WHERE} ORDER BY id");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(
+        rusqlite::params_from_iter(filter_params(filter)),
+        draft_from_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The ids of the drafts matching `filter`, oldest first (cheap: for paging a large queue).
+pub fn draft_ids(conn: &Connection, filter: &Filter) -> Result<Vec<i64>> {
+    let sql = format!("SELECT id FROM drafts WHERE {FILTER_WHERE} ORDER BY id");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(filter_params(filter)), |r| {
+        r.get(0)
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Counts of the drafts matching `filter` by kind, marketplace and agent.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Counts {
+    pub total: i64,
+    pub by_kind: Vec<(String, i64)>,
+    pub by_marketplace: Vec<(String, i64)>,
+    pub by_agent: Vec<(String, i64)>,
+}
+
+pub fn counts(conn: &Connection, filter: &Filter) -> Result<Counts> {
+    let group = |col: &str| -> Result<Vec<(String, i64)>> {
+        let sql = format!(
+            "SELECT {col}, COUNT(*) FROM drafts WHERE {FILTER_WHERE} GROUP BY {col} ORDER BY COUNT(*) DESC, {col}"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(filter_params(filter)), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let by_kind = group("kind")?;
+    Ok(Counts {
+        total: by_kind.iter().map(|(_, n)| n).sum(),
+        by_kind,
+        by_marketplace: group("marketplace")?,
+        by_agent: group("agent")?,
+    })
+}
+
+/// One draft by id.
+pub fn load_draft(conn: &Connection, id: i64) -> Result<Option<DraftRow>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {DRAFT_COLUMNS} FROM drafts WHERE id = ?1"),
+            [id],
+            draft_from_row,
+        )
+        .optional()?)
+}
+
 /// What [`insert_pending`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Inserted {
@@ -114,9 +291,7 @@ impl Inserted {
             Inserted::New(id) | Inserted::Unchanged(id) => id,
         }
     }
-}
 
-impl Inserted {
     /// The status word shown for it: `queued`, or `already_queued` for an identical one.
     pub fn status(self) -> &'static str {
         match self {
@@ -124,6 +299,28 @@ impl Inserted {
             Inserted::Unchanged(_) => "already_queued",
         }
     }
+}
+
+/// A draft's bound canonical payload and its hash, before it is written.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub text: String,
+    pub hash: String,
+}
+
+/// Binds the destination into the draft's payload and hashes it (reads only).
+pub fn prepare(conn: &Connection, draft: &NewDraft) -> Result<Prepared> {
+    let bound = payload::bind(
+        conn,
+        draft.kind,
+        &draft.marketplace,
+        draft.shop_id,
+        draft.sku.as_deref(),
+        draft.listing_id,
+        &draft.payload,
+    )?;
+    let (text, hash) = canonical_and_hash(&bound);
+    Ok(Prepared { text, hash })
 }
 
 /// Queues every draft in one transaction, and tells each one's companion (what the command
@@ -149,46 +346,78 @@ pub fn queue_all<T>(
 /// identical pending draft is kept, and an older pending draft from the same agent for the same
 /// kind, marketplace and SKU is marked `superseded`.
 pub fn insert_pending(conn: &Connection, draft: &NewDraft, now: &str) -> Result<Inserted> {
-    let (payload, hash) = canonical_and_hash(&draft.payload);
+    let prepared = prepare(conn, draft)?;
     let same: Option<i64> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT id FROM drafts WHERE status = 'pending' AND payload_hash = ?1 AND marketplace = ?2 AND kind = ?3",
-            params![hash, draft.marketplace, draft.kind.as_str()],
+        )?
+        .query_row(
+            params![prepared.hash, draft.marketplace, draft.kind.as_str()],
             |r| r.get(0),
         )
         .optional()?;
     if let Some(id) = same {
         return Ok(Inserted::Unchanged(id));
     }
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE drafts SET status = 'superseded', updated_at = ?1
          WHERE status = 'pending' AND agent = ?2 AND kind = ?3 AND marketplace = ?4 AND sku IS ?5",
-        params![
-            now,
-            draft.agent,
-            draft.kind.as_str(),
-            draft.marketplace,
-            draft.sku
-        ],
-    )?;
-    conn.execute(
+    )?
+    .execute(params![
+        now,
+        draft.agent,
+        draft.kind.as_str(),
+        draft.marketplace,
+        draft.sku
+    ])?;
+    Ok(Inserted::New(insert_prepared(conn, draft, &prepared, now)?))
+}
+
+/// Writes a prepared draft as pending; returns its id. Callers that keep their own view of the
+/// pending queue (`price suggest`) use this with [`supersede`].
+pub fn insert_prepared(
+    conn: &Connection,
+    draft: &NewDraft,
+    prepared: &Prepared,
+    now: &str,
+) -> Result<i64> {
+    conn.prepare_cached(
         "INSERT INTO drafts (kind, marketplace, shop_id, sku, listing_id, payload, payload_hash, agent, rationale, confidence_bp, status, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'pending', ?11, ?11)",
-        params![
-            draft.kind.as_str(),
-            draft.marketplace,
-            draft.shop_id,
-            draft.sku,
-            draft.listing_id,
-            payload,
-            hash,
-            draft.agent,
-            draft.rationale,
-            draft.confidence_bp,
-            now
-        ],
+    )?
+    .execute(params![
+        draft.kind.as_str(),
+        draft.marketplace,
+        draft.shop_id,
+        draft.sku,
+        draft.listing_id,
+        prepared.text,
+        prepared.hash,
+        draft.agent,
+        draft.rationale,
+        draft.confidence_bp,
+        now
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Marks a pending draft superseded; returns whether it was pending.
+pub fn supersede(conn: &Connection, id: i64, now: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE drafts SET status = 'superseded', updated_at = ?2 WHERE id = ?1 AND status = 'pending'",
+        )?
+        .execute(params![id, now])?
+        > 0)
+}
+
+/// Pending price drafts by local listing id: (listing id, draft id, payload hash).
+pub fn pending_price_drafts(conn: &Connection) -> Result<Vec<(i64, i64, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT listing_id, id, payload_hash FROM drafts WHERE kind = 'price_change' AND status = 'pending' AND listing_id IS NOT NULL",
     )?;
-    Ok(Inserted::New(conn.last_insert_rowid()))
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Pending drafts by kind, for status lines and the brief.

@@ -30,7 +30,13 @@ pub fn flatten(record: &Value) -> Map<String, Value> {
     out
 }
 
+/// Writes the records as CSV. Text cells that a spreadsheet would run as formulas are prefixed
+/// with `'`, and control characters are replaced as on a terminal, unless `raw` (`--raw-csv`).
 pub fn write(records: &[Value], out: &mut dyn Write) -> Result<()> {
+    write_with(records, out, false)
+}
+
+pub fn write_with(records: &[Value], out: &mut dyn Write, raw: bool) -> Result<()> {
     let flat: Vec<Map<String, Value>> = records.iter().map(flatten).collect();
     let mut header: Vec<String> = Vec::new();
     for rec in &flat {
@@ -52,7 +58,10 @@ pub fn write(records: &[Value], out: &mut dyn Write) -> Result<()> {
     for rec in &flat {
         let row = header.iter().map(|k| match rec.get(k) {
             None | Some(Value::Null) => String::new(),
-            Some(Value::String(s)) => s.clone(),
+            Some(Value::String(s)) if raw => s.clone(),
+            Some(Value::String(s)) => {
+                super::sanitize::csv_cell(&super::sanitize::for_terminal(s)).into_owned()
+            }
             Some(v) => v.to_string(),
         });
         w.write_record(row).map_err(err)?;
@@ -64,6 +73,23 @@ pub fn write(records: &[Value], out: &mut dyn Write) -> Result<()> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn formula_cells_are_neutralised_unless_raw() {
+        let rec = [json!({"sku": "=cmd|' /C calc'!A0", "n": -3})];
+        let mut buf = Vec::new();
+        write(&rec, &mut buf).unwrap();
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            "sku,n\n'=cmd|' /C calc'!A0,-3\n"
+        );
+        let mut buf = Vec::new();
+        write_with(&rec, &mut buf, true).unwrap();
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            "sku,n\n=cmd|' /C calc'!A0,-3\n"
+        );
+    }
 
     #[test]
     fn flattens_nested_money() {

@@ -3,6 +3,7 @@
 
 pub mod csv_out;
 pub mod html;
+pub mod json_safe;
 pub mod markdown;
 pub mod progress;
 pub mod sanitize;
@@ -84,6 +85,8 @@ pub struct OutputOpts {
     pub stdout_tty: bool,
     pub stderr_tty: bool,
     pub width: Option<u16>,
+    /// `--raw-csv`: CSV text cells exactly as stored (no formula neutralising).
+    pub raw_csv: bool,
 }
 
 impl OutputOpts {
@@ -116,6 +119,7 @@ impl OutputOpts {
             } else {
                 None
             },
+            raw_csv: false,
         }
     }
 }
@@ -162,17 +166,16 @@ impl Printer {
         let io = |e| Error::io("stdout", e);
         match self.opts.format {
             Format::Json => {
-                serde_json::to_writer_pretty(&mut *out, &result.document())
-                    .map_err(anyhow::Error::from)?;
+                json_safe::write(&mut *out, &result.document(), true).map_err(json_err)?;
                 writeln!(out).map_err(io)?;
             }
             Format::Ndjson => {
                 for record in result.records() {
-                    serde_json::to_writer(&mut *out, &record).map_err(json_err)?;
+                    json_safe::write(&mut *out, &record, false).map_err(json_err)?;
                     writeln!(out).map_err(io)?;
                 }
             }
-            Format::Csv => csv_out::write(&result.records(), out)?,
+            Format::Csv => csv_out::write_with(&result.records(), out, self.opts.raw_csv)?,
             Format::Markdown => out.write_all(result.markdown().as_bytes()).map_err(io)?,
             Format::Html => out.write_all(result.html().as_bytes()).map_err(io)?,
             Format::Table => {
@@ -187,16 +190,17 @@ impl Printer {
                         writeln!(out).map_err(io)?;
                     }
                     if let Some(title) = &t.title {
+                        let title = sanitize::for_terminal(title);
                         let title = if opts.color {
                             console::style(title).bold().to_string()
                         } else {
-                            title.clone()
+                            title
                         };
                         writeln!(out, "{title}").map_err(io)?;
                     }
                     writeln!(out, "{}", t.table).map_err(io)?;
                     if let Some(note) = &t.note {
-                        writeln!(out, "{note}").map_err(io)?;
+                        writeln!(out, "{}", sanitize::for_terminal(note)).map_err(io)?;
                     }
                 }
             }
@@ -208,7 +212,7 @@ impl Printer {
     pub fn status(&self, message: &str) {
         if !self.opts.quiet {
             let mut err = std::io::stderr().lock();
-            let _ = writeln!(err, "{message}");
+            let _ = writeln!(err, "{}", sanitize::for_terminal(message));
         }
     }
 
@@ -223,7 +227,7 @@ impl Printer {
             "sellkit: warning:".to_string()
         };
         let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "{prefix} {message}");
+        let _ = writeln!(err, "{prefix} {}", sanitize::for_terminal(message));
     }
 
     /// A progress bar on stderr, drawn only on a terminal and never with -q or -v.

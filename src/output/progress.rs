@@ -42,7 +42,7 @@ impl crate::progress::Progress for Bar {
         );
         self.bar.set_length(len);
         self.bar.set_position(0);
-        self.bar.set_message(message.to_string());
+        self.bar.set_message(super::sanitize::one_line(message));
     }
     fn inc(&self, n: u64) {
         self.bar.inc(n);
@@ -61,10 +61,10 @@ impl crate::progress::Progress for Bar {
         );
         self.bar.set_length(len);
         self.bar.set_position(0);
-        self.bar.set_message(message.to_string());
+        self.bar.set_message(super::sanitize::one_line(message));
     }
     fn message(&self, message: &str) {
-        self.bar.set_message(message.to_string());
+        self.bar.set_message(super::sanitize::one_line(message));
     }
 }
 

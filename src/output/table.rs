@@ -50,9 +50,15 @@ pub fn build(opts: &TableOpts, headers: &[(&str, Align)], rows: Vec<Vec<String>>
     if !opts.color {
         table.force_no_tty();
     }
-    table.set_header(headers.iter().map(|(h, _)| Cell::new(h)));
+    // Every cell passes the terminal sanitizer here, whatever the command put in it: SKUs,
+    // titles, marketplace ids and error text can come from files and APIs.
+    table.set_header(
+        headers
+            .iter()
+            .map(|(h, _)| Cell::new(super::sanitize::cell(h))),
+    );
     for row in rows {
-        table.add_row(row);
+        table.add_row(row.iter().map(|c| super::sanitize::cell(c)));
     }
     for (i, (_, align)) in headers.iter().enumerate() {
         if let Some(col) = table.column_mut(i) {

@@ -48,6 +48,29 @@ fn form_text(v: &Value) -> String {
     }
 }
 
+/// Finds the shop id through getMe (as `sync etsy` does) when the credentials carry none, so
+/// that the draft's shop can be checked against the signed-in account before anything is sent.
+/// A dry run leaves it as a placeholder.
+pub async fn ensure_shop_id(s: &mut Session) -> Result<()> {
+    let known = matches!(s.fields.get("shop_id"), Some(Value::String(x)) if !x.trim().is_empty())
+        || matches!(s.fields.get("shop_id"), Some(Value::Number(_)));
+    if known || s.dry_run {
+        return Ok(());
+    }
+    let url = format!("{}/v3/application/users/me", base(s)?);
+    let me = s.call(Request::new("getMe", Method::GET, url)).await?;
+    let id = match me.as_ref().and_then(|v| v.get("shop_id")) {
+        Some(Value::Number(n)) => n.to_string(),
+        _ => {
+            return Err(Error::config(
+                "etsy: the signed-in Etsy user has no shop; sign in with the shop owner's account (`sellkit auth login etsy`)",
+            ));
+        }
+    };
+    s.fields.insert("shop_id".into(), Value::String(id));
+    Ok(())
+}
+
 pub async fn publish(
     s: &mut Session,
     t: &Target,

@@ -1,7 +1,11 @@
 //! `sellkit post`: sends approved drafts to their marketplace (DESIGN §9).
 //!
-//! Only a draft whose stored payload still hashes to the hash its latest approval recorded is
-//! sent; anything else is refused, reported and sent nowhere. Each draft gets one posting with
+//! Only a draft that passes [`crate::drafts::posting::sendable`] is sent: a sealed approval of
+//! exactly its current payload, an intact audit chain, a row that agrees with the destination
+//! bound into the payload, a price inside its bounds. What is sent (marketplace, shop, SKU,
+//! listing, kind, fields) comes from the approved payload alone. A draft of the demo shop never
+//! leaves the machine, and a draft is sent only to its own shop's account. Anything else is
+//! refused, audited, put back in the queue and sent nowhere. Each draft gets one posting with
 //! an idempotency key (SHA-256 of the draft id and payload hash) and a state, committed before
 //! any request leaves: queued → sending → posted | failed. A posting found in "sending" (the
 //! process died mid-call) or "failed" is reconciled first: the SKU is looked up on the
@@ -15,14 +19,16 @@ pub mod etsy;
 pub mod http;
 pub mod shopify;
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::drafts::sha256_hex;
+use crate::drafts::payload::{Destination, ShopRef};
+use crate::drafts::posting::{self, Refusal};
+use crate::drafts::{self, DraftKind, DraftRow, DraftStatus, sha256_hex};
 use crate::error::{Error, ErrorKind, Result};
 use crate::money::Money;
-use crate::review::{self, DraftRow, audit, money_of, price_key};
+use crate::review::{self, money_of};
 use crate::store::Store;
 pub use http::{Body, Lookup, Request, Session};
 
@@ -46,46 +52,43 @@ pub struct Target {
 }
 
 impl Target {
-    pub fn from_draft(d: &DraftRow, external_id: Option<String>) -> Result<Target> {
+    /// What the approved payload asks for: everything from the payload and its bound
+    /// destination, nothing from the row's columns.
+    pub fn from_payload(d: &DraftRow, dest: &Destination) -> Result<Target> {
         let p = &d.payload;
-        let sku = d
-            .sku
-            .clone()
-            .or_else(|| p.get("sku").and_then(Value::as_str).map(str::to_string))
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| Error::input(format!("draft {}: no SKU", d.id)))?;
-        let ext = p
-            .get("listing_external_id")
-            .or_else(|| p.get("external_id"))
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .or(external_id);
-        let prop = review::proposed(d);
+        let strings = |k: &str| {
+            p.get(k).and_then(Value::as_array).map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect::<Vec<_>>()
+            })
+        };
+        let text = |k: &str| p.get(k).and_then(Value::as_str).map(str::to_string);
         let t = Target {
             draft_id: d.id,
-            kind: d.kind.clone(),
-            marketplace: d.marketplace.clone(),
-            sku,
-            external_id: ext,
-            title: prop.title,
-            description: prop.description,
-            tags: prop.tags,
-            bullets: prop.bullets,
-            price: p.get(price_key(&d.kind)).and_then(money_of),
-            quantity: prop.quantity,
+            kind: dest.kind.as_str().to_string(),
+            marketplace: dest.marketplace.clone(),
+            sku: dest.sku.clone(),
+            external_id: dest.listing_external_id.clone(),
+            title: text("title"),
+            description: text("description"),
+            tags: strings("tags"),
+            bullets: strings("bullets"),
+            price: p.get(dest.kind.price_key()).and_then(money_of),
+            quantity: p.get("quantity").and_then(Value::as_i64),
             attributes: p
                 .get("attributes")
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default(),
         };
-        if t.kind == "price_change" && t.price.is_none() {
+        if dest.kind == DraftKind::PriceChange && t.price.is_none() {
             return Err(Error::input(format!(
                 "draft {}: a price change without new_price",
                 d.id
             )));
         }
-        if t.kind == "new_listing" {
+        if dest.kind == DraftKind::NewListing {
             if t.title.is_none() || t.price.is_none() || t.quantity.is_none() {
                 return Err(Error::input(format!(
                     "draft {}: a new listing needs title, price and quantity (edit it in `sellkit review`)",
@@ -192,7 +195,7 @@ fn item(d: &DraftRow) -> Item {
     Item {
         draft_id: d.id,
         marketplace: d.marketplace.clone(),
-        kind: d.kind.clone(),
+        kind: d.kind.as_str().to_string(),
         sku: d.sku.clone(),
         idempotency_key: None,
         remote_id: None,
@@ -202,113 +205,143 @@ fn item(d: &DraftRow) -> Item {
     }
 }
 
+/// The account a session's credentials belong to, where they say (Etsy shop id, Shopify shop
+/// domain, Amazon seller id), compared with the shop a draft is bound to.
+fn account_problem(session: &Session, shop: &ShopRef) -> Option<String> {
+    if shop.origin != "api" {
+        // An imported shop's marketplace id is the file's, not the account's: the configured
+        // account of its marketplace is the one it was exported from.
+        return None;
+    }
+    let field = match session.marketplace {
+        "etsy" => "shop_id",
+        "shopify" => "shop",
+        "amazon" => "seller_id",
+        _ => return None,
+    };
+    let account = session.fields.get(field).map(|v| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    })?;
+    (account != shop.external_id).then(|| {
+        format!(
+            "the draft belongs to {} shop {:?}, but the {} credentials are for {:?}: nothing sent",
+            session.marketplace, shop.external_id, session.marketplace, account
+        )
+    })
+}
+
+fn refused(it: &mut Item, reason: String) -> Item {
+    it.reason = Some(reason);
+    it.error_kind = Some(ErrorKind::Safety);
+    it.clone()
+}
+
 /// Posts every approved draft (and retries failed ones) in id order.
 pub async fn post(
     store: &mut Store,
     sessions: &mut dyn Sessions,
     opts: &Options,
     actor: &str,
-    now: &str,
+    clock: &dyn Fn() -> String,
 ) -> Result<Summary> {
     let mut summary = Summary {
         dry_run: opts.dry_run,
         ..Summary::default()
     };
-    let mut candidates = Vec::new();
-    for status in [
-        "approved",
-        "failed",
-        "pending",
-        "rejected",
-        "posted",
-        "superseded",
-    ] {
-        let f = review::Filter {
-            marketplace: opts.marketplace.clone(),
-            status: Some(status.into()),
-            ..review::Filter::default()
-        };
-        for d in review::load_drafts(store.conn(), &f)? {
-            let asked = opts.drafts.contains(&d.id);
-            if !opts.drafts.is_empty() && !asked {
-                continue;
-            }
-            match status {
-                "approved" | "failed" => candidates.push(d),
-                _ if asked => {
-                    let mut it = item(&d);
-                    it.reason = Some(format!("draft is {}, not approved", d.status));
-                    summary.skipped.push(it);
-                }
-                _ => {}
-            }
-        }
-    }
     for id in &opts.drafts {
-        if review::load_draft(store.conn(), *id)?.is_none() {
+        if drafts::load_draft(store.conn(), *id)?.is_none() {
             return Err(Error::usage(format!(
                 "no draft {id}: see `sellkit review list`"
             )));
         }
     }
-    candidates.sort_by_key(|d| d.id);
+    let mut candidates = Vec::new();
+    for d in drafts::load_drafts(
+        store.conn(),
+        &drafts::Filter {
+            marketplace: opts.marketplace.clone(),
+            ..drafts::Filter::default()
+        },
+    )? {
+        let asked = opts.drafts.contains(&d.id);
+        if !opts.drafts.is_empty() && !asked {
+            continue;
+        }
+        match d.status {
+            DraftStatus::Approved | DraftStatus::Failed => candidates.push(d),
+            _ if asked => {
+                let mut it = item(&d);
+                it.reason = Some(format!("draft is {}, not approved", d.status));
+                summary.skipped.push(it);
+            }
+            _ => {}
+        }
+    }
+    if candidates.is_empty() {
+        return Ok(summary);
+    }
+    let seal = store.seal()?;
+    let chain = drafts::audit::verify(store.conn(), &seal)?;
     let mut sessions_made: std::collections::BTreeMap<
         String,
         std::result::Result<Session, String>,
     > = std::collections::BTreeMap::new();
     for d in candidates {
         let mut it = item(&d);
-        // 1. The approval must cover exactly this payload.
-        let decision = review::latest_decision(store.conn(), d.id)?;
-        let approved_hash = decision
-            .as_ref()
-            .filter(|x| x.decision == "approved")
-            .map(|x| x.payload_hash.clone());
-        let intact = d.payload_intact();
-        if approved_hash.as_deref() != Some(d.payload_hash.as_str()) || !intact {
-            let now_hash = sha256_hex(d.payload_text.as_bytes());
-            let reason = format!(
-                "payload changed after approval (approved sha256 {}, payload now {}): nothing sent; review it again",
-                approved_hash
-                    .as_deref()
-                    .map_or("none", |h| &h[..12.min(h.len())]),
-                &now_hash[..12]
-            );
-            if !opts.dry_run {
-                let id = d.id;
-                let detail = json!({"reason": "hash_mismatch", "approved_hash": approved_hash, "stored_hash": d.payload_hash, "payload_sha256": now_hash});
-                store.write(|tx| {
-                    tx.execute(
-                        "UPDATE drafts SET status = 'pending', updated_at = ?2 WHERE id = ?1",
-                        params![id, now],
-                    )?;
-                    audit(
-                        tx,
-                        now,
-                        actor,
-                        "post_refused",
-                        &format!("draft:{id}"),
-                        &detail,
-                    )
-                })?;
+        // 1. A sealed approval of exactly this payload, bound to where it goes.
+        let checked = match posting::sendable(store.conn(), &seal, &chain, &d)? {
+            Ok(dest) => {
+                let problems = review::edit::problems_of(&d);
+                if problems.is_empty() {
+                    Ok(dest)
+                } else {
+                    Err(Refusal {
+                        code: "invalid",
+                        reason: format!(
+                            "{}: nothing sent; edit it in `sellkit review`",
+                            problems.join("; ")
+                        ),
+                    })
+                }
             }
-            it.reason = Some(reason);
-            it.error_kind = Some(ErrorKind::Safety);
-            summary.refused.push(it);
+            Err(r) => Err(r),
+        };
+        let dest = match checked {
+            Ok(dest) => dest,
+            Err(r) => {
+                if !opts.dry_run {
+                    let now = clock();
+                    store.write(|tx| posting::refuse(tx, &seal, &d, &r, actor, &now))?;
+                }
+                summary.refused.push(refused(&mut it, r.reason));
+                continue;
+            }
+        };
+        // 2. Its shop: the demo shop's drafts stay here; others go to their own account.
+        let Some(shop) = dest.shop.clone() else {
+            let r = Refusal {
+                code: "no_shop",
+                reason: "the draft belongs to no shop: nothing sent".into(),
+            };
+            if !opts.dry_run {
+                let now = clock();
+                store.write(|tx| posting::refuse(tx, &seal, &d, &r, actor, &now))?;
+            }
+            summary.refused.push(refused(&mut it, r.reason));
+            continue;
+        };
+        if shop.is_demo() {
+            it.reason = Some(
+                "a draft of the demo shop: it never leaves this machine (connect a real shop to post)"
+                    .into(),
+            );
+            summary.skipped.push(it);
             continue;
         }
         let key = idempotency_key(d.id, &d.payload_hash);
         it.idempotency_key = Some(key.clone());
-        let external: Option<String> = match d.listing_id {
-            Some(l) => store
-                .conn()
-                .query_row("SELECT external_id FROM listings WHERE id = ?1", [l], |r| {
-                    r.get(0)
-                })
-                .optional()?,
-            None => None,
-        };
-        let target = match Target::from_draft(&d, external) {
+        let target = match Target::from_payload(&d, &dest) {
             Ok(t) => t,
             Err(e) => {
                 it.reason = Some(e.to_string());
@@ -317,12 +350,12 @@ pub async fn post(
                 continue;
             }
         };
-        // 2. A session for the marketplace (credentials), made once.
+        // 3. A session for the marketplace (credentials), made once.
         let session = sessions_made
-            .entry(d.marketplace.clone())
+            .entry(dest.marketplace.clone())
             .or_insert_with(|| {
                 sessions
-                    .session(&d.marketplace, opts.dry_run)
+                    .session(&dest.marketplace, opts.dry_run)
                     .map_err(|e| e.to_string())
             });
         let session = match session {
@@ -334,18 +367,30 @@ pub async fn post(
                 continue;
             }
         };
+        if session.marketplace == "etsy"
+            && let Err(e) = etsy::ensure_shop_id(session).await
+        {
+            it.reason = Some(e.to_string());
+            it.error_kind = Some(e.kind());
+            summary.failed.push(it);
+            continue;
+        }
+        if let Some(why) = account_problem(session, &shop) {
+            let r = Refusal {
+                code: "wrong_account",
+                reason: why,
+            };
+            if !opts.dry_run {
+                let now = clock();
+                store.write(|tx| posting::refuse(tx, &seal, &d, &r, actor, &now))?;
+            }
+            summary.refused.push(refused(&mut it, r.reason));
+            continue;
+        }
         session.draft_id = d.id;
-        // 3. The posting row, committed before anything is sent.
+        // 4. The posting row, committed before anything is sent.
         let resume = if opts.dry_run {
-            let state: Option<(String, Option<String>)> = store
-                .conn()
-                .query_row(
-                    "SELECT state, remote_id FROM postings WHERE idempotency_key = ?1",
-                    [&key],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            if let Some((s, _)) = &state
+            if let Some((s, _)) = posting::state(store.conn(), &key)?
                 && s == "posted"
             {
                 it.reason = Some("already posted".into());
@@ -354,62 +399,30 @@ pub async fn post(
             }
             Resume::default()
         } else {
-            let id = d.id;
-            let begun = store.write(|tx| {
-                tx.execute(
-                    "INSERT OR IGNORE INTO postings (draft_id, idempotency_key, state, created_at, updated_at) VALUES (?1, ?2, 'queued', ?3, ?3)",
-                    params![id, key, now],
-                )?;
-                let (pid, state, remote, attempts): (i64, String, Option<String>, i64) = tx.query_row(
-                    "SELECT id, state, remote_id, attempts FROM postings WHERE idempotency_key = ?1",
-                    [&key],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )?;
-                if state == "posted" {
-                    tx.execute("UPDATE drafts SET status = 'posted', updated_at = ?2 WHERE id = ?1", params![id, now])?;
-                    return Ok(None);
-                }
-                tx.execute(
-                    "UPDATE postings SET state = 'sending', attempts = attempts + 1, updated_at = ?2 WHERE id = ?1",
-                    params![pid, now],
-                )?;
-                audit(
-                    tx,
-                    now,
-                    actor,
-                    "posting_sending",
-                    &format!("draft:{id}"),
-                    &json!({"idempotency_key": key, "attempt": attempts + 1, "resumed_from": state}),
-                )?;
-                Ok(Some((pid, state != "queued", remote)))
-            })?;
+            let now = clock();
+            let begun = store.write(|tx| posting::begin(tx, &seal, d.id, &key, actor, &now))?;
             match begun {
                 None => {
                     it.reason = Some("already posted".into());
                     summary.skipped.push(it);
                     continue;
                 }
-                Some((pid, resumed, remote)) => {
-                    session.posting_id = Some(pid);
+                Some(b) => {
+                    session.posting_id = Some(b.posting_id);
                     Resume {
-                        resumed,
-                        remote_id: remote,
+                        resumed: b.resumed,
+                        remote_id: b.remote_id,
                     }
                 }
             }
         };
-        // 4. Send.
+        // 5. Send.
         let posting_id = session.posting_id;
         let result = {
             let mut mark = |remote: &str| -> Result<()> {
                 if let Some(pid) = posting_id {
-                    store.write(|tx| {
-                        tx.execute(
-                            "UPDATE postings SET remote_id = ?2, updated_at = ?3 WHERE id = ?1",
-                            params![pid, remote, now],
-                        )?;
-                        Ok(())
-                    })?;
+                    let now = clock();
+                    store.write(|tx| posting::save_remote(tx, pid, remote, &now))?;
                 }
                 Ok(())
             };
@@ -419,8 +432,9 @@ pub async fn post(
                 "shopify" => shopify::publish(session, &target, &resume, &mut mark).await,
                 "amazon" => amazon::publish(session, &target, &resume, &mut mark).await,
                 other => Err(Error::input(format!(
-                    "draft {}: unknown marketplace {other:?}",
-                    d.id
+                    "draft {}: unknown marketplace {:?}",
+                    d.id,
+                    crate::output::sanitize::one_line(other)
                 ))),
             }
         };
@@ -440,24 +454,22 @@ pub async fn post(
             continue;
         }
         let pid = posting_id.expect("a posting outside a dry run");
-        let id = d.id;
+        let now = clock();
         match result {
             Ok(p) => {
                 store.write(|tx| {
-                    tx.execute(
-                        "UPDATE postings SET state = 'posted', remote_id = ?2, last_error = NULL, updated_at = ?3 WHERE id = ?1",
-                        params![pid, p.remote_id, now],
-                    )?;
-                    tx.execute("UPDATE drafts SET status = 'posted', updated_at = ?2 WHERE id = ?1", params![id, now])?;
-                    reflect_locally(tx, &d, &target, &p.remote_id, now)?;
-                    audit(
+                    posting::posted(
                         tx,
-                        now,
+                        &seal,
+                        &d,
+                        pid,
+                        &key,
+                        &p.remote_id,
+                        p.reconciled,
                         actor,
-                        "draft_posted",
-                        &format!("draft:{id}"),
-                        &json!({"idempotency_key": key, "marketplace": d.marketplace, "remote_id": p.remote_id, "reconciled": p.reconciled, "payload_hash": d.payload_hash}),
-                    )
+                        &now,
+                    )?;
+                    reflect_locally(tx, &dest, &target, &p.remote_id, &now)
                 })?;
                 it.remote_id = Some(p.remote_id);
                 it.reconciled = p.reconciled;
@@ -465,21 +477,7 @@ pub async fn post(
             }
             Err(e) => {
                 let msg = e.to_string();
-                store.write(|tx| {
-                    tx.execute(
-                        "UPDATE postings SET state = 'failed', last_error = ?2, updated_at = ?3 WHERE id = ?1",
-                        params![pid, msg, now],
-                    )?;
-                    tx.execute("UPDATE drafts SET status = 'failed', updated_at = ?2 WHERE id = ?1", params![id, now])?;
-                    audit(
-                        tx,
-                        now,
-                        actor,
-                        "posting_failed",
-                        &format!("draft:{id}"),
-                        &json!({"idempotency_key": key, "marketplace": d.marketplace, "error": msg}),
-                    )
-                })?;
+                store.write(|tx| posting::failed(tx, &seal, &d, pid, &key, &msg, actor, &now))?;
                 it.reason = Some(msg);
                 it.error_kind = Some(e.kind());
                 summary.failed.push(it);
@@ -492,12 +490,12 @@ pub async fn post(
 /// After a posting, the local copy of the listing says what is now live.
 fn reflect_locally(
     tx: &rusqlite::Transaction<'_>,
-    d: &DraftRow,
+    dest: &Destination,
     t: &Target,
     remote: &str,
     now: &str,
 ) -> Result<()> {
-    if let Some(lid) = d.listing_id {
+    if let Some(lid) = dest.listing_id {
         if let Some(x) = &t.title {
             tx.execute(
                 "UPDATE listings SET title = ?2 WHERE id = ?1",
@@ -536,8 +534,8 @@ fn reflect_locally(
             "UPDATE listings SET updated_at = ?2 WHERE id = ?1",
             params![lid, now],
         )?;
-    } else if t.kind == "new_listing"
-        && let (Some(shop), Some(price)) = (d.shop_id, t.price)
+    } else if dest.kind == DraftKind::NewListing
+        && let (Some(shop), Some(price)) = (dest.shop.as_ref().map(|s| s.id), t.price)
     {
         tx.execute(
             "INSERT OR IGNORE INTO listings (shop_id, external_id, sku, title, description, tags, price_minor, currency, quantity, state, updated_at)

@@ -16,7 +16,7 @@ use serde_json::json;
 
 use crate::agents::pricing::{self as analyst, Candidate, PriceCandidates, PriceChoice};
 use crate::agents::{Agent, Failure, Runner};
-use crate::drafts::{canonical_json, sha256_hex};
+use crate::drafts;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, apply_bp, basis_points};
 use crate::pricing::elasticity::{self, Estimate, Observation, Refusal, Requirements};
@@ -1165,19 +1165,37 @@ pub fn suggest(
     })
 }
 
-/// The canonical payload of a price change.
-pub fn payload(s: &Suggestion) -> Option<String> {
+/// The `price_change` draft for a raise or lower: the new price with the floor and ceiling it
+/// must stay inside (an edit in `review` is held to them), the listing it changes and why.
+pub fn new_draft(s: &Suggestion) -> Option<crate::drafts::NewDraft> {
     let new = s.suggested_price?;
-    Some(canonical_json(&json!({
-        "kind": "price_change",
-        "listing_id": s.listing_id,
-        "shop_id": s.shop_id,
-        "marketplace": s.marketplace.as_str(),
-        "external_id": s.external_id,
-        "sku": s.sku,
-        "old_price": s.current_price,
-        "new_price": new,
-    })))
+    // The draft records who chose its price, why, and how sure: the analyst when it was asked
+    // (always, for a raise or lower from `suggest`), else the engine's rules.
+    let (agent, rationale, confidence) = match &s.analyst {
+        Some(a) => (
+            a.agent,
+            format!("{} | engine: {}", a.explanation, s.reasons.join("; ")),
+            a.confidence_bp,
+        ),
+        None => (AGENT, s.reasons.join("; "), s.confidence_bp),
+    };
+    Some(crate::drafts::NewDraft {
+        kind: crate::drafts::DraftKind::PriceChange,
+        marketplace: s.marketplace.as_str().to_string(),
+        shop_id: Some(s.shop_id),
+        sku: Some(s.sku.clone()),
+        listing_id: Some(s.listing_id),
+        payload: json!({
+            "listing_external_id": s.external_id,
+            "old_price": s.current_price,
+            "new_price": new,
+            "floor": s.floor,
+            "ceiling": s.ceiling,
+        }),
+        agent: agent.to_string(),
+        rationale,
+        confidence_bp: Some(confidence),
+    })
 }
 
 /// Writes a pending draft per raise/lower (one transaction), superseding older pending price
@@ -1195,35 +1213,24 @@ pub fn write_drafts(
             .iter_mut()
             .filter(|s| s.action == "raise" || s.action == "lower")
         {
-            if let Some(p) = payload(s) {
+            if let Some(d) = new_draft(s) {
+                let prepared = drafts::prepare(store.conn(), &d)?;
                 s.draft = Some(DraftOutcome {
                     id: None,
                     status: "dry_run",
-                    payload_hash: sha256_hex(p.as_bytes()),
+                    payload_hash: prepared.hash,
                 });
             }
         }
         return Ok(());
     }
+    let seal = store.seal()?;
     store.write(|tx| {
-        // Every pending price draft, read once (the drafts table has no index on listing_id).
+        // Every pending price draft, read once.
         let mut pending: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
-        {
-            let mut stmt = tx.prepare(
-                "SELECT listing_id, id, payload_hash FROM drafts WHERE kind = 'price_change' AND status = 'pending' AND listing_id IS NOT NULL",
-            )?;
-            let mut q = stmt.query([])?;
-            while let Some(r) = q.next()? {
-                pending.entry(r.get(0)?).or_default().push((r.get(1)?, r.get(2)?));
-            }
+        for (listing, id, hash) in drafts::pending_price_drafts(tx)? {
+            pending.entry(listing).or_default().push((id, hash));
         }
-        let mut supersede = tx.prepare(
-            "UPDATE drafts SET status = 'superseded', updated_at = ?2 WHERE id = ?1 AND status = 'pending'",
-        )?;
-        let mut insert = tx.prepare(
-            "INSERT INTO drafts (kind, marketplace, shop_id, sku, listing_id, payload, payload_hash, agent, rationale, confidence_bp, status, created_at, updated_at)
-             VALUES ('price_change', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'pending', ?10, ?10)",
-        )?;
         for s in suggestions.iter_mut() {
             if s.action == "skip" {
                 continue;
@@ -1231,58 +1238,38 @@ pub fn write_drafts(
             let existing: Vec<(i64, String)> = pending.remove(&s.listing_id).unwrap_or_default();
             if s.action == "keep" {
                 for (id, _) in &existing {
-                    summary.drafts_superseded += supersede.execute(params![id, now])?;
+                    summary.drafts_superseded += usize::from(drafts::supersede(tx, *id, now)?);
                 }
                 continue;
             }
-            let Some(p) = payload(s) else { continue };
-            let hash = sha256_hex(p.as_bytes());
-            if let Some((id, _)) = existing.iter().find(|(_, h)| *h == hash) {
+            let Some(d) = new_draft(s) else { continue };
+            let prepared = drafts::prepare(tx, &d)?;
+            if let Some((id, _)) = existing.iter().find(|(_, h)| *h == prepared.hash) {
                 for (other, _) in existing.iter().filter(|(i, _)| i != id) {
-                    summary.drafts_superseded += supersede.execute(params![other, now])?;
+                    summary.drafts_superseded += usize::from(drafts::supersede(tx, *other, now)?);
                 }
                 summary.drafts_unchanged += 1;
                 s.draft = Some(DraftOutcome {
                     id: Some(*id),
                     status: "unchanged",
-                    payload_hash: hash,
+                    payload_hash: prepared.hash,
                 });
                 continue;
             }
             for (id, _) in &existing {
-                summary.drafts_superseded += supersede.execute(params![id, now])?;
+                summary.drafts_superseded += usize::from(drafts::supersede(tx, *id, now)?);
             }
-            // The draft records who chose its price, why, and how sure: the analyst when it was
-            // asked (always, for a raise or lower from `suggest`), else the engine's rules.
-            let (agent, rationale, confidence) = match &s.analyst {
-                Some(a) => (
-                    a.agent,
-                    format!("{} | engine: {}", a.explanation, s.reasons.join("; ")),
-                    a.confidence_bp,
-                ),
-                None => (AGENT, s.reasons.join("; "), s.confidence_bp),
-            };
-            insert.execute(params![
-                s.marketplace.as_str(),
-                s.shop_id,
-                s.sku,
-                s.listing_id,
-                p,
-                hash,
-                agent,
-                rationale,
-                confidence,
-                now
-            ])?;
+            let id = drafts::insert_prepared(tx, &d, &prepared, now)?;
             summary.drafts_created += 1;
             s.draft = Some(DraftOutcome {
-                id: Some(tx.last_insert_rowid()),
+                id: Some(id),
                 status: "created",
-                payload_hash: hash,
+                payload_hash: prepared.hash,
             });
         }
-        Store::audit(
+        drafts::posting::note(
             tx,
+            &seal,
             now,
             AGENT,
             "price_suggest",

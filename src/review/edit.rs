@@ -6,14 +6,15 @@ use serde_json::{Map, Value, json};
 
 use super::{DraftRow, money_of, price_key, proposed};
 use crate::agents::validate;
+use crate::drafts::DraftKind;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
 
 /// The fields a person may edit for a kind of draft.
-pub fn editable_fields(kind: &str) -> &'static [&'static str] {
+pub fn editable_fields(kind: DraftKind) -> &'static [&'static str] {
     match kind {
-        "price_change" => &["price"],
-        "new_listing" => &[
+        DraftKind::PriceChange => &["price"],
+        DraftKind::NewListing => &[
             "title",
             "description",
             "tags",
@@ -75,6 +76,12 @@ fn currency_of(d: &DraftRow) -> Currency {
 
 /// The TOML document the editor opens.
 pub fn document(d: &DraftRow) -> String {
+    document_with(d, &[])
+}
+
+/// The TOML document the editor opens, with extra comment lines at the top (the review screen
+/// adds the current price and the margin at the floor, the ceiling and the current price).
+pub fn document_with(d: &DraftRow, context: &[String]) -> String {
     let limits = validate::limits(&d.marketplace);
     let currency = currency_of(d);
     let mut out = String::new();
@@ -82,28 +89,32 @@ pub fn document(d: &DraftRow) -> String {
         "# sellkit review: draft {} ({} on {}, SKU {})\n",
         d.id,
         d.kind,
-        d.marketplace,
-        d.sku.as_deref().unwrap_or("-")
+        crate::output::sanitize::one_line(&d.marketplace),
+        crate::output::sanitize::one_line(d.sku.as_deref().unwrap_or("-"))
     ));
     out.push_str(
         "# Change the values, save and close the editor. Lines starting with # are ignored.\n",
     );
-    if d.kind != "price_change" {
+    for line in context {
+        out.push_str(&format!("# {}\n", crate::output::sanitize::one_line(line)));
+    }
+    if d.kind != DraftKind::PriceChange {
         out.push_str(&format!(
             "# Checked on save: title <= {} characters, at most {} tags of <= {} characters each.\n",
             limits.title_max, limits.tags_max, limits.tag_max_chars
         ));
     }
     let p = proposed(d);
-    if let Some(f) = p.floor {
-        out.push_str(&format!("# Price floor: {}\n", f.decimal_string()));
-    }
-    if let Some(c) = p.ceiling {
-        out.push_str(&format!("# Price ceiling: {}\n", c.decimal_string()));
+    if p.floor.is_some() || p.ceiling.is_some() {
+        out.push_str(&format!(
+            "# The price must stay from {} to {} (floor to ceiling); outside it the edit is refused.\n",
+            p.floor.map_or_else(|| "no floor".into(), |f| f.decimal_string()),
+            p.ceiling.map_or_else(|| "no ceiling".into(), |c| c.decimal_string())
+        ));
     }
     let mut table = toml::Table::new();
     let mut attributes = None;
-    for field in editable_fields(&d.kind) {
+    for field in editable_fields(d.kind) {
         let value = match *field {
             "price" => p.price.map(|m| toml::Value::String(m.decimal_string())),
             "attributes" => {
@@ -130,7 +141,7 @@ pub fn document(d: &DraftRow) -> String {
             None => {}
         }
     }
-    if table.contains_key("price") || d.kind != "price_change" {
+    if table.contains_key("price") || d.kind != DraftKind::PriceChange {
         out.push_str(&format!("# price is in {currency}, as text: \"24.95\"\n"));
     }
     out.push_str(&toml::to_string(&table).unwrap_or_default());
@@ -199,7 +210,7 @@ pub fn apply(d: &DraftRow, text: &str) -> Result<std::result::Result<Value, Vec<
             msg.lines().next().unwrap_or("not valid TOML").trim()
         ))
     })?;
-    let allowed = editable_fields(&d.kind);
+    let allowed = editable_fields(d.kind);
     for k in table.keys() {
         if !allowed.contains(&k.as_str()) {
             return Err(field_err(
@@ -214,13 +225,13 @@ pub fn apply(d: &DraftRow, text: &str) -> Result<std::result::Result<Value, Vec<
     let mut problems = Vec::new();
     for field in allowed {
         let Some(v) = table.get(*field) else {
-            let required = (d.kind == "price_change" && *field == "price")
-                || (d.kind == "new_listing" && *field == "title");
+            let required = (d.kind == DraftKind::PriceChange && *field == "price")
+                || (d.kind == DraftKind::NewListing && *field == "title");
             if required {
                 problems.push(format!("{field} is required"));
             }
             let key = if *field == "price" {
-                price_key(&d.kind)
+                price_key(d.kind)
             } else {
                 field
             };
@@ -256,7 +267,7 @@ pub fn apply(d: &DraftRow, text: &str) -> Result<std::result::Result<Value, Vec<
                 if m.amount_minor <= 0 {
                     problems.push(format!("price {} must be above zero", m.decimal_string()));
                 }
-                payload.insert(price_key(&d.kind).into(), json!(m));
+                payload.insert(price_key(d.kind).into(), json!(m));
             }
             "quantity" => {
                 let q = v
@@ -307,27 +318,8 @@ pub fn problems_of(d: &DraftRow) -> Vec<String> {
             p.bullets.as_deref().unwrap_or(&[]),
         ));
     }
-    if let Some(price) = p.price {
-        if let Some(f) = p.floor
-            && f.currency == price.currency
-            && price.amount_minor < f.amount_minor
-        {
-            out.push(format!(
-                "price {} is below the floor {}",
-                price.decimal_string(),
-                f.decimal_string()
-            ));
-        }
-        if let Some(c) = p.ceiling
-            && c.currency == price.currency
-            && price.amount_minor > c.amount_minor
-        {
-            out.push(format!(
-                "price {} is above the ceiling {}",
-                price.decimal_string(),
-                c.decimal_string()
-            ));
-        }
+    if let Some(problem) = crate::drafts::decide::bounds_problem(d.kind, &d.payload) {
+        out.push(problem);
     }
     out
 }
@@ -339,7 +331,7 @@ mod tests {
     fn row(kind: &str, marketplace: &str, payload: Value) -> DraftRow {
         DraftRow {
             id: 7,
-            kind: kind.into(),
+            kind: DraftKind::parse(kind).unwrap(),
             marketplace: marketplace.into(),
             shop_id: None,
             sku: Some("MUG-1".into()),
@@ -350,7 +342,7 @@ mod tests {
             agent: "a".into(),
             rationale: String::new(),
             confidence_bp: None,
-            status: "pending".into(),
+            status: crate::drafts::DraftStatus::Pending,
             created_at: String::new(),
             updated_at: String::new(),
         }
@@ -413,7 +405,10 @@ mod tests {
         );
         assert!(document(&d).contains("price = \"25.00\""));
         let low = apply(&d, "price = \"19.99\"").unwrap().unwrap_err();
-        assert!(low[0].contains("below the floor 20.00"), "{low:?}");
+        assert_eq!(
+            low[0],
+            "price $19.99 is below the floor $20.00 (allowed $20.00 to $30.00)"
+        );
         let ok = apply(&d, "price = \"27.50\"").unwrap().unwrap();
         assert_eq!(ok["new_price"]["amount_minor"], 2750);
         let none = apply(&d, "").unwrap().unwrap_err();

@@ -7,112 +7,14 @@ pub mod edit;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::drafts::{canonical_and_hash, sha256_hex};
-use crate::error::{Error, Result};
+use crate::drafts::DraftKind;
+pub use crate::drafts::DraftRow;
+use crate::error::Result;
 use crate::money::{Currency, Money};
 use crate::pricing::fees::{FeeOptions, Marketplace, Package, Schedules};
 use crate::pricing::quote::{QuoteInput, quote};
-
-/// The statuses a draft can have (the CHECK in the schema).
-pub const STATUSES: &[&str] = &[
-    "pending",
-    "approved",
-    "rejected",
-    "posted",
-    "failed",
-    "superseded",
-];
-
-/// A draft as stored.
-#[derive(Debug, Clone, Serialize)]
-pub struct DraftRow {
-    pub id: i64,
-    pub kind: String,
-    pub marketplace: String,
-    pub shop_id: Option<i64>,
-    pub sku: Option<String>,
-    pub listing_id: Option<i64>,
-    /// The stored canonical payload text.
-    #[serde(skip)]
-    pub payload_text: String,
-    pub payload: Value,
-    pub payload_hash: String,
-    pub agent: String,
-    pub rationale: String,
-    pub confidence_bp: Option<i64>,
-    pub status: String,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl DraftRow {
-    /// Whether the stored payload text still hashes to the stored hash.
-    pub fn payload_intact(&self) -> bool {
-        sha256_hex(self.payload_text.as_bytes()) == self.payload_hash
-    }
-}
-
-/// Which drafts to show.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    pub marketplace: Option<String>,
-    pub kind: Option<String>,
-    pub sku: Option<String>,
-    pub status: Option<String>,
-}
-
-const DRAFT_COLUMNS: &str = "id, kind, marketplace, shop_id, sku, listing_id, payload, payload_hash, agent, rationale, confidence_bp, status, created_at, updated_at";
-
-fn draft_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DraftRow> {
-    let text: String = r.get(6)?;
-    let payload = serde_json::from_str(&text).unwrap_or(Value::Null);
-    Ok(DraftRow {
-        id: r.get(0)?,
-        kind: r.get(1)?,
-        marketplace: r.get(2)?,
-        shop_id: r.get(3)?,
-        sku: r.get(4)?,
-        listing_id: r.get(5)?,
-        payload_text: text,
-        payload,
-        payload_hash: r.get(7)?,
-        agent: r.get(8)?,
-        rationale: r.get(9)?,
-        confidence_bp: r.get(10)?,
-        status: r.get(11)?,
-        created_at: r.get(12)?,
-        updated_at: r.get(13)?,
-    })
-}
-
-/// Drafts matching `filter`, oldest first.
-pub fn load_drafts(conn: &Connection, filter: &Filter) -> Result<Vec<DraftRow>> {
-    let sql = format!(
-        "SELECT {DRAFT_COLUMNS} FROM drafts
-         WHERE (?1 IS NULL OR marketplace = ?1) AND (?2 IS NULL OR kind = ?2)
-           AND (?3 IS NULL OR sku = ?3) AND (?4 IS NULL OR status = ?4)
-         ORDER BY id"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(
-        params![filter.marketplace, filter.kind, filter.sku, filter.status],
-        draft_from_row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// One draft by id.
-pub fn load_draft(conn: &Connection, id: i64) -> Result<Option<DraftRow>> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {DRAFT_COLUMNS} FROM drafts WHERE id = ?1"),
-            [id],
-            draft_from_row,
-        )
-        .optional()?)
-}
 
 /// The live listing a draft changes, from the `listings` table.
 #[derive(Debug, Clone, Serialize)]
@@ -156,7 +58,7 @@ pub fn live_listing(conn: &Connection, d: &DraftRow) -> Result<Option<Live>> {
                 row,
             )
             .optional()?,
-        None if d.kind != "new_listing" => match &d.sku {
+        None if d.kind != DraftKind::NewListing => match &d.sku {
             Some(sku) => conn
                 .query_row(
                     &format!(
@@ -207,12 +109,8 @@ fn strings(v: &Value) -> Option<Vec<String>> {
 }
 
 /// The key a draft's price lives under: price drafts carry `new_price`, listing drafts `price`.
-pub fn price_key(kind: &str) -> &'static str {
-    if kind == "price_change" {
-        "new_price"
-    } else {
-        "price"
-    }
+pub fn price_key(kind: DraftKind) -> &'static str {
+    kind.price_key()
 }
 
 /// What the payload proposes.
@@ -226,7 +124,7 @@ pub fn proposed(d: &DraftRow) -> Proposed {
             .map(str::to_string),
         tags: p.get("tags").and_then(strings),
         bullets: p.get("bullets").and_then(strings),
-        price: p.get(price_key(&d.kind)).and_then(money_of),
+        price: p.get(price_key(d.kind)).and_then(money_of),
         quantity: p.get("quantity").and_then(Value::as_i64),
         floor: p.get("floor").and_then(money_of),
         ceiling: p.get("ceiling").and_then(money_of),
@@ -395,228 +293,4 @@ pub fn os_user() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "unknown".into())
-}
-
-/// Appends a line to the audit log (inside the caller's transaction).
-pub fn audit(
-    conn: &Connection,
-    at: &str,
-    actor: &str,
-    action: &str,
-    subject: &str,
-    detail: &Value,
-) -> Result<()> {
-    conn.execute(
-        "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            at,
-            actor,
-            action,
-            subject,
-            crate::drafts::canonical_json(detail)
-        ],
-    )?;
-    Ok(())
-}
-
-fn changed_under_us(id: i64) -> Error {
-    Error::safety(format!(
-        "draft {id} changed while it was on screen (another review or edit?); nothing recorded: run `sellkit review` again"
-    ))
-}
-
-/// Records an approval of exactly the payload with `hash` that the person saw. Refuses when the
-/// draft is no longer pending with that hash, or its text no longer hashes to it.
-pub fn approve(
-    conn: &Connection,
-    id: i64,
-    hash: &str,
-    who: &str,
-    how: &str,
-    now: &str,
-) -> Result<()> {
-    let d = load_draft(conn, id)?.ok_or_else(|| changed_under_us(id))?;
-    if d.status != "pending" || d.payload_hash != hash || !d.payload_intact() {
-        return Err(changed_under_us(id));
-    }
-    conn.execute(
-        "INSERT INTO approvals (draft_id, payload_hash, decision, reason, who, how, at) VALUES (?1, ?2, 'approved', NULL, ?3, ?4, ?5)",
-        params![id, hash, who, how, now],
-    )?;
-    conn.execute(
-        "UPDATE drafts SET status = 'approved', updated_at = ?2 WHERE id = ?1",
-        params![id, now],
-    )?;
-    audit(
-        conn,
-        now,
-        who,
-        "draft_approved",
-        &format!("draft:{id}"),
-        &json!({"payload_hash": hash, "how": how, "marketplace": d.marketplace, "kind": d.kind, "sku": d.sku}),
-    )
-}
-
-/// Records a rejection with its reason.
-pub fn reject(
-    conn: &Connection,
-    id: i64,
-    hash: &str,
-    reason: &str,
-    who: &str,
-    how: &str,
-    now: &str,
-) -> Result<()> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(Error::usage("a rejection needs a reason"));
-    }
-    let d = load_draft(conn, id)?.ok_or_else(|| changed_under_us(id))?;
-    if d.status != "pending" || d.payload_hash != hash {
-        return Err(changed_under_us(id));
-    }
-    conn.execute(
-        "INSERT INTO approvals (draft_id, payload_hash, decision, reason, who, how, at) VALUES (?1, ?2, 'rejected', ?3, ?4, ?5, ?6)",
-        params![id, hash, reason, who, how, now],
-    )?;
-    conn.execute(
-        "UPDATE drafts SET status = 'rejected', updated_at = ?2 WHERE id = ?1",
-        params![id, now],
-    )?;
-    audit(
-        conn,
-        now,
-        who,
-        "draft_rejected",
-        &format!("draft:{id}"),
-        &json!({"payload_hash": hash, "how": how, "reason": reason}),
-    )
-}
-
-/// Replaces a draft's payload (after an edit): new canonical text and hash, status back to
-/// pending, so any approval of the old hash no longer counts. Returns the new hash.
-pub fn replace_payload(
-    conn: &Connection,
-    id: i64,
-    old_hash: &str,
-    payload: &Value,
-    who: &str,
-    now: &str,
-) -> Result<String> {
-    let d = load_draft(conn, id)?.ok_or_else(|| changed_under_us(id))?;
-    if d.payload_hash != old_hash || !matches!(d.status.as_str(), "pending" | "approved") {
-        return Err(changed_under_us(id));
-    }
-    let (text, hash) = canonical_and_hash(payload);
-    if hash == old_hash {
-        return Ok(hash);
-    }
-    conn.execute(
-        "UPDATE drafts SET payload = ?2, payload_hash = ?3, status = 'pending', updated_at = ?4 WHERE id = ?1",
-        params![id, text, hash, now],
-    )?;
-    audit(
-        conn,
-        now,
-        who,
-        "draft_edited",
-        &format!("draft:{id}"),
-        &json!({"old_hash": old_hash, "new_hash": hash, "approval_voided": d.status == "approved"}),
-    )?;
-    Ok(hash)
-}
-
-/// The latest decision on a draft.
-#[derive(Debug, Clone, Serialize)]
-pub struct Decision {
-    pub decision: String,
-    pub payload_hash: String,
-    pub reason: Option<String>,
-    pub who: String,
-    pub how: String,
-    pub at: String,
-}
-
-pub fn latest_decision(conn: &Connection, id: i64) -> Result<Option<Decision>> {
-    Ok(conn
-        .query_row(
-            "SELECT decision, payload_hash, reason, who, how, at FROM approvals WHERE draft_id = ?1 ORDER BY id DESC LIMIT 1",
-            [id],
-            |r| {
-                Ok(Decision {
-                    decision: r.get(0)?,
-                    payload_hash: r.get(1)?,
-                    reason: r.get(2)?,
-                    who: r.get(3)?,
-                    how: r.get(4)?,
-                    at: r.get(5)?,
-                })
-            },
-        )
-        .optional()?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::drafts::{DraftKind, NewDraft, insert_pending};
-
-    fn draft(conn: &Connection) -> i64 {
-        insert_pending(
-            conn,
-            &NewDraft {
-                kind: DraftKind::PriceChange,
-                marketplace: "etsy".into(),
-                shop_id: None,
-                sku: Some("A".into()),
-                listing_id: None,
-                payload: json!({"kind": "price_change", "sku": "A",
-                    "new_price": {"amount_minor": 2500, "currency": "USD"},
-                    "old_price": {"amount_minor": 2000, "currency": "USD"}}),
-                agent: "pricing".into(),
-                rationale: "r".into(),
-                confidence_bp: Some(7000),
-            },
-            "2025-01-01T00:00:00Z",
-        )
-        .unwrap()
-        .id()
-    }
-
-    #[test]
-    fn approve_records_the_hash_and_an_edit_voids_it() {
-        let store = crate::store::Store::open_in_memory().unwrap();
-        let conn = store.conn();
-        let id = draft(conn);
-        let d = load_draft(conn, id).unwrap().unwrap();
-        assert!(d.payload_intact());
-        assert_eq!(proposed(&d).price, Some(Money::new(2500, Currency::USD)));
-        // A stale hash is refused.
-        assert!(approve(conn, id, "00", "me", "tty", "t").is_err());
-        approve(conn, id, &d.payload_hash, "me", "tty", "t").unwrap();
-        let dec = latest_decision(conn, id).unwrap().unwrap();
-        assert_eq!(
-            (dec.decision.as_str(), dec.payload_hash.as_str()),
-            ("approved", d.payload_hash.as_str())
-        );
-        let mut p = d.payload.clone();
-        p["new_price"]["amount_minor"] = json!(2400);
-        let h2 = replace_payload(conn, id, &d.payload_hash, &p, "me", "t").unwrap();
-        let d2 = load_draft(conn, id).unwrap().unwrap();
-        assert_eq!(
-            (d2.status.as_str(), d2.payload_hash.as_str()),
-            ("pending", h2.as_str())
-        );
-        let n: i64 = conn
-            .query_row(
-                "SELECT COUNT(*) FROM audit_log WHERE subject = ?1",
-                [format!("draft:{id}")],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(n, 2);
-        assert!(reject(conn, id, &h2, "  ", "me", "tty", "t").is_err());
-        reject(conn, id, &h2, "too high", "me", "tty", "t").unwrap();
-        assert_eq!(load_draft(conn, id).unwrap().unwrap().status, "rejected");
-    }
 }

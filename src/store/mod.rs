@@ -13,10 +13,16 @@ use crate::error::{Error, Result};
 /// How long a writer waits for another writer before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Loads the install secret that seals approvals and audit entries (set by the command layer,
+/// which knows the credential store).
+pub type SealLoader = Box<dyn Fn() -> Result<crate::drafts::Seal> + Send + Sync>;
+
 /// An open sellkit database.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    seal: std::sync::OnceLock<std::sync::Arc<crate::drafts::Seal>>,
+    seal_loader: Option<SealLoader>,
 }
 
 impl std::fmt::Debug for Store {
@@ -78,10 +84,42 @@ impl Store {
             Error::Sqlite(s) => open_error(path, s),
             other => other,
         })?;
+        let seal = std::sync::OnceLock::new();
+        if path == Path::new(":memory:") {
+            // Nothing outlives an in-memory store, so neither need its secret.
+            let _ = seal.set(std::sync::Arc::new(crate::drafts::Seal::ephemeral()));
+        }
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            seal,
+            seal_loader: None,
         })
+    }
+
+    /// Where the install secret comes from, loaded on first use.
+    pub fn with_seal_loader(mut self, loader: SealLoader) -> Store {
+        self.seal_loader = Some(loader);
+        self
+    }
+
+    /// Uses this install secret.
+    pub fn with_seal(self, seal: crate::drafts::Seal) -> Store {
+        let _ = self.seal.set(std::sync::Arc::new(seal));
+        self
+    }
+
+    /// The install secret (loaded, and made on first use, through the loader).
+    pub fn seal(&self) -> Result<std::sync::Arc<crate::drafts::Seal>> {
+        if let Some(s) = self.seal.get() {
+            return Ok(s.clone());
+        }
+        let loader = self.seal_loader.as_ref().ok_or_else(|| {
+            Error::safety("the install secret that seals approvals is not available here")
+        })?;
+        let seal = std::sync::Arc::new(loader()?);
+        let _ = self.seal.set(seal.clone());
+        Ok(seal)
     }
 
     pub fn path(&self) -> &Path {
@@ -187,22 +225,6 @@ impl Store {
 
     pub fn schema_version(&self) -> Result<u32> {
         migrations::current(&self.conn)
-    }
-
-    /// Appends a line to the audit log.
-    pub fn audit(
-        tx: &Connection,
-        at: &str,
-        actor: &str,
-        action: &str,
-        subject: &str,
-        detail: &serde_json::Value,
-    ) -> Result<()> {
-        tx.execute(
-            "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-            rusqlite::params![at, actor, action, subject, detail.to_string()],
-        )?;
-        Ok(())
     }
 }
 

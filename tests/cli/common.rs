@@ -106,3 +106,39 @@ impl TestEnv {
 pub fn read(path: &Path) -> Option<Vec<u8>> {
     std::fs::read(path).ok()
 }
+
+/// The install secret the binary uses in a test home with `SELLKIT_KEYSTORE=file` (or on a
+/// machine without an OS keyring): the file store in the data folder.
+pub fn seal(env: &TestEnv) -> sellkit::drafts::Seal {
+    let store = sellkit::auth::KeyStore::File(env.path("share/sellkit/credentials.toml"));
+    sellkit::drafts::Seal::load_or_create(&store, None).expect("install secret")
+}
+
+/// The test's database, opened with the binary's install secret.
+pub fn open_store(env: &TestEnv) -> sellkit::store::Store {
+    sellkit::store::Store::open_existing(&env.db())
+        .expect("db")
+        .with_seal(seal(env))
+}
+
+/// Approves a draft as `sellkit review` would (a sealed approval of its current hash).
+pub fn approve(env: &TestEnv, id: i64) {
+    let store = open_store(env);
+    let hash: String = store
+        .conn()
+        .query_row("SELECT payload_hash FROM drafts WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let seal = store.seal().unwrap();
+    sellkit::drafts::approve(
+        store.conn(),
+        &seal,
+        id,
+        &hash,
+        "tester",
+        "tty",
+        "2025-06-30T12:00:00Z",
+    )
+    .unwrap();
+}

@@ -14,6 +14,7 @@ mod price;
 mod report;
 mod report_checks;
 mod review;
+mod safety;
 mod sync;
 mod sync_api;
 mod sync_ebay_amazon;

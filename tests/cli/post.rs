@@ -15,32 +15,15 @@ use sellkit::drafts::{DraftKind, NewDraft, insert_pending};
 
 const SECRET: &str = "very-secret-token-123";
 
-fn approve(env: &TestEnv, id: i64) {
-    let store = sellkit::store::Store::open_existing(&env.db()).unwrap();
-    let hash: String = store
-        .conn()
-        .query_row("SELECT payload_hash FROM drafts WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    sellkit::review::approve(
-        store.conn(),
-        id,
-        &hash,
-        "tester",
-        "tty",
-        "2025-06-30T12:00:00Z",
-    )
-    .unwrap();
-}
+use crate::common::approve;
 
-fn new_listing(conn: &Connection, marketplace: &str, sku: &str, attributes: Value) -> i64 {
+pub fn new_listing(conn: &Connection, marketplace: &str, sku: &str, attributes: Value) -> i64 {
     insert_pending(
         conn,
         &NewDraft {
             kind: DraftKind::NewListing,
             marketplace: marketplace.into(),
-            shop_id: Some(1),
+            shop_id: Some(crate::review::shop_of(marketplace)),
             sku: Some(sku.into()),
             listing_id: None,
             payload: json!({"kind": "new_listing", "marketplace": marketplace, "sku": sku,
@@ -57,7 +40,7 @@ fn new_listing(conn: &Connection, marketplace: &str, sku: &str, attributes: Valu
     .id()
 }
 
-fn etsy_attributes() -> Value {
+pub fn etsy_attributes() -> Value {
     json!({"who_made": "i_did", "when_made": "2020_2025", "taxonomy_id": 1633, "readiness_state_id": 4242})
 }
 fn ebay_attributes() -> Value {
@@ -70,7 +53,7 @@ fn amazon_attributes() -> Value {
 }
 
 /// Config pointing every marketplace at `base`, and credentials in the environment.
-fn configure(env: &TestEnv, base: &str) {
+pub fn configure(env: &TestEnv, base: &str) {
     let dir = env.path("config/sellkit");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
@@ -83,7 +66,7 @@ fn configure(env: &TestEnv, base: &str) {
     .unwrap();
 }
 
-fn post_cmd(env: &TestEnv, args: &[&str]) -> std::process::Command {
+pub fn post_cmd(env: &TestEnv, args: &[&str]) -> std::process::Command {
     let mut cmd = env.command();
     cmd.arg("post").args(args).env("SELLKIT_KEYSTORE", "file");
     for (k, v) in [
@@ -91,6 +74,7 @@ fn post_cmd(env: &TestEnv, args: &[&str]) -> std::process::Command {
         ("SELLKIT_ETSY_REFRESH_TOKEN", SECRET),
         ("SELLKIT_ETSY_ACCESS_TOKEN", SECRET),
         ("SELLKIT_ETSY_SHOP_ID", "555"),
+        ("SELLKIT_ETSY_SHARED_SECRET", "shh-shared"),
         ("SELLKIT_EBAY_CLIENT_ID", "id"),
         ("SELLKIT_EBAY_CLIENT_SECRET", SECRET),
         ("SELLKIT_EBAY_REFRESH_TOKEN", SECRET),
@@ -112,7 +96,7 @@ fn run(env: &TestEnv, args: &[&str]) -> crate::common::Run {
     env.run_cmd(&mut post_cmd(env, args))
 }
 
-async fn run_async(env: &TestEnv, args: &[&str]) -> crate::common::Run {
+pub async fn run_async(env: &TestEnv, args: &[&str]) -> crate::common::Run {
     let mut cmd = post_cmd(env, args);
     let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
         .await
@@ -124,7 +108,7 @@ async fn run_async(env: &TestEnv, args: &[&str]) -> crate::common::Run {
     }
 }
 
-fn one(conn: &Connection, sql: &str, id: i64) -> String {
+pub fn one(conn: &Connection, sql: &str, id: i64) -> String {
     conn.query_row(sql, [id], |r| r.get::<_, String>(0))
         .unwrap()
 }
@@ -275,7 +259,11 @@ async fn killed_while_sending_then_reconciled_without_a_second_create() {
     let body: Value = serde_json::from_slice(&put.body).unwrap();
     assert_eq!(body["products"][0]["sku"], "MUG-2");
     assert_eq!(body["products"][0]["offerings"][0]["price"], json!(24.95));
-    assert_eq!(put.headers.get("x-api-key").unwrap(), SECRET);
+    // Etsy wants keystring:shared_secret, as `sync etsy` sends it.
+    assert_eq!(
+        put.headers.get("x-api-key").unwrap(),
+        format!("{SECRET}:shh-shared").as_str()
+    );
     let (state, remote, attempts): (String, String, i64) = conn
         .query_row(
             "SELECT state, remote_id, attempts FROM postings WHERE draft_id = ?1",

@@ -11,14 +11,29 @@ use sellkit::drafts::{DraftKind, NewDraft, insert_pending, sha256_hex};
 
 const DOWN: &str = "\x1b[B";
 
-/// A shop with one live Etsy listing (MUG-1 at $22.00, 4 in stock, cost $8.00).
+/// The seeded shop of each marketplace (the accounts `post` tests sign in as).
+pub fn shop_of(marketplace: &str) -> i64 {
+    match marketplace {
+        "etsy" => 1,
+        "shopify" => 2,
+        "ebay" => 3,
+        "amazon" => 4,
+        other => panic!("no seeded shop for {other}"),
+    }
+}
+
+/// A shop on each marketplace, and one live Etsy listing (MUG-1 at $22.00, 4 in stock, cost
+/// $8.00).
 pub fn seed_shop(env: &TestEnv) -> Connection {
     let store = sellkit::store::Store::open_or_create(&env.db()).expect("db");
     drop(store);
     let conn = Connection::open(env.db()).unwrap();
     conn.execute_batch(
         "INSERT INTO shops (id, marketplace, channel, external_id, name, currency, origin, created_at)
-           VALUES (1, 'etsy', 'etsy', '555', 'Test shop', 'USD', 'api', '2025-01-01T00:00:00Z');
+           VALUES (1, 'etsy', 'etsy', '555', 'Test shop', 'USD', 'api', '2025-01-01T00:00:00Z'),
+                  (2, 'shopify', 'shopify', 'test.myshopify.com', 'Test shop', 'USD', 'api', '2025-01-01T00:00:00Z'),
+                  (3, 'ebay', 'ebay', 'testseller', 'Test shop', 'USD', 'api', '2025-01-01T00:00:00Z'),
+                  (4, 'amazon', 'amazon', 'A1SELLER', 'Test shop', 'USD', 'api', '2025-01-01T00:00:00Z');
          INSERT INTO products (sku, title, origin, created_at, updated_at)
            VALUES ('MUG-1', 'Blue mug', 'api', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
          INSERT INTO product_costs (sku, effective_from, unit_cost_minor, currency) VALUES ('MUG-1', '2025-01-01', 800, 'USD');
@@ -35,7 +50,7 @@ pub fn price_draft(conn: &Connection, marketplace: &str, sku: &str, old: i64, ne
         &NewDraft {
             kind: DraftKind::PriceChange,
             marketplace: marketplace.into(),
-            shop_id: Some(1),
+            shop_id: Some(shop_of(marketplace)),
             sku: Some(sku.into()),
             listing_id: (marketplace == "etsy" && sku == "MUG-1").then_some(1),
             payload: json!({"kind": "price_change", "marketplace": marketplace, "sku": sku, "external_id": "1001",
@@ -122,6 +137,7 @@ fn review_cmd(env: &TestEnv) -> Command {
     let mut cmd = env.command();
     cmd.arg("review")
         .stdin(Stdio::inherit())
+        .env("SELLKIT_KEYSTORE", "file")
         .env("TERM", "dumb")
         .env_remove("VISUAL")
         .env_remove("EDITOR");
@@ -162,7 +178,10 @@ fn approve_edit_reject_skip_and_quit_in_a_terminal() {
     let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn review");
 
     // Draft a: the screen shows the price diff, the money and the rationale; approve it.
-    p.exp_string("5 draft(s) waiting").unwrap();
+    p.exp_string("5 drafts waiting").unwrap();
+    p.exp_string("by kind").unwrap();
+    p.exp_string("Quit").unwrap();
+    key(&mut p, "\r");
     p.exp_string("- $22.00").unwrap();
     p.exp_string("+ $24.95 (+13.4%)").unwrap();
     p.exp_string("profit").unwrap();
@@ -178,6 +197,8 @@ fn approve_edit_reject_skip_and_quit_in_a_terminal() {
     );
     assert!(!appr[0].3.is_empty());
     assert_eq!(audit_actions(&conn, a), ["draft_approved"]);
+    // Each decision carries its own time, even with the clock pinned by SELLKIT_NOW.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
 
     // Draft b: edit (the fake editor changes the title), then approve the edited payload.
     p.exp_string("Blue mug, stoneware").unwrap();
@@ -210,6 +231,15 @@ fn approve_edit_reject_skip_and_quit_in_a_terminal() {
     assert_eq!(appr.len(), 1);
     assert_eq!(appr[0].1, hash, "the approval covers the edited payload");
     assert_eq!(audit_actions(&conn, b), ["draft_edited", "draft_approved"]);
+    let at = |id: i64| -> String {
+        conn.query_row(
+            "SELECT at FROM approvals WHERE draft_id = ?1 ORDER BY id DESC LIMIT 1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert!(at(b) > at(a), "{} then {}", at(a), at(b));
 
     // Draft c: reject with a reason (an empty reason is not accepted).
     p.exp_string("Quit").unwrap();
@@ -230,9 +260,14 @@ fn approve_edit_reject_skip_and_quit_in_a_terminal() {
     assert_eq!(status(&conn, d), "pending");
     assert!(approvals(&conn, d).is_empty());
 
-    // Draft e: quit.
+    // Draft e: its details, then quit.
     p.exp_string("Quit").unwrap();
     key(&mut p, &format!("{DOWN}{DOWN}{DOWN}{DOWN}\r"));
+    p.exp_string(&format!("Draft {e} details")).unwrap();
+    p.exp_string("payload sha256").unwrap();
+    key(&mut p, "q");
+    p.exp_string("Quit").unwrap();
+    key(&mut p, &format!("{DOWN}{DOWN}{DOWN}{DOWN}{DOWN}\r"));
     p.exp_string("not reviewed").unwrap();
     p.exp_eof().unwrap();
     assert!(matches!(
@@ -261,12 +296,15 @@ fn an_invalid_edit_is_not_saved() {
     cmd.env("VISUAL", &editor);
     let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
     p.exp_string("Quit").unwrap();
+    key(&mut p, "\r");
+    p.exp_string("Quit").unwrap();
     key(&mut p, &format!("{DOWN}{DOWN}\r"));
-    p.exp_string("below the floor 15.00").unwrap();
+    p.exp_string("below the floor $15.00 (allowed $15.00 to $40.00)")
+        .unwrap();
     p.exp_string("Discard the edit").unwrap();
     key(&mut p, &format!("{DOWN}\r"));
     p.exp_string("Quit").unwrap();
-    key(&mut p, &format!("{DOWN}{DOWN}{DOWN}{DOWN}\r"));
+    key(&mut p, &format!("{DOWN}{DOWN}{DOWN}{DOWN}{DOWN}\r"));
     p.exp_eof().unwrap();
     assert_eq!(snapshot(&conn), before);
     assert_eq!(status(&conn, a), "pending");
@@ -331,22 +369,7 @@ fn list_is_the_read_only_view_for_scripts() {
     let conn = seed_shop(&env);
     let a = price_draft(&conn, "etsy", "MUG-1", 2200, 2495);
     let b = listing_draft(&conn, "Blue mug, stoneware");
-    let hash: String = conn
-        .query_row("SELECT payload_hash FROM drafts WHERE id = ?1", [a], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    let store = sellkit::store::Store::open_existing(&env.db()).unwrap();
-    sellkit::review::approve(
-        store.conn(),
-        a,
-        &hash,
-        "tester",
-        "tty",
-        "2025-06-30T12:00:00Z",
-    )
-    .unwrap();
-    drop(store);
+    crate::common::approve(&env, a);
     let before = snapshot(&conn);
     let all = env.run(&["review", "list", "--json"]).json();
     let ids: Vec<i64> = all["drafts"]
@@ -371,4 +394,132 @@ fn list_is_the_read_only_view_for_scripts() {
     let bad = env.run(&["review", "list", "--status", "maybe"]);
     assert_eq!(bad.code, 2);
     assert_eq!(snapshot(&conn), before);
+}
+
+/// 20,000 waiting drafts (price changes on SKUs without a listing), 37 of them at 80% confidence
+/// or more; all in one transaction.
+fn many_drafts(env: &TestEnv, n: usize, confident: usize) {
+    let mut store = sellkit::store::Store::open_existing(&env.db()).unwrap();
+    store
+        .write(|tx| {
+            for i in 0..n {
+                insert_pending(
+                    tx,
+                    &NewDraft {
+                        kind: DraftKind::PriceChange,
+                        marketplace: "etsy".into(),
+                        shop_id: Some(1),
+                        sku: Some(format!("SKU-{i:05}")),
+                        listing_id: None,
+                        payload: json!({"listing_external_id": format!("{}", 5000 + i),
+                            "old_price": {"amount_minor": 2000, "currency": "USD"},
+                            "new_price": {"amount_minor": 2100, "currency": "USD"},
+                            "floor": {"amount_minor": 1500, "currency": "USD"},
+                            "ceiling": {"amount_minor": 4000, "currency": "USD"}}),
+                        agent: if i < confident {
+                            "pricing_analyst"
+                        } else {
+                            "pricing"
+                        }
+                        .into(),
+                        rationale: "Stock covers 5 days: raise 5%.".into(),
+                        confidence_bp: Some(if i < confident { 8500 } else { 6000 }),
+                    },
+                    "2025-06-30T11:00:00Z",
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+#[allow(clippy::print_stderr)] // the time to the first screen, for `cargo test -- --nocapture`
+fn twenty_thousand_drafts_open_on_a_summary_bulk_approve_with_a_typed_count_and_quit_in_counts() {
+    let env = TestEnv::new();
+    let conn = seed_shop(&env);
+    many_drafts(&env, 20_000, 37);
+
+    // A filtered bulk approval: the list first, then "approve 37" typed.
+    let mut cmd = review_cmd(&env);
+    cmd.args(["--min-confidence", "80"]);
+    let started = std::time::Instant::now();
+    let mut p = rexpect::session::spawn_command(cmd, Some(30_000)).unwrap();
+    p.exp_string("37 drafts waiting (filtered)").unwrap();
+    let first = started.elapsed();
+    eprintln!("review: first screen of a 20,000-draft store after {first:?}");
+    let before_menu = p.exp_string("Start").unwrap();
+    assert!(
+        before_menu.lines().count() < 12,
+        "the summary, not the queue:\n{before_menu}"
+    );
+    p.exp_string("Quit").unwrap();
+    key(&mut p, &format!("{DOWN}\r"));
+    p.exp_string("Approve 37 draft(s)").unwrap();
+    p.exp_string("page 1 of 2").unwrap();
+    key(&mut p, " ");
+    p.exp_string("page 2 of 2").unwrap();
+    key(&mut p, "q");
+    p.exp_string("Type \"approve 37\"").unwrap();
+    p.send_line("approve 37").unwrap();
+    p.exp_string("Approved 37 draft(s)").unwrap();
+    p.exp_string("not reviewed").unwrap();
+    p.exp_eof().unwrap();
+    assert!(matches!(
+        p.process().wait().unwrap(),
+        WaitStatus::Exited(_, 0)
+    ));
+    let (n, distinct, sealed, bulk): (i64, i64, i64, i64) = conn
+        .query_row(
+            "SELECT COUNT(*), COUNT(DISTINCT a.payload_hash), COUNT(a.mac), SUM(a.how = 'tty-bulk')
+             FROM approvals a JOIN drafts d ON d.id = a.draft_id AND d.payload_hash = a.payload_hash
+             WHERE d.status = 'approved' AND d.confidence_bp >= 8000",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!((n, distinct, sealed, bulk), (37, 37, 37, 37));
+    let others: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM drafts WHERE status != 'pending' AND confidence_bp < 8000",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(others, 0);
+
+    // A typed count that does not match records nothing.
+    let before = snapshot(&conn);
+    let mut cmd = review_cmd(&env);
+    cmd.args(["--agent", "pricing"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(30_000)).unwrap();
+    p.exp_string("19,963 drafts waiting (filtered)").unwrap();
+    p.exp_string("Quit").unwrap();
+    key(&mut p, &format!("{DOWN}\r"));
+    p.exp_string("Approve 19,963 draft(s)").unwrap();
+    key(&mut p, "q");
+    p.exp_string("Type \"approve 19963\"").unwrap();
+    p.send_line("approve 37").unwrap();
+    p.exp_string("Cancelled: nothing recorded.").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(snapshot(&conn), before);
+
+    // One by one: the first draft's screen, then Quit: counts, not ids.
+    let mut p = rexpect::session::spawn_command(review_cmd(&env), Some(30_000)).unwrap();
+    p.exp_string("19,963 drafts waiting").unwrap();
+    p.exp_string("Quit").unwrap();
+    key(&mut p, "\r");
+    p.exp_string("(1/19,963)").unwrap();
+    p.exp_string("Quit").unwrap();
+    key(&mut p, &format!("{DOWN}{DOWN}{DOWN}{DOWN}{DOWN}\r"));
+    let tail = p.exp_string("not reviewed").unwrap();
+    let rest = p.exp_eof().unwrap();
+    let table_start = tail.rfind("Review").expect("the summary's title");
+    let summary = format!("{}{rest}", &tail[table_start..]);
+    assert!(summary.contains("19,963"), "{summary}");
+    assert!(summary.lines().count() < 30, "counts, not ids:\n{summary}");
+    assert!(matches!(
+        p.process().wait().unwrap(),
+        WaitStatus::Exited(_, 0)
+    ));
 }

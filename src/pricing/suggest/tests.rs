@@ -1,4 +1,5 @@
 use super::*;
+use crate::drafts::{canonical_json, sha256_hex};
 use crate::marketplaces::demo::{self, DemoSpec};
 use crate::pricing::policy::PolicySet;
 use crate::pricing::stock::NoForecast;
