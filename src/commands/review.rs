@@ -538,7 +538,10 @@ fn screen(
     let mut out = header(d, pos, total);
     let mut body: Vec<String> = Vec::new();
     if !d.rationale.trim().is_empty() {
-        let why = wrap(&d.rationale, "why    ", WIDTH);
+        let mut why = wrap(&d.rationale, "       ", WIDTH);
+        if let Some(first) = why.first_mut() {
+            *first = format!("why    {}", first.trim_start());
+        }
         let n = why.len();
         body.extend(why.into_iter().take(2).map(|l| fit(&l, WIDTH)));
         if n > 2 {
@@ -691,7 +694,7 @@ fn details(d: &DraftRow, live: Option<&Live>, impact: Option<&Impact>) -> Vec<St
             Some(old) if old != desc => {
                 let (lines, unchanged) = description_diff(old, desc);
                 for l in lines {
-                    out.extend(wrap_styled(&l));
+                    out.extend(wrap_styled(&format!("  {l}")));
                 }
                 if unchanged > 0 {
                     out.push(
