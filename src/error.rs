@@ -61,13 +61,13 @@ pub enum Error {
     },
     #[error("{message}")]
     Safety { message: String },
-    #[error("{path}: {source}")]
+    #[error("{}: {source}{hint}", .path.display(), hint = io_hint(.source))]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("database: {0}")]
+    #[error("database: {0}{hint}", hint = sqlite_hint(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("database value: {0}")]
     SqlValue(#[from] rusqlite::types::FromSqlError),
@@ -121,7 +121,10 @@ impl Error {
             Error::Safety { .. } => ErrorKind::Safety,
             // A path we cannot read or write came from the user's flags or config.
             Error::Io { source, .. } => match source.kind() {
-                std::io::ErrorKind::PermissionDenied
+                std::io::ErrorKind::StorageFull
+                | std::io::ErrorKind::QuotaExceeded
+                | std::io::ErrorKind::FileTooLarge
+                | std::io::ErrorKind::PermissionDenied
                 | std::io::ErrorKind::NotFound
                 | std::io::ErrorKind::ReadOnlyFilesystem
                 | std::io::ErrorKind::IsADirectory
@@ -138,15 +141,78 @@ impl Error {
     }
 }
 
+/// SQLite could not write a file (a full disk as a file size limit shows it, or a failing one).
+fn is_write_error(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_IOERR_WRITE)
+}
+
 fn sqlite_kind(e: &rusqlite::Error) -> ErrorKind {
     use rusqlite::ffi::ErrorCode;
+    if is_write_error(e) {
+        return ErrorKind::Config;
+    }
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => ErrorKind::Input,
-        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
-            ErrorKind::Config
-        }
+        // The disk (or the file size limit) is full: the place of the database is the fix.
+        Some(
+            ErrorCode::CannotOpen
+            | ErrorCode::ReadOnly
+            | ErrorCode::PermissionDenied
+            | ErrorCode::DiskFull,
+        ) => ErrorKind::Config,
         _ => ErrorKind::Unexpected,
     }
 }
 
+/// The fix for a full disk.
+fn io_hint(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+            ": free space on that disk, or write elsewhere (--db PATH for the database)"
+        }
+        _ => "",
+    }
+}
+
+/// The fix for SQLite errors that have one, appended to the message.
+fn sqlite_hint(e: &rusqlite::Error) -> &'static str {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ffi::ErrorCode::DiskFull) => {
+            " (nothing was changed): free space on the disk that holds the database, or use one elsewhere with --db PATH (or SELLKIT_DB)"
+        }
+        _ if is_write_error(e) => {
+            " (nothing was changed): the disk that holds the database could not be written; free space on it (or raise the file size limit), or use one elsewhere with --db PATH (or SELLKIT_DB)"
+        }
+        _ => "",
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disk_full_is_a_config_error_with_the_fix() {
+        let e = Error::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            Some("database or disk is full".into()),
+        ));
+        assert_eq!(e.kind().exit_code(), 3);
+        let text = e.to_string();
+        assert!(text.contains("database or disk is full"), "{text}");
+        assert!(
+            text.contains("free space") && text.contains("--db"),
+            "{text}"
+        );
+        let w = Error::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR_WRITE),
+            None,
+        ));
+        assert_eq!(w.kind().exit_code(), 3);
+        assert!(w.to_string().contains("free space"), "{w}");
+        let io = Error::io("x", std::io::Error::from(std::io::ErrorKind::StorageFull));
+        assert_eq!(io.kind().exit_code(), 3);
+    }
+}

@@ -710,22 +710,41 @@ pub struct ConfigFile {
     pub path: PathBuf,
     pub table: toml::Table,
     pub exists: bool,
+    /// Keys sellkit does not know, each with the nearest known key (shown as warnings).
+    pub warnings: Vec<String>,
 }
 
 impl ConfigFile {
     /// Reads the file if it exists; a missing file is an empty config. Validates known keys.
     pub fn load(path: &Path) -> Result<ConfigFile> {
-        let text = match std::fs::read_to_string(path) {
+        let bytes = match std::fs::read(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(ConfigFile {
                     path: path.to_path_buf(),
                     table: toml::Table::new(),
                     exists: false,
+                    warnings: Vec::new(),
                 });
             }
-            Err(e) => return Err(Error::io(path, e)),
+            Err(e) => {
+                return Err(Error::Config {
+                    message: format!(
+                        "{}: cannot read the config file ({e}): fix its permissions, or pass --config PATH",
+                        path.display()
+                    ),
+                    source: Some(Box::new(e)),
+                });
+            }
         };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            Error::config(format!(
+                "{}: not UTF-8 text (invalid byte 0x{:02X} at byte offset {at}): save the config file as UTF-8",
+                path.display(),
+                e.as_bytes()[at]
+            ))
+        })?;
         ConfigFile::parse(path, &text)
     }
 
@@ -737,11 +756,23 @@ impl ConfigFile {
                 e.to_string().trim().replace('\n', " ")
             ))
         })?;
-        let file = ConfigFile {
+        let mut file = ConfigFile {
             path: path.to_path_buf(),
             table,
             exists: true,
+            warnings: Vec::new(),
         };
+        let mut keys = Vec::new();
+        dotted_keys(&file.table, "", &mut keys);
+        for k in keys {
+            if key_spec(&k).is_none() {
+                let nearest = nearest_key(&k);
+                file.warnings.push(format!(
+                    "{}: unknown config key {k:?}, ignored (did you mean {nearest:?}?)",
+                    path.display()
+                ));
+            }
+        }
         for spec in KEYS {
             if let Some(v) = file.raw(spec.key) {
                 validate(spec, &v).map_err(|m| {
@@ -800,6 +831,49 @@ impl ConfigFile {
         table.insert(last.to_string(), toml_value);
         Ok(toml::to_string(&self.table).map_err(anyhow::Error::from)?)
     }
+}
+
+/// Every leaf key of `table` as `a.b.c`.
+fn dotted_keys(table: &toml::Table, prefix: &str, out: &mut Vec<String>) {
+    for (k, v) in table {
+        let full = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            // A table that is a known key's prefix holds keys; anything else is a leaf.
+            toml::Value::Table(t)
+                if KEYS.iter().any(|s| s.key.starts_with(&format!("{full}."))) =>
+            {
+                dotted_keys(t, &full, out)
+            }
+            _ => out.push(full),
+        }
+    }
+}
+
+/// The known key nearest to `key` (edit distance).
+pub fn nearest_key(key: &str) -> &'static str {
+    KEYS.iter()
+        .map(|s| (edit_distance(key, s.key), s.key))
+        .min()
+        .map_or("db", |(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 pub fn unknown_key(key: &str) -> Error {
@@ -893,6 +967,34 @@ impl Settings {
         };
         let file = ConfigFile::load(&config_path.0)?;
         Ok(Settings::from_parts(flags, env, dirs, config_path, file))
+    }
+
+    /// Like [`Settings::resolve`], but a config file that cannot be read or parsed is taken as
+    /// empty and its error returned beside the settings (`config path` works with a broken file).
+    pub fn resolve_tolerant(
+        flags: &FlagValues,
+        env: &EnvVars,
+        dirs: &Dirs,
+    ) -> (Settings, Option<Error>) {
+        let config_path = match (&flags.config, &env.config) {
+            (Some(p), _) => (p.clone(), Origin::Flag),
+            (None, Some(p)) => (p.clone(), Origin::Env),
+            (None, None) => (dirs.config_dir.join("config.toml"), Origin::Default),
+        };
+        let (file, err) = match ConfigFile::load(&config_path.0) {
+            Ok(f) => (f, None),
+            Err(e) => (
+                ConfigFile {
+                    path: config_path.0.clone(),
+                    ..ConfigFile::default()
+                },
+                Some(e),
+            ),
+        };
+        (
+            Settings::from_parts(flags, env, dirs, config_path, file),
+            err,
+        )
     }
 
     /// Settings from the text of a config file alone, as if it were `c.toml` with no flags and
@@ -1077,6 +1179,23 @@ mod tests {
             (PathBuf::from("/cfg/config.toml"), Origin::Default)
         );
         assert_eq!(s.get_i64("demo.seed").unwrap(), 42);
+    }
+
+    #[test]
+    fn unknown_keys_warn_with_the_nearest_known_key() {
+        let f = ConfigFile::parse(
+            Path::new("c.toml"),
+            "formt = \"json\"\n[report]\nperiod = \"week\"\n",
+        )
+        .unwrap();
+        assert_eq!(f.warnings.len(), 1, "{:?}", f.warnings);
+        assert!(f.warnings[0].contains("\"formt\""), "{:?}", f.warnings);
+        assert!(
+            f.warnings[0].contains("did you mean \"format\""),
+            "{:?}",
+            f.warnings
+        );
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

@@ -125,12 +125,26 @@ pub struct Context {
 
 impl Context {
     pub fn new(global: &GlobalArgs, env: EnvVars) -> Result<Context> {
+        Context::with_config(global, env, false)
+    }
+
+    /// `tolerate_bad_config`: a config file that cannot be read is a warning, not an error
+    /// (for `config path`, which must work to find the file to fix).
+    pub fn with_config(
+        global: &GlobalArgs,
+        env: EnvVars,
+        tolerate_bad_config: bool,
+    ) -> Result<Context> {
         let dirs = Dirs::platform()?;
         let flags = FlagValues {
             db: global.db.clone(),
             config: global.config.clone(),
         };
-        let settings = Settings::resolve(&flags, &env, &dirs)?;
+        let (settings, config_error) = if tolerate_bad_config {
+            Settings::resolve_tolerant(&flags, &env, &dirs)
+        } else {
+            (Settings::resolve(&flags, &env, &dirs)?, None)
+        };
         let format = if global.json {
             Format::Json
         } else if let Some(f) = global.format {
@@ -150,9 +164,16 @@ impl Context {
             OutputOpts::detect(format, global.quiet, global.verbose, &color, env.no_color);
         opts.raw_csv = global.raw_csv;
         let now = parse_now(env.now.as_deref())?;
+        let out = Printer::new(opts);
+        if let Some(e) = config_error {
+            out.warn(&crate::output::sanitize::one_line(&e.to_string()));
+        }
+        for w in &settings.file.warnings {
+            out.warn(&crate::output::sanitize::one_line(w));
+        }
         Ok(Context {
             settings,
-            out: Printer::new(opts),
+            out,
             now,
             env,
             started: std::time::Instant::now(),
@@ -293,7 +314,14 @@ pub fn main() -> ExitCode {
         cli.global.no_color || env.no_color || env.term_dumb,
     );
     let verbose = cli.global.verbose;
-    let result = Context::new(&cli.global, env).and_then(|ctx| dispatch(&ctx, cli.command));
+    let config_path = matches!(
+        &cli.command,
+        Command::Config(commands::config::Args {
+            action: commands::config::Action::Path
+        })
+    );
+    let result = Context::with_config(&cli.global, env, config_path)
+        .and_then(|ctx| dispatch(&ctx, cli.command));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => exit_with(&e, verbose),

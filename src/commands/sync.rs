@@ -436,8 +436,17 @@ fn run_import(ctx: &Context, a: ImportArgs) -> Result<()> {
     }
     for f in &summary.files {
         if f.rows_read == 0 {
-            ctx.out
-                .warn(&format!("{}: header only, no rows to import", f.file));
+            ctx.out.warn(&format!(
+                "{}: header only, no rows to import",
+                sanitize::one_line(&f.file)
+            ));
+        }
+        if f.rows_duplicate > 0 {
+            ctx.out.status(&format!(
+                "{}: {} duplicate rows (an order line already read, with the same values) counted once",
+                sanitize::one_line(&f.file),
+                table::count(f.rows_duplicate as i64)
+            ));
         }
         if let Some(p) = &f.rejects_file {
             ctx.out.status(&format!(

@@ -14,6 +14,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (3, "agents", include_str!("migrations/0003_agents.sql")),
     (4, "report", include_str!("migrations/0004_report.sql")),
     (5, "safety", include_str!("migrations/0005_safety.sql")),
+    (
+        6,
+        "import_identity",
+        include_str!("migrations/0006_import_identity.sql"),
+    ),
 ];
 
 /// Builds before migrations were made contiguous numbered the report migration 7 (4 to 6 were

@@ -188,14 +188,24 @@ impl Store {
             )));
         }
         let tmp = dest.with_extension("partial");
-        {
+        let journal = PathBuf::from(format!("{}-journal", tmp.display()));
+        // The partial copy is private from its first byte (the database is 0600), and goes away
+        // with its journal when the copy fails (a full disk, say).
+        create_private(&tmp)?;
+        let copied = (|| -> Result<()> {
             let mut target = Connection::open(&tmp).map_err(|e| open_error(&tmp, e))?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-            backup.run_to_completion(1024, Duration::from_millis(0), None)?;
+            {
+                let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+                backup.run_to_completion(1024, Duration::from_millis(0), None)?;
+            }
+            target.close().map_err(|(_, e)| Error::from(e))?;
+            std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))
+        })();
+        if copied.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+            let _ = std::fs::remove_file(&journal);
         }
-        restrict_file(&tmp)?;
-        std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
-        Ok(())
+        copied
     }
 
     /// SQLite's integrity and foreign key checks; returns the problems found (empty when sound).
@@ -284,6 +294,28 @@ fn create_private_dir(dir: &Path) -> Result<()> {
         builder.mode(0o700);
     }
     builder.create(dir).map_err(|e| Error::io(dir, e))
+}
+
+/// Creates `path` empty, readable and writable by the user only (it must not exist).
+fn create_private(path: &Path) -> Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::config(format!(
+                "{} already exists (left by an earlier backup?): remove it, or choose another name",
+                path.display()
+            ))
+        } else {
+            Error::io(path, e)
+        }
+    })?;
+    Ok(())
 }
 
 fn restrict_file(path: &Path) -> Result<()> {

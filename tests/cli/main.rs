@@ -9,6 +9,7 @@ mod errors;
 mod forecast;
 mod generated;
 mod import;
+mod import_messy;
 mod post;
 mod price;
 mod report;

@@ -40,6 +40,7 @@ const ORDER_COLS: &[ColSpec] = &[
     c("state", &["ship-state"], false),
     c("zip", &["ship-postal-code"], false),
     c("country", &["ship-country"], false),
+    c("order_item_id", &["order-item-id"], false),
 ];
 
 pub static ORDERS: Spec = Spec {
@@ -169,6 +170,14 @@ fn order_status(s: &str) -> &'static str {
 }
 
 impl Mapper for OrdersMapper {
+    fn identity(&self, row: &Row<'_>, _fingerprint: u64) -> Option<String> {
+        let id = row.opt(self.c[0])?;
+        match row.opt(self.c[23]) {
+            Some(item) => Some(format!("order {id}, order-item-id {item}")),
+            None => Some(format!("order {id}, SKU {}", row.opt(self.c[6])?)),
+        }
+    }
+
     fn row(&mut self, row: &Row<'_>, out: &mut Vec<Record>) -> Result<(), RowError> {
         let c = &self.c;
         let id = row.req(c[0])?;
@@ -183,8 +192,8 @@ impl Mapper for OrdersMapper {
                 _ => Currency::USD,
             },
         };
-        let quantity = row.count(c[9])?;
-        let total = row.money_or_zero(c[11], currency)?;
+        let quantity = row.quantity(c[9])?;
+        let total = row.price_or_zero(c[11], currency)?;
         let tax = row.money_or_zero(c[12], currency)?
             + row.money_or_zero(c[14], currency)?
             + row.money_or_zero(c[16], currency)?;
@@ -194,6 +203,12 @@ impl Mapper for OrdersMapper {
             row.money_or_zero(c[17], currency)?.abs() + row.money_or_zero(c[18], currency)?.abs();
         let sku = row.req(c[6])?.to_string();
         let title = row.opt(c[5]).map(str::to_string);
+        // The line's identity in the store: the order item id when the report has one, else the
+        // SKU (one row per SKU and order in the All Orders report).
+        let key = match row.opt(c[23]) {
+            Some(item) => item.to_string(),
+            None => format!("sku:{sku}"),
+        };
         let parts = split_total(total, quantity);
         let n = parts.len();
         let mut lines: Vec<LineRec> = Vec::with_capacity(n);
@@ -201,7 +216,7 @@ impl Mapper for OrdersMapper {
             // Amounts of a line split for exact unit prices stay on its first part.
             let first = i == 0;
             lines.push(LineRec {
-                external_id: None,
+                external_id: Some(key.clone()),
                 sku: sku.clone(),
                 title: title.clone(),
                 quantity: q,
@@ -286,10 +301,10 @@ impl Mapper for ListingsMapper {
         let c = &self.c;
         let title = row.req(c[0])?.to_string();
         let sku = row.req(c[3])?.to_string();
-        let price = row.money(c[4], self.currency)?;
+        let price = row.price(c[4], self.currency)?;
         // FBA rows leave quantity empty: Amazon holds that stock.
         let quantity = match row.opt(c[5]) {
-            Some(_) => Some(row.count(c[5])?),
+            Some(_) => Some(row.quantity(c[5])?),
             None => None,
         };
         let state = match row.get(c[8]).to_ascii_lowercase().as_str() {
@@ -359,9 +374,12 @@ impl Mapper for BusinessMapper {
         let child = row.req(c[1])?.to_string();
         let sku = row.opt(c[3]).map(str::to_string);
         let term = sku.clone().unwrap_or_else(|| child.clone());
-        let sessions = row.count(c[4])?;
-        let units = row.count(c[7])?;
+        let sessions = row.quantity(c[4])?;
+        let units = row.quantity(c[7])?;
         let sales = parse::amount(row.req(c[8])?, self.currency).map_err(|e| row.err(c[8], e))?;
+        if sales.minor < 0 {
+            return Err(row.err(c[8], "is negative: sales cannot be"));
+        }
         let mut signals: Vec<(&'static str, f64)> = vec![
             ("sessions", sessions as f64),
             ("units_ordered", units as f64),

@@ -73,13 +73,24 @@ impl Mapper for OrdersMapper {
         second.contains("record(s) downloaded") || first.starts_with("Seller ID")
     }
 
+    fn identity(&self, row: &Row<'_>, _fingerprint: u64) -> Option<String> {
+        let order = row.opt(self.c[0])?;
+        match row.opt(self.c[16]) {
+            Some(t) => Some(format!("order {order}, Transaction ID {t}")),
+            None => Some(format!("order {order}, item {}", row.opt(self.c[1])?)),
+        }
+    }
+
     fn row(&mut self, row: &Row<'_>, out: &mut Vec<Record>) -> Result<(), RowError> {
         let c = &self.c;
         let order = row.req(c[0])?.to_string();
         let sold = parse::amount(row.req(c[5])?, self.currency).map_err(|e| row.err(c[5], e))?;
         let currency = sold.currency.unwrap_or(self.currency);
         let unit = sold.minor;
-        let quantity = row.count(c[4])?;
+        if unit < 0 {
+            return Err(row.err(c[5], "is negative: a price cannot be"));
+        }
+        let quantity = row.quantity(c[4])?;
         let shipping = row.money_or_zero(c[6], currency)?;
         let tax = row.money_or_zero(c[7], currency)? + row.money_or_zero(c[8], currency)?;
         let sale = row.date(c[9], DateStyle::MonDashDay)?;

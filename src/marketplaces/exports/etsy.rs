@@ -197,14 +197,18 @@ fn order_status(status: &str, shipped: bool) -> &'static str {
 }
 
 impl Mapper for OrdersMapper {
+    fn identity(&self, row: &Row<'_>, _fingerprint: u64) -> Option<String> {
+        row.opt(self.c[O_ID]).map(|id| format!("order {id}"))
+    }
+
     fn row(&mut self, row: &Row<'_>, out: &mut Vec<Record>) -> Result<(), RowError> {
         let c = &self.c;
         let id = row.req(c[O_ID])?.to_string();
         let cur = currency(row, c[O_CUR])?;
         let sale = row.date(c[O_SALE], DateStyle::UsSlash)?;
         let shipped = row.date_opt(c[O_SHIPPED], DateStyle::UsSlash)?;
-        let items = row.count(c[O_ITEMS])?;
-        let value = row.money(c[O_VALUE], cur)?;
+        let items = row.quantity(c[O_ITEMS])?;
+        let value = row.price(c[O_VALUE], cur)?;
         let discount =
             row.money_or_zero(c[O_DISC], cur)? + row.money_or_zero(c[O_SHIPDISC], cur)?;
         let shipping = row.money_or_zero(c[O_SHIPPING], cur)?;
@@ -292,6 +296,12 @@ impl ItemsMapper {
 }
 
 impl Mapper for ItemsMapper {
+    fn identity(&self, row: &Row<'_>, _fingerprint: u64) -> Option<String> {
+        let order = row.opt(self.c[I_ORDER])?;
+        let txn = row.opt(self.c[I_TXN])?;
+        Some(format!("order {order}, Transaction ID {txn}"))
+    }
+
     fn row(&mut self, row: &Row<'_>, out: &mut Vec<Record>) -> Result<(), RowError> {
         let c = &self.c;
         let order_id = row.req(c[I_ORDER])?.to_string();
@@ -301,8 +311,8 @@ impl Mapper for ItemsMapper {
         let paid = row.date_opt(c[I_PAID], DateStyle::UsSlash)?;
         let shipped = row.date_opt(c[I_SHIPPED], DateStyle::UsSlash)?;
         let name = row.req(c[I_NAME])?.to_string();
-        let quantity = row.count(c[I_QTY])?;
-        let unit = row.money(c[I_PRICE], cur)?;
+        let quantity = row.quantity(c[I_QTY])?;
+        let unit = row.price(c[I_PRICE], cur)?;
         // Order-level amounts, repeated on every item row of the order: taken once.
         let level = OrderLevel {
             discount: Some(
@@ -400,8 +410,8 @@ impl Mapper for ListingsMapper {
         let c = &self.c;
         let title = row.req(c[0])?.to_string();
         let cur = currency(row, c[3])?;
-        let price = row.money(c[2], cur)?;
-        let quantity = row.count(c[4])?;
+        let price = row.price(c[2], cur)?;
+        let quantity = row.quantity(c[4])?;
         let sku_field = row.get(c[6]);
         let skus: Vec<&str> = sku_field
             .split(',')

@@ -19,10 +19,12 @@ pub mod reader;
 pub mod shopify;
 pub mod sink;
 
+use std::collections::HashMap;
+use std::hash::Hasher;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use csv::StringRecord;
+use csv::{ByteRecord, StringRecord};
 use rusqlite::TransactionBehavior;
 use serde::Serialize;
 
@@ -116,6 +118,8 @@ pub struct FileSummary {
     pub rows_read: u64,
     pub rows_imported: u64,
     pub rows_rejected: u64,
+    /// Rows identical to a row already read in this import (same identity, same values): counted once.
+    pub rows_duplicate: u64,
     /// Blank rows and report footers passed over.
     pub rows_skipped: u64,
     pub bytes: u64,
@@ -224,6 +228,68 @@ impl RowError {
     }
 }
 
+/// Limits every row's dates are checked against: from 1990 to a year after the import's time.
+#[derive(Debug, Clone)]
+pub struct Checks {
+    /// Earliest and latest accepted instant, as stored text (`1990-01-01T00:00:00Z`, now + 1 year).
+    pub earliest: String,
+    pub latest: String,
+}
+
+thread_local! {
+    /// The checks of the import running on this thread (rows read elsewhere, as by the API
+    /// report readers, are checked against the clock).
+    static CHECKS: std::cell::RefCell<Option<Checks>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sets this thread's checks for the life of the guard.
+struct ChecksGuard;
+
+impl ChecksGuard {
+    fn set(c: Checks) -> ChecksGuard {
+        CHECKS.with(|x| *x.borrow_mut() = Some(c));
+        ChecksGuard
+    }
+}
+
+impl Drop for ChecksGuard {
+    fn drop(&mut self) {
+        CHECKS.with(|x| *x.borrow_mut() = None);
+    }
+}
+
+impl Checks {
+    /// Dates from 1990 to a year after `now`.
+    pub fn new(now: jiff::Timestamp) -> Checks {
+        let latest = now
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .checked_add(jiff::Span::new().years(1))
+            .map(|z| crate::time::rfc3339(z.timestamp()))
+            .unwrap_or_else(|_| "9999-12-31T23:59:59Z".to_string());
+        Checks {
+            earliest: "1990-01-01T00:00:00Z".to_string(),
+            latest,
+        }
+    }
+
+    /// `stored` (parsed from `text`) when it is within the bounds of this thread's import.
+    fn date(stored: String, text: &str) -> Result<String, String> {
+        CHECKS.with(|x| {
+            let mut x = x.borrow_mut();
+            let c = x.get_or_insert_with(|| Checks::new(jiff::Timestamp::now()));
+            if stored < c.earliest || stored > c.latest {
+                return Err(format!(
+                    "{:?} is outside {} to {}: a typo in the year?",
+                    bounded(text, 60),
+                    &c.earliest[..10],
+                    &c.latest[..10]
+                ));
+            }
+            Ok(stored)
+        })
+    }
+}
+
 /// One data row as mappers see it.
 pub struct Row<'a> {
     pub rec: &'a StringRecord,
@@ -281,14 +347,52 @@ impl Row<'_> {
         parse::count(self.req(col)?).map_err(|e| self.err(col, e))
     }
 
+    /// A quantity: a whole number, not negative (no format writes returns as negative quantities).
+    pub fn quantity(&self, col: Col) -> Result<i64, RowError> {
+        let n = self.count(col)?;
+        if n < 0 {
+            return Err(self.err(col, format!("{n} is negative: a quantity cannot be")));
+        }
+        Ok(n)
+    }
+
+    /// A price: an amount that is not negative (refunds are not written as negative prices in
+    /// any format sellkit reads).
+    pub fn price(&self, col: Col, currency: Currency) -> Result<i64, RowError> {
+        let v = self.money(col, currency)?;
+        if v < 0 {
+            return Err(self.err(
+                col,
+                format!(
+                    "{:?} is negative: a price cannot be",
+                    bounded(self.get(col), 60)
+                ),
+            ));
+        }
+        Ok(v)
+    }
+
+    /// An optional price: empty means zero.
+    pub fn price_or_zero(&self, col: Col, currency: Currency) -> Result<i64, RowError> {
+        if self.get(col).is_empty() {
+            Ok(0)
+        } else {
+            self.price(col, currency)
+        }
+    }
+
     pub fn date(&self, col: Col, style: parse::DateStyle) -> Result<String, RowError> {
-        parse::instant(self.req(col)?, style).map_err(|e| self.err(col, e))
+        let t = self.req(col)?;
+        parse::instant(t, style)
+            .and_then(|d| Checks::date(d, t))
+            .map_err(|e| self.err(col, e))
     }
 
     pub fn date_opt(&self, col: Col, style: parse::DateStyle) -> Result<Option<String>, RowError> {
         match self.opt(col) {
             None => Ok(None),
             Some(t) => parse::instant(t, style)
+                .and_then(|d| Checks::date(d, t))
                 .map(Some)
                 .map_err(|e| self.err(col, e)),
         }
@@ -314,12 +418,24 @@ pub trait Mapper {
     fn skip(&self, _row: &Row<'_>) -> bool {
         false
     }
+    /// What identifies the order line this row is, in words (`order 123, Transaction ID 456`),
+    /// across every file of an import: a second row with the same identity and the same values
+    /// is a duplicate (counted once), with other values a conflict (a bad row). `fingerprint`
+    /// hashes the row's values, for formats whose rows have no identity of their own. `None`:
+    /// rows of this format are not checked (listings and reports, which are upserts by key), or
+    /// the identity's cells are empty (the mapper then says what is wrong).
+    fn identity(&self, _row: &Row<'_>, _fingerprint: u64) -> Option<String> {
+        None
+    }
     fn row(&mut self, row: &Row<'_>, out: &mut Vec<Record>) -> Result<(), RowError>;
     /// End of file: flush what is buffered.
     fn finish(&mut self, out: &mut Vec<Record>);
 }
 
 /// Imports `inputs` into `store` in one transaction.
+///
+/// Lenient mode writes the rejects files first and commits only when they are in place; when
+/// they cannot be written nothing is committed.
 pub fn import(
     store: &mut Store,
     inputs: Vec<Input>,
@@ -339,27 +455,23 @@ pub fn import(
         rows_rejected: 0,
         bad_rows: Vec::new(),
     };
-    let shared_rejects = match (&opts.rejects, opts.lenient) {
-        (Some(p), true) => Some(RejectsFile::create(p)?),
-        _ => None,
+    let mut rejects = RejectsSet {
+        shared: opts.rejects.clone(),
+        files: Vec::new(),
     };
-    let mut shared_rejects = shared_rejects;
-    let mut pending: Vec<RejectsFile> = Vec::new();
-    for input in inputs {
-        let mut own = None;
-        if opts.lenient && shared_rejects.is_none() {
-            own = Some(RejectsFile::create(&default_rejects_path(&input.name))?);
-        }
-        let rejects = match (&mut shared_rejects, &mut own) {
-            (Some(r), _) => Some(r),
-            (None, Some(r)) => Some(r),
-            _ => None,
+    let mut ids = Identities::default();
+    let _checks = ChecksGuard::set(Checks::new(opts.now));
+    for (index, input) in inputs.into_iter().enumerate() {
+        let mut run = FileRun {
+            sink: &mut sink,
+            opts,
+            summary: &mut summary,
+            rejects: opts.lenient.then_some(&mut rejects),
+            ids: &mut ids,
+            index,
         };
-        let file = import_one(&mut sink, input, opts, &mut summary, rejects, progress)?;
+        let file = import_one(&mut run, input, progress)?;
         summary.files.push(file);
-        if let Some(r) = own {
-            pending.push(r);
-        }
     }
     summary.rows_rejected = summary.files.iter().map(|f| f.rows_rejected).sum();
     if summary.rows_rejected > 0 && !opts.lenient {
@@ -369,18 +481,22 @@ pub fn import(
     }
     sink.record_run(&summary)?;
     drop(sink);
-    tx.commit()?;
+    // The rejected rows are saved before anything is committed: if they cannot be, the
+    // transaction is dropped (rolled back) with the error.
+    let written = rejects.persist()?;
+    if let Err(e) = tx.commit() {
+        for (path, _) in &written {
+            let _ = std::fs::remove_file(path);
+        }
+        return Err(e.into());
+    }
     summary.committed = true;
-    if let Some(r) = shared_rejects {
-        let path = r.finish()?;
-        if let Some(p) = path {
-            for f in summary.files.iter_mut().filter(|f| f.rows_rejected > 0) {
-                f.rejects_file = Some(p.clone());
+    for (path, files) in written {
+        for i in files {
+            if let Some(f) = summary.files.get_mut(i) {
+                f.rejects_file = Some(path.display().to_string());
             }
         }
-    }
-    for (r, f) in pending.into_iter().zip(summary.files.iter_mut()) {
-        f.rejects_file = r.finish()?;
     }
     Ok(summary)
 }
@@ -394,94 +510,245 @@ pub fn default_rejects_path(name: &str) -> PathBuf {
     }
 }
 
-/// Rejected rows, written to a temporary file and moved into place only if there are any.
+/// The trailing column of a rejects file: why the row was rejected. Importers map columns by
+/// name, so a rejects file, fixed, imports as the original format.
+pub const REJECT_REASON: &str = "sellkit_reject_reason";
+
+/// One rejects file: the original header and the rejected rows as read, properly quoted, each
+/// with its reason; written to a temporary file and moved into place before the commit.
 struct RejectsFile {
     path: PathBuf,
+    header: ByteRecord,
     writer: csv::Writer<tempfile::NamedTempFile>,
     rows: u64,
+    /// Indexes of the inputs whose rows are in it.
+    inputs: Vec<usize>,
+}
+
+/// The rejects files of one import: one per input (`FILE.rejects.csv`), or with `--rejects PATH`
+/// one per distinct header (PATH, then PATH-2.csv, PATH-3.csv, … for inputs of other formats).
+struct RejectsSet {
+    shared: Option<PathBuf>,
+    files: Vec<RejectsFile>,
+}
+
+impl RejectsSet {
+    fn push(
+        &mut self,
+        input: usize,
+        name: &str,
+        header: &ByteRecord,
+        bad: &BadRow,
+        raw: &ByteRecord,
+    ) -> Result<()> {
+        let own = default_rejects_path(name);
+        let found = self.files.iter().position(|f| match &self.shared {
+            Some(_) => f.header == *header,
+            None => f.path == own,
+        });
+        let i = match found {
+            Some(i) => i,
+            None => {
+                let path = match &self.shared {
+                    None => own,
+                    Some(p) if self.files.is_empty() => p.clone(),
+                    Some(p) => {
+                        let stem = p.with_extension("");
+                        PathBuf::from(format!("{}-{}.csv", stem.display(), self.files.len() + 1))
+                    }
+                };
+                self.files.push(RejectsFile::create(&path, header)?);
+                self.files.len() - 1
+            }
+        };
+        let f = &mut self.files[i];
+        if !f.inputs.contains(&input) {
+            f.inputs.push(input);
+        }
+        f.push(bad, raw)
+    }
+
+    /// Moves every rejects file into place; returns (path, inputs) of each.
+    fn persist(self) -> Result<Vec<(PathBuf, Vec<usize>)>> {
+        let mut done: Vec<(PathBuf, Vec<usize>)> = Vec::new();
+        for f in self.files {
+            let path = f.path.clone();
+            let inputs = f.inputs.clone();
+            if let Err(e) = f.finish() {
+                for (p, _) in &done {
+                    let _ = std::fs::remove_file(p);
+                }
+                return Err(e);
+            }
+            done.push((path, inputs));
+        }
+        Ok(done)
+    }
 }
 
 impl RejectsFile {
-    fn create(path: &Path) -> Result<RejectsFile> {
+    fn create(path: &Path, header: &ByteRecord) -> Result<RejectsFile> {
         let dir = path
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
-        let mut writer = csv::Writer::from_writer(tmp);
+        let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| rejects_error(path, e))?;
+        let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(tmp);
+        let mut head = header.clone();
+        head.push_field(REJECT_REASON.as_bytes());
         writer
-            .write_record(["file", "line", "column", "field", "error", "row"])
-            .map_err(|e| Error::io(path, e.into()))?;
+            .write_byte_record(&head)
+            .map_err(|e| rejects_error(path, e.into()))?;
         Ok(RejectsFile {
             path: path.to_path_buf(),
+            header: header.clone(),
             writer,
             rows: 0,
+            inputs: Vec::new(),
         })
     }
 
-    fn push(&mut self, bad: &BadRow, raw: &str) -> Result<()> {
-        let line = bad.line.to_string();
-        let col = bad.column.map(|c| c.to_string()).unwrap_or_default();
+    fn push(&mut self, bad: &BadRow, raw: &ByteRecord) -> Result<()> {
+        let mut rec = raw.clone();
+        // A row cut short is padded, so that the reason stays in its own column.
+        while rec.len() < self.header.len() {
+            rec.push_field(b"");
+        }
+        rec.push_field(bad.message().as_bytes());
         self.writer
-            .write_record([
-                bad.file.as_str(),
-                &line,
-                &col,
-                bad.field.as_deref().unwrap_or(""),
-                &bad.error,
-                raw,
-            ])
-            .map_err(|e| Error::io(&self.path, e.into()))?;
+            .write_byte_record(&rec)
+            .map_err(|e| rejects_error(&self.path, e.into()))?;
         self.rows += 1;
         Ok(())
     }
 
-    /// Moves the file into place when it holds rows; returns its path.
-    fn finish(self) -> Result<Option<String>> {
-        if self.rows == 0 {
-            return Ok(None);
-        }
+    fn finish(self) -> Result<()> {
         let path = self.path;
         let tmp = self
             .writer
             .into_inner()
-            .map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
-        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
-        Ok(Some(path.display().to_string()))
+            .map_err(|e| rejects_error(&path, std::io::Error::other(e.to_string())))?;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| rejects_error(&path, e))?;
+        tmp.persist(&path)
+            .map_err(|e| rejects_error(&path, e.error))?;
+        Ok(())
     }
 }
 
-fn is_blank(rec: &StringRecord) -> bool {
-    rec.iter().all(|f| f.trim().is_empty())
+fn rejects_error(path: &Path, e: std::io::Error) -> Error {
+    let kind = e.kind();
+    let full = kind == std::io::ErrorKind::StorageFull;
+    let message = format!(
+        "{}: cannot write the rejects file ({e}); nothing was imported: {}",
+        path.display(),
+        if full {
+            "free space on that disk, or pass --rejects PATH on another one"
+        } else {
+            "pass --rejects PATH somewhere writable"
+        }
+    );
+    Error::Config {
+        message,
+        source: Some(Box::new(e)),
+    }
 }
 
-fn raw_text(rec: &StringRecord, delimiter: u8) -> String {
-    let d = (delimiter as char).to_string();
-    rec.iter().collect::<Vec<_>>().join(&d)
+/// Row identities seen in this import (every file): hash of (format, identity) → where first
+/// seen and a hash of its values, with one small hash per column to name the column that differs.
+#[derive(Default)]
+struct Identities {
+    map: HashMap<(u64, u64), Seen>,
+    field_hashes: Vec<u16>,
+    files: Vec<String>,
+}
+
+struct Seen {
+    fingerprint: u64,
+    fields_at: usize,
+    file: usize,
+    line: u64,
+}
+
+/// What one identity check found.
+enum Identity {
+    New,
+    Duplicate,
+    Conflict(RowError),
+}
+
+fn sip(parts: &[&[u8]]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for p in parts {
+        h.write(p);
+        h.write_u8(0xff);
+    }
+    h.finish()
+}
+
+fn field_hash(v: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(v.as_bytes());
+    h.write_u8(0xff);
+    h.finish()
+}
+
+/// The values of a row in the columns its format reads, hashed.
+fn fingerprint(row: &Row<'_>, cols: &[Col]) -> (u64, Vec<u16>) {
+    let mut all = rustc_hash::FxHasher::default();
+    let mut each = Vec::with_capacity(cols.len());
+    for c in cols {
+        let v = row.get(*c);
+        all.write(v.as_bytes());
+        all.write_u8(0xff);
+        each.push(field_hash(v) as u16);
+    }
+    (all.finish(), each)
+}
+
+/// The state of one import that each file's loop works with.
+struct FileRun<'r, 's, 't> {
+    sink: &'r mut sink::Sink<'t>,
+    opts: &'r ImportOptions,
+    summary: &'r mut ImportSummary,
+    rejects: Option<&'r mut RejectsSet>,
+    ids: &'s mut Identities,
+    index: usize,
+}
+
+fn is_blank_bytes(rec: &ByteRecord) -> bool {
+    rec.iter().all(|f| f.trim_ascii().is_empty())
+}
+
+/// At most `max` characters of `text`, then "…".
+pub fn bounded(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((i, _)) => format!("{}…", &text[..i]),
+    }
 }
 
 fn import_one(
-    sink: &mut sink::Sink<'_>,
+    run: &mut FileRun<'_, '_, '_>,
     input: Input,
-    opts: &ImportOptions,
-    summary: &mut ImportSummary,
-    mut rejects: Option<&mut RejectsFile>,
     progress: &dyn Progress,
 ) -> Result<FileSummary> {
+    let opts = run.opts;
     let name = input.name.clone();
     let stream: Box<dyn Read> = match input.source {
         InputSource::Path(p) => Box::new(std::fs::File::open(&p).map_err(|e| Error::io(&p, e))?),
         InputSource::Reader(r) => r,
     };
     let mut opened = reader::open(&name, stream, opts.encoding)?;
-    let mut rec = StringRecord::new();
+    let mut brec = ByteRecord::new();
     // The header: the first row that is not blank (eBay starts with a row of commas).
     let header_line;
     loop {
-        match opened.reader.read_record(&mut rec) {
-            Ok(true) if is_blank(&rec) => continue,
+        match opened.reader.read_byte_record(&mut brec) {
+            Ok(true) if is_blank_bytes(&brec) => continue,
             Ok(true) => {
-                header_line = rec.position().map_or(1, |p| p.line());
+                header_line = brec.position().map_or(1, |p| p.line());
                 break;
             }
             Ok(false) => {
@@ -491,12 +758,21 @@ fn import_one(
             }
             Err(e) => {
                 return Err(Error::input(format!(
-                    "{name}:1: cannot read the header row: {e}"
+                    "{name}:1: cannot read the header row: {}",
+                    bounded(&e.to_string(), 200)
                 )));
             }
         }
     }
-    let header = Header::new(rec.clone());
+    let header_bytes = brec.clone();
+    let header_rec = StringRecord::from_byte_record(brec.clone()).map_err(|e| {
+        Error::input(format!(
+            "{name}:{header_line}:{}: the header row is not valid {}: pass --encoding windows-1252 if the file is in that encoding, or re-save it as UTF-8",
+            e.utf8_error().field() + 1,
+            opened.encoding
+        ))
+    })?;
+    let header = Header::new(header_rec);
     let format = match opts.format {
         Some(f) => {
             let missing = f.missing(&header);
@@ -512,9 +788,10 @@ fn import_one(
         }
         None => formats::detect(&header).map_err(|nearest| {
             let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+            let start = header.raw.iter().take(3).collect::<Vec<_>>().join(",");
             Error::input(format!(
                 "{name}:{header_line}: unknown export format (header starts {:?}); sellkit knows {}; the nearest is {} ({}), which also needs {}: pass --as FORMAT if it is one of these",
-                header.raw.iter().take(3).collect::<Vec<_>>().join(","),
+                bounded(&start, 200),
                 known.join(", "),
                 nearest.0.name(),
                 nearest.0.spec().title,
@@ -527,6 +804,12 @@ fn import_one(
         shop: opts.shop.clone(),
     };
     let mut mapper = format.mapper(&header, &ctx);
+    let value_cols: Vec<Col> = format
+        .spec()
+        .cols
+        .iter()
+        .map(|c| header.col(format, c.key))
+        .collect();
     let mut file = FileSummary {
         file: name.clone(),
         format: format.name().to_string(),
@@ -534,54 +817,72 @@ fn import_one(
         rows_read: 0,
         rows_imported: 0,
         rows_rejected: 0,
+        rows_duplicate: 0,
         rows_skipped: 0,
         bytes: 0,
         counts: Counts::default(),
         rejects_file: None,
     };
-    sink.start_file();
+    run.ids.files.push(name.clone());
+    let file_no = run.ids.files.len() - 1;
+    run.sink.start_file();
     let total = input.len.unwrap_or(0);
     progress.start_bytes(total, &short_name(&name));
     let mut out: Vec<Record> = Vec::new();
     let mut last_bytes = 0u64;
     let width = header.len();
     let mut stop_writing = false;
+    let format_key = format.name().as_bytes();
     loop {
-        let res = opened.reader.read_record(&mut rec);
-        let line = rec.position().map_or(0, |p| p.line());
-        let mut bad: Option<RowError> = None;
+        let res = opened.reader.read_byte_record(&mut brec);
+        let line = brec.position().map_or(0, |p| p.line());
         match res {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let (line, col, msg) = match e.kind() {
-                    csv::ErrorKind::Utf8 { pos, err } => (
-                        pos.as_ref().map_or(line, |p| p.line()),
-                        Some(err.field()),
-                        "is not valid UTF-8 (the start of the file was): pass --encoding windows-1252 if the file is in that encoding, or re-save it as UTF-8".to_string(),
-                    ),
-                    csv::ErrorKind::Io(_) => {
-                        return Err(Error::input(format!("{name}:{line}: cannot read: {e}")));
-                    }
-                    _ => (line, None, e.to_string()),
-                };
+                if let csv::ErrorKind::Io(_) = e.kind() {
+                    return Err(Error::input(format!("{name}:{line}: cannot read: {e}")));
+                }
                 file.rows_read += 1;
-                let b = bad_row(&name, &header, line, RowError { col, message: msg });
-                reject(summary, &mut file, rejects.as_deref_mut(), b, "")?;
+                let b = bad_row(&name, &header, line, RowError::row(e.to_string()));
+                reject(run, &mut file, &header_bytes, b, &brec)?;
                 stop_writing |= !opts.lenient;
                 continue;
             }
         }
-        if is_blank(&rec) {
+        if is_blank_bytes(&brec) {
             file.rows_skipped += 1;
             continue;
         }
+        let rec = match StringRecord::from_byte_record(brec.clone()) {
+            Ok(r) => r,
+            Err(e) => {
+                file.rows_read += 1;
+                let col = e.utf8_error().field();
+                let b = bad_row(
+                    &name,
+                    &header,
+                    line,
+                    RowError {
+                        col: Some(col),
+                        message: format!(
+                            "is not valid {} (the file as a whole is): a damaged byte? Fix the cell, or pass --encoding windows-1252 if the whole file is in that encoding",
+                            opened.encoding
+                        ),
+                    },
+                );
+                reject(run, &mut file, &header_bytes, b, &brec)?;
+                stop_writing |= !opts.lenient;
+                continue;
+            }
+        };
         let row = Row { rec: &rec, line };
         if mapper.skip(&row) {
             file.rows_skipped += 1;
             continue;
         }
         file.rows_read += 1;
+        let mut bad: Option<RowError> = None;
         if rec.len() < width {
             bad = Some(RowError {
                 col: Some(rec.len()),
@@ -606,6 +907,25 @@ fn import_one(
                 ),
             });
         }
+        // Identity: the same order line read before (in this file or another of this import).
+        let mut register: Option<((u64, u64), u64, Vec<u16>)> = None;
+        if bad.is_none() {
+            let (fp, fields) = fingerprint(&row, &value_cols);
+            if let Some(ident) = mapper.identity(&row, fp) {
+                let key = (
+                    sip(&[format_key, b"a", ident.as_bytes()]),
+                    sip(&[format_key, b"b", ident.as_bytes()]),
+                );
+                match check_identity(run.ids, key, fp, &fields, &value_cols, &ident) {
+                    Identity::Duplicate => {
+                        file.rows_duplicate += 1;
+                        continue;
+                    }
+                    Identity::Conflict(e) => bad = Some(e),
+                    Identity::New => register = Some((key, fp, fields)),
+                }
+            }
+        }
         if bad.is_none() {
             out.clear();
             let result = mapper.row(&row, &mut out);
@@ -614,17 +934,32 @@ fn import_one(
                 out.clear();
             }
             for r in out.drain(..) {
-                sink.write(r, &mut file.counts)?;
+                run.sink.write(r, &mut file.counts)?;
             }
             match result {
-                Ok(()) => file.rows_imported += 1,
+                Ok(()) => {
+                    file.rows_imported += 1;
+                    if let Some((key, fp, fields)) = register {
+                        let ids = &mut *run.ids;
+                        let at = ids.field_hashes.len();
+                        ids.field_hashes.extend_from_slice(&fields);
+                        ids.map.insert(
+                            key,
+                            Seen {
+                                fingerprint: fp,
+                                fields_at: at,
+                                file: file_no,
+                                line,
+                            },
+                        );
+                    }
+                }
                 Err(e) => bad = Some(e),
             }
         }
         if let Some(e) = bad {
-            let raw = raw_text(&rec, opened.delimiter);
             let b = bad_row(&name, &header, line, e);
-            reject(summary, &mut file, rejects.as_deref_mut(), b, &raw)?;
+            reject(run, &mut file, &header_bytes, b, &brec)?;
             stop_writing |= !opts.lenient;
         }
         if file.rows_read.is_multiple_of(4096) {
@@ -642,13 +977,47 @@ fn import_one(
     mapper.finish(&mut out);
     if !stop_writing {
         for r in out.drain(..) {
-            sink.write(r, &mut file.counts)?;
+            run.sink.write(r, &mut file.counts)?;
         }
     }
     file.bytes = opened.bytes.get();
     progress.inc(file.bytes.saturating_sub(last_bytes));
     progress.finish();
     Ok(file)
+}
+
+fn check_identity(
+    ids: &Identities,
+    key: (u64, u64),
+    fp: u64,
+    fields: &[u16],
+    cols: &[Col],
+    ident: &str,
+) -> Identity {
+    let Some(seen) = ids.map.get(&key) else {
+        return Identity::New;
+    };
+    if seen.fingerprint == fp {
+        return Identity::Duplicate;
+    }
+    let before = &ids.field_hashes[seen.fields_at..seen.fields_at + fields.len()];
+    let col = fields
+        .iter()
+        .zip(before)
+        .position(|(a, b)| a != b)
+        .and_then(|i| cols[i].0);
+    let at = format!(
+        "{}:{}",
+        ids.files.get(seen.file).map_or("?", String::as_str),
+        seen.line
+    );
+    Identity::Conflict(RowError {
+        col,
+        message: format!(
+            "conflicts with {at}: both rows are {} but their values differ (a duplicate row that was edited, or two downloads of different dates?): keep one of them",
+            bounded(ident, 120)
+        ),
+    })
 }
 
 fn short_name(name: &str) -> String {
@@ -673,25 +1042,25 @@ fn bad_row(file: &str, header: &Header, line: u64, e: RowError) -> BadRow {
         field: e
             .col
             .and_then(|c| header.raw.get(c))
-            .map(|s| s.trim().to_string())
+            .map(|s| bounded(s.trim(), 80))
             .filter(|s| !s.is_empty()),
-        error: e.message,
+        error: bounded(&e.message, 400),
     }
 }
 
 fn reject(
-    summary: &mut ImportSummary,
+    run: &mut FileRun<'_, '_, '_>,
     file: &mut FileSummary,
-    rejects: Option<&mut RejectsFile>,
+    header: &ByteRecord,
     bad: BadRow,
-    raw: &str,
+    raw: &ByteRecord,
 ) -> Result<()> {
     file.rows_rejected += 1;
-    if let Some(r) = rejects {
-        r.push(&bad, raw)?;
+    if let Some(r) = run.rejects.as_deref_mut() {
+        r.push(run.index, &file.file, header, &bad, raw)?;
     }
-    if summary.bad_rows.len() < MAX_REPORTED {
-        summary.bad_rows.push(bad);
+    if run.summary.bad_rows.len() < MAX_REPORTED {
+        run.summary.bad_rows.push(bad);
     }
     Ok(())
 }

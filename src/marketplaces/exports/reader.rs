@@ -89,11 +89,15 @@ pub fn open(name: &str, input: Box<dyn Read>, forced: Option<ForcedEncoding>) ->
                     "{name}: binary data, not a CSV or tab-separated export: check that this is the file you downloaded (not a spreadsheet or archive)"
                 )));
             } else {
-                match std::str::from_utf8(&head) {
-                    Ok(_) => (UTF_8, "utf-8", 0),
-                    // A character cut at the end of the sniffed block is still UTF-8.
-                    Err(e) if full && e.error_len().is_none() => (UTF_8, "utf-8", 0),
-                    Err(_) => (WINDOWS_1252, "windows-1252", 0),
+                // Decided on the whole sample, not on the first bad byte: a UTF-8 file with a few
+                // damaged bytes stays UTF-8 (the rows holding them are bad rows), while a
+                // Windows-1252 file, whose accented letters are never valid UTF-8 sequences,
+                // has no multi-byte sequences at all.
+                let (valid, invalid) = utf8_census(&head, full);
+                if invalid == 0 || valid >= invalid {
+                    (UTF_8, "utf-8", 0)
+                } else {
+                    (WINDOWS_1252, "windows-1252", 0)
                 }
             }
         }
@@ -154,6 +158,44 @@ pub fn open(name: &str, input: Box<dyn Read>, forced: Option<ForcedEncoding>) ->
     })
 }
 
+/// Valid multi-byte UTF-8 sequences in `head`, and runs of invalid bytes (adjacent invalid
+/// sequences are one run: one damaged spot; in a Windows-1252 file each accented word is one).
+/// A sequence cut at the end of a full sample is neither.
+pub fn utf8_census(head: &[u8], full: bool) -> (usize, usize) {
+    let mut valid = 0;
+    let mut invalid = 0;
+    let mut rest = head;
+    let mut in_run = false;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(t) => {
+                valid += t.bytes().filter(|b| *b >= 0xC0).count();
+                break;
+            }
+            Err(e) => {
+                let good = &rest[..e.valid_up_to()];
+                valid += good.iter().filter(|b| **b >= 0xC0).count();
+                match e.error_len() {
+                    Some(n) => {
+                        if !(in_run && good.is_empty()) {
+                            invalid += 1;
+                        }
+                        in_run = true;
+                        rest = &rest[e.valid_up_to() + n..];
+                    }
+                    None => {
+                        if !full {
+                            invalid += 1;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    (valid, invalid)
+}
+
 /// NUL bytes, or many control characters, mean this is not a text export.
 fn looks_binary(head: &[u8]) -> bool {
     if head.contains(&0) {
@@ -191,6 +233,23 @@ mod tests {
         let (rows, _, d) = read_all(b"a-b\tc\n\"q\tx\n").unwrap();
         assert_eq!(d, b'\t');
         assert_eq!(rows[1], vec!["\"q", "x"]);
+    }
+
+    #[test]
+    fn a_few_bad_bytes_in_a_utf8_file_do_not_make_it_windows_1252() {
+        // Six invalid bytes in the first title, then ordinary UTF-8 text.
+        let mut bytes = b"title,city\nMug \xff\xfe\xff\xfe\xff\xfe,x\n".to_vec();
+        for _ in 0..10 {
+            bytes.extend_from_slice("Caf\u{e9},K\u{f6}ln\n".as_bytes());
+        }
+        let o = open("t.csv", Box::new(io::Cursor::new(bytes)), None).unwrap();
+        assert_eq!(o.encoding, "utf-8");
+        assert_eq!(utf8_census(b"a\xe9b", false), (0, 1));
+        assert_eq!(utf8_census(b"M\xfcller und M\xfcller", false), (0, 2));
+        assert_eq!(utf8_census(b"\xff\xfe\xfd\xfc\xfb\xfa ok", false), (0, 1));
+        assert_eq!(utf8_census("é€".as_bytes(), false), (2, 0));
+        // A character cut at the end of a full sample is not counted as invalid.
+        assert_eq!(utf8_census(b"ab\xc3", true), (0, 0));
     }
 
     #[test]

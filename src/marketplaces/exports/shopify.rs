@@ -289,7 +289,13 @@ impl OrdersMapper {
         }
     }
 
-    fn line(&self, row: &Row<'_>, currency: Currency) -> Result<LineRec, RowError> {
+    /// A line item row; `position` is its place among the order's rows (its identity in the store).
+    fn line(
+        &self,
+        row: &Row<'_>,
+        currency: Currency,
+        position: usize,
+    ) -> Result<LineRec, RowError> {
         let c = &self.c;
         let title = row.req(c.li_name)?.to_string();
         let sku = match row.opt(c.sku) {
@@ -297,11 +303,11 @@ impl OrdersMapper {
             None => format!("shopify:{title}"),
         };
         Ok(LineRec {
-            external_id: None,
+            external_id: Some(format!("pos:{position}")),
             sku,
             title: Some(title),
-            quantity: row.count(c.qty)?,
-            unit_price: row.money(c.price, currency)?,
+            quantity: row.quantity(c.qty)?,
+            unit_price: row.price(c.price, currency)?,
             discount: row.money_or_zero(c.li_discount, currency)?,
             shipping: 0,
             tax: 0,
@@ -341,13 +347,22 @@ fn status(financial: &str, fulfillment: &str, cancelled: bool) -> &'static str {
 }
 
 impl Mapper for OrdersMapper {
+    /// Shopify rows carry no line id: a row is identified by its order and its values, so an
+    /// exact copy of a row is a duplicate; lines are stored by position within the order.
+    fn identity(&self, row: &Row<'_>, fingerprint: u64) -> Option<String> {
+        let name = row.opt(self.c.name)?;
+        Some(format!(
+            "order {name}, a line row with values {fingerprint:016x}"
+        ))
+    }
+
     fn row(&mut self, row: &Row<'_>, out: &mut Vec<Record>) -> Result<(), RowError> {
         let c = &self.c;
         let name = row.req(c.name)?.to_string();
         if let Some((cur_name, o, _)) = &self.cur
             && *cur_name == name
         {
-            let line = self.line(row, o.currency)?;
+            let line = self.line(row, o.currency, o.lines.len() + 1)?;
             if let Some((_, o, _)) = &mut self.cur {
                 o.lines.push(line);
             }
@@ -372,7 +387,7 @@ impl Mapper for OrdersMapper {
         let shipping = row.money_or_zero(c.shipping, currency)?;
         let tax = row.money_or_zero(c.taxes, currency)?;
         let discount = row.money_or_zero(c.discount, currency)?;
-        let line = self.line(row, currency)?;
+        let line = self.line(row, currency, 1)?;
         let order = OrderRec {
             shop: shop(&self.shop, currency),
             external_id: row.opt(c.id).unwrap_or(&name).to_string(),
@@ -516,7 +531,7 @@ impl Mapper for ProductsMapper {
         let Some(p) = &self.cur else {
             return Err(RowError::row("no product row before this variant"));
         };
-        let price = row.money(c.price, self.currency)?;
+        let price = row.price(c.price, self.currency)?;
         let options: Vec<&str> = [c.opt1, c.opt2, c.opt3]
             .iter()
             .map(|o| row.get(*o))
@@ -548,7 +563,7 @@ impl Mapper for ProductsMapper {
             None => None,
         };
         let cost = match row.opt(c.cost) {
-            Some(_) => Some(row.money(c.cost, self.currency)?),
+            Some(_) => Some(row.price(c.cost, self.currency)?),
             None => None,
         };
         if let Some(sku) = &sku {

@@ -1,12 +1,17 @@
 //! Writes imported records into the store: idempotent upserts keyed by external ids.
 //!
-//! Orders: keyed by (shop, external id). An order already stored is updated only when the
-//! incoming data is at least as new (`updated_at`), and its lines are then replaced, so importing
-//! a file twice, or two overlapping exports, leaves one copy. Order-level shipping, tax,
-//! discount and fees are allocated to lines in proportion to line value (the schema stores each
-//! line's share). Rows of one order that are not next to each other in a file are merged.
-//! Etsy's one-row-per-order file gives summary lines (`external_id` `summary:N`); an order
-//! items file for the same order replaces them, and a later orders file only sets the fees.
+//! Orders: keyed by (shop, external id); lines by their row identity (`external_id`: Etsy's
+//! Transaction ID, Amazon's order item id or SKU, Shopify's line position, eBay's transaction).
+//! Rows of one order merge wherever they come from: later in the same file, another file of the
+//! import, or another run. Data at least as new as the stored order (`updated_at`) replaces the
+//! rows it names and the order's fields; older data only adds rows the store lacks; so
+//! importing a file twice, overlapping exports, or an order's rows split over files in any
+//! order, leaves one copy of each row. Order-level shipping, tax, discount and fees are kept on
+//! the order and shared over its lines in proportion to line value, in a fixed line order (the
+//! schema stores each line's own amounts and its total with the share). Etsy's one-row-per-order
+//! file gives summary lines (`external_id` `summary:N`); an order items file for the same order
+//! replaces them, and a later orders file only sets the fees. API syncs (origin `api`) replace
+//! an order's lines whole: the API gives the whole order.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -170,11 +175,12 @@ pub struct Sink<'t> {
     shops: HashMap<(&'static str, String), i64>,
     new_shops: HashSet<i64>,
     last_shop: Option<(&'static str, String, i64)>,
-    /// Shops that had no orders when the current file began.
+    /// Shops that had no orders when this import began.
     empty_shops: HashMap<i64, bool>,
-    /// Orders written from the current file: key hash → order id (negative: left as it was
-    /// because the store had newer data). Kept small: 1M orders take about 17 MB.
-    seen: HashMap<u64, i64>,
+    /// Orders written or looked at by this import (key hashes; 1M orders take about 8 MB).
+    seen: HashSet<u64>,
+    /// Orders of the current file (for its `orders` count).
+    file_orders: HashSet<u64>,
     skus: HashSet<String>,
 }
 
@@ -185,13 +191,83 @@ fn order_key(shop_id: i64, ext: &str) -> u64 {
     h.finish()
 }
 
-fn levels(l: &OrderLevel, fallback: [i64; 4]) -> [i64; 4] {
-    [
-        l.discount.unwrap_or(fallback[0]),
-        l.shipping.unwrap_or(fallback[1]),
-        l.tax.unwrap_or(fallback[2]),
-        l.fees.unwrap_or(fallback[3]),
-    ]
+fn level_array(l: &OrderLevel) -> [Option<i64>; 4] {
+    [l.discount, l.shipping, l.tax, l.fees]
+}
+
+/// The row key of an Etsy orders file's summary lines (stored as `summary:N`).
+const SUMMARY: &str = "summary";
+
+/// One stored or incoming line: a row's part (a row whose total does not divide evenly over its
+/// units is stored as two lines with one identity).
+#[derive(Debug, Clone)]
+struct Part {
+    sku: String,
+    title: Option<String>,
+    quantity: i64,
+    unit_price: i64,
+    /// The line's own discount, shipping, tax and fees (order-level shares excluded).
+    own: [i64; 4],
+    /// As stored (own + shares), for lines written before own amounts were kept.
+    stored: [i64; 4],
+}
+
+/// A row identity and its parts.
+type RowParts = (String, Vec<Part>);
+
+struct StoredOrder {
+    id: i64,
+    updated_at: String,
+    level: [Option<i64>; 4],
+}
+
+fn same_parts(a: &[Part], b: &[Part]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.sku == y.sku
+                && x.title == y.title
+                && x.quantity == y.quantity
+                && x.unit_price == y.unit_price
+                && x.own == y.own
+        })
+}
+
+/// Row keys in a fixed order: shorter first, so that numeric ids sort as numbers.
+fn canonical(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+/// An incoming order's lines grouped into rows: consecutive lines with one identity are one row;
+/// lines without one are numbered by position; summary lines are one row.
+fn incoming_rows(o: &OrderRec) -> Vec<RowParts> {
+    let mut rows: Vec<RowParts> = Vec::new();
+    for (i, l) in o.lines.iter().enumerate() {
+        let key = if o.summary {
+            SUMMARY.to_string()
+        } else {
+            l.external_id
+                .clone()
+                .unwrap_or_else(|| format!("line:{}", i + 1))
+        };
+        let part = Part {
+            sku: l.sku.clone(),
+            title: l.title.clone(),
+            quantity: l.quantity,
+            unit_price: l.unit_price,
+            own: [l.discount, l.shipping, l.tax, l.fees],
+            stored: [0; 4],
+        };
+        match rows.last_mut() {
+            Some(last) if last.0 == key => last.1.push(part),
+            _ => rows.push((key, vec![part])),
+        }
+    }
+    rows
+}
+
+fn count_lines(o: &OrderRec, c: &mut Counts) {
+    c.order_lines += o.lines.len() as u64;
+    c.units += o.lines.iter().map(|l| l.quantity).sum::<i64>();
 }
 
 impl<'t> Sink<'t> {
@@ -214,16 +290,15 @@ impl<'t> Sink<'t> {
             new_shops: HashSet::new(),
             last_shop: None,
             empty_shops: HashMap::new(),
-            seen: HashMap::new(),
+            seen: HashSet::new(),
+            file_orders: HashSet::new(),
             skus: HashSet::new(),
         })
     }
 
-    /// A new file: rows of one order are merged only within a file.
+    /// A new file (its counts start again; rows of one order merge across files and runs).
     pub fn start_file(&mut self) {
-        self.empty_shops.clear();
-        self.seen.clear();
-        self.seen.shrink_to_fit();
+        self.file_orders.clear();
     }
 
     pub fn write(&mut self, r: Record, c: &mut Counts) -> Result<()> {
@@ -441,23 +516,8 @@ impl<'t> Sink<'t> {
             self.product_stub(&l.sku, l.title.as_deref())?;
         }
         let key = order_key(shop_id, &o.external_id);
-        if !o.summary
-            && let Some(seen) = self.seen.get(&key).copied()
-        {
-            let same: Option<String> = self
-                .tx
-                .prepare_cached("SELECT external_id FROM orders WHERE id = ?1")?
-                .query_row([seen.abs()], |r| r.get(0))
-                .optional()?;
-            if same.as_deref() == Some(o.external_id.as_str()) {
-                if seen < 0 {
-                    return Ok(());
-                }
-                return self.continue_order(seen, o, c);
-            }
-        }
-        // A shop with no orders when this file began cannot hold this one (orders written from
-        // this file are in `seen`): skip the look-up.
+        // A shop with no orders when this import began cannot hold this one unless this import
+        // wrote it (orders written are in `seen`): skip the look-up.
         let empty = match self.empty_shops.get(&shop_id) {
             Some(e) => *e,
             None => {
@@ -470,145 +530,300 @@ impl<'t> Sink<'t> {
                 e
             }
         };
-        let existing: Option<(i64, String)> = if empty && !self.seen.contains_key(&key) {
+        let existing: Option<StoredOrder> = if empty && !self.seen.contains(&key) {
             None
         } else {
             self.tx
                 .prepare_cached(
-                    "SELECT id, updated_at FROM orders WHERE shop_id = ?1 AND external_id = ?2",
+                    "SELECT id, updated_at, level_discount_minor, level_shipping_minor, level_tax_minor, level_fees_minor
+                     FROM orders WHERE shop_id = ?1 AND external_id = ?2",
                 )?
                 .query_row(params![shop_id, o.external_id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
+                    Ok(StoredOrder {
+                        id: r.get(0)?,
+                        updated_at: r.get(1)?,
+                        level: [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+                    })
                 })
                 .optional()?
         };
-        let order_id = match &existing {
-            None => {
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO orders (shop_id, external_id, ordered_at, status, currency, ship_city, ship_region,
-                           ship_postal_code, ship_country, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    )?
-                    .execute(params![
-                        shop_id,
-                        o.external_id,
-                        o.ordered_at,
-                        o.status,
-                        o.currency.code(),
-                        o.ship_city,
-                        o.ship_region,
-                        o.ship_postal_code,
-                        o.ship_country,
-                        o.updated_at
-                    ])?;
-                self.tx.last_insert_rowid()
-            }
-            Some((id, stored)) if o.updated_at < *stored => {
-                c.orders_kept_newer += 1;
-                self.seen.insert(key, -*id);
-                return Ok(());
-            }
-            Some((id, _)) => {
-                self.tx
-                    .prepare_cached(
-                        "UPDATE orders SET ordered_at = ?2, status = ?3, currency = ?4,
-                           ship_city = COALESCE(?5, ship_city), ship_region = COALESCE(?6, ship_region),
-                           ship_postal_code = COALESCE(?7, ship_postal_code), ship_country = COALESCE(?8, ship_country),
-                           updated_at = ?9
-                         WHERE id = ?1",
-                    )?
-                    .execute(params![
-                        id,
-                        o.ordered_at,
-                        o.status,
-                        o.currency.code(),
-                        o.ship_city,
-                        o.ship_region,
-                        o.ship_postal_code,
-                        o.ship_country,
-                        o.updated_at
-                    ])?;
-                *id
-            }
-        };
-        c.orders += 1;
-        let mut level = levels(&o.level, [0; 4]);
-        if existing.is_some() {
-            let (detail, stored_fees): (i64, i64) = self
-                .tx
+        let incoming = incoming_rows(&o);
+        let in_level = level_array(&o.level);
+        let Some(stored) = existing else {
+            self.tx
                 .prepare_cached(
-                    "SELECT COUNT(*) FILTER (WHERE external_id IS NULL OR external_id NOT LIKE 'summary:%'),
-                            COALESCE(SUM(fees_minor), 0)
-                     FROM order_lines WHERE order_id = ?1",
+                    "INSERT INTO orders (shop_id, external_id, ordered_at, status, currency, ship_city, ship_region,
+                       ship_postal_code, ship_country, updated_at,
+                       level_discount_minor, level_shipping_minor, level_tax_minor, level_fees_minor)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 )?
-                .query_row([order_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            if o.summary && detail > 0 {
-                // Per-item lines are already here (order items file): only the fees are news.
+                .execute(params![
+                    shop_id,
+                    o.external_id,
+                    o.ordered_at,
+                    o.status,
+                    o.currency.code(),
+                    o.ship_city,
+                    o.ship_region,
+                    o.ship_postal_code,
+                    o.ship_country,
+                    o.updated_at,
+                    in_level[0],
+                    in_level[1],
+                    in_level[2],
+                    in_level[3],
+                ])?;
+            let order_id = self.tx.last_insert_rowid();
+            self.seen.insert(key);
+            self.count_order(key, c);
+            self.write_lines(order_id, &incoming, in_level, false)?;
+            count_lines(&o, c);
+            return Ok(());
+        };
+        self.seen.insert(key);
+        let newer = o.updated_at >= stored.updated_at;
+        let (rows, legacy) = self.load_rows(stored.id)?;
+        let detail_stored = rows.iter().any(|r| r.0 != SUMMARY);
+        let (new_rows, new_level, changed): (Vec<RowParts>, [Option<i64>; 4], bool) = if o.summary
+            && detail_stored
+        {
+            // Per-item lines are already here (order items file or API): only the fees are news.
+            if legacy {
+                self.count_order(key, c);
+                if newer {
+                    self.update_header(stored.id, &o, stored.level)?;
+                }
                 if let Some(fees) = o.level.fees {
-                    self.set_fees(order_id, fees)?;
+                    self.set_fees_legacy(stored.id, fees)?;
                 }
                 return Ok(());
             }
-            if o.level.fees.is_none() && o.lines.iter().all(|l| l.fees == 0) {
-                level[3] = stored_fees;
+            let mut level = stored.level;
+            if o.level.fees.is_some() {
+                level[3] = o.level.fees;
             }
-            self.tx
-                .prepare_cached("DELETE FROM order_lines WHERE order_id = ?1")?
-                .execute([order_id])?;
+            (rows, level, level != stored.level)
+        } else if legacy || self.origin != "import" || o.summary {
+            // Replaced whole: API orders are full snapshots, summary lines have no per-row
+            // identity, and lines stored before identities were kept cannot be merged.
+            if !newer {
+                c.orders_kept_newer += 1;
+                return Ok(());
+            }
+            let mut level = in_level;
+            if level[3].is_none() && o.lines.iter().all(|l| l.fees == 0) {
+                level[3] = stored.level[3].or_else(|| {
+                    let sum: i64 = rows.iter().flat_map(|r| &r.1).map(|p| p.stored[3]).sum();
+                    (legacy && sum != 0).then_some(sum)
+                });
+            }
+            (incoming.clone(), level, true)
+        } else {
+            // Rows of this order from another file or run: merge by row identity. Newer data
+            // replaces the rows it names; older data only adds rows the store lacks.
+            let mut changed = rows.iter().any(|r| r.0 == SUMMARY);
+            let mut merged: Vec<RowParts> = rows.into_iter().filter(|r| r.0 != SUMMARY).collect();
+            for (k, parts) in &incoming {
+                match merged.iter_mut().find(|r| r.0 == *k) {
+                    Some(r) if newer => {
+                        if !same_parts(&r.1, parts) {
+                            r.1 = parts.clone();
+                            changed = true;
+                        }
+                    }
+                    Some(_) => {}
+                    None => {
+                        merged.push((k.clone(), parts.clone()));
+                        changed = true;
+                    }
+                }
+            }
+            let level: [Option<i64>; 4] = std::array::from_fn(|i| {
+                if newer {
+                    in_level[i].or(stored.level[i])
+                } else {
+                    stored.level[i].or(in_level[i])
+                }
+            });
+            let changed = changed || level != stored.level;
+            (merged, level, changed)
+        };
+        if !newer && !changed {
+            c.orders_kept_newer += 1;
+            return Ok(());
         }
-        self.insert_lines(order_id, 1, &o.lines, o.summary, level, c)?;
-        if !o.summary {
-            self.seen.insert(key, order_id);
+        self.count_order(key, c);
+        if newer {
+            self.update_header(stored.id, &o, new_level)?;
+        } else if new_level != stored.level {
+            self.set_level(stored.id, new_level)?;
+        }
+        if changed {
+            self.write_lines(stored.id, &new_rows, new_level, true)?;
+        }
+        if !(o.summary && detail_stored) {
+            count_lines(&o, c);
         }
         Ok(())
     }
 
-    fn insert_lines(
+    /// Counts an order written from the current file once.
+    fn count_order(&mut self, key: u64, c: &mut Counts) {
+        if self.file_orders.insert(key) {
+            c.orders += 1;
+        }
+    }
+
+    fn update_header(&mut self, id: i64, o: &OrderRec, level: [Option<i64>; 4]) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE orders SET ordered_at = ?2, status = ?3, currency = ?4,
+                   ship_city = COALESCE(?5, ship_city), ship_region = COALESCE(?6, ship_region),
+                   ship_postal_code = COALESCE(?7, ship_postal_code), ship_country = COALESCE(?8, ship_country),
+                   updated_at = max(updated_at, ?9),
+                   level_discount_minor = ?10, level_shipping_minor = ?11, level_tax_minor = ?12, level_fees_minor = ?13
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                o.ordered_at,
+                o.status,
+                o.currency.code(),
+                o.ship_city,
+                o.ship_region,
+                o.ship_postal_code,
+                o.ship_country,
+                o.updated_at,
+                level[0],
+                level[1],
+                level[2],
+                level[3],
+            ])?;
+        Ok(())
+    }
+
+    fn set_level(&mut self, id: i64, level: [Option<i64>; 4]) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE orders SET level_discount_minor = ?2, level_shipping_minor = ?3, level_tax_minor = ?4, level_fees_minor = ?5
+                 WHERE id = ?1",
+            )?
+            .execute(params![id, level[0], level[1], level[2], level[3]])?;
+        Ok(())
+    }
+
+    /// The stored lines of an order grouped into rows (consecutive lines with one identity), and
+    /// whether any of them predates own amounts (then the order cannot be merged, only replaced).
+    fn load_rows(&self, order_id: i64) -> Result<(Vec<RowParts>, bool)> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT external_id, sku, title, quantity, unit_price_minor,
+                    own_discount_minor, own_shipping_minor, own_tax_minor, own_fees_minor,
+                    discount_minor, shipping_minor, tax_minor, fees_minor
+             FROM order_lines WHERE order_id = ?1 ORDER BY line_no",
+        )?;
+        let mut rows: Vec<RowParts> = Vec::new();
+        let mut legacy = false;
+        let mut q = stmt.query([order_id])?;
+        let mut n = 0usize;
+        while let Some(r) = q.next()? {
+            n += 1;
+            let ext: Option<String> = r.get(0)?;
+            let own: [Option<i64>; 4] = [r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?];
+            let stored: [i64; 4] = [r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?];
+            legacy |= own.iter().any(Option::is_none);
+            let key = match ext {
+                Some(e) if e.starts_with("summary:") => SUMMARY.to_string(),
+                Some(e) => e,
+                None => format!("line:{n}"),
+            };
+            let part = Part {
+                sku: r.get(1)?,
+                title: r.get(2)?,
+                quantity: r.get(3)?,
+                unit_price: r.get(4)?,
+                own: own.map(|v| v.unwrap_or(0)),
+                stored,
+            };
+            match rows.last_mut() {
+                Some(last) if last.0 == key => last.1.push(part),
+                _ => rows.push((key, vec![part])),
+            }
+        }
+        Ok((rows, legacy))
+    }
+
+    /// Writes an order's lines: rows in canonical order (so that any import order of the same
+    /// rows gives the same store), order-level amounts shared by line value on top of each
+    /// line's own amounts.
+    fn write_lines(
         &mut self,
         order_id: i64,
-        first_no: i64,
-        lines: &[LineRec],
-        summary: bool,
-        level: [i64; 4],
-        c: &mut Counts,
+        rows: &[RowParts],
+        level: [Option<i64>; 4],
+        replace: bool,
     ) -> Result<()> {
-        let weights: Vec<i64> = lines.iter().map(|l| l.quantity * l.unit_price).collect();
-        let shares: Vec<Vec<i64>> = level.iter().map(|t| allocate(*t, &weights)).collect();
+        if replace {
+            self.tx
+                .prepare_cached("DELETE FROM order_lines WHERE order_id = ?1")?
+                .execute([order_id])?;
+        }
+        let mut order: Vec<&RowParts> = rows.iter().collect();
+        order.sort_by(|a, b| canonical(&a.0, &b.0));
+        let parts: Vec<(&str, &Part)> = order
+            .iter()
+            .flat_map(|(k, ps)| ps.iter().map(move |p| (k.as_str(), p)))
+            .collect();
+        let weights: Vec<i64> = parts
+            .iter()
+            .map(|(_, p)| p.quantity.saturating_mul(p.unit_price))
+            .collect();
+        let shares: Vec<Vec<i64>> = level
+            .iter()
+            .map(|t| allocate(t.unwrap_or(0), &weights))
+            .collect();
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO order_lines (order_id, line_no, external_id, sku, title, quantity, unit_price_minor,
-               discount_minor, shipping_minor, tax_minor, fees_minor)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+               discount_minor, shipping_minor, tax_minor, fees_minor,
+               own_discount_minor, own_shipping_minor, own_tax_minor, own_fees_minor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
-        for (i, l) in lines.iter().enumerate() {
-            let no = first_no + i as i64;
-            let ext = if summary {
-                Some(format!("summary:{no}"))
+        for (i, (k, p)) in parts.iter().enumerate() {
+            let no = i as i64 + 1;
+            let ext = if *k == SUMMARY {
+                format!("summary:{no}")
             } else {
-                l.external_id.clone()
+                k.to_string()
             };
             stmt.execute(params![
                 order_id,
                 no,
                 ext,
-                l.sku,
-                l.title,
-                l.quantity,
-                l.unit_price,
-                l.discount + shares[0][i],
-                l.shipping + shares[1][i],
-                l.tax + shares[2][i],
-                l.fees + shares[3][i],
+                p.sku,
+                p.title,
+                p.quantity,
+                p.unit_price,
+                p.own[0] + shares[0][i],
+                p.own[1] + shares[1][i],
+                p.own[2] + shares[2][i],
+                p.own[3] + shares[3][i],
+                p.own[0],
+                p.own[1],
+                p.own[2],
+                p.own[3],
             ])?;
-            c.order_lines += 1;
-            c.units += l.quantity;
         }
         Ok(())
     }
 
-    /// Replaces the fees of an order's lines with `fees` shared by line value.
-    fn set_fees(&mut self, order_id: i64, fees: i64) -> Result<()> {
-        let lines = self.load_lines(order_id)?;
+    /// Replaces the fees of an order's lines with `fees` shared by line value (lines stored
+    /// before own amounts were kept).
+    fn set_fees_legacy(&mut self, order_id: i64, fees: i64) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id, quantity * unit_price_minor FROM order_lines WHERE order_id = ?1 ORDER BY line_no",
+        )?;
+        let lines: Vec<(i64, i64)> = stmt
+            .query_map([order_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
         let weights: Vec<i64> = lines.iter().map(|l| l.1).collect();
         let shares = allocate(fees, &weights);
         let mut stmt = self
@@ -617,67 +832,6 @@ impl<'t> Sink<'t> {
         for (l, s) in lines.iter().zip(shares) {
             stmt.execute(params![l.0, s])?;
         }
-        Ok(())
-    }
-
-    /// (line id, value weight, [discount, shipping, tax, fees]) in line order.
-    fn load_lines(&self, order_id: i64) -> Result<Vec<(i64, i64, [i64; 4])>> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT id, quantity * unit_price_minor, discount_minor, shipping_minor, tax_minor, fees_minor
-             FROM order_lines WHERE order_id = ?1 ORDER BY line_no",
-        )?;
-        let rows = stmt.query_map([order_id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
-            ))
-        })?;
-        let mut out = Vec::new();
-        for r in rows {
-            out.push(r?);
-        }
-        Ok(out)
-    }
-
-    /// More rows of an order already written from this file, further down: append its lines and
-    /// share the order-level amounts again over all of them. The amounts shared before were the
-    /// same order-level figures (files repeat them on every row of an order, or state none) and,
-    /// for fees no file row states, the fees carried over from the store.
-    fn continue_order(&mut self, order_id: i64, o: OrderRec, c: &mut Counts) -> Result<()> {
-        let old = self.load_lines(order_id)?;
-        let old_weights: Vec<i64> = old.iter().map(|l| l.1).collect();
-        let old_fees: i64 = old.iter().map(|l| l.2[3]).sum();
-        let level = levels(&o.level, [0, 0, 0, old_fees]);
-        let next: i64 = self
-            .tx
-            .prepare_cached(
-                "SELECT COALESCE(MAX(line_no), 0) + 1 FROM order_lines WHERE order_id = ?1",
-            )?
-            .query_row([order_id], |r| r.get(0))?;
-        self.insert_lines(order_id, next, &o.lines, false, [0; 4], c)?;
-        let all = self.load_lines(order_id)?;
-        let all_weights: Vec<i64> = all.iter().map(|l| l.1).collect();
-        let mut stmt = self.tx.prepare_cached(
-            "UPDATE order_lines SET discount_minor = ?2, shipping_minor = ?3, tax_minor = ?4, fees_minor = ?5 WHERE id = ?1",
-        )?;
-        let old_shares: Vec<Vec<i64>> = level.iter().map(|t| allocate(*t, &old_weights)).collect();
-        let new_shares: Vec<Vec<i64>> = level.iter().map(|t| allocate(*t, &all_weights)).collect();
-        for (i, (id, _, amounts)) in all.iter().enumerate() {
-            let mut v = *amounts;
-            for k in 0..4 {
-                if i < old.len() {
-                    v[k] -= old_shares[k][i];
-                }
-                v[k] += new_shares[k][i];
-            }
-            stmt.execute(params![id, v[0], v[1], v[2], v[3]])?;
-        }
-        self.tx
-            .prepare_cached(
-                "UPDATE orders SET status = ?2, updated_at = max(updated_at, ?3) WHERE id = ?1",
-            )?
-            .execute(params![order_id, o.status, o.updated_at])?;
         Ok(())
     }
 
