@@ -14,6 +14,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (3, "agents", include_str!("migrations/0003_agents.sql")),
     // 4 to 6 are taken by branches not merged yet.
     (7, "report", include_str!("migrations/0007_report.sql")),
+    (
+        8,
+        "sync_rejects",
+        include_str!("migrations/0008_sync_rejects.sql"),
+    ),
 ];
 
 /// The schema version this build expects: the highest migration number.
