@@ -989,7 +989,7 @@ impl AmazonConnector {
                     raw: {
                         let mut v = raw.clone();
                         super::strip_secrets(&mut v);
-                        v
+                        Box::new(v)
                     },
                     ..r
                 })

@@ -93,8 +93,9 @@ pub struct Reject {
     /// The item's id at the marketplace, when it has one we can read.
     pub external_id: Option<String>,
     pub reason: String,
-    /// The item as the marketplace sent it, secrets stripped.
-    pub raw: serde_json::Value,
+    /// The item as the marketplace sent it, secrets stripped (boxed: a reject travels in the
+    /// error side of results).
+    pub raw: Box<serde_json::Value>,
 }
 
 impl Reject {
@@ -117,7 +118,7 @@ impl Reject {
             op,
             external_id,
             reason: reason.to_string(),
-            raw,
+            raw: Box::new(raw),
         }
     }
 }
