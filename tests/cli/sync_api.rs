@@ -608,7 +608,7 @@ fn a_bad_receipt_is_quarantined_with_a_warning_and_exit_0() {
         .unwrap()
         .remove("created_timestamp");
     let mut zero_divisor = receipt(3);
-    zero_divisor["grandtotal"]["divisor"] = json!(0);
+    zero_divisor["transactions"][0]["price"]["divisor"] = json!(0);
     let receipts = vec![receipt(1), no_created, zero_divisor, receipt(4), receipt(5)];
     rt.block_on(mount_etsy_receipts(&server, receipts));
     let env = env_for(&server);
@@ -632,7 +632,7 @@ fn a_bad_receipt_is_quarantined_with_a_warning_and_exit_0() {
     assert_eq!(
         db_count(
             &env,
-            "SELECT COUNT(*) FROM sync_rejects WHERE external_id = '7000003' AND reason LIKE '%grandtotal%'"
+            "SELECT COUNT(*) FROM sync_rejects WHERE external_id = '7000003' AND reason LIKE '%price 2000/0%'"
         ),
         1
     );

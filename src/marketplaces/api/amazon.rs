@@ -1121,6 +1121,7 @@ impl AmazonConnector {
             q.push(("nextToken", p.to_string()));
         }
         let url = self.url("/fba/inventory/v1/summaries");
+        let mut restarted = false;
         let body: InventoryResponse = match self.get("getInventorySummaries", &url, &q).await {
             Ok(b) => b,
             // A nextToken lives 30 seconds: a run resumed later starts the summaries again
@@ -1131,6 +1132,7 @@ impl AmazonConnector {
                     "amazon getInventorySummaries: the stored nextToken expired; starting again"
                 );
                 q.retain(|(k, _)| *k != "nextToken");
+                restarted = true;
                 self.get("getInventorySummaries", &url, &q).await?
             }
             Err(e) => return Err(e),
@@ -1143,6 +1145,7 @@ impl AmazonConnector {
             info: PageInfo {
                 op: "getInventorySummaries",
                 items: raws.len() as u64,
+                restarted,
                 ..PageInfo::default()
             },
             next: body.pagination.and_then(|p| p.next_token),

@@ -668,6 +668,7 @@ impl EbayConnector {
                 limit: Some(u64::from(limit)),
                 start: Some(offset),
                 total: body.total,
+                restarted: false,
             },
             ..Page::default()
         };
@@ -726,6 +727,7 @@ impl EbayConnector {
             limit: Some(limit),
             start: Some(number.saturating_mul(limit)),
             total: body.total,
+            restarted: false,
         };
         let next = body.next.as_ref().map(|_| format!("page:{}", number + 1));
         (info, next)

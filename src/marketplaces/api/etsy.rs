@@ -327,6 +327,7 @@ fn page_info(op: &'static str, n: u64, more: bool, offset: u64, count: Option<u6
             limit: Some(PAGE_SIZE),
             start: Some(offset),
             total: count,
+            restarted: false,
         }
     } else {
         PageInfo {

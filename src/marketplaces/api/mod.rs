@@ -447,6 +447,9 @@ pub async fn sync<C: Connector>(
                 summary.resources.push(rs);
                 break 'resources;
             }
+            if page.info.restarted {
+                walk = Walk::new(marketplace, resource.name(), cap, None);
+            }
             let next = walk.advance(at.as_deref(), &page.info, page.next.clone())?;
             cur.high = max_opt(cur.high.take(), page.newest.clone());
             cur.page = next;

@@ -29,6 +29,9 @@ pub struct PageInfo {
     /// Position of the page's first item, and the total the answer states, for offset paging.
     pub start: Option<u64>,
     pub total: Option<u64>,
+    /// The connector started the walk again from the first page (Amazon's FBA nextToken lives
+    /// 30 seconds, so a resumed run starts over): the cursors seen so far no longer count.
+    pub restarted: bool,
 }
 
 /// The pages of one operation walked so far.
