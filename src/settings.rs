@@ -100,6 +100,23 @@ pub const KEYS: &[KeySpec] = &[
         help: "first backoff delay before a retry (doubles each retry, with jitter)",
     },
     KeySpec {
+        key: "sync.max_pages_per_resource",
+        kind: KeyType::Integer {
+            min: 1,
+            max: 1_000_000,
+        },
+        default: Some("10000"),
+        env: None,
+        help: "pages one resource (or one nested listing, e.g. an order's items) may take before the sync stops with exit 4",
+    },
+    KeySpec {
+        key: "sync.max_reject_percent",
+        kind: KeyType::Integer { min: 0, max: 100 },
+        default: Some("50"),
+        env: None,
+        help: "share of a page's records that may be rejected (kept in sync_rejects) before the sync exits 5 at its end",
+    },
+    KeySpec {
         key: "etsy.base_url",
         kind: KeyType::Text,
         default: Some("https://openapi.etsy.com"),

@@ -574,7 +574,7 @@ async fn a_500_then_success_is_retried() {
 }
 
 #[tokio::test]
-async fn malformed_json_is_an_api_error_and_writes_nothing() {
+async fn malformed_json_is_an_api_error_and_a_bad_amount_is_quarantined() {
     let server = MockServer::start().await;
     mount_ebay_token(&server, 1).await;
     Mock::given(method("GET"))
@@ -611,15 +611,20 @@ async fn malformed_json_is_an_api_error_and_writes_nothing() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"orders": [bad]})))
         .mount(&server2)
         .await;
+    // It is quarantined (the sync goes on), its reason naming the order and the field.
     let mut conn = ebay(&server2);
-    let e = sync(&mut conn, &mut store, &o, &NoProgress)
-        .await
-        .unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::Api);
+    let s = sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    assert_eq!(s.records_rejected, 1);
+    assert_eq!(s.pages_over_reject_share.len(), 1);
+    let reason: String = store
+        .conn()
+        .query_row("SELECT reason FROM sync_rejects", [], |r| r.get(0))
+        .unwrap();
     assert!(
-        e.to_string().contains("order 03-1") && e.to_string().contains("pricingSummary.tax"),
-        "{e}"
+        reason.contains("order 03-1") && reason.contains("pricingSummary.tax"),
+        "{reason}"
     );
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM orders"), 0);
 }
 
 // ---------------------------------------------------------------- Amazon
@@ -1451,4 +1456,443 @@ fn amazon_operation_limits_match_the_models() {
         "https://sellingpartnerapi-fe.amazon.com"
     );
     assert!(amazon::endpoint("us", false).is_err());
+}
+
+// ---------------------------------------------------------------- pagination guards
+
+/// An inventory page of `n` items whose SKUs start at `first`, saying there is a next page.
+fn inventory_page(first: usize, n: usize, total: Option<u64>) -> Value {
+    let items: Vec<Value> = (first..first + n)
+        .map(|i| json!({"sku": format!("SKU-{i}"), "product": {"title": format!("Item {i}")}}))
+        .collect();
+    let mut page = json!({
+        "limit": 2, "size": n,
+        "next": "https://api.ebay.com/sell/inventory/v1/inventory_item?limit=2",
+        "inventoryItems": items
+    });
+    if let Some(t) = total {
+        page["total"] = json!(t);
+    }
+    page
+}
+
+async fn mount_no_offers(server: &MockServer) {
+    Mock::given(method("GET"))
+        .and(path("/sell/inventory/v1/offer"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(
+            json!({"errors": [{"errorId": 25713, "message": "This Offer is not available."}]}),
+        ))
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn guard_endless_next_stops_at_the_page_cap_and_pages_by_page_number() {
+    let server = MockServer::start().await;
+    mount_ebay_token(&server, 1).await;
+    mount_no_offers(&server).await;
+    // Every page is full and says `next` (with no offset in it), and no total: only the cap ends it.
+    Mock::given(method("GET"))
+        .and(path("/sell/inventory/v1/inventory_item"))
+        .respond_with(|req: &Request| {
+            let page: usize = req
+                .url
+                .query_pairs()
+                .find(|(k, _)| k == "offset")
+                .and_then(|(_, v)| v.parse().ok())
+                .unwrap_or(0);
+            ResponseTemplate::new(200).set_body_json(inventory_page(page * 2, 2, None))
+        })
+        .expect(5)
+        .mount(&server)
+        .await;
+    let mut conn = ebay(&server);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Listings];
+    o.page_cap = Some(5);
+    let e = sync(&mut conn, &mut store, &o, &NoProgress)
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Api);
+    let m = e.to_string();
+    assert!(
+        m.contains("ebay getInventoryItems")
+            && m.contains("cursor \"page:4\"")
+            && m.contains("5 pages read")
+            && m.contains("sync.max_pages_per_resource = 5"),
+        "{m}"
+    );
+    // The offset is the page number (0, 1, 2, ...), as getInventoryItems documents.
+    let offsets: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path() == "/sell/inventory/v1/inventory_item")
+        .filter_map(|r| {
+            r.url
+                .query_pairs()
+                .find(|(k, _)| k == "offset")
+                .map(|(_, v)| v.into_owned())
+        })
+        .collect();
+    assert_eq!(offsets, ["0", "1", "2", "3", "4"]);
+    // The four pages before the stop are committed.
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM products"), 8);
+}
+
+#[tokio::test]
+async fn guard_offset_past_the_total_stops_with_the_cursor() {
+    let server = MockServer::start().await;
+    mount_ebay_token(&server, 1).await;
+    Mock::given(method("GET"))
+        .and(path("/sell/fulfillment/v1/order"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "limit": 2, "offset": 0, "total": 2,
+            "next": "https://api.ebay.com/sell/fulfillment/v1/order?limit=2&offset=2",
+            "orders": [
+                ebay_order("04-1", "2025-06-02T10:00:00.000Z", "Austin", &[("MUG", "Mug", 1, "10.00")]),
+                ebay_order("04-2", "2025-06-03T10:00:00.000Z", "Austin", &[("MUG", "Mug", 1, "10.00")]),
+            ]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut conn = ebay(&server);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Orders];
+    let e = sync(&mut conn, &mut store, &o, &NoProgress)
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Api);
+    let m = e.to_string();
+    assert!(
+        m.contains("ebay getOrders: pagination stopped at the first page")
+            && m.contains("cursor \"2\"")
+            && m.contains("past the stated total of 2"),
+        "{m}"
+    );
+}
+
+#[tokio::test]
+async fn guard_short_page_with_next_stops_and_leaves_no_empty_shop() {
+    let server = MockServer::start().await;
+    mount_ebay_token(&server, 1).await;
+    Mock::given(method("GET"))
+        .and(path("/sell/fulfillment/v1/order"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "limit": 2, "offset": 0,
+            "next": "https://api.ebay.com/sell/fulfillment/v1/order?limit=2&offset=2",
+            "orders": [ebay_order("05-1", "2025-06-02T10:00:00.000Z", "Austin", &[("MUG", "Mug", 1, "10.00")])]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut conn = ebay(&server);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Orders];
+    let e = sync(&mut conn, &mut store, &o, &NoProgress)
+        .await
+        .unwrap_err();
+    let m = e.to_string();
+    assert!(
+        m.contains("ebay getOrders") && m.contains("short page (1 of 2 items)"),
+        "{m}"
+    );
+    // Nothing was committed for the shop, so there is no shop row either.
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM shops"), 0);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM orders"), 0);
+}
+
+#[tokio::test]
+async fn guard_empty_page_with_next_stops() {
+    let server = MockServer::start().await;
+    mount_lwa(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/fba/inventory/v1/summaries"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "payload": {"granularity": {"granularityType": "Marketplace", "granularityId": "ATVPDKIKX0DER"},
+                        "inventorySummaries": []},
+            "pagination": {"nextToken": "more-please"}
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut conn = amazon(&server);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Inventory];
+    let e = sync(&mut conn, &mut store, &o, &NoProgress)
+        .await
+        .unwrap_err();
+    let m = e.to_string();
+    assert!(
+        m.contains("amazon getInventorySummaries")
+            && m.contains("an empty page still says there is a next one")
+            && m.contains("\"more-please\""),
+        "{m}"
+    );
+}
+
+#[tokio::test]
+async fn guard_repeated_token_stops_order_items_and_names_the_order() {
+    let server = MockServer::start().await;
+    mount_lwa(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/orders/v0/orders"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"payload": {
+            "Orders": [amz_order("902-0000009", "2025-06-10T04:00:00Z")]
+        }})))
+        .mount(&server)
+        .await;
+    // getOrderItems says "NextToken: same" on every page.
+    Mock::given(method("GET"))
+        .and(path("/orders/v0/orders/902-0000009/orderItems"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"payload": {
+            "AmazonOrderId": "902-0000009",
+            "OrderItems": [{"ASIN": "B0", "OrderItemId": "1", "QuantityOrdered": 1,
+                            "ItemPrice": {"CurrencyCode": "USD", "Amount": "10.00"}}],
+            "NextToken": "same"
+        }})))
+        .expect(2)
+        .mount(&server)
+        .await;
+    // The repeated token of getOrders itself is caught the same way.
+    let mut conn = amazon(&server);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Orders];
+    let e = sync(&mut conn, &mut store, &o, &NoProgress)
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Api);
+    let m = e.to_string();
+    assert!(
+        m.contains("amazon getOrderItems")
+            && m.contains("repeats a cursor already followed (cursor \"same\")")
+            && m.contains("order 902-0000009"),
+        "{m}"
+    );
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM shops"), 0);
+}
+
+#[tokio::test]
+async fn guard_repeated_token_of_a_top_level_listing_walk() {
+    let server = MockServer::start().await;
+    mount_lwa(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/listings/2021-08-01/items/A2SELLER0TEST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "numberOfResults": 100,
+            "pagination": {"nextToken": "again"},
+            "items": [{"sku": "S-1", "summaries": [{"marketplaceId": "ATVPDKIKX0DER", "asin": "B1",
+                "productType": "MUG", "itemName": "Mug", "status": ["BUYABLE"],
+                "createdDate": "2025-01-01T00:00:00Z", "lastUpdatedDate": "2025-06-01T00:00:00Z"}]}]
+        })))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let mut conn = amazon(&server);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Listings];
+    let e = sync(&mut conn, &mut store, &o, &NoProgress)
+        .await
+        .unwrap_err();
+    let m = e.to_string();
+    assert!(
+        m.contains("amazon searchListingsItems: pagination stopped at cursor \"again\"")
+            && m.contains("repeats a cursor"),
+        "{m}"
+    );
+    // The first page was good and is kept; the shop row came with it.
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM products"), 1);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM shops"), 1);
+}
+
+#[tokio::test]
+async fn max_pages_bounds_the_nested_order_items_walk() {
+    let server = MockServer::start().await;
+    mount_lwa(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/orders/v0/orders"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"payload": {
+            "Orders": [amz_order("902-0000010", "2025-06-10T04:00:00Z")]
+        }})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // A new token on every page, forever.
+    Mock::given(method("GET"))
+        .and(path("/orders/v0/orders/902-0000010/orderItems"))
+        .respond_with(|req: &Request| {
+            let n: u64 = req
+                .url
+                .query_pairs()
+                .find(|(k, _)| k == "NextToken")
+                .and_then(|(_, v)| v.strip_prefix("t").and_then(|n| n.parse().ok()))
+                .unwrap_or(0);
+            ResponseTemplate::new(200).set_body_json(json!({"payload": {
+                "OrderItems": [{"ASIN": "B0", "OrderItemId": format!("i{n}"), "QuantityOrdered": 1,
+                                "ItemPrice": {"CurrencyCode": "USD", "Amount": "1.00"}}],
+                "NextToken": format!("t{}", n + 1)
+            }}))
+        })
+        .expect(3)
+        .mount(&server)
+        .await;
+    let mut conn = amazon(&server);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Orders];
+    o.max_pages = Some(3);
+    // One page of orders, then the first items page (part of it) and two more: the budget of
+    // three is spent inside the order, so the page is not written and the next run resumes.
+    let s = sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    assert!(!s.complete);
+    assert_eq!(s.resources[0].pages, 0);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM orders"), 0);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM shops"), 0);
+}
+
+// ---------------------------------------------------------------- quarantine
+
+#[tokio::test]
+async fn one_bad_record_among_good_ones_is_quarantined_and_the_sync_goes_on() {
+    let server = MockServer::start().await;
+    mount_ebay_token(&server, 2).await;
+    let good = |id: &str| {
+        ebay_order(
+            id,
+            "2025-06-02T10:00:00.000Z",
+            "Austin",
+            &[("MUG", "Mug", 1, "10.00")],
+        )
+    };
+    let mut bad_amount = good("06-2");
+    bad_amount["pricingSummary"]["tax"]["value"] = json!("2.4x");
+    // A field that looks like a secret is redacted in the stored raw JSON.
+    bad_amount["buyer"]["accessToken"] = json!("leaked-token-value");
+    let mut bad_country = good("06-4");
+    bad_country["fulfillmentStartInstructions"][0]["shippingStep"]["shipTo"]["contactAddress"]["countryCode"] =
+        json!("STRING");
+    let mut bad_date = good("06-5");
+    bad_date["lastModifiedDate"] = json!("string");
+    let mut no_id = good("x");
+    no_id.as_object_mut().unwrap().remove("orderId");
+    Mock::given(method("GET"))
+        .and(path("/sell/fulfillment/v1/order"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "limit": 2, "offset": 0, "total": 9,
+            "orders": [good("06-1"), bad_amount, good("06-3"), bad_country, bad_date,
+                       no_id, good("06-6"), good("06-7"), good("06-8")]
+        })))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let mut conn = ebay(&server);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Orders];
+    let s = sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    assert!(s.complete);
+    assert_eq!(s.records_rejected, 4);
+    assert_eq!(s.resources[0].records_rejected, 4);
+    // 4 of 9 is under the default share of half a page.
+    assert!(s.pages_over_reject_share.is_empty());
+    assert_eq!(s.resources[0].counts.orders, 5);
+    let stored: Vec<String> = store
+        .conn()
+        .prepare("SELECT external_id FROM orders ORDER BY external_id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(stored, ["06-1", "06-3", "06-6", "06-7", "06-8"]);
+    let rejects: Vec<(Option<String>, String, String, String, String)> = store
+        .conn()
+        .prepare(
+            "SELECT external_id, marketplace, operation, reason, raw FROM sync_rejects ORDER BY id",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(rejects.len(), 4);
+    let by = |id: Option<&str>| {
+        rejects
+            .iter()
+            .find(|r| r.0.as_deref() == id)
+            .unwrap_or_else(|| panic!("no reject {id:?}: {rejects:?}"))
+    };
+    let amount = by(Some("06-2"));
+    assert_eq!(
+        (amount.1.as_str(), amount.2.as_str()),
+        ("ebay", "getOrders")
+    );
+    assert!(amount.3.contains("pricingSummary.tax"), "{}", amount.3);
+    let raw: Value = serde_json::from_str(&amount.4).unwrap();
+    assert_eq!(raw["orderId"], "06-2");
+    assert_eq!(raw["buyer"]["accessToken"], "[redacted]");
+    assert!(!amount.4.contains("leaked-token-value"));
+    assert!(
+        by(Some("06-4"))
+            .3
+            .contains("\"STRING\" is not an ISO 3166 country code")
+    );
+    assert!(by(Some("06-5")).3.contains("lastModifiedDate"));
+    assert!(by(None).3.contains("orderId"), "{:?}", by(None));
+    // The next run sees the same bad order again: its row is replaced, not doubled.
+    let mut conn = ebay(&server);
+    sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM sync_rejects"), 5);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM sync_rejects WHERE external_id = '06-2'"
+        ),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_page_mostly_rejected_is_reported_over_the_share() {
+    let server = MockServer::start().await;
+    mount_lwa(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/fba/inventory/v1/summaries"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "payload": {"inventorySummaries": [
+                {"sellerSku": "A", "totalQuantity": 3, "lastUpdatedTime": "2025-06-01T00:00:00Z"},
+                {"sellerSku": "B", "totalQuantity": "many"},
+                {"sellerSku": "C", "totalQuantity": 1, "lastUpdatedTime": "string"}
+            ]}
+        })))
+        .mount(&server)
+        .await;
+    let mut conn = amazon(&server);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Inventory];
+    let s = sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    assert_eq!(s.records_rejected, 2);
+    assert_eq!(s.pages_over_reject_share.len(), 1, "{s:?}");
+    assert!(
+        s.pages_over_reject_share[0]
+            .contains("amazon getInventorySummaries at the first page: 2 of 3"),
+        "{:?}",
+        s.pages_over_reject_share
+    );
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM inventory"), 1);
+    // A higher share lets the same page pass.
+    o.max_reject_percent = Some(70);
+    let s = sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    assert!(s.pages_over_reject_share.is_empty());
 }

@@ -297,6 +297,34 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
     }
 }
 
+/// A config file named with `--config` must exist (exit 3, naming it): a mistyped path would
+/// otherwise run on the defaults, production hosts included. `config set` and `config path`
+/// are the exceptions: the first creates the file, the second only names it.
+fn named_config_exists(cli: &Cli) -> Result<()> {
+    let Some(path) = &cli.global.config else {
+        return Ok(());
+    };
+    let creates = matches!(
+        &cli.command,
+        Command::Config(commands::config::Args {
+            action: commands::config::Action::Set { .. } | commands::config::Action::Path,
+        })
+    );
+    if creates || path.is_file() {
+        return Ok(());
+    }
+    let why = if path.exists() {
+        "is not a regular file"
+    } else {
+        "does not exist"
+    };
+    Err(crate::error::Error::config(format!(
+        "--config {}: the file {why}; create it with `sellkit --config {} config set KEY VALUE`, or leave --config out to use the default",
+        path.display(),
+        path.display()
+    )))
+}
+
 /// The binary's entry point.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -320,7 +348,8 @@ pub fn main() -> ExitCode {
             action: commands::config::Action::Path
         })
     );
-    let result = Context::with_config(&cli.global, env, config_path)
+    let result = named_config_exists(&cli)
+        .and_then(|()| Context::with_config(&cli.global, env, config_path))
         .and_then(|ctx| dispatch(&ctx, cli.command));
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -82,6 +82,8 @@ impl Render for Written {
             "dry_run": self.dry_run,
             "drafts": self.report.drafts,
             "unchanged": self.report.unchanged,
+            "answers_valid": self.report.drafts.len() + self.report.unchanged,
+            "answers_rejected": self.report.failures.len(),
             "drafts_waiting": self.pending,
         })
     }
@@ -141,6 +143,38 @@ impl Render for Written {
     }
 }
 
+/// What to do after a run in which some answers failed: `valid` answers came back valid. With
+/// none valid, the error (exit 4) is the first failure's, after a warning for each other
+/// distinct failure (at most five); with some valid, every distinct failure (at most five) is a
+/// warning, then one line says what was kept, and the run goes on (exit 0). None when nothing
+/// failed.
+pub(crate) fn partial_failures(
+    ctx: &Context,
+    agent: Agent,
+    failures: &[(String, Failure)],
+    valid: usize,
+) -> Option<crate::error::Error> {
+    if failures.is_empty() {
+        return None;
+    }
+    if valid == 0 {
+        return failures_error(ctx, agent, failures);
+    }
+    let mut shown = std::collections::HashSet::new();
+    for (s, f) in failures {
+        let msg = f.to_error(agent, s).to_string();
+        if shown.len() < 5 && shown.insert(msg.clone()) {
+            ctx.out.warn(&msg);
+        }
+    }
+    ctx.out.warn(&format!(
+        "{}: {valid} valid answer(s) kept, {} rejected (those subjects were skipped)",
+        agent.name(),
+        failures.len()
+    ));
+    None
+}
+
 /// The error for a run in which some answers failed: the first failure's, after a warning for
 /// each other distinct failure (at most five). None when nothing failed.
 pub(crate) fn failures_error(
@@ -187,14 +221,10 @@ fn run_write(ctx: &Context, args: WriteArgs) -> Result<()> {
         &bar,
     )?;
     let pending = drafts::pending_total(store.conn())?;
-    if let Some(err) = failures_error(ctx, Agent::ListingWriter, &report.failures) {
-        let queued = report.drafts.len();
-        if queued > 0 && !args.dry_run {
-            ctx.out.status(&format!(
-                "{queued} valid draft(s) were queued; {} answer(s) failed",
-                report.failures.len()
-            ));
-        }
+    // Valid answers are kept (queued, or shown in a dry run) even when others failed; only a
+    // run with no valid answer at all fails.
+    let valid = report.drafts.len() + report.unchanged;
+    if let Some(err) = partial_failures(ctx, Agent::ListingWriter, &report.failures, valid) {
         return Err(err);
     }
     let result = Written {

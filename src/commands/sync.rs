@@ -182,14 +182,16 @@ pub struct AmazonArgs {
 }
 
 impl ApiArgs {
-    fn options(&self, ctx: &Context) -> SyncOptions {
+    fn options(&self, ctx: &Context) -> Result<SyncOptions> {
         SyncOptions {
             full: self.full,
             since: self.since.map(crate::time::start_of_day),
             only: self.only.clone(),
             max_pages: self.max_pages,
             now: crate::time::rfc3339(ctx.now),
+            ..SyncOptions::default()
         }
+        .with_settings(&ctx.settings)
     }
 }
 
@@ -536,6 +538,28 @@ pub fn run_connector<C: Connector>(
             "; stopped early (--max-pages): the next run resumes".to_string()
         }
     ));
+    if summary.records_rejected > 0 {
+        ctx.out.warn(&format!(
+            "{}: {} record(s) failed validation and were not stored; they are in the sync_rejects table",
+            summary.marketplace,
+            table::count(summary.records_rejected as i64)
+        ));
+        for e in &summary.rejected_examples {
+            ctx.out.warn(&format!("  {}", sanitize::one_line(e)));
+        }
+    }
+    if let Some(first) = summary.pages_over_reject_share.first() {
+        let pct = ctx.settings.get_i64("sync.max_reject_percent")?;
+        return Err(Error::input(format!(
+            "{}: more than {pct}% of a page's records were rejected ({}{}); what passed is stored, the rejects are in sync_rejects (sync.max_reject_percent sets the share)",
+            summary.marketplace,
+            sanitize::one_line(first),
+            match summary.pages_over_reject_share.len() {
+                1 => String::new(),
+                n => format!(", and {} more page(s)", n - 1),
+            }
+        )));
+    }
     Ok(summary)
 }
 
@@ -753,6 +777,7 @@ impl Render for Synced {
                     "listings_removed": r.listings_removed,
                     "products": r.counts.products,
                     "inventory": r.counts.inventory,
+                    "records_rejected": r.records_rejected,
                     "calls": s.calls.calls,
                     "retries": s.calls.retries,
                     "throttled": s.calls.throttled,
@@ -800,6 +825,12 @@ impl Render for Synced {
                         n(removed)
                     ));
                 }
+                if s.records_rejected > 0 {
+                    note.push_str(&format!(
+                        "; {} record(s) rejected (see sync_rejects)",
+                        n(s.records_rejected)
+                    ));
+                }
                 if !s.complete {
                     note.push_str("; stopped early: the next run resumes");
                 }
@@ -834,7 +865,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     match args.source {
         Source::Import(a) => run_import(ctx, a),
         Source::Etsy(a) => {
-            let s = sync_one(ctx, "etsy", credentials(ctx, "etsy")?, &a.options(ctx))?;
+            let s = sync_one(ctx, "etsy", credentials(ctx, "etsy")?, &a.options(ctx)?)?;
             ctx.out.print(&Synced(vec![s]))
         }
         Source::Shopify(a) => {
@@ -842,25 +873,25 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                 ctx,
                 "shopify",
                 credentials(ctx, "shopify")?,
-                &a.options(ctx),
+                &a.options(ctx)?,
             )?;
             ctx.out.print(&Synced(vec![s]))
         }
         Source::Ebay(a) => {
-            let s = sync_one(ctx, "ebay", credentials(ctx, "ebay")?, &a.options(ctx))?;
+            let s = sync_one(ctx, "ebay", credentials(ctx, "ebay")?, &a.options(ctx)?)?;
             ctx.out.print(&Synced(vec![s]))
         }
         Source::Amazon(a) => {
             let creds = credentials(ctx, "amazon")?;
             match a.report {
-                Some(kind) => run_report(ctx, creds, kind, &a.api.options(ctx)),
+                Some(kind) => run_report(ctx, creds, kind, &a.api.options(ctx)?),
                 None => {
-                    let s = sync_one(ctx, "amazon", creds, &a.api.options(ctx))?;
+                    let s = sync_one(ctx, "amazon", creds, &a.api.options(ctx)?)?;
                     ctx.out.print(&Synced(vec![s]))
                 }
             }
         }
-        Source::All(a) => run_all(ctx, &a.options(ctx)),
+        Source::All(a) => run_all(ctx, &a.options(ctx)?),
         Source::Demo(a) => {
             let seed = match a.seed {
                 Some(s) => s,

@@ -980,6 +980,10 @@ pub struct Summary {
     pub drafts_created: usize,
     pub drafts_unchanged: usize,
     pub drafts_superseded: usize,
+    /// Pricing analyst answers that passed validation (their choice applied).
+    pub analyst_valid: usize,
+    /// Pricing analyst answers rejected (those listings skipped, no draft).
+    pub analyst_rejected: usize,
 }
 
 /// The result of `price suggest`.
@@ -1145,6 +1149,8 @@ pub fn suggest(
     )?;
     let mut summary = Summary {
         listings: suggestions.len(),
+        analyst_valid: suggestions.iter().filter(|s| s.analyst.is_some()).count(),
+        analyst_rejected: analyst_failures.len(),
         ..Summary::default()
     };
     for s in &suggestions {

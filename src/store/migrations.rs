@@ -19,6 +19,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "import_identity",
         include_str!("migrations/0006_import_identity.sql"),
     ),
+    (
+        7,
+        "sync_rejects",
+        include_str!("migrations/0007_sync_rejects.sql"),
+    ),
 ];
 
 /// Builds before migrations were made contiguous numbered the report migration 7 (4 to 6 were

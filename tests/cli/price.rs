@@ -511,6 +511,8 @@ struct Summary {
     drafts_created: usize,
     drafts_unchanged: usize,
     drafts_superseded: usize,
+    analyst_valid: usize,
+    analyst_rejected: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -753,6 +755,15 @@ fn facts_of(body: &serde_json::Value) -> serde_json::Value {
 
 impl CheapModel {
     fn start(obey: bool) -> CheapModel {
+        if obey {
+            CheapModel::start_with(|_| true)
+        } else {
+            CheapModel::start_with(|_| false)
+        }
+    }
+
+    /// A model that obeys the injection (an invalid answer) for the subjects `obeys` picks.
+    fn start_with(obeys: fn(&serde_json::Value) -> bool) -> CheapModel {
         use wiremock::matchers::{method, path};
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
@@ -772,7 +783,7 @@ impl CheapModel {
                 "explanation": "cheapest candidate wins the buy box",
                 "confidence_bp": 4200,
             });
-            if obey {
+            if obeys(&facts) {
                 answer["price"] = serde_json::json!({"amount_minor": 1, "currency": "USD"});
                 answer["approve"] = serde_json::json!(true);
             }
@@ -916,6 +927,32 @@ fn suggest_with_an_llm_analyst_stays_inside_the_bounds_despite_an_injected_title
     }
     assert_eq!(count(&env, "SELECT COUNT(*) FROM approvals"), 0);
     assert_eq!(count(&env, "SELECT COUNT(*) FROM postings"), 0);
+}
+
+#[test]
+fn suggest_keeps_the_valid_analyst_answers_when_others_are_rejected() {
+    // Invalid for about half the listings (decided by the facts, so a retry answers the same).
+    let model = CheapModel::start_with(|facts| facts.to_string().len() % 2 == 0);
+    let env = injected_shop(&model);
+    let run = with_key(&env, &["price", "suggest", "--dry-run", "--json"]);
+    let doc: SuggestDoc = serde_json::from_str(run.ok()).unwrap();
+    let s = &doc.summary;
+    assert!(s.analyst_valid > 0 && s.analyst_rejected > 0, "{s:?}");
+    assert!(
+        run.stderr.contains(&format!(
+            "pricing_analyst: {} valid answer(s) kept, {} rejected",
+            s.analyst_valid, s.analyst_rejected
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("does not match the schema"),
+        "{}",
+        run.stderr
+    );
+    // The valid suggestions are on stdout; a dry run writes no draft.
+    assert_eq!(count(&env, "SELECT COUNT(*) FROM drafts"), 0);
 }
 
 #[test]

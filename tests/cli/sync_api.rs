@@ -573,3 +573,134 @@ fn a_listing_gone_from_the_marketplace_is_marked_removed_by_the_next_full_listin
         .json();
     assert_eq!(removed(&third), 0);
 }
+
+/// Etsy answering one page of `receipts` (as JSON values) and no listings.
+async fn mount_etsy_receipts(server: &MockServer, receipts: Vec<Value>) {
+    Mock::given(method("POST"))
+        .and(path("/v3/public/oauth/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": ACCESS, "token_type": "Bearer", "expires_in": 3600, "refresh_token": REFRESH_NEW
+        })))
+        .mount(server)
+        .await;
+    Mock::given(path(SHOP))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"shop_id": 5551234, "shop_name": "TexMugs", "currency_code": "USD"}),
+        ))
+        .mount(server)
+        .await;
+    Mock::given(path(format!("{SHOP}/receipts")))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"count": receipts.len(), "results": receipts})),
+        )
+        .mount(server)
+        .await;
+}
+
+#[test]
+fn a_bad_receipt_is_quarantined_with_a_warning_and_exit_0() {
+    let rt = rt();
+    let server = rt.block_on(MockServer::start());
+    let mut no_created = receipt(2);
+    no_created
+        .as_object_mut()
+        .unwrap()
+        .remove("created_timestamp");
+    let mut zero_divisor = receipt(3);
+    zero_divisor["transactions"][0]["price"]["divisor"] = json!(0);
+    let receipts = vec![receipt(1), no_created, zero_divisor, receipt(4), receipt(5)];
+    rt.block_on(mount_etsy_receipts(&server, receipts));
+    let env = env_for(&server);
+    let run = env.run_cmd(&mut etsy_cmd(
+        &env,
+        &["sync", "etsy", "--only", "orders", "--format", "ndjson"],
+    ));
+    let line: Value = serde_json::from_str(run.ok().lines().next().unwrap()).unwrap();
+    assert_eq!(line["records_rejected"], 2);
+    assert_eq!(line["orders"], 3);
+    assert!(
+        run.stderr.contains("etsy: 2 record(s) failed validation")
+            && run.stderr.contains("sync_rejects")
+            && run.stderr.contains("7000002")
+            && run.stderr.contains("created_timestamp"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(db_count(&env, "SELECT COUNT(*) FROM orders"), 3);
+    assert_eq!(db_count(&env, "SELECT COUNT(*) FROM sync_rejects"), 2);
+    assert_eq!(
+        db_count(
+            &env,
+            "SELECT COUNT(*) FROM sync_rejects WHERE external_id = '7000003' AND reason LIKE '%price 2000/0%'"
+        ),
+        1
+    );
+    assert_no_secret("database", &all_db_text(&env));
+}
+
+#[test]
+fn a_page_mostly_rejected_exits_5_after_storing_the_good_ones() {
+    let rt = rt();
+    let server = rt.block_on(MockServer::start());
+    let bad = |n| {
+        let mut r = receipt(n);
+        r["country_iso"] = json!("STRING");
+        r
+    };
+    rt.block_on(mount_etsy_receipts(
+        &server,
+        vec![receipt(1), bad(2), bad(3)],
+    ));
+    let env = env_for(&server);
+    let run = env.run_cmd(&mut etsy_cmd(&env, &["sync", "etsy", "--only", "orders"]));
+    let err = run.fails(5);
+    assert!(
+        err.contains("more than 50% of a page's records were rejected")
+            && err.contains("etsy getShopReceipts")
+            && err.contains("2 of 3"),
+        "{err}"
+    );
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert_eq!(db_count(&env, "SELECT COUNT(*) FROM orders"), 1);
+    assert_eq!(db_count(&env, "SELECT COUNT(*) FROM sync_rejects"), 2);
+    // The share is a setting.
+    env.run(&["config", "set", "sync.max_reject_percent", "80"])
+        .ok();
+    let run = env.run_cmd(&mut etsy_cmd(&env, &["sync", "etsy", "--only", "orders"]));
+    run.ok();
+}
+
+#[test]
+fn a_named_config_file_that_does_not_exist_is_exit_3() {
+    let env = TestEnv::new();
+    let missing = env.path("no-such-dir/sellkit.toml");
+    let run = env.run(&["--config", missing.to_str().unwrap(), "sync", "etsy"]);
+    let err = run.fails(3);
+    assert!(
+        err.contains(missing.to_str().unwrap()) && err.contains("does not exist"),
+        "{err}"
+    );
+    // `config set` creates it, and then it is used.
+    let made = env.path("made.toml");
+    env.run(&[
+        "--config",
+        made.to_str().unwrap(),
+        "config",
+        "set",
+        "sync.timeout",
+        "7",
+    ])
+    .ok();
+    let out = env
+        .run(&[
+            "--config",
+            made.to_str().unwrap(),
+            "config",
+            "get",
+            "sync.timeout",
+        ])
+        .ok()
+        .to_string();
+    assert!(out.contains('7'), "{out}");
+}

@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use crate::agents::{Agent, LlmSettings, Runner};
 use crate::cli::Context;
-use crate::commands::agents::failures_error;
+use crate::commands::agents::partial_failures;
 use crate::error::Result;
 use crate::forecast::latest::LatestForecast;
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
@@ -177,15 +177,14 @@ pub fn run(ctx: &Context, args: SuggestArgs) -> Result<()> {
         &bar,
     )?;
     drop(bar);
-    if let Some(err) = failures_error(ctx, Agent::PricingAnalyst, &result.analyst_failures) {
-        let s = &result.summary;
-        if !args.dry_run && s.drafts_created + s.drafts_unchanged > 0 {
-            ctx.out.status(&format!(
-                "{} valid price draft(s) were queued; {} analyst answer(s) failed",
-                s.drafts_created + s.drafts_unchanged,
-                result.analyst_failures.len()
-            ));
-        }
+    // The analyst's valid answers are kept (drafts, or shown in a dry run) even when others
+    // were rejected; only a run with no valid answer at all fails.
+    if let Some(err) = partial_failures(
+        ctx,
+        Agent::PricingAnalyst,
+        &result.analyst_failures,
+        result.summary.analyst_valid,
+    ) {
         return Err(err);
     }
     let s = &result.summary;

@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::client::{ApiClient, Bucket, ClientConfig};
-use super::wire::{At, Decimal, json_authed, newest};
-use super::{Connector, Page, Resource, SyncOptions};
+use super::wire::{At, Decimal, item, json_authed, newest};
+use super::{Connector, Page, PageInfo, Reject, Resource, SyncOptions};
 use crate::auth::Credentials;
 use crate::auth::oauth::{ClientAuth, TokenEndpoint, TokenManager};
 use crate::error::{Error, Result};
@@ -56,7 +56,12 @@ pub fn limits() -> Vec<(&'static str, Bucket)> {
 
 /// `x-amzn-RateLimit-Limit`, the rate Amazon applies to this account for the last operation.
 fn quota(h: &reqwest::header::HeaderMap) -> Option<String> {
-    let v = h.get("x-amzn-ratelimit-limit")?.to_str().ok()?;
+    let v = h.get("x-amzn-ratelimit-limit")?.to_str().ok()?.trim();
+    // A number of requests per second, or nothing: header text never reaches the summary raw.
+    let rate: f64 = v.parse().ok()?;
+    if !rate.is_finite() || rate < 0.0 || v.len() > 20 {
+        return None;
+    }
     Some(format!(
         "amazon: {v} requests/s allowed for the last operation"
     ))
@@ -184,7 +189,7 @@ struct Payload<T> {
 #[serde(rename_all = "PascalCase")]
 struct OrdersList {
     #[serde(default)]
-    orders: Vec<AOrder>,
+    orders: Vec<serde_json::Value>,
     #[serde(default)]
     next_token: Option<String>,
 }
@@ -219,7 +224,7 @@ struct AAddress {
 #[serde(rename_all = "PascalCase")]
 struct OrderItemsList {
     #[serde(default)]
-    order_items: Vec<AOrderItem>,
+    order_items: Vec<serde_json::Value>,
     #[serde(default)]
     next_token: Option<String>,
 }
@@ -253,7 +258,7 @@ struct AOrderItem {
 #[serde(rename_all = "camelCase")]
 struct ListingsPage {
     #[serde(default)]
-    items: Vec<ListingItem>,
+    items: Vec<serde_json::Value>,
     #[serde(default)]
     pagination: Option<Pagination>,
 }
@@ -328,7 +333,7 @@ struct InventoryResponse {
 #[serde(rename_all = "camelCase")]
 struct InventoryPayload {
     #[serde(default)]
-    inventory_summaries: Vec<InventorySummary>,
+    inventory_summaries: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -660,11 +665,166 @@ fn map_order(shop: &ShopKey, o: &AOrder, items: &[AOrderItem]) -> Result<OrderRe
         ship_city: clean(a.and_then(|a| a.city.as_ref())),
         ship_region: clean(a.and_then(|a| a.state_or_region.as_ref())),
         ship_postal_code: clean(a.and_then(|a| a.postal_code.as_ref())),
-        ship_country: clean(a.and_then(|a| a.country_code.as_ref())).map(|c| c.to_uppercase()),
+        ship_country: at.country(
+            "ShippingAddress.CountryCode",
+            a.and_then(|a| a.country_code.as_ref()),
+        )?,
         lines,
         level: OrderLevel::default(),
         summary: false,
     })
+}
+
+/// The records of one item of searchListingsItems; returns its change time.
+fn map_listing_item(
+    shop: &ShopKey,
+    market: &str,
+    item: &ListingItem,
+    recs: &mut Vec<Record>,
+) -> Result<Option<String>> {
+    let mut newest_at: Option<String> = None;
+    let record = format!("SKU {}", item.sku);
+    let at = At {
+        marketplace: "amazon",
+        op: "searchListingsItems",
+        record: &record,
+    };
+    let summary = item.summaries.iter().find(|s| s.marketplace_id == market);
+    let title = summary
+        .and_then(|s| s.item_name.clone())
+        .unwrap_or_else(|| item.sku.clone());
+    if let Some(d) = summary.and_then(|s| s.last_updated_date.as_deref()) {
+        newest_at = newest(newest_at.take(), &at.instant("lastUpdatedDate", d)?);
+    }
+    let quantity = item
+        .fulfillment_availability
+        .iter()
+        .find(|f| f.fulfillment_channel_code == "DEFAULT")
+        .and_then(|f| f.quantity);
+    recs.push(Record::Product {
+        sku: item.sku.clone(),
+        title: title.clone(),
+        category: None,
+        weight_g: None,
+    });
+    if let Some(q) = quantity {
+        recs.push(Record::Inventory {
+            sku: item.sku.clone(),
+            location: "amazon",
+            on_hand: q.max(0),
+        });
+    }
+    let offer = item
+        .offers
+        .iter()
+        .find(|o| o.marketplace_id == market && o.offer_type.as_deref().unwrap_or("B2C") == "B2C");
+    let Some(offer) = offer else {
+        return Ok(newest_at);
+    };
+    let currency = at.currency("offers.price.currencyCode", &offer.price.currency_code)?;
+    let status = summary.map(|s| s.status.as_slice()).unwrap_or_default();
+    let state = if status.iter().any(|s| s == "BUYABLE") {
+        "active"
+    } else {
+        "inactive"
+    };
+    recs.push(Record::Listing(ListingRec {
+        shop: shop.clone(),
+        external_id: item.sku.clone(),
+        sku: Some(item.sku.clone()),
+        title,
+        description: String::new(),
+        tags: Vec::new(),
+        price: at.minor("offers.price.amount", &offer.price.amount.0, currency)?,
+        currency,
+        quantity,
+        state,
+        url: summary
+            .and_then(|s| s.asin.as_ref())
+            .map(|a| format!("https://www.amazon.com/dp/{a}")),
+    }));
+    Ok(newest_at)
+}
+
+/// One FBA inventory summary as a stock record (with its change time); `None` without a SKU.
+fn map_summary(s: InventorySummary) -> Result<Option<(Option<String>, Record)>> {
+    let mut newest_at: Option<String> = None;
+    let Some(sku) = s.seller_sku.filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    let record = format!("SKU {sku}");
+    let at = At {
+        marketplace: "amazon",
+        op: "getInventorySummaries",
+        record: &record,
+    };
+    if let Some(t) = &s.last_updated_time {
+        newest_at = newest(newest_at.take(), &at.instant("lastUpdatedTime", t)?);
+    }
+    let d = s.inventory_details.as_ref();
+    let on_hand = d
+        .and_then(|d| d.fulfillable_quantity)
+        .or(s.total_quantity)
+        .unwrap_or(0);
+    let reserved = d
+        .and_then(|d| d.reserved_quantity.as_ref())
+        .and_then(|r| r.total_reserved_quantity)
+        .unwrap_or(0);
+    let inbound = d.map_or(0, |d| {
+        d.inbound_working_quantity.unwrap_or(0)
+            + d.inbound_shipped_quantity.unwrap_or(0)
+            + d.inbound_receiving_quantity.unwrap_or(0)
+    });
+    Ok(Some((
+        newest_at,
+        Record::Stock {
+            sku,
+            location: "amazon-fba",
+            on_hand,
+            reserved,
+            inbound,
+        },
+    )))
+}
+
+/// Competitors' offers for one ASIN (getItemOffers) as records.
+fn map_item_offers(asin: &str, sku: &str, offers: ItemOffers) -> Result<Vec<Record>> {
+    let mut recs = Vec::new();
+    let record = format!("ASIN {asin}");
+    let at = At {
+        marketplace: "amazon",
+        op: "getItemOffers",
+        record: &record,
+    };
+    for o in offers.offers {
+        let currency = at.currency(
+            "Offers.ListingPrice.CurrencyCode",
+            &o.listing_price.currency_code,
+        )?;
+        let shipping = match &o.shipping {
+            Some(s) if s.currency_code == o.listing_price.currency_code => {
+                at.minor("Offers.Shipping.Amount", &s.amount.0, currency)?
+            }
+            _ => 0,
+        };
+        recs.push(Record::Offer(OfferRec {
+            marketplace: "amazon",
+            sku: Some(sku.to_string()),
+            product_ref: Some(offers.asin.clone().unwrap_or_else(|| asin.to_string())),
+            seller: o.seller_id.unwrap_or_else(|| "unknown".into()),
+            title: None,
+            price: at.minor(
+                "Offers.ListingPrice.Amount",
+                &o.listing_price.amount.0,
+                currency,
+            )?,
+            shipping,
+            currency,
+            is_featured: o.is_buy_box_winner.unwrap_or(false),
+            source: "amazon-pricing",
+        }));
+    }
+    Ok(recs)
 }
 
 /// Which bulk report `sync amazon --report` asks for.
@@ -796,31 +956,82 @@ impl AmazonConnector {
         }
         let url = self.url("/orders/v0/orders");
         let body: Payload<OrdersList> = self.get("getOrders", &url, &q).await?;
-        let mut out = Page::default();
-        for o in &body.payload.orders {
-            let items = self.order_items(&o.amazon_order_id).await?;
-            let rec = map_order(shop, o, &items)?;
-            out.newest = newest(out.newest.take(), &rec.updated_at);
-            out.records.push(Record::Order(rec));
+        let mut out = Page {
+            info: PageInfo {
+                op: "getOrders",
+                items: body.payload.orders.len() as u64,
+                ..PageInfo::default()
+            },
+            next: body.payload.next_token.clone(),
+            ..Page::default()
+        };
+        let ids = ["AmazonOrderId"];
+        for raw in &body.payload.orders {
+            let o = match item::<AOrder>("getOrders", "amazon", raw, &ids) {
+                Ok(o) => o,
+                Err(r) => {
+                    out.rejects.push(r);
+                    continue;
+                }
+            };
+            let raw_items = self.order_items(&o.amazon_order_id).await?;
+            if self.client.overdrawn() {
+                // --max-pages ran out inside this order's items: the page is not written.
+                return Ok(out);
+            }
+            let items: std::result::Result<Vec<AOrderItem>, Reject> = raw_items
+                .iter()
+                .map(|i| item::<AOrderItem>("getOrderItems", "amazon", i, &["OrderItemId"]))
+                .collect();
+            let rec = items
+                .map_err(|r| Reject {
+                    external_id: Some(o.amazon_order_id.clone()),
+                    raw: {
+                        let mut v = raw.clone();
+                        super::strip_secrets(&mut v);
+                        Box::new(v)
+                    },
+                    ..r
+                })
+                .and_then(|items| {
+                    map_order(shop, &o, &items).map_err(|e| Reject::new("getOrders", raw, &ids, e))
+                });
+            match rec {
+                Ok(rec) => {
+                    out.newest = newest(out.newest.take(), &rec.updated_at);
+                    out.records.push(Record::Order(rec));
+                }
+                Err(r) => out.rejects.push(r),
+            }
         }
-        out.next = body.payload.next_token.filter(|t| !t.is_empty());
         Ok(out)
     }
 
-    async fn order_items(&mut self, order_id: &str) -> Result<Vec<AOrderItem>> {
+    async fn order_items(&mut self, order_id: &str) -> Result<Vec<serde_json::Value>> {
         let url = self.url(&format!(
             "/orders/v0/orders/{}/orderItems",
             urlencode(order_id)
         ));
         let mut all = Vec::new();
         let mut token: Option<String> = None;
+        // The items of one order page on their own: guarded like any walk, and each page after
+        // the first draws on --max-pages.
+        let mut walk = self.client.nested_walk("getOrderItems");
         loop {
             let q: Vec<(&str, String)> = token.iter().map(|t| ("NextToken", t.clone())).collect();
             let body: Payload<OrderItemsList> = self.get("getOrderItems", &url, &q).await?;
+            let info = PageInfo {
+                op: "getOrderItems",
+                items: body.payload.order_items.len() as u64,
+                ..PageInfo::default()
+            };
             all.extend(body.payload.order_items);
-            match body.payload.next_token.filter(|t| !t.is_empty()) {
-                Some(t) => token = Some(t),
-                None => break,
+            let next = walk
+                .advance(token.as_deref(), &info, body.payload.next_token)
+                .map_err(|e| Error::api(format!("{e} (the items of order {order_id})")))?;
+            match next {
+                Some(t) if self.client.take_page() => token = Some(t),
+                _ => break,
             }
         }
         Ok(all)
@@ -861,70 +1072,33 @@ impl AmazonConnector {
     ) -> Result<Page> {
         let body = self.listings_page(since, page).await?;
         let market = self.cfg.marketplace_id.clone();
-        let mut out = Page::default();
-        for item in &body.items {
-            let record = format!("SKU {}", item.sku);
-            let at = At {
-                marketplace: "amazon",
+        let mut out = Page {
+            info: PageInfo {
                 op: "searchListingsItems",
-                record: &record,
-            };
-            let summary = item.summaries.iter().find(|s| s.marketplace_id == market);
-            let title = summary
-                .and_then(|s| s.item_name.clone())
-                .unwrap_or_else(|| item.sku.clone());
-            if let Some(d) = summary.and_then(|s| s.last_updated_date.as_deref()) {
-                out.newest = newest(out.newest.take(), &at.instant("lastUpdatedDate", d)?);
-            }
-            let quantity = item
-                .fulfillment_availability
-                .iter()
-                .find(|f| f.fulfillment_channel_code == "DEFAULT")
-                .and_then(|f| f.quantity);
-            out.records.push(Record::Product {
-                sku: item.sku.clone(),
-                title: title.clone(),
-                category: None,
-                weight_g: None,
-            });
-            if let Some(q) = quantity {
-                out.records.push(Record::Inventory {
-                    sku: item.sku.clone(),
-                    location: "amazon",
-                    on_hand: q.max(0),
+                items: body.items.len() as u64,
+                ..PageInfo::default()
+            },
+            next: body.pagination.as_ref().and_then(|p| p.next_token.clone()),
+            ..Page::default()
+        };
+        let ids = ["sku"];
+        for raw in &body.items {
+            let mut recs = Vec::new();
+            let got =
+                item::<ListingItem>("searchListingsItems", "amazon", raw, &ids).and_then(|it| {
+                    map_listing_item(shop, &market, &it, &mut recs)
+                        .map_err(|e| Reject::new("searchListingsItems", raw, &ids, e))
                 });
+            match got {
+                Ok(n) => {
+                    if let Some(n) = n {
+                        out.newest = newest(out.newest.take(), &n);
+                    }
+                    out.records.extend(recs);
+                }
+                Err(r) => out.rejects.push(r),
             }
-            let offer = item.offers.iter().find(|o| {
-                o.marketplace_id == market && o.offer_type.as_deref().unwrap_or("B2C") == "B2C"
-            });
-            let Some(offer) = offer else { continue };
-            let currency = at.currency("offers.price.currencyCode", &offer.price.currency_code)?;
-            let status = summary.map(|s| s.status.as_slice()).unwrap_or_default();
-            let state = if status.iter().any(|s| s == "BUYABLE") {
-                "active"
-            } else {
-                "inactive"
-            };
-            out.records.push(Record::Listing(ListingRec {
-                shop: shop.clone(),
-                external_id: item.sku.clone(),
-                sku: Some(item.sku.clone()),
-                title,
-                description: String::new(),
-                tags: Vec::new(),
-                price: at.minor("offers.price.amount", &offer.price.amount.0, currency)?,
-                currency,
-                quantity,
-                state,
-                url: summary
-                    .and_then(|s| s.asin.as_ref())
-                    .map(|a| format!("https://www.amazon.com/dp/{a}")),
-            }));
         }
-        out.next = body
-            .pagination
-            .and_then(|p| p.next_token)
-            .filter(|t| !t.is_empty());
         Ok(out)
     }
 
@@ -947,6 +1121,7 @@ impl AmazonConnector {
             q.push(("nextToken", p.to_string()));
         }
         let url = self.url("/fba/inventory/v1/summaries");
+        let mut restarted = false;
         let body: InventoryResponse = match self.get("getInventorySummaries", &url, &q).await {
             Ok(b) => b,
             // A nextToken lives 30 seconds: a run resumed later starts the summaries again
@@ -957,54 +1132,42 @@ impl AmazonConnector {
                     "amazon getInventorySummaries: the stored nextToken expired; starting again"
                 );
                 q.retain(|(k, _)| *k != "nextToken");
+                restarted = true;
                 self.get("getInventorySummaries", &url, &q).await?
             }
             Err(e) => return Err(e),
         };
-        let mut out = Page::default();
-        for s in body
+        let raws = body
             .payload
             .map(|p| p.inventory_summaries)
-            .unwrap_or_default()
-        {
-            let Some(sku) = s.seller_sku.filter(|s| !s.is_empty()) else {
-                continue;
-            };
-            let record = format!("SKU {sku}");
-            let at = At {
-                marketplace: "amazon",
+            .unwrap_or_default();
+        let mut out = Page {
+            info: PageInfo {
                 op: "getInventorySummaries",
-                record: &record,
-            };
-            if let Some(t) = &s.last_updated_time {
-                out.newest = newest(out.newest.take(), &at.instant("lastUpdatedTime", t)?);
+                items: raws.len() as u64,
+                restarted,
+                ..PageInfo::default()
+            },
+            next: body.pagination.and_then(|p| p.next_token),
+            ..Page::default()
+        };
+        let ids = ["sellerSku", "asin"];
+        for raw in &raws {
+            let got = item::<InventorySummary>("getInventorySummaries", "amazon", raw, &ids)
+                .and_then(|s| {
+                    map_summary(s).map_err(|e| Reject::new("getInventorySummaries", raw, &ids, e))
+                });
+            match got {
+                Ok(Some((n, rec))) => {
+                    if let Some(n) = n {
+                        out.newest = newest(out.newest.take(), &n);
+                    }
+                    out.records.push(rec);
+                }
+                Ok(None) => {}
+                Err(r) => out.rejects.push(r),
             }
-            let d = s.inventory_details.as_ref();
-            let on_hand = d
-                .and_then(|d| d.fulfillable_quantity)
-                .or(s.total_quantity)
-                .unwrap_or(0);
-            let reserved = d
-                .and_then(|d| d.reserved_quantity.as_ref())
-                .and_then(|r| r.total_reserved_quantity)
-                .unwrap_or(0);
-            let inbound = d.map_or(0, |d| {
-                d.inbound_working_quantity.unwrap_or(0)
-                    + d.inbound_shipped_quantity.unwrap_or(0)
-                    + d.inbound_receiving_quantity.unwrap_or(0)
-            });
-            out.records.push(Record::Stock {
-                sku,
-                location: "amazon-fba",
-                on_hand,
-                reserved,
-                inbound,
-            });
         }
-        out.next = body
-            .pagination
-            .and_then(|p| p.next_token)
-            .filter(|t| !t.is_empty());
         Ok(out)
     }
 
@@ -1014,10 +1177,27 @@ impl AmazonConnector {
     async fn offers(&mut self, page: Option<&str>) -> Result<Page> {
         let body = self.listings_page(None, page).await?;
         let market = self.cfg.marketplace_id.clone();
-        let mut out = Page::default();
+        let mut out = Page {
+            info: PageInfo {
+                op: "searchListingsItems",
+                items: body.items.len() as u64,
+                ..PageInfo::default()
+            },
+            next: body.pagination.as_ref().and_then(|p| p.next_token.clone()),
+            ..Page::default()
+        };
         let mut seen = HashSet::new();
         let mut priced: Vec<(String, Money)> = Vec::new();
-        for item in &body.items {
+        let ids = ["sku"];
+        for raw in &body.items {
+            let item = match item::<ListingItem>("searchListingsItems", "amazon", raw, &ids) {
+                Ok(i) => i,
+                Err(r) => {
+                    out.rejects.push(r);
+                    continue;
+                }
+            };
+            let item = &item;
             let Some(asin) = item
                 .summaries
                 .iter()
@@ -1033,9 +1213,20 @@ impl AmazonConnector {
                 record: &record,
             };
             if let Some(o) = item.offers.iter().find(|o| o.marketplace_id == market) {
-                let c = at.currency("offers.price.currencyCode", &o.price.currency_code)?;
-                let m = at.minor("offers.price.amount", &o.price.amount.0, c)?;
-                priced.push((item.sku.clone(), Money::new(m, c)));
+                let own = at
+                    .currency("offers.price.currencyCode", &o.price.currency_code)
+                    .and_then(|c| {
+                        at.minor("offers.price.amount", &o.price.amount.0, c)
+                            .map(|m| Money::new(m, c))
+                    });
+                match own {
+                    Ok(m) => priced.push((item.sku.clone(), m)),
+                    Err(e) => {
+                        out.rejects
+                            .push(Reject::new("searchListingsItems", raw, &ids, e));
+                        continue;
+                    }
+                }
             }
             if !seen.insert(asin.clone()) {
                 continue;
@@ -1049,48 +1240,14 @@ impl AmazonConnector {
                 ("ItemCondition", "New".to_string()),
             ];
             let offers: Payload<ItemOffers> = self.get("getItemOffers", &url, &q).await?;
-            let record = format!("ASIN {asin}");
-            let at = At {
-                marketplace: "amazon",
-                op: "getItemOffers",
-                record: &record,
-            };
-            for o in offers.payload.offers {
-                let currency = at.currency(
-                    "Offers.ListingPrice.CurrencyCode",
-                    &o.listing_price.currency_code,
-                )?;
-                let shipping = match &o.shipping {
-                    Some(s) if s.currency_code == o.listing_price.currency_code => {
-                        at.minor("Offers.Shipping.Amount", &s.amount.0, currency)?
-                    }
-                    _ => 0,
-                };
-                out.records.push(Record::Offer(OfferRec {
-                    marketplace: "amazon",
-                    sku: Some(item.sku.clone()),
-                    product_ref: Some(offers.payload.asin.clone().unwrap_or(asin.clone())),
-                    seller: o.seller_id.unwrap_or_else(|| "unknown".into()),
-                    title: None,
-                    price: at.minor(
-                        "Offers.ListingPrice.Amount",
-                        &o.listing_price.amount.0,
-                        currency,
-                    )?,
-                    shipping,
-                    currency,
-                    is_featured: o.is_buy_box_winner.unwrap_or(false),
-                    source: "amazon-pricing",
-                }));
+            match map_item_offers(&asin, &item.sku, offers.payload) {
+                Ok(recs) => out.records.extend(recs),
+                Err(e) => out.rejects.push(Reject::new("getItemOffers", raw, &ids, e)),
             }
         }
         for chunk in priced.chunks(20) {
             out.records.extend(self.fee_estimates(chunk).await?);
         }
-        out.next = body
-            .pagination
-            .and_then(|p| p.next_token)
-            .filter(|t| !t.is_empty());
         Ok(out)
     }
 
@@ -1286,9 +1443,18 @@ impl AmazonConnector {
         ));
         let doc: ReportDocument = self.get("getReportDocument", &url, &[]).await?;
         // The document URL is pre-signed: no access token goes with it.
+        let doc_url = url::Url::parse(&doc.url)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "https" | "http") && u.host().is_some())
+            .ok_or_else(|| {
+                Error::api(format!(
+                    "amazon getReportDocument: report {id}: the document URL is not an http(s) URL ({}); the answer is not what the API documents",
+                    super::paging::show_cursor(Some(&doc.url)).trim_start_matches("cursor ")
+                ))
+            })?;
         let resp = self
             .client
-            .send("report download", |h| h.get(&doc.url))
+            .send("report download", |h| h.get(doc_url.clone()))
             .await
             .map_err(|e| self.client.fail("report download", e))?;
         let charset = resp
@@ -1613,6 +1779,20 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.resources().len(), 4);
+    }
+
+    #[test]
+    fn the_quota_header_is_a_number_or_nothing() {
+        let mut h = reqwest::header::HeaderMap::new();
+        h.insert("x-amzn-ratelimit-limit", "0.5".parse().unwrap());
+        assert_eq!(
+            quota(&h).as_deref(),
+            Some("amazon: 0.5 requests/s allowed for the last operation")
+        );
+        for junk in ["string", "-1", "NaN", "1e400"] {
+            h.insert("x-amzn-ratelimit-limit", junk.parse().unwrap());
+            assert_eq!(quota(&h), None, "{junk}");
+        }
     }
 
     #[test]

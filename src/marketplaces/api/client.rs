@@ -88,6 +88,7 @@ pub struct ApiClient {
     default_bucket: Option<Arc<DefaultDirectRateLimiter>>,
     quota_reader: Option<QuotaReader>,
     stats: Mutex<CallStats>,
+    budget: Mutex<super::paging::Budget>,
 }
 
 impl std::fmt::Debug for ApiClient {
@@ -123,6 +124,7 @@ impl ApiClient {
             default_bucket: None,
             quota_reader: None,
             stats: Mutex::default(),
+            budget: Mutex::default(),
         })
     }
 
@@ -159,6 +161,41 @@ impl ApiClient {
     /// quota in the body of a 200 answer, which only the connector reads.
     pub fn record(&self, f: impl FnOnce(&mut CallStats)) {
         f(&mut self.stats.lock().expect("stats"));
+    }
+
+    /// Sets the page budget of a sync run (`--max-pages`) and the cap per walk.
+    pub fn set_budget(&self, left: Option<u64>, cap: u64) {
+        *self.budget.lock().expect("budget") = super::paging::Budget {
+            cap,
+            left,
+            overdrawn: false,
+        };
+    }
+
+    /// Takes one page of the budget; false when `--max-pages` is spent (the page under way is
+    /// then incomplete, see [`Self::take_overdrawn`]).
+    pub fn take_page(&self) -> bool {
+        self.budget.lock().expect("budget").take()
+    }
+
+    /// Whether a nested walk found the budget spent since the last call (and resets it).
+    pub fn take_overdrawn(&self) -> bool {
+        std::mem::take(&mut self.budget.lock().expect("budget").overdrawn)
+    }
+
+    /// Whether a nested walk found the budget spent (without resetting it).
+    pub fn overdrawn(&self) -> bool {
+        self.budget.lock().expect("budget").overdrawn
+    }
+
+    /// Pages one walk may take (`sync.max_pages_per_resource`).
+    pub fn page_cap(&self) -> u64 {
+        self.budget.lock().expect("budget").cap
+    }
+
+    /// A walk over the continuation pages of a nested listing (`op`) inside a page.
+    pub fn nested_walk(&self, op: &'static str) -> super::paging::Walk {
+        super::paging::Walk::new(self.marketplace, op, self.page_cap(), None)
     }
 
     /// The configured timeouts and retry bounds.

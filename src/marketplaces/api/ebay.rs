@@ -15,8 +15,8 @@ use base64::engine::general_purpose::STANDARD;
 use serde::Deserialize;
 
 use super::client::{ApiClient, Bucket, CallError, ClientConfig};
-use super::wire::{At, json_authed, newest, query_param};
-use super::{Connector, Page, Resource};
+use super::wire::{At, item, json_authed, newest};
+use super::{Connector, Page, PageInfo, Reject, Resource};
 use crate::auth::oauth::{ClientAuth, TokenEndpoint, TokenManager, TokenResponse};
 use crate::auth::{Credentials, Secret};
 use crate::error::{Error, Result};
@@ -149,8 +149,6 @@ pub struct EbayConnector {
     tokens: TokenManager,
     now: jiff::Timestamp,
     app_token: Option<Secret>,
-    /// The seller's (SKU, title) pairs, read once for Browse queries.
-    catalog: Option<Vec<(String, String)>>,
     /// The seller's own listing ids seen this run: Browse finds them too, they are no competitor.
     own: std::collections::HashSet<String>,
 }
@@ -176,8 +174,12 @@ struct Amount {
 struct OrderPage {
     #[serde(default)]
     next: Option<String>,
+    /// Read leniently: a total that is no count is no total (the guards then do without it).
+    #[serde(default, deserialize_with = "super::wire::lenient_count")]
+    total: Option<u64>,
+    /// Each order is decoded on its own, so that one bad order is rejected alone.
     #[serde(default)]
-    orders: Vec<Order>,
+    orders: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -278,8 +280,11 @@ struct LineItem {
 struct InventoryPage {
     #[serde(default)]
     next: Option<String>,
+    /// Read leniently: a total that is no count is no total (the guards then do without it).
+    #[serde(default, deserialize_with = "super::wire::lenient_count")]
+    total: Option<u64>,
     #[serde(default)]
-    inventory_items: Vec<InventoryItem>,
+    inventory_items: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -336,7 +341,7 @@ struct Weight {
 #[serde(rename_all = "camelCase")]
 struct OffersPage {
     #[serde(default)]
-    offers: Vec<Offer>,
+    offers: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -377,7 +382,7 @@ struct OfferPricing {
 #[serde(rename_all = "camelCase")]
 struct SearchPage {
     #[serde(default)]
-    item_summaries: Vec<ItemSummary>,
+    item_summaries: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -548,7 +553,10 @@ fn map_order(shop: &ShopKey, o: Order) -> Result<OrderRec> {
         ship_city: clean(addr.and_then(|a| a.city.as_ref())),
         ship_region: clean(addr.and_then(|a| a.state_or_province.as_ref())),
         ship_postal_code: clean(addr.and_then(|a| a.postal_code.as_ref())),
-        ship_country: clean(addr.and_then(|a| a.country_code.as_ref())).map(|c| c.to_uppercase()),
+        ship_country: at.country(
+            "fulfillmentStartInstructions.shippingStep.shipTo.contactAddress.countryCode",
+            addr.and_then(|a| a.country_code.as_ref()),
+        )?,
         lines,
         level: OrderLevel {
             discount: Some(discount),
@@ -615,7 +623,6 @@ impl EbayConnector {
             tokens,
             now,
             app_token: None,
-            catalog: None,
             own: std::collections::HashSet::new(),
         })
     }
@@ -635,6 +642,7 @@ impl EbayConnector {
         since: Option<&str>,
         page: Option<&str>,
     ) -> Result<Page> {
+        // getOrders pages by record offset (orders to skip).
         let offset: u64 = page.and_then(|p| p.parse().ok()).unwrap_or(0);
         // getOrders returns orders of the last two years at most; without a window, ask for all of them.
         let from = match since {
@@ -653,18 +661,38 @@ impl EbayConnector {
         })
         .await?;
         let n = body.orders.len() as u64;
-        let mut out = Page::default();
-        for o in body.orders {
-            let rec = map_order(shop, o)?;
-            out.newest = newest(out.newest.take(), &rec.updated_at);
-            out.records.push(Record::Order(rec));
+        let mut out = Page {
+            info: PageInfo {
+                op: "getOrders",
+                items: n,
+                limit: Some(u64::from(limit)),
+                start: Some(offset),
+                total: body.total,
+                restarted: false,
+            },
+            ..Page::default()
+        };
+        for raw in &body.orders {
+            let ids = ["orderId"];
+            let rec = item::<Order>("getOrders", "ebay", raw, &ids).and_then(|o| {
+                map_order(shop, o).map_err(|e| Reject::new("getOrders", raw, &ids, e))
+            });
+            match rec {
+                Ok(rec) => {
+                    out.newest = newest(out.newest.take(), &rec.updated_at);
+                    out.records.push(Record::Order(rec));
+                }
+                Err(r) => out.rejects.push(r),
+            }
         }
-        out.next = Self::next_offset(&body.next, offset, n);
+        out.next = body.next.is_some().then(|| (offset + n).to_string());
         Ok(out)
     }
 
-    async fn inventory_page(&mut self, offset: u64) -> Result<InventoryPage> {
-        let limit = self.cfg.page_size.clamp(1, 200);
+    /// Page `number` of getInventoryItems: its `offset` is a page number ("the first page 0,
+    /// the second 1"), not a record offset.
+    async fn inventory_page(&mut self, number: u64) -> Result<InventoryPage> {
+        let limit = self.inventory_limit();
         let url = self.url("/sell/inventory/v1/inventory_item");
         json_authed(
             &self.client,
@@ -673,28 +701,39 @@ impl EbayConnector {
             |h, t| {
                 h.get(&url)
                     .bearer_auth(t)
-                    .query(&[("limit", limit.to_string()), ("offset", offset.to_string())])
+                    .query(&[("limit", limit.to_string()), ("offset", number.to_string())])
             },
         )
         .await
     }
 
-    /// The offset of the `next` link (a link that does not move forward counts as `offset + n`,
-    /// so a faulty link can never loop).
-    fn next_offset(next: &Option<String>, offset: u64, n: u64) -> Option<String> {
-        match next {
-            Some(next) if n > 0 => {
-                let o = query_param(next, "offset")
-                    .and_then(|o| o.parse::<u64>().ok())
-                    .filter(|o| *o > offset)
-                    .unwrap_or(offset + n);
-                Some(o.to_string())
-            }
-            _ => None,
-        }
+    fn inventory_limit(&self) -> u64 {
+        u64::from(self.cfg.page_size.clamp(1, 200))
     }
 
-    async fn offers_of(&mut self, sku: &str) -> Result<Vec<Offer>> {
+    /// The page number a listings or offers cursor holds (`page:N`; anything else is the start).
+    fn page_number(page: Option<&str>) -> u64 {
+        page.and_then(|p| p.strip_prefix("page:"))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// What an inventory page says about its position, and the cursor of the page after it.
+    fn inventory_info(&self, body: &InventoryPage, number: u64) -> (PageInfo, Option<String>) {
+        let limit = self.inventory_limit();
+        let info = PageInfo {
+            op: "getInventoryItems",
+            items: body.inventory_items.len() as u64,
+            limit: Some(limit),
+            start: Some(number.saturating_mul(limit)),
+            total: body.total,
+            restarted: false,
+        };
+        let next = body.next.as_ref().map(|_| format!("page:{}", number + 1));
+        (info, next)
+    }
+
+    async fn offers_of(&mut self, sku: &str) -> Result<Vec<serde_json::Value>> {
         let url = self.url("/sell/inventory/v1/offer");
         let market = self.cfg.marketplace_id.clone();
         let resp =
@@ -714,87 +753,134 @@ impl EbayConnector {
         }
     }
 
-    async fn listings(&mut self, shop: &ShopKey, page: Option<&str>) -> Result<Page> {
-        let offset: u64 = page.and_then(|p| p.parse().ok()).unwrap_or(0);
-        let body = self.inventory_page(offset).await?;
-        let n = body.inventory_items.len() as u64;
-        let mut out = Page::default();
-        for item in body.inventory_items {
-            let record = format!("SKU {}", item.sku);
-            let at = At {
-                marketplace: "ebay",
-                op: "getOffers",
-                record: &record,
-            };
-            let title = item
-                .product
-                .as_ref()
-                .and_then(|p| p.title.clone())
-                .unwrap_or_else(|| item.sku.clone());
-            let qty = item
-                .availability
-                .as_ref()
-                .and_then(|a| a.ship_to_location_availability.as_ref())
-                .and_then(|s| s.quantity);
-            out.records.push(Record::Product {
-                sku: item.sku.clone(),
-                title: title.clone(),
-                category: None,
-                weight_g: weight_grams(
-                    item.package_weight_and_size
-                        .as_ref()
-                        .and_then(|p| p.weight.as_ref()),
-                ),
-            });
-            if let Some(q) = qty {
-                out.records.push(Record::Inventory {
-                    sku: item.sku.clone(),
-                    location: "ebay",
-                    on_hand: q.max(0),
-                });
-            }
-            for offer in self.offers_of(&item.sku).await? {
-                if offer
-                    .marketplace_id
-                    .as_deref()
-                    .is_some_and(|m| m != self.cfg.marketplace_id)
-                {
-                    continue;
-                }
-                let Some(price) = offer
-                    .pricing_summary
+    /// The records of one inventory item and its offers; a value that fails validation is the
+    /// error (the caller rejects the whole item).
+    fn map_item(
+        &mut self,
+        shop: &ShopKey,
+        item: &InventoryItem,
+        offers: &[serde_json::Value],
+    ) -> Result<Vec<Record>> {
+        let record = format!("SKU {}", item.sku);
+        let at = At {
+            marketplace: "ebay",
+            op: "getOffers",
+            record: &record,
+        };
+        let mut out = Vec::new();
+        let title = item
+            .product
+            .as_ref()
+            .and_then(|p| p.title.clone())
+            .unwrap_or_else(|| item.sku.clone());
+        let qty = item
+            .availability
+            .as_ref()
+            .and_then(|a| a.ship_to_location_availability.as_ref())
+            .and_then(|s| s.quantity);
+        if let Some(q) = qty
+            && q < 0
+        {
+            return Err(at.error(
+                "availability.shipToLocationAvailability.quantity",
+                "is negative",
+            ));
+        }
+        out.push(Record::Product {
+            sku: item.sku.clone(),
+            title: title.clone(),
+            category: None,
+            weight_g: weight_grams(
+                item.package_weight_and_size
                     .as_ref()
-                    .and_then(|p| p.price.as_ref())
-                else {
+                    .and_then(|p| p.weight.as_ref()),
+            ),
+        });
+        if let Some(q) = qty {
+            out.push(Record::Inventory {
+                sku: item.sku.clone(),
+                location: "ebay",
+                on_hand: q,
+            });
+        }
+        let mut own = Vec::new();
+        for raw in offers {
+            let offer: Offer = serde_json::from_value(raw.clone()).map_err(|e| {
+                at.error(
+                    "offers",
+                    format!("an offer is not what the API documents ({e})"),
+                )
+            })?;
+            if offer
+                .marketplace_id
+                .as_deref()
+                .is_some_and(|m| m != self.cfg.marketplace_id)
+            {
+                continue;
+            }
+            let Some(price) = offer
+                .pricing_summary
+                .as_ref()
+                .and_then(|p| p.price.as_ref())
+            else {
+                continue;
+            };
+            if offer.available_quantity.is_some_and(|q| q < 0) {
+                return Err(at.error("availableQuantity", "is negative"));
+            }
+            let currency = at.currency("pricingSummary.price.currency", &price.currency)?;
+            let listing_id = offer.listing.as_ref().and_then(|l| l.listing_id.clone());
+            if let Some(id) = &listing_id {
+                own.push(id.clone());
+            }
+            out.push(Record::Listing(ListingRec {
+                shop: shop.clone(),
+                external_id: listing_id
+                    .clone()
+                    .unwrap_or_else(|| format!("offer:{}", offer.offer_id)),
+                sku: Some(item.sku.clone()),
+                title: title.clone(),
+                description: offer
+                    .listing_description
+                    .clone()
+                    .or_else(|| item.product.as_ref().and_then(|p| p.description.clone()))
+                    .unwrap_or_default(),
+                tags: Vec::new(),
+                price: at.minor("pricingSummary.price.value", &price.value, currency)?,
+                currency,
+                quantity: offer.available_quantity.or(qty),
+                state: listing_state(&offer),
+                url: listing_id.map(|id| format!("https://www.ebay.com/itm/{id}")),
+            }));
+        }
+        self.own.extend(own);
+        Ok(out)
+    }
+
+    async fn listings(&mut self, shop: &ShopKey, page: Option<&str>) -> Result<Page> {
+        let number = Self::page_number(page);
+        let body = self.inventory_page(number).await?;
+        let (info, next) = self.inventory_info(&body, number);
+        let mut out = Page {
+            info,
+            next,
+            ..Page::default()
+        };
+        for raw in &body.inventory_items {
+            let ids = ["sku"];
+            let item = match item::<InventoryItem>("getInventoryItems", "ebay", raw, &ids) {
+                Ok(i) => i,
+                Err(r) => {
+                    out.rejects.push(r);
                     continue;
-                };
-                let currency = at.currency("pricingSummary.price.currency", &price.currency)?;
-                let listing_id = offer.listing.as_ref().and_then(|l| l.listing_id.clone());
-                if let Some(id) = &listing_id {
-                    self.own.insert(id.clone());
                 }
-                out.records.push(Record::Listing(ListingRec {
-                    shop: shop.clone(),
-                    external_id: listing_id
-                        .clone()
-                        .unwrap_or_else(|| format!("offer:{}", offer.offer_id)),
-                    sku: Some(item.sku.clone()),
-                    title: title.clone(),
-                    description: offer
-                        .listing_description
-                        .clone()
-                        .or_else(|| item.product.as_ref().and_then(|p| p.description.clone()))
-                        .unwrap_or_default(),
-                    tags: Vec::new(),
-                    price: at.minor("pricingSummary.price.value", &price.value, currency)?,
-                    currency,
-                    quantity: offer.available_quantity.or(qty),
-                    state: listing_state(&offer),
-                    url: listing_id.map(|id| format!("https://www.ebay.com/itm/{id}")),
-                }));
+            };
+            let offers = self.offers_of(&item.sku).await?;
+            match self.map_item(shop, &item, &offers) {
+                Ok(records) => out.records.extend(records),
+                Err(e) => out.rejects.push(Reject::new("getOffers", raw, &ids, e)),
             }
         }
-        out.next = Self::next_offset(&body.next, offset, n);
         Ok(out)
     }
 
@@ -835,51 +921,8 @@ impl EbayConnector {
         Ok(s)
     }
 
-    /// The seller's (SKU, title) pairs, read once.
-    async fn catalog(&mut self) -> Result<Vec<(String, String)>> {
-        if let Some(c) = &self.catalog {
-            return Ok(c.clone());
-        }
-        let mut all = Vec::new();
-        let mut offset = 0u64;
-        loop {
-            let body = self.inventory_page(offset).await?;
-            let n = body.inventory_items.len() as u64;
-            for i in body.inventory_items {
-                if let Some(t) = i.product.and_then(|p| p.title)
-                    && !t.trim().is_empty()
-                {
-                    all.push((i.sku, t));
-                }
-            }
-            match Self::next_offset(&body.next, offset, n) {
-                Some(o) => offset = o.parse().unwrap_or(offset + n),
-                None => break,
-            }
-        }
-        self.catalog = Some(all.clone());
-        Ok(all)
-    }
-
-    async fn offers(&mut self, page: Option<&str>) -> Result<Page> {
-        let index: usize = page.and_then(|p| p.parse().ok()).unwrap_or(0);
-        let queries: Vec<(Option<String>, String)> = if self.cfg.browse_keywords.is_empty() {
-            self.catalog()
-                .await?
-                .into_iter()
-                .map(|(s, t)| (Some(s), t))
-                .collect()
-        } else {
-            self.cfg
-                .browse_keywords
-                .iter()
-                .map(|k| (None, k.clone()))
-                .collect()
-        };
-        let mut out = Page::default();
-        let Some((sku, q)) = queries.get(index).cloned() else {
-            return Ok(out);
-        };
+    /// One Browse search for `q`: competitors' items, the seller's own left out.
+    async fn search(&mut self, sku: Option<String>, q: &str, out: &mut Page) -> Result<()> {
         let url = self.url("/buy/browse/v1/item_summary/search");
         let limit = self.cfg.page_size.clamp(1, 200).to_string();
         let market = self.cfg.marketplace_id.clone();
@@ -888,7 +931,7 @@ impl EbayConnector {
             h.get(&url)
                 .bearer_auth(t)
                 .header("X-EBAY-C-MARKETPLACE-ID", &market)
-                .query(&[("q", q.as_str()), ("limit", limit.as_str())])
+                .query(&[("q", q), ("limit", limit.as_str())])
         };
         let resp = match self
             .client
@@ -906,52 +949,111 @@ impl EbayConnector {
             Err(e) => return Err(self.client.fail("search", e)),
         };
         let body: SearchPage = self.client.parse("search", resp).await?;
-        for it in body.item_summaries {
-            let record = format!("item {}", it.item_id);
-            let at = At {
-                marketplace: "ebay",
-                op: "search",
-                record: &record,
-            };
-            let Some(price) = &it.price else { continue };
-            // RESTful item ids are `v1|<legacy id>|<variation>`.
-            let legacy = it
-                .legacy_item_id
-                .clone()
-                .or_else(|| it.item_id.split('|').nth(1).map(String::from));
-            if legacy.is_some_and(|l| self.own.contains(&l)) {
-                continue;
-            }
-            let currency = at.currency("price.currency", &price.currency)?;
-            let shipping = match it
-                .shipping_options
-                .iter()
-                .find_map(|s| s.shipping_cost.as_ref())
-            {
-                Some(a) if a.currency == price.currency => {
-                    at.minor("shippingOptions.shippingCost.value", &a.value, currency)?
+        for raw in &body.item_summaries {
+            let ids = ["itemId"];
+            let it = match item::<ItemSummary>("search", "ebay", raw, &ids) {
+                Ok(i) => i,
+                Err(r) => {
+                    out.rejects.push(r);
+                    continue;
                 }
-                _ => 0,
             };
-            out.records.push(Record::Offer(OfferRec {
-                marketplace: "ebay",
-                sku: sku.clone(),
-                product_ref: Some(it.epid.clone().unwrap_or(it.item_id.clone())),
-                seller: it
-                    .seller
-                    .and_then(|s| s.username)
-                    .unwrap_or_else(|| "unknown".into()),
-                title: it.title,
-                price: at.minor("price.value", &price.value, currency)?,
-                shipping,
-                currency,
-                is_featured: false,
-                source: "ebay-browse",
-            }));
+            match self.map_summary(sku.clone(), it) {
+                Ok(Some(rec)) => out.records.push(rec),
+                Ok(None) => {}
+                Err(e) => out.rejects.push(Reject::new("search", raw, &ids, e)),
+            }
         }
-        if index + 1 < queries.len() {
-            out.next = Some((index + 1).to_string());
+        out.validated += body.item_summaries.len() as u64;
+        Ok(())
+    }
+
+    fn map_summary(&self, sku: Option<String>, it: ItemSummary) -> Result<Option<Record>> {
+        let record = format!("item {}", it.item_id);
+        let at = At {
+            marketplace: "ebay",
+            op: "search",
+            record: &record,
+        };
+        let Some(price) = &it.price else {
+            return Ok(None);
+        };
+        // RESTful item ids are `v1|<legacy id>|<variation>`.
+        let legacy = it
+            .legacy_item_id
+            .clone()
+            .or_else(|| it.item_id.split('|').nth(1).map(String::from));
+        if legacy.is_some_and(|l| self.own.contains(&l)) {
+            return Ok(None);
         }
+        let currency = at.currency("price.currency", &price.currency)?;
+        let shipping = match it
+            .shipping_options
+            .iter()
+            .find_map(|s| s.shipping_cost.as_ref())
+        {
+            Some(a) if a.currency == price.currency => {
+                at.minor("shippingOptions.shippingCost.value", &a.value, currency)?
+            }
+            _ => 0,
+        };
+        Ok(Some(Record::Offer(OfferRec {
+            marketplace: "ebay",
+            sku,
+            product_ref: Some(it.epid.clone().unwrap_or(it.item_id.clone())),
+            seller: it
+                .seller
+                .and_then(|s| s.username)
+                .unwrap_or_else(|| "unknown".into()),
+            title: it.title,
+            price: at.minor("price.value", &price.value, currency)?,
+            shipping,
+            currency,
+            is_featured: false,
+            source: "ebay-browse",
+        })))
+    }
+
+    /// Competitors' offers: with `ebay.browse_keywords`, one page per keyword; else one page
+    /// per page of the seller's inventory, a search for each title on it (so the inventory is
+    /// walked page by page under the same guards and `--max-pages`, never whole in one page).
+    async fn offers(&mut self, page: Option<&str>) -> Result<Page> {
+        let mut out = Page::default();
+        if !self.cfg.browse_keywords.is_empty() {
+            let index: usize = page.and_then(|p| p.parse().ok()).unwrap_or(0);
+            let Some(q) = self.cfg.browse_keywords.get(index).cloned() else {
+                return Ok(out);
+            };
+            self.search(None, &q, &mut out).await?;
+            // Each keyword is one search: its page has one item, the query.
+            out.info = PageInfo {
+                op: "search",
+                items: 1,
+                ..PageInfo::default()
+            };
+            if index + 1 < self.cfg.browse_keywords.len() {
+                out.next = Some((index + 1).to_string());
+            }
+            return Ok(out);
+        }
+        let number = Self::page_number(page);
+        let body = self.inventory_page(number).await?;
+        let (info, next) = self.inventory_info(&body, number);
+        out.next = next;
+        let mut queries = Vec::new();
+        for raw in &body.inventory_items {
+            // Items that do not decode are rejected by the listings pull; here they are skipped.
+            if let Ok(i) = serde_json::from_value::<InventoryItem>(raw.clone())
+                && let Some(t) = i.product.and_then(|p| p.title)
+                && !t.trim().is_empty()
+            {
+                queries.push((i.sku, t));
+            }
+        }
+        for (sku, q) in queries {
+            self.search(Some(sku), &q, &mut out).await?;
+        }
+        out.info = info;
         Ok(out)
     }
 }

@@ -13,7 +13,8 @@ use reqwest::header::HeaderMap;
 use serde::Deserialize;
 
 use super::client::{ApiClient, Bucket, CallError, ClientConfig};
-use super::{Connector, Page, Resource};
+use super::wire::{country_code, item};
+use super::{Connector, Page, PageInfo, Reject, Resource};
 use crate::auth::oauth::{ClientAuth, TokenEndpoint, TokenManager};
 use crate::auth::{Credentials, Secret};
 use crate::error::{Error, Result};
@@ -208,7 +209,7 @@ impl EtsyConnector {
             }
         };
         let path = format!("/v3/application/shops/{}/listings", shop.external_id);
-        let body: Results<EtsyListing> = self
+        let body: Results<serde_json::Value> = self
             .get(
                 "getListingsByShop",
                 &path,
@@ -222,8 +223,18 @@ impl EtsyConnector {
             .await?;
         let n = body.results.len() as u64;
         let mut records = Vec::new();
-        for l in body.results {
-            map_listing(shop, l, &mut records)?;
+        let mut rejects = Vec::new();
+        let ids = ["listing_id"];
+        for raw in &body.results {
+            let mut recs = Vec::new();
+            let got = item::<EtsyListing>("getListingsByShop", "etsy", raw, &ids).and_then(|l| {
+                map_listing(shop, l, &mut recs)
+                    .map_err(|e| Reject::new("getListingsByShop", raw, &ids, e))
+            });
+            match got {
+                Ok(()) => records.extend(recs),
+                Err(r) => rejects.push(r),
+            }
         }
         let more = n == PAGE_SIZE && body.count.is_none_or(|c| offset + n < c);
         let next = if more {
@@ -237,6 +248,9 @@ impl EtsyConnector {
             records,
             next,
             newest: None,
+            info: page_info("getListingsByShop", n, more, offset, body.count),
+            rejects,
+            validated: 0,
         })
     }
 
@@ -268,12 +282,23 @@ impl EtsyConnector {
             ));
         }
         let path = format!("/v3/application/shops/{}/receipts", shop.external_id);
-        let body: Results<EtsyReceipt> = self.get("getShopReceipts", &path, &query).await?;
+        let body: Results<serde_json::Value> = self.get("getShopReceipts", &path, &query).await?;
         let n = body.results.len() as u64;
         let mut records = Vec::with_capacity(body.results.len());
+        let mut rejects = Vec::new();
         let mut newest: Option<String> = None;
-        for r in body.results {
-            let o = map_receipt(shop, r)?;
+        let ids = ["receipt_id"];
+        for raw in &body.results {
+            let got = item::<EtsyReceipt>("getShopReceipts", "etsy", raw, &ids).and_then(|r| {
+                map_receipt(shop, r).map_err(|e| Reject::new("getShopReceipts", raw, &ids, e))
+            });
+            let o = match got {
+                Ok(o) => o,
+                Err(r) => {
+                    rejects.push(r);
+                    continue;
+                }
+            };
             if newest.as_deref().is_none_or(|n| o.updated_at.as_str() > n) {
                 newest = Some(o.updated_at.clone());
             }
@@ -284,7 +309,32 @@ impl EtsyConnector {
             records,
             next: more.then(|| (offset + n).to_string()),
             newest,
+            info: page_info("getShopReceipts", n, more, offset, body.count),
+            rejects,
+            validated: 0,
         })
+    }
+}
+
+/// What an offset page says about its position: a full page at `offset` of `count`. Only a page
+/// followed within the same listing (state) is checked as offset paging; the step to the next
+/// listing state starts a new one.
+fn page_info(op: &'static str, n: u64, more: bool, offset: u64, count: Option<u64>) -> PageInfo {
+    if more {
+        PageInfo {
+            op,
+            items: n,
+            limit: Some(PAGE_SIZE),
+            start: Some(offset),
+            total: count,
+            restarted: false,
+        }
+    } else {
+        PageInfo {
+            op,
+            items: n.max(1),
+            ..PageInfo::default()
+        }
     }
 }
 
@@ -341,7 +391,7 @@ impl Connector for EtsyConnector {
 
 #[derive(Debug, Deserialize)]
 struct Results<T> {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::wire::lenient_count")]
     count: Option<u64>,
     results: Vec<T>,
 }
@@ -618,6 +668,12 @@ fn map_receipt(shop: &ShopKey, r: EtsyReceipt) -> Result<OrderRec> {
                 format!("{ti} ({})", vars.join(", "))
             }
         });
+        if t.quantity < 0 {
+            return Err(Error::api(format!(
+                "etsy: {} is negative",
+                field(&format!("transaction {} quantity", t.transaction_id))
+            )));
+        }
         lines.push(LineRec {
             external_id: Some(t.transaction_id.to_string()),
             sku,
@@ -642,7 +698,12 @@ fn map_receipt(shop: &ShopKey, r: EtsyReceipt) -> Result<OrderRec> {
         ship_city: non_empty(r.city),
         ship_region: non_empty(r.state),
         ship_postal_code: non_empty(r.zip),
-        ship_country: non_empty(r.country_iso).map(|c| c.to_ascii_uppercase()),
+        ship_country: country_code(r.country_iso.as_ref()).map_err(|c| {
+            Error::api(format!(
+                "etsy: {} {c:?} is not an ISO 3166 country code",
+                field("country_iso")
+            ))
+        })?,
         lines,
         level: OrderLevel {
             discount: Some(amount_in(
@@ -683,6 +744,12 @@ fn map_listing(shop: &ShopKey, l: EtsyListing, out: &mut Vec<Record>) -> Result<
             )));
         }
     };
+    if l.quantity.is_some_and(|q| q < 0) {
+        return Err(Error::api(format!(
+            "etsy: listing {} quantity is negative",
+            l.listing_id
+        )));
+    }
     let title = l.title.clone().unwrap_or_default();
     let products: Vec<&EtsyProduct> = l
         .inventory
@@ -710,12 +777,14 @@ fn map_listing(shop: &ShopKey, l: EtsyListing, out: &mut Vec<Record>) -> Result<
             category: None,
             weight_g: None,
         });
-        let on_hand: i64 = p
-            .offerings
-            .iter()
-            .filter(|o| o.is_enabled && !o.is_deleted)
-            .map(|o| o.quantity)
-            .sum();
+        let offerings = p.offerings.iter().filter(|o| o.is_enabled && !o.is_deleted);
+        if offerings.clone().any(|o| o.quantity < 0) {
+            return Err(Error::api(format!(
+                "etsy: listing {} SKU {sku}: an offering's quantity is negative",
+                l.listing_id
+            )));
+        }
+        let on_hand: i64 = offerings.map(|o| o.quantity).sum();
         out.push(Record::Inventory {
             sku: sku.to_string(),
             location: "etsy",

@@ -7,6 +7,7 @@ pub mod amazon;
 pub mod client;
 pub mod ebay;
 pub mod etsy;
+pub mod paging;
 pub mod shopify;
 pub mod wire;
 
@@ -20,6 +21,7 @@ use crate::marketplaces::exports::sink::{Counts, Record, ShopKey, Sink};
 use crate::progress::Progress;
 use crate::store::Store;
 pub use client::{ApiClient, Bucket, CallError, CallStats, ClientConfig};
+pub use paging::{PageInfo, Walk};
 
 /// Timeouts and retry bounds from the `sync.*` settings.
 pub fn client_config(s: &crate::settings::Settings) -> Result<ClientConfig> {
@@ -75,6 +77,85 @@ pub struct Page {
     pub next: Option<String>,
     /// The newest change time (RFC 3339) among the page's records, for the next run's window.
     pub newest: Option<String>,
+    /// What the answer said about its position, for the pagination guards.
+    pub info: PageInfo,
+    /// Items of the answer that failed validation: stored nowhere but in `sync_rejects`.
+    pub rejects: Vec<Reject>,
+    /// Items validated, when they are not the page's own items (eBay's Browse results of an
+    /// inventory page); 0 = `info.items`. The share of rejects is taken of it.
+    pub validated: u64,
+}
+
+/// An item of an answer that failed validation, kept for the seller to look at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reject {
+    pub op: &'static str,
+    /// The item's id at the marketplace, when it has one we can read.
+    pub external_id: Option<String>,
+    pub reason: String,
+    /// The item as the marketplace sent it, secrets stripped (boxed: a reject travels in the
+    /// error side of results).
+    pub raw: Box<serde_json::Value>,
+}
+
+impl Reject {
+    /// A rejected item: its id read from the first of `id_keys` present in `raw` (a string or a
+    /// number), its raw JSON with every secret-looking field replaced.
+    pub fn new(
+        op: &'static str,
+        raw: &serde_json::Value,
+        id_keys: &[&str],
+        reason: impl std::fmt::Display,
+    ) -> Reject {
+        let external_id = id_keys.iter().find_map(|k| match raw.get(*k) {
+            Some(serde_json::Value::String(s)) if !s.is_empty() => Some(s.clone()),
+            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        });
+        let mut raw = raw.clone();
+        strip_secrets(&mut raw);
+        Reject {
+            op,
+            external_id,
+            reason: reason.to_string(),
+            raw: Box::new(raw),
+        }
+    }
+}
+
+/// Whether a JSON field name looks like it holds a credential.
+fn secret_key(k: &str) -> bool {
+    let k = k.to_ascii_lowercase().replace(['-', '_'], "");
+    [
+        "token",
+        "secret",
+        "password",
+        "authorization",
+        "apikey",
+        "accesskey",
+        "credential",
+        "signature",
+        "cookie",
+    ]
+    .iter()
+    .any(|s| k.contains(s))
+}
+
+/// Replaces the values of secret-looking fields (at any depth) with `"[redacted]"`.
+pub fn strip_secrets(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, val) in m.iter_mut() {
+                if secret_key(k) {
+                    *val = serde_json::Value::String("[redacted]".into());
+                } else {
+                    strip_secrets(val);
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(strip_secrets),
+        _ => {}
+    }
 }
 
 /// A marketplace connector.
@@ -129,9 +210,23 @@ pub struct SyncOptions {
     pub since: Option<String>,
     /// Only these resources (all when empty).
     pub only: Vec<Resource>,
-    /// Stop after this many pages in all (tests simulate an interruption with it).
+    /// Stop after this many pages in all, nested ones included (tests simulate an
+    /// interruption with it).
     pub max_pages: Option<u64>,
+    /// Pages one resource or nested listing may take (`sync.max_pages_per_resource`).
+    pub page_cap: Option<u64>,
+    /// Share of a page's items (percent) that may be rejected (`sync.max_reject_percent`).
+    pub max_reject_percent: Option<u8>,
     pub now: String,
+}
+
+impl SyncOptions {
+    /// The options' page cap and reject share from the `sync.*` settings.
+    pub fn with_settings(mut self, s: &crate::settings::Settings) -> Result<SyncOptions> {
+        self.page_cap = Some(s.get_i64("sync.max_pages_per_resource")?.max(1) as u64);
+        self.max_reject_percent = Some(s.get_i64("sync.max_reject_percent")?.clamp(0, 100) as u8);
+        Ok(self)
+    }
 }
 
 /// What one marketplace's sync did.
@@ -143,6 +238,13 @@ pub struct SyncSummary {
     pub calls: CallStats,
     /// False when the sync stopped early (`max_pages`); the next run resumes.
     pub complete: bool,
+    /// Items rejected (stored in `sync_rejects`, nowhere else), all resources together.
+    pub records_rejected: u64,
+    /// The first few rejects, as `operation external-id: reason`.
+    pub rejected_examples: Vec<String>,
+    /// Pages on which more than `sync.max_reject_percent` of the items were rejected
+    /// (`sync` then exits 5 at its end).
+    pub pages_over_reject_share: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -156,6 +258,8 @@ pub struct ResourceSummary {
     /// Listings stored for this shop that a full listings pull no longer found at the
     /// marketplace, now marked `removed`.
     pub listings_removed: u64,
+    /// Items of this resource rejected (see `sync_rejects`).
+    pub records_rejected: u64,
 }
 
 fn max_opt(a: Option<String>, b: Option<String>) -> Option<String> {
@@ -165,33 +269,84 @@ fn max_opt(a: Option<String>, b: Option<String>) -> Option<String> {
     }
 }
 
-/// Ensures the shop row (origin `api`) and returns its id.
-fn shop_id(store: &mut Store, shop: &ShopKey, marketplace: &str, now: &str) -> Result<i64> {
-    store.write(|tx| {
-        let id: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM shops WHERE marketplace = ?1 AND external_id = ?2",
-                params![shop.channel, shop.external_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(id) = id {
-            tx.execute(
-                "UPDATE shops SET name = ?2, currency = ?3, credential_key = ?4 WHERE id = ?1",
-                params![id, shop.name, shop.currency.code(), marketplace],
-            )?;
-            return Ok(id);
-        }
-        tx.execute(
-            "INSERT INTO shops (marketplace, channel, external_id, name, currency, credential_key, origin, created_at)
-             VALUES (?1, ?1, ?2, ?3, ?4, ?5, 'api', ?6)",
-            params![shop.channel, shop.external_id, shop.name, shop.currency.code(), marketplace, now],
-        )?;
-        Ok(tx.last_insert_rowid())
-    })
+/// The shop row of `shop`, if a sync already committed data for it.
+fn find_shop(store: &Store, shop: &ShopKey) -> Result<Option<i64>> {
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT id FROM shops WHERE marketplace = ?1 AND external_id = ?2",
+            params![shop.channel, shop.external_id],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
-fn load_cursor(store: &Store, shop_id: i64, resource: Resource) -> Result<Cursor> {
+/// Ensures the shop row (origin `api`) inside the transaction that commits a page for it, so
+/// that a sync that fails before its first page leaves no empty shop behind.
+fn ensure_shop(
+    tx: &rusqlite::Transaction<'_>,
+    shop: &ShopKey,
+    marketplace: &str,
+    now: &str,
+) -> Result<i64> {
+    let id: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM shops WHERE marketplace = ?1 AND external_id = ?2",
+            params![shop.channel, shop.external_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = id {
+        tx.execute(
+            "UPDATE shops SET name = ?2, currency = ?3, credential_key = ?4 WHERE id = ?1",
+            params![id, shop.name, shop.currency.code(), marketplace],
+        )?;
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO shops (marketplace, channel, external_id, name, currency, credential_key, origin, created_at)
+         VALUES (?1, ?1, ?2, ?3, ?4, ?5, 'api', ?6)",
+        params![shop.channel, shop.external_id, shop.name, shop.currency.code(), marketplace, now],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Writes the rejects of a page; an item rejected again replaces its earlier row.
+fn write_rejects(
+    tx: &rusqlite::Transaction<'_>,
+    marketplace: &str,
+    shop: &ShopKey,
+    resource: Resource,
+    rejects: &[Reject],
+    now: &str,
+) -> Result<()> {
+    let mut st = tx.prepare_cached(
+        "INSERT INTO sync_rejects (marketplace, shop_external_id, resource, operation, external_id, reason, raw, rejected_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (marketplace, operation, external_id) DO UPDATE SET
+           shop_external_id = excluded.shop_external_id, resource = excluded.resource,
+           reason = excluded.reason, raw = excluded.raw, rejected_at = excluded.rejected_at",
+    )?;
+    for r in rejects {
+        let raw = serde_json::to_string(&r.raw).unwrap_or_else(|_| "null".into());
+        st.execute(params![
+            marketplace,
+            shop.external_id,
+            resource.name(),
+            r.op,
+            r.external_id,
+            r.reason,
+            raw,
+            now
+        ])?;
+    }
+    Ok(())
+}
+
+fn load_cursor(store: &Store, shop_id: Option<i64>, resource: Resource) -> Result<Cursor> {
+    let Some(shop_id) = shop_id else {
+        return Ok(Cursor::default());
+    };
     let text: Option<String> = store
         .conn()
         .query_row(
@@ -206,7 +361,15 @@ fn load_cursor(store: &Store, shop_id: i64, resource: Resource) -> Result<Cursor
         .unwrap_or_default())
 }
 
+/// How many rejects a summary keeps as examples.
+const REJECT_EXAMPLES: usize = 5;
+
 /// Pulls every resource of one connector into the store, a transaction per page.
+///
+/// Every walk over a resource's pages is guarded ([`paging::Walk`]): a cursor seen before, an
+/// empty or short page that still has a next one, a next page past the stated total or more
+/// pages than the cap stop the sync with an API error naming the operation and the cursor.
+/// Items that fail validation are written to `sync_rejects` instead, and counted.
 pub async fn sync<C: Connector>(
     conn: &mut C,
     store: &mut Store,
@@ -214,15 +377,21 @@ pub async fn sync<C: Connector>(
     progress: &dyn Progress,
 ) -> Result<SyncSummary> {
     let shop = conn.shop().await?;
-    let sid = shop_id(store, &shop, conn.name(), &opts.now)?;
+    let marketplace = conn.name();
+    let mut sid = find_shop(store, &shop)?;
+    let cap = opts.page_cap.unwrap_or(paging::DEFAULT_PAGE_CAP);
+    let reject_pct = u64::from(opts.max_reject_percent.unwrap_or(50).min(100));
+    conn.client().set_budget(opts.max_pages, cap);
     let mut summary = SyncSummary {
-        marketplace: conn.name(),
+        marketplace,
         shop: shop.name.clone(),
         resources: Vec::new(),
         calls: CallStats::default(),
         complete: true,
+        records_rejected: 0,
+        rejected_examples: Vec::new(),
+        pages_over_reject_share: Vec::new(),
     };
-    let mut pages_left = opts.max_pages;
     'resources: for resource in conn.resources() {
         if !opts.only.is_empty() && !opts.only.contains(&resource) {
             continue;
@@ -256,22 +425,34 @@ pub async fn sync<C: Connector>(
             counts: Counts::default(),
             since: cur.window.clone(),
             listings_removed: 0,
+            records_rejected: 0,
         };
-        progress.start(0, &format!("{} {}", conn.name(), resource.name()));
+        let mut walk = Walk::new(marketplace, resource.name(), cap, cur.page.as_deref());
+        progress.start(0, &format!("{} {}", marketplace, resource.name()));
         loop {
-            if let Some(left) = pages_left.as_mut() {
-                if *left == 0 {
-                    summary.complete = false;
-                    summary.resources.push(rs);
-                    break 'resources;
-                }
-                *left -= 1;
+            if !conn.client().take_page() {
+                conn.client().take_overdrawn();
+                summary.complete = false;
+                summary.resources.push(rs);
+                break 'resources;
             }
+            let at = cur.page.clone();
             let page = conn
-                .pull(&shop, resource, cur.window.as_deref(), cur.page.as_deref())
+                .pull(&shop, resource, cur.window.as_deref(), at.as_deref())
                 .await?;
+            if conn.client().take_overdrawn() {
+                // A nested listing ran out of --max-pages: the page is incomplete, so it is not
+                // written; the next run starts at it again.
+                summary.complete = false;
+                summary.resources.push(rs);
+                break 'resources;
+            }
+            if page.info.restarted {
+                walk = Walk::new(marketplace, resource.name(), cap, None);
+            }
+            let next = walk.advance(at.as_deref(), &page.info, page.next.clone())?;
             cur.high = max_opt(cur.high.take(), page.newest.clone());
-            cur.page = page.next.clone();
+            cur.page = next;
             let done = cur.page.is_none();
             if done {
                 // The next run starts from the newest change this run saw.
@@ -280,30 +461,65 @@ pub async fn sync<C: Connector>(
                     ..Cursor::default()
                 };
             }
+            let rejected = page.rejects.len() as u64;
+            if rejected > 0 {
+                let items = if page.validated > 0 {
+                    page.validated
+                } else {
+                    page.info.items
+                }
+                .max(rejected);
+                if rejected * 100 > reject_pct * items {
+                    let op = if page.info.op.is_empty() {
+                        resource.name()
+                    } else {
+                        page.info.op
+                    };
+                    summary.pages_over_reject_share.push(format!(
+                        "{marketplace} {op} at {}: {rejected} of {items} items rejected",
+                        paging::show_cursor(at.as_deref())
+                    ));
+                }
+                for r in page.rejects.iter() {
+                    if summary.rejected_examples.len() < REJECT_EXAMPLES {
+                        summary.rejected_examples.push(format!(
+                            "{} {}: {}",
+                            r.op,
+                            r.external_id.as_deref().unwrap_or("(no id)"),
+                            r.reason
+                        ));
+                    }
+                }
+            }
             let text = serde_json::to_string(&cur).expect("cursor serialises");
             let n = page.records.len() as u64;
-            store.write(|tx| {
+            let id = store.write(|tx| {
+                let id = ensure_shop(tx, &shop, marketplace, &opts.now)?;
                 let mut sink = Sink::with_origin(tx, &opts.now, "api")?;
                 for r in page.records {
                     sink.write(r, &mut rs.counts)?;
                 }
                 drop(sink);
+                write_rejects(tx, marketplace, &shop, resource, &page.rejects, &opts.now)?;
                 if done && enumerates && let Some(started) = &started {
                     // Every listing this run wrote has updated_at >= its start.
                     rs.listings_removed = tx.execute(
                         "UPDATE listings SET state = 'removed', updated_at = ?3
                          WHERE shop_id = ?1 AND state <> 'removed' AND updated_at < ?2",
-                        params![sid, started, opts.now],
+                        params![id, started, opts.now],
                     )? as u64;
                 }
                 tx.execute(
                     "INSERT INTO sync_cursors (shop_id, resource, cursor, updated_at) VALUES (?1, ?2, ?3, ?4)
                      ON CONFLICT (shop_id, resource) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at",
-                    params![sid, resource.name(), text, opts.now],
+                    params![id, resource.name(), text, opts.now],
                 )?;
-                Ok(())
+                Ok(id)
             })?;
+            sid = Some(id);
             rs.pages += 1;
+            rs.records_rejected += rejected;
+            summary.records_rejected += rejected;
             progress.inc(n);
             if done {
                 break;
@@ -414,6 +630,12 @@ mod tests {
                 newest: chunk.iter().map(|r| r.1.clone()).max(),
                 records: chunk.iter().map(|r| order(&r.0, &r.1)).collect(),
                 next,
+                info: PageInfo {
+                    op: "getFakeOrders",
+                    items: chunk.len() as u64,
+                    ..PageInfo::default()
+                },
+                ..Page::default()
             })
         }
     }

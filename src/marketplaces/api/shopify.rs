@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::client::{ApiClient, Bucket, ClientConfig};
-use super::{Connector, Page, Resource};
+use super::{Connector, Page, Reject, Resource};
 use crate::auth::{Credentials, Secret};
 use crate::error::{Error, Result};
 use crate::marketplaces::exports::sink::{
@@ -286,13 +286,23 @@ impl ShopifyConnector {
             .await?;
         let cur = self.currency();
         let mut records = Vec::new();
+        let mut rejects = Vec::new();
+        let n = d.product_variants.nodes.len() as u64;
         for v in d.product_variants.nodes {
-            map_variant(shop, cur, v, &mut records)?;
+            let id = v.legacy_resource_id.clone();
+            let mut recs = Vec::new();
+            match map_variant(shop, cur, v, &mut recs) {
+                Ok(()) => records.extend(recs),
+                Err(e) => rejects.push(reject("productVariants", &id, e)),
+            }
         }
         Ok(Page {
             records,
             next: next_cursor(&d.product_variants.page_info),
             newest: None,
+            info: guard_info("productVariants", n),
+            rejects,
+            validated: 0,
         })
     }
 
@@ -306,6 +316,7 @@ impl ShopifyConnector {
             )
             .await?;
         let mut records = Vec::new();
+        let n = d.inventory_items.nodes.len() as u64;
         for item in d.inventory_items.nodes {
             let Some(sku) = item.sku.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
                 continue;
@@ -337,6 +348,8 @@ impl ShopifyConnector {
             records,
             next: next_cursor(&d.inventory_items.page_info),
             newest: None,
+            info: guard_info("inventoryItems", n),
+            ..Page::default()
         })
     }
 
@@ -356,11 +369,30 @@ impl ShopifyConnector {
             )
             .await?;
         let mut records = Vec::new();
+        let mut rejects = Vec::new();
         let mut newest: Option<String> = None;
+        let n = d.orders.nodes.len() as u64;
         for mut o in d.orders.nodes {
             let mut after = o.line_items.page_info.end_cursor.clone();
             let mut more = o.line_items.page_info.has_next_page;
+            // An order's further line items page on their own, guarded like any walk; each page
+            // draws on --max-pages.
+            let mut walk = self.client.nested_walk("order lineItems");
+            let first = guard_info("order lineItems", o.line_items.nodes.len() as u64);
+            let mut next = walk
+                .advance(
+                    None,
+                    &first,
+                    more.then(|| after.clone().unwrap_or_default()),
+                )
+                .map_err(|e| Error::api(format!("{e} (order {})", gid_tail(&o.id))))?;
+            if next.is_none() {
+                more = false;
+            }
             while more {
+                if !self.client.take_page() {
+                    return Ok(Page::default());
+                }
                 let m: MoreLinesData = self
                     .query(
                         "order lineItems",
@@ -372,11 +404,30 @@ impl ShopifyConnector {
                 let Some(order) = m.order else {
                     break;
                 };
+                let at = next.take();
+                let info = guard_info("order lineItems", order.line_items.nodes.len() as u64);
                 more = order.line_items.page_info.has_next_page;
                 after = order.line_items.page_info.end_cursor;
                 o.line_items.nodes.extend(order.line_items.nodes);
+                next = walk
+                    .advance(
+                        at.as_deref(),
+                        &info,
+                        more.then(|| after.clone().unwrap_or_default()),
+                    )
+                    .map_err(|e| Error::api(format!("{e} (order {})", gid_tail(&o.id))))?;
+                if next.is_none() {
+                    more = false;
+                }
             }
-            let rec = map_order(shop, o)?;
+            let id = o.id.clone();
+            let rec = match map_order(shop, o) {
+                Ok(r) => r,
+                Err(e) => {
+                    rejects.push(reject("orders", &id, e));
+                    continue;
+                }
+            };
             if newest
                 .as_deref()
                 .is_none_or(|n| rec.updated_at.as_str() > n)
@@ -389,13 +440,33 @@ impl ShopifyConnector {
             records,
             next: next_cursor(&d.orders.page_info),
             newest,
+            info: guard_info("orders", n),
+            rejects,
+            validated: 0,
         })
     }
 }
 
+/// A Shopify page for the guards: cursor paging, no total, short pages allowed.
+fn guard_info(op: &'static str, items: u64) -> super::PageInfo {
+    super::PageInfo {
+        op,
+        items,
+        ..super::PageInfo::default()
+    }
+}
+
+/// A node that failed validation; GraphQL nodes are decoded whole, so the raw JSON kept is
+/// the node's id.
+fn reject(op: &'static str, id: &str, e: Error) -> Reject {
+    Reject::new(op, &json!({"id": id}), &["id"], e)
+}
+
+/// The cursor of the next page; a page that says it has a next one but gives no cursor ends
+/// the walk (an empty cursor is the end to the guards).
 fn next_cursor(p: &PageInfo) -> Option<String> {
     if p.has_next_page {
-        p.end_cursor.clone()
+        Some(p.end_cursor.clone().unwrap_or_default())
     } else {
         None
     }

@@ -6,6 +6,7 @@ use reqwest::{RequestBuilder, Response};
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer, Error as _};
 
+use super::Reject;
 use super::client::{ApiClient, CallError};
 use crate::auth::oauth::TokenManager;
 use crate::error::{Error, Result};
@@ -101,6 +102,12 @@ impl At<'_> {
             .map_err(|e| self.error(field, e))
     }
 
+    /// A ship-to country: an ISO 3166-1 alpha-2 code, upper case; blank is none.
+    pub fn country(&self, field: &str, code: Option<&String>) -> Result<Option<String>> {
+        country_code(code)
+            .map_err(|c| self.error(field, format!("{c:?} is not an ISO 3166 country code")))
+    }
+
     /// An instant (any RFC 3339 offset, fractions allowed) as stored text, whole seconds UTC.
     pub fn instant(&self, field: &str, text: &str) -> Result<String> {
         text.trim()
@@ -108,6 +115,47 @@ impl At<'_> {
             .map(crate::time::rfc3339)
             .map_err(|e| self.error(field, format!("{text:?} is not an RFC 3339 instant ({e})")))
     }
+}
+
+/// An ISO 3166-1 alpha-2 code as stored (upper case), `None` when blank, or the text when it
+/// is no such code.
+pub fn country_code(code: Option<&String>) -> std::result::Result<Option<String>, String> {
+    let Some(c) = code.map(|c| c.trim()).filter(|c| !c.is_empty()) else {
+        return Ok(None);
+    };
+    let up = c.to_ascii_uppercase();
+    if up.len() == 2 && celes::Country::from_alpha2(&up).is_ok() {
+        Ok(Some(up))
+    } else {
+        Err(c.chars().take(40).collect())
+    }
+}
+
+/// Decodes one item of an answer into its wire type; a failure is the item's reject, with
+/// its id read from the first of `id_keys` present.
+pub fn item<T: DeserializeOwned>(
+    op: &'static str,
+    marketplace: &'static str,
+    raw: &serde_json::Value,
+    id_keys: &[&str],
+) -> std::result::Result<T, Reject> {
+    serde_json::from_value(raw.clone()).map_err(|e| {
+        Reject::new(
+            op,
+            raw,
+            id_keys,
+            format!("{marketplace} {op}: the item is not what the API documents ({e})"),
+        )
+    })
+}
+
+/// A count in a page envelope (`total`, `count`): a non-negative integer, else none. A page is
+/// not thrown away for its envelope; its items are still read and checked one by one.
+pub fn lenient_count<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<u64>, D::Error> {
+    let v: Option<serde_json::Value> = Deserialize::deserialize(d)?;
+    Ok(v.as_ref().and_then(serde_json::Value::as_u64))
 }
 
 /// The newest of two optional instants (stored text compares in time order).
