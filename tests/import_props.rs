@@ -371,7 +371,11 @@ fn duplicated_rows_are_counted_once() {
                     } else {
                         // A copy somewhere after the original (Shopify's continuation rows
                         // still follow their order's first row).
-                        let at = (*to).clamp(*from + 1, rows.len());
+                        let original = rows
+                            .iter()
+                            .position(|r| std::ptr::eq(*r, &t.rows[*from]))
+                            .unwrap();
+                        let at = (*to).clamp(original + 1, rows.len());
                         rows.insert(at, &t.rows[*from]);
                     }
                 }

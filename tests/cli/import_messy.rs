@@ -510,3 +510,61 @@ fn unknown_config_keys_warn_with_the_nearest_known_key() {
         run.stderr
     );
 }
+
+/// A file of ../shared/fixtures/exports; `None` (and a notice) when ../shared is absent. Under
+/// CI=true a missing file of a ../shared that exists is a failure, not a skip.
+#[allow(clippy::print_stdout)] // the skip notice the test harness shows
+fn shared_file(rel: &str) -> Option<std::path::PathBuf> {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let path = shared.join("fixtures/exports").join(rel);
+    if path.is_file() {
+        return Some(path);
+    }
+    if shared.is_dir() && std::env::var("CI").as_deref() == Ok("true") {
+        panic!("{} is missing from ../shared (CI=true)", path.display());
+    }
+    println!(
+        "skipped: {} is absent (the shared fixtures are not next to this checkout)",
+        path.display()
+    );
+    None
+}
+
+#[test]
+fn six_bad_bytes_in_the_first_title_of_a_real_utf8_listings_file_reject_one_listing_only() {
+    let Some(real) = shared_file("etsy/Volkan-eles_EtsyListingsDownload.csv") else {
+        return;
+    };
+    let clean = TestEnv::new();
+    import(&clean, &[real.to_str().unwrap()], &[]).ok();
+    let mut bytes = std::fs::read(&real).unwrap();
+    let at = bytes.windows(7).position(|w| w == b"Toy Box").unwrap() + 3;
+    bytes.splice(at..at, *b"\xff\xfe\xfd\xfc\xfb\xfa");
+    let env = TestEnv::new();
+    let f = write(&env, "listings.csv", &bytes);
+    let err = import(&env, &[&f], &[]).fails(5).to_string();
+    assert!(
+        err.contains("listings.csv:2:1: field \"TITLE\": is not valid utf-8"),
+        "{err}"
+    );
+    let doc = import(&env, &[&f], &["--lenient"]).json();
+    assert_eq!(doc["files"][0]["encoding"], "utf-8");
+    assert_eq!(doc["files"][0]["rows_rejected"], 1);
+    assert_eq!(doc["files"][0]["rows_imported"], 132);
+    // The other 132 listings read exactly as from the undamaged file: no mojibake.
+    let titles = |e: &TestEnv| -> Vec<String> {
+        let c = db(e);
+        let mut s = c
+            .prepare("SELECT title FROM listings ORDER BY title")
+            .unwrap();
+        s.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    let mut want = titles(&clean);
+    let first = "Toy Box Plans PDF | Stacking Wood Bins, Kids Storage Build (Digital Download)";
+    let i = want.iter().position(|t| t == first).unwrap();
+    want.remove(i);
+    assert_eq!(titles(&env), want);
+}
