@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs `sellkit sync etsy|ebay|amazon` against mock servers generated from the official API
 # specifications (../shared/specs) by Stoplight Prism, a tool sellkit's authors did not write,
-# and prints per marketplace the requests made, the request violations Prism found, the
+# and prints per marketplace and resource the requests made, the request violations Prism found, the
 # records sellkit rejected (sync_rejects) and the exit code.
 #
 #   static  mode: `prism mock SPEC`     answers with the documented examples (or, where a
@@ -96,7 +96,7 @@ start_router() {
     PIDS+=($!)
 }
 
-printf '%-8s %-7s %5s %9s %11s %9s %8s  %s\n' mode market exit requests violations rejected seconds note
+printf '%-8s %-17s %5s %9s %11s %9s %8s  %s\n' mode run exit requests violations rejected seconds note
 for mode in $MODES; do
     flag=()
     [ "$mode" = dynamic ] && flag=(-d)
@@ -149,7 +149,14 @@ token_url = "http://127.0.0.1:$((p + 10))/identity/v1/oauth2/token"
 endpoint = "http://127.0.0.1:$((p + 20))"
 token_url = "http://127.0.0.1:$((p + 20))/auth/o2/token"
 EOF
-    for market in etsy ebay amazon; do
+    # Each resource on its own (so that one stopping does not hide the others), on one database.
+    for run in etsy:listings etsy:orders ebay:listings ebay:orders ebay:offers \
+        amazon:orders amazon:listings amazon:inventory amazon:offers; do
+        market=${run%%:*}
+        resource=${run#*:}
+        before=$(python3 -c 'import json,sys
+try: print(json.load(open(sys.argv[1]))["requests"])
+except Exception: print(0)' "$WORK/$mode-$market.stats.json")
         start=$(date +%s)
         set +e
         env -i PATH="$PATH" HOME="$d/home" SELLKIT_NOW="2026-06-30T12:00:00Z" \
@@ -160,31 +167,39 @@ EOF
             SELLKIT_AMAZON_CLIENT_ID=conformance-id SELLKIT_AMAZON_CLIENT_SECRET=conformance-secret \
             SELLKIT_AMAZON_REFRESH_TOKEN=conformance-refresh SELLKIT_AMAZON_SELLER_ID=A1CONFORMANCE \
             timeout "$TIMEOUT" "$BIN" --config "$d/config.toml" --db "$d/sellkit.db" --json \
-            sync "$market" >"$d/$market.out.json" 2>"$d/$market.err.txt"
+            sync "$market" --only "$resource" >"$d/$run.out.json" 2>"$d/$run.err.txt"
         rc=$?
         set -e
         secs=$(($(date +%s) - start))
         # Let the router write its last counts.
         sleep 0.3
-        python3 - "$d" "$market" "$mode" "$rc" "$secs" "$WORK/$mode-$market.stats.json" <<'PY'
+        python3 - "$d" "$run" "$mode" "$rc" "$secs" "$WORK/$mode-$market.stats.json" "$before" <<'PY'
 import glob, json, os, re, sqlite3, sys
-d, market, mode, rc, secs, stats_file = sys.argv[1:]
+d, run, mode, rc, secs, stats_file, before = sys.argv[1:]
+market, resource = run.split(":")
 try:
     stats = json.load(open(stats_file))
 except (OSError, ValueError):
     stats = {"requests": 0}
-violations = 0
+requests = stats.get("requests", 0) - int(before)
+# Violations are counted per run: the logs are read from where the last run left them.
+mark_file = os.path.join(d, f"{market}.violations")
+seen = int(open(mark_file).read()) if os.path.exists(mark_file) else 0
+total = 0
 for log in glob.glob(os.path.join(d, f"prism-{market}*.log")):
     for line in open(log, errors="replace"):
         # Prism's request validator: "Violation: request.query.limit ..." (response checks
         # are not sellkit's doing and are left out).
         if re.search(r"Violation: request", line):
-            violations += 1
+            total += 1
+open(mark_file, "w").write(str(total))
+violations = total - seen
 rejected = 0
 try:
     db = sqlite3.connect(os.path.join(d, "sellkit.db"))
     rejected = db.execute(
-        "SELECT COUNT(*) FROM sync_rejects WHERE marketplace = ?", (market,)
+        "SELECT COUNT(*) FROM sync_rejects WHERE marketplace = ? AND resource = ?",
+        (market, "listings" if resource == "inventory" and market == "ebay" else resource),
     ).fetchone()[0]
 except sqlite3.Error:
     pass
@@ -192,19 +207,19 @@ note = ""
 if rc == "124":
     note = "timed out"
 else:
-    err = open(os.path.join(d, f"{market}.err.txt"), errors="replace").read().strip().splitlines()
+    err = open(os.path.join(d, f"{run}.err.txt"), errors="replace").read().strip().splitlines()
     errors = [l for l in err if "error:" in l]
     if errors:
         note = errors[-1][:160]
     elif rc == "0":
         try:
-            doc = json.load(open(os.path.join(d, f"{market}.out.json")))
+            doc = json.load(open(os.path.join(d, f"{run}.out.json")))
             m = doc["marketplaces"][0]
             pages = sum(r["pages"] for r in m["resources"])
             note = f"{pages} pages, complete={m['complete']}"
         except (OSError, ValueError, KeyError, IndexError):
             note = "no summary"
-print(f"{mode:<8} {market:<7} {rc:>5} {stats.get('requests', 0):>9} {violations:>11} {rejected:>9} {secs:>8}  {note}")
+print(f"{mode:<8} {run:<17} {rc:>5} {requests:>9} {violations:>11} {rejected:>9} {secs:>8}  {note}")
 PY
     done
     cleanup

@@ -1538,8 +1538,8 @@ async fn guard_endless_next_stops_at_the_page_cap_and_pages_by_page_number() {
         })
         .collect();
     assert_eq!(offsets, ["0", "1", "2", "3", "4"]);
-    // The four pages before the stop are committed.
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM products"), 8);
+    // The five pages read are committed; the fifth's cursor stays for the next run.
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM products"), 10);
 }
 
 #[tokio::test]
@@ -1577,7 +1577,7 @@ async fn guard_offset_past_the_total_stops_with_the_cursor() {
 }
 
 #[tokio::test]
-async fn guard_short_page_with_next_stops_and_leaves_no_empty_shop() {
+async fn guard_short_page_with_next_stops_after_writing_the_page() {
     let server = MockServer::start().await;
     mount_ebay_token(&server, 1).await;
     Mock::given(method("GET"))
@@ -1602,9 +1602,24 @@ async fn guard_short_page_with_next_stops_and_leaves_no_empty_shop() {
         m.contains("ebay getOrders") && m.contains("short page (1 of 2 items)"),
         "{m}"
     );
-    // Nothing was committed for the shop, so there is no shop row either.
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM shops"), 0);
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM orders"), 0);
+    // The page itself is written (with the shop it belongs to), its cursor left at it.
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM shops"), 1);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM orders"), 1);
+    let cursor: Value = serde_json::from_str(
+        &store
+            .conn()
+            .query_row(
+                "SELECT cursor FROM sync_cursors WHERE resource = 'orders'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        (cursor["in_progress"].clone(), cursor["page"].clone()),
+        (json!(true), Value::Null)
+    );
 }
 
 #[tokio::test]

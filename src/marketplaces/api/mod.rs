@@ -450,10 +450,15 @@ pub async fn sync<C: Connector>(
             if page.info.restarted {
                 walk = Walk::new(marketplace, resource.name(), cap, None);
             }
-            let next = walk.advance(at.as_deref(), &page.info, page.next.clone())?;
+            // A page whose next cursor cannot be followed is still written (its records are as
+            // good as any), with the cursor left at it; then the sync stops with the guard's error.
+            let (next, stop) = match walk.advance(at.as_deref(), &page.info, page.next.clone()) {
+                Ok(n) => (n, None),
+                Err(e) => (at.clone(), Some(e)),
+            };
             cur.high = max_opt(cur.high.take(), page.newest.clone());
             cur.page = next;
-            let done = cur.page.is_none();
+            let done = cur.page.is_none() && stop.is_none();
             if done {
                 // The next run starts from the newest change this run saw.
                 cur = Cursor {
@@ -521,6 +526,9 @@ pub async fn sync<C: Connector>(
             rs.records_rejected += rejected;
             summary.records_rejected += rejected;
             progress.inc(n);
+            if let Some(e) = stop {
+                return Err(e);
+            }
             if done {
                 break;
             }
