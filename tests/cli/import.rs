@@ -754,3 +754,35 @@ fn shopify_continuation_rows_of_a_rejected_first_row_are_rejected_too() {
     assert_eq!(q(&c, "SELECT COUNT(*) FROM orders"), 1);
     assert_eq!(q(&c, "SELECT COUNT(*) FROM order_lines"), 1);
 }
+
+#[test]
+fn control_characters_in_a_sku_are_refused_with_or_without_a_bom() {
+    for (bom, file) in [(false, "plain.csv"), (true, "bom.csv")] {
+        for evil in [
+            "MUG\u{1b}]52;c;ZXZpbA==\u{7}",
+            "MUG\u{0}BLUE",
+            "MUG\u{9b}2J",
+        ] {
+            let env = TestEnv::new();
+            let f = broken(&env, "synthetic_etsy_sold_order_items.csv", file, |t| {
+                let t = t.replacen(",MUG-BLUE", &format!(",{evil}"), 1);
+                if bom { format!("\u{feff}{t}") } else { t }
+            });
+            let run = env.run(&["sync", "import", &f]);
+            let err = run.fails(5).to_string();
+            if !bom && evil.contains('\u{0}') {
+                // Without a BOM a NUL byte already marks the file as binary.
+                assert!(err.contains("binary data"), "{err}");
+            } else {
+                // Line 2, the SKU column (33rd).
+                assert!(
+                    err.contains(&format!("{file}:2:33")),
+                    "{bom} {evil:?}: {err}"
+                );
+                assert!(err.contains("control characters"), "{err}");
+            }
+            assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
+            no_orders_written(&env);
+        }
+    }
+}

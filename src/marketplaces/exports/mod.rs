@@ -432,6 +432,17 @@ pub trait Mapper {
     fn finish(&mut self, out: &mut Vec<Record>);
 }
 
+/// Whether a decoded field holds a control character other than tab and line breaks: C0, DEL
+/// or C1 (U+0080 to U+009F, `C2 80`..`C2 9F` in UTF-8).
+fn has_control(field: &str) -> bool {
+    let b = field.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
+            || c == 0x7f
+            || (c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })
+}
+
 /// Imports `inputs` into `store` in one transaction.
 ///
 /// Lenient mode writes the rejects files first and commits only when they are in place; when
@@ -905,6 +916,16 @@ fn import_one(
                         "comma"
                     }
                 ),
+            });
+        }
+        // No export holds terminal control characters: an ESC or NUL in a SKU or an order id is
+        // damage or an attack, whatever the file's encoding (checked on the decoded text).
+        if bad.is_none()
+            && let Some(col) = rec.iter().position(has_control)
+        {
+            bad = Some(RowError {
+                col: Some(col),
+                message: "contains control characters (such as ESC or NUL), which no marketplace export holds: fix the cell".into(),
             });
         }
         // Identity: the same order line read before (in this file or another of this import).
