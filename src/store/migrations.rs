@@ -125,7 +125,10 @@ mod tests {
             .unwrap();
         tx.commit().unwrap();
         assert_eq!(effective_version(&conn).unwrap(), 4);
-        assert_eq!(apply(&mut conn).unwrap(), (5..=latest()).collect::<Vec<_>>());
+        assert_eq!(
+            apply(&mut conn).unwrap(),
+            (5..=latest()).collect::<Vec<_>>()
+        );
         assert!(has_column(&conn, "audit_log", "mac").unwrap());
         assert_eq!(current(&conn).unwrap(), latest());
         assert!(apply(&mut conn).unwrap().is_empty());
