@@ -268,7 +268,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         }
         &'sellkit;report'= {
             cand --period 'Group periods by day, week (from Monday) or month [config: report.period]'
-            cand --since 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]; for `forecast`, runs created on or after this day'
+            cand --since 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]'
             cand --until 'Last day to include (YYYY-MM-DD) [default: today]'
             cand --channel 'Only this channel (etsy, shopify, amazon, ebay); inventory: SKUs listed there'
             cand --sku 'Only this SKU'
@@ -289,6 +289,142 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand all 'Every section below (the default)'
+            cand sales 'P&L by period, channel and SKU, change against the previous window, movers, places'
+            cand inventory 'Days of cover, stockout risk, reorder suggestions, dead and aging stock'
+            cand forecast 'Forecast runs against actual sales'
+            cand brief 'Risk findings, the strategist''s priorities and the drafts waiting'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;report;all'= {
+            cand --period 'Group periods by day, week (from Monday) or month [config: report.period]'
+            cand --since 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]'
+            cand --until 'Last day to include (YYYY-MM-DD) [default: today]'
+            cand --channel 'Only this channel (etsy, shopify, amazon, ebay); inventory: SKUs listed there'
+            cand --sku 'Only this SKU'
+            cand --top 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]'
+            cand -o 'Write to FILE instead of stdout (written whole, then moved into place)'
+            cand --output 'Write to FILE instead of stdout (written whole, then moved into place)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand --raw-csv 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading '' so that a spreadsheet does not run it as a formula'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;report;sales'= {
+            cand --period 'Group periods by day, week (from Monday) or month [config: report.period]'
+            cand --since 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]'
+            cand --until 'Last day to include (YYYY-MM-DD) [default: today]'
+            cand --channel 'Only this channel (etsy, shopify, amazon, ebay); inventory: SKUs listed there'
+            cand --sku 'Only this SKU'
+            cand --top 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]'
+            cand -o 'Write to FILE instead of stdout (written whole, then moved into place)'
+            cand --output 'Write to FILE instead of stdout (written whole, then moved into place)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand --raw-csv 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading '' so that a spreadsheet does not run it as a formula'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;report;inventory'= {
+            cand --channel 'Only this channel (etsy, shopify, amazon, ebay); inventory: SKUs listed there'
+            cand --sku 'Only this SKU'
+            cand --top 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]'
+            cand -o 'Write to FILE instead of stdout (written whole, then moved into place)'
+            cand --output 'Write to FILE instead of stdout (written whole, then moved into place)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand --raw-csv 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading '' so that a spreadsheet does not run it as a formula'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;report;forecast'= {
+            cand --since 'Only runs created on or after this day (YYYY-MM-DD)'
+            cand --until 'Only runs created on or before this day (YYYY-MM-DD)'
+            cand --sku 'Only this SKU'
+            cand --top 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]'
+            cand -o 'Write to FILE instead of stdout (written whole, then moved into place)'
+            cand --output 'Write to FILE instead of stdout (written whole, then moved into place)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand --raw-csv 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading '' so that a spreadsheet does not run it as a formula'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;report;brief'= {
+            cand --top 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]'
+            cand -o 'Write to FILE instead of stdout (written whole, then moved into place)'
+            cand --output 'Write to FILE instead of stdout (written whole, then moved into place)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand --raw-csv 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading '' so that a spreadsheet does not run it as a formula'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;report;help'= {
+            cand all 'Every section below (the default)'
+            cand sales 'P&L by period, channel and SKU, change against the previous window, movers, places'
+            cand inventory 'Days of cover, stockout risk, reorder suggestions, dead and aging stock'
+            cand forecast 'Forecast runs against actual sales'
+            cand brief 'Risk findings, the strategist''s priorities and the drafts waiting'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;report;help;all'= {
+        }
+        &'sellkit;report;help;sales'= {
+        }
+        &'sellkit;report;help;inventory'= {
+        }
+        &'sellkit;report;help;forecast'= {
+        }
+        &'sellkit;report;help;brief'= {
+        }
+        &'sellkit;report;help;help'= {
         }
         &'sellkit;price'= {
             cand --db 'Database file [env: SELLKIT_DB]'
@@ -954,6 +1090,21 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;help;forecast'= {
         }
         &'sellkit;help;report'= {
+            cand all 'Every section below (the default)'
+            cand sales 'P&L by period, channel and SKU, change against the previous window, movers, places'
+            cand inventory 'Days of cover, stockout risk, reorder suggestions, dead and aging stock'
+            cand forecast 'Forecast runs against actual sales'
+            cand brief 'Risk findings, the strategist''s priorities and the drafts waiting'
+        }
+        &'sellkit;help;report;all'= {
+        }
+        &'sellkit;help;report;sales'= {
+        }
+        &'sellkit;help;report;inventory'= {
+        }
+        &'sellkit;help;report;forecast'= {
+        }
+        &'sellkit;help;report;brief'= {
         }
         &'sellkit;help;price'= {
             cand quote 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale'

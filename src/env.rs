@@ -35,15 +35,16 @@ pub struct EnvVars {
     pub llm_api_key: Option<ApiKey>,
     pub ebay_app_token: Option<ApiKey>,
     pub keystore: Option<String>,
-    /// `SELLKIT_<SERVICE>_<FIELD>` credential variables (see `crate::auth`).
+    /// `SELLKIT_<SERVICE>_<FIELD>` credential variables (the services are declared in `auth`).
     pub credentials: CredentialVars,
     pub no_color: bool,
     pub term_dumb: bool,
 }
 
 impl EnvVars {
-    /// Reads the process environment. Called once, in `cli::main`.
-    pub fn from_process() -> EnvVars {
+    /// Reads the process environment. Called once, in `cli::main`; `is_credential` tells the
+    /// credential variables (`crate::auth::is_credential_var`).
+    pub fn from_process(is_credential: fn(&str) -> bool) -> EnvVars {
         let get = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
         let text = |v: OsString| v.to_string_lossy().into_owned();
         EnvVars {
@@ -56,22 +57,13 @@ impl EnvVars {
             keystore: get(SELLKIT_KEYSTORE).map(text),
             credentials: CredentialVars(
                 std::env::vars()
-                    .filter(|(k, v)| !v.is_empty() && is_credential_var(k))
+                    .filter(|(k, v)| !v.is_empty() && is_credential(k))
                     .collect(),
             ),
             no_color: get(NO_COLOR).is_some(),
             term_dumb: get(TERM).is_some_and(|t| t == "dumb"),
         }
     }
-}
-
-/// Whether `name` is a `SELLKIT_<SERVICE>_<FIELD>` credential variable of a known service.
-pub fn is_credential_var(name: &str) -> bool {
-    crate::auth::SERVICES.iter().any(|s| {
-        s.fields
-            .iter()
-            .any(|f| name == crate::auth::env_var(s.name, f.name))
-    })
 }
 
 /// Credential variables by name. `Debug` shows the names only.

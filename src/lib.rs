@@ -22,6 +22,7 @@ pub mod commands;
 pub mod drafts;
 pub mod env;
 pub mod error;
+pub mod fees;
 pub mod forecast;
 pub mod fsutil;
 pub mod marketplaces;

@@ -6,11 +6,12 @@ use rusqlite::params;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::risk::{self, DemandHook, Finding, Thresholds};
+use super::risk::{self, Finding, Thresholds};
 use super::strategist::{self, Brief};
 use super::{Agent, Runner};
 use crate::drafts;
 use crate::error::Result;
+use crate::forecast::demand::Demand;
 use crate::money::basis_points;
 use crate::progress::Progress;
 use crate::store::Store;
@@ -76,7 +77,7 @@ pub fn morning_brief(
     today: Date,
     now: &str,
     thresholds: &Thresholds,
-    hook: Option<&dyn DemandHook>,
+    hook: Option<&dyn Demand>,
     progress: &dyn Progress,
 ) -> Result<MorningBrief> {
     let started = std::time::Instant::now();

@@ -16,6 +16,7 @@ pub mod brief;
 pub mod offline;
 pub mod pricing;
 pub mod provider;
+pub mod repricing;
 pub mod risk;
 pub mod strategist;
 pub mod untrusted;

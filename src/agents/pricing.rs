@@ -11,38 +11,9 @@ use super::{Agent, Check, Failure, Runner, Task};
 use crate::drafts::{DraftKind, NewDraft};
 use crate::error::{Error, Result};
 use crate::money::Money;
+pub use crate::pricing::suggest::{Candidate, PriceCandidates};
 use crate::progress::NoProgress;
 use crate::store::Store;
-
-/// One price the engine proposes, with its reasons.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Candidate {
-    pub price: Money,
-    pub reasons: Vec<String>,
-    /// Net margin at this price, when the engine knows it.
-    #[serde(default)]
-    pub margin_bp: Option<i64>,
-    /// True for the price the engine's own rules arrived at.
-    #[serde(default)]
-    pub engine_pick: bool,
-}
-
-/// What the pricing engine hands the analyst for one SKU on one marketplace.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PriceCandidates {
-    pub sku: String,
-    pub marketplace: String,
-    pub floor: Money,
-    pub ceiling: Money,
-    pub current: Money,
-    pub candidates: Vec<Candidate>,
-    /// Competitor listing titles (untrusted text: delimited in prompts, never obeyed).
-    #[serde(default)]
-    pub competitor_titles: Vec<String>,
-    /// The engine's confidence in its own pick, 0 to 10000.
-    #[serde(default)]
-    pub engine_confidence_bp: Option<i64>,
-}
 
 /// The analyst's answer as the model gives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 //! each with a severity, the numbers behind it, a rationale and a confidence.
 //!
 //! - `stockout`: stock on hand (less reserved) lasts less than the restock lead time at the
-//!   forecast's daily rate over the lead time when a [`DemandHook`] has one for the SKU
+//!   forecast's daily rate over the lead time when a [`Demand`] has one for the SKU
 //!   (`report brief` passes the latest forecast run, [`crate::forecast::latest`]), else at the
 //!   recent daily rate (units in the last 28 days over the days the SKU was in stock);
 //! - `margin_below_target`: net margin of the last 28 days (sales report definitions) under
@@ -23,15 +23,10 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::error::Result;
+use crate::forecast::demand::Demand;
 use crate::money::basis_points;
 use crate::store::Store;
 use crate::time::{date_prefix, start_of_day};
-
-/// Forecast figures, when the forecast module has them (optional).
-pub trait DemandHook {
-    /// Expected units per day over the next lead time.
-    fn daily_units(&self, sku: &str) -> Option<f64>;
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -136,136 +131,257 @@ pub fn binomial_cdf(x: i64, n: i64, p: f64) -> f64 {
     acc.exp().min(1.0)
 }
 
+/// A listing of ours, as the listing and undercut checks see it.
+struct L {
+    sku: String,
+    channel: String,
+    price: i64,
+    currency: String,
+    state: String,
+}
+
+/// The cheapest landed offer of the latest observation per (SKU, marketplace): seller, landed
+/// price, currency, when seen.
+type BestOffers = BTreeMap<(String, String), (String, i64, String, String)>;
+
+/// Everything the detectors read, loaded once.
+struct Facts {
+    today: Date,
+    costs: HashMap<String, Vec<(Date, i64)>>,
+    /// Order lines of the last 28 days, and of the 56 days before, per SKU.
+    recent: HashMap<String, Window>,
+    before: HashMap<String, Window>,
+    /// The last 28 days' money per (SKU, channel).
+    money: HashMap<(String, String), Money28>,
+    /// Fees and net sales over 90 days, per (SKU, channel) and per channel.
+    fee_base: HashMap<(String, String), (i64, i64)>,
+    channel_fee: HashMap<String, (i64, i64)>,
+    units_90: HashMap<(String, String), i64>,
+    /// Days out of stock in each window: demand on those days is unknown, not zero.
+    out_recent: HashMap<String, i64>,
+    out_before: HashMap<String, i64>,
+    /// (available, inbound) per SKU.
+    stock: BTreeMap<String, (i64, i64)>,
+    listings: Vec<L>,
+    best: BestOffers,
+}
+
+/// The unit cost in effect on `d`.
+fn cost_on(costs: &HashMap<String, Vec<(Date, i64)>>, sku: &str, d: Date) -> Option<i64> {
+    let h = costs.get(sku)?;
+    let idx = h.partition_point(|(e, _)| *e <= d);
+    Some(h[idx.saturating_sub(1)].1)
+}
+
+impl Facts {
+    fn load(conn: &rusqlite::Connection, today: Date) -> Result<Facts> {
+        let recent_from = days_before(today, RECENT_DAYS);
+        let before_from = days_before(today, RECENT_DAYS + BEFORE_DAYS);
+        let fee_from = days_before(today, 90);
+
+        // Unit cost history.
+        let mut costs: HashMap<String, Vec<(Date, i64)>> = HashMap::new();
+        {
+            let mut stmt = conn.prepare("SELECT sku, effective_from, unit_cost_minor FROM product_costs ORDER BY sku, effective_from")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let sku: String = r.get(0)?;
+                if let Some(d) = date_prefix(&r.get::<_, String>(1)?) {
+                    costs.entry(sku).or_default().push((d, r.get(2)?));
+                }
+            }
+        }
+        // Order lines of the last 84 days (windows) and 90 days (fee rates).
+        let mut recent: HashMap<String, Window> = HashMap::new();
+        let mut before: HashMap<String, Window> = HashMap::new();
+        let mut money: HashMap<(String, String), Money28> = HashMap::new();
+        let mut fee_base: HashMap<(String, String), (i64, i64)> = HashMap::new();
+        let mut channel_fee: HashMap<String, (i64, i64)> = HashMap::new();
+        let mut units_90: HashMap<(String, String), i64> = HashMap::new();
+        {
+            let first = before_from.min(fee_from);
+            let mut stmt = conn.prepare(
+                "SELECT ol.sku, s.channel, o.ordered_at, ol.quantity, ol.unit_price_minor, ol.discount_minor, ol.shipping_minor, ol.fees_minor, o.currency
+                 FROM order_lines ol JOIN orders o ON o.id = ol.order_id JOIN shops s ON s.id = o.shop_id
+                 WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND o.status NOT IN ('cancelled', 'refunded')",
+            )?;
+            let mut rows = stmt.query(params![start_of_day(first), start_of_day(today)])?;
+            while let Some(r) = rows.next()? {
+                let sku: String = r.get(0)?;
+                let channel: String = r.get(1)?;
+                let Some(day) = date_prefix(&r.get::<_, String>(2)?) else {
+                    continue;
+                };
+                let qty: i64 = r.get(3)?;
+                let unit: i64 = r.get(4)?;
+                let discount: i64 = r.get(5)?;
+                let shipping: i64 = r.get(6)?;
+                let fees: i64 = r.get(7)?;
+                let revenue = unit * qty;
+                if day >= fee_from {
+                    let net = revenue - discount + shipping;
+                    let e = fee_base.entry((sku.clone(), channel.clone())).or_default();
+                    e.0 += fees;
+                    e.1 += net;
+                    let c = channel_fee.entry(channel.clone()).or_default();
+                    c.0 += fees;
+                    c.1 += net;
+                    *units_90.entry((sku.clone(), channel.clone())).or_default() += qty;
+                }
+                if day >= recent_from {
+                    let w = recent.entry(sku.clone()).or_default();
+                    w.lines += 1;
+                    w.units += qty;
+                    let m = money.entry((sku.clone(), channel)).or_default();
+                    m.units += qty;
+                    m.revenue += revenue;
+                    m.discounts += discount;
+                    m.shipping += shipping;
+                    m.fees += fees;
+                    m.cogs += cost_on(&costs, &sku, day).unwrap_or(0) * qty;
+                    m.currency = r.get(8)?;
+                } else if day >= before_from {
+                    let w = before.entry(sku).or_default();
+                    w.lines += 1;
+                    w.units += qty;
+                }
+            }
+        }
+
+        // Days out of stock in each window: demand on those days is unknown, not zero.
+        let mut out_recent: HashMap<String, i64> = HashMap::new();
+        let mut out_before: HashMap<String, i64> = HashMap::new();
+        {
+            let mut stmt =
+                conn.prepare("SELECT sku, day FROM stockouts WHERE day >= ?1 AND day < ?2")?;
+            let mut rows = stmt.query(params![before_from.to_string(), today.to_string()])?;
+            while let Some(r) = rows.next()? {
+                let sku: String = r.get(0)?;
+                let Some(d) = date_prefix(&r.get::<_, String>(1)?) else {
+                    continue;
+                };
+                if d >= recent_from {
+                    *out_recent.entry(sku).or_default() += 1;
+                } else {
+                    *out_before.entry(sku).or_default() += 1;
+                }
+            }
+        }
+
+        // Stock.
+        let mut stock: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+        {
+            let mut stmt = conn.prepare(
+                "SELECT sku, SUM(on_hand - reserved), SUM(inbound) FROM inventory GROUP BY sku",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (sku, avail, inbound) = row?;
+                stock.insert(sku, (avail, inbound));
+            }
+        }
+
+        let mut listings: Vec<L> = Vec::new();
+        {
+            let mut stmt = conn.prepare(
+                "SELECT l.sku, s.channel, l.price_minor, l.currency, l.state FROM listings l JOIN shops s ON s.id = l.shop_id
+                 WHERE l.sku IS NOT NULL ORDER BY l.sku, s.channel",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(L {
+                    sku: r.get(0)?,
+                    channel: r.get(1)?,
+                    price: r.get(2)?,
+                    currency: r.get(3)?,
+                    state: r.get(4)?,
+                })
+            })?;
+            for row in rows {
+                listings.push(row?);
+            }
+        }
+
+        let mut best: BestOffers = BTreeMap::new();
+        {
+            let mut stmt = conn.prepare(
+                "SELECT o.sku, o.marketplace, o.seller, o.price_minor + o.shipping_minor, o.currency, o.seen_at FROM offers o
+                 JOIN (SELECT sku, marketplace, MAX(seen_at) AS seen FROM offers WHERE sku IS NOT NULL GROUP BY sku, marketplace) m
+                   ON m.sku = o.sku AND m.marketplace = o.marketplace AND m.seen = o.seen_at
+                 ORDER BY o.sku, o.marketplace, o.price_minor + o.shipping_minor, o.id",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })?;
+            for row in rows {
+                let (sku, mp, seller, landed, cur, seen) = row?;
+                best.entry((sku, mp)).or_insert((seller, landed, cur, seen));
+            }
+        }
+        Ok(Facts {
+            today,
+            costs,
+            recent,
+            before,
+            money,
+            fee_base,
+            channel_fee,
+            units_90,
+            out_recent,
+            out_before,
+            stock,
+            listings,
+            best,
+        })
+    }
+}
+
 /// Runs every detector. `today` is the first day not counted (the windows end yesterday).
 pub fn scan(
     store: &Store,
     today: Date,
     t: &Thresholds,
-    hook: Option<&dyn DemandHook>,
+    hook: Option<&dyn Demand>,
 ) -> Result<Vec<Finding>> {
-    let conn = store.conn();
-    let recent_from = days_before(today, RECENT_DAYS);
-    let before_from = days_before(today, RECENT_DAYS + BEFORE_DAYS);
-    let fee_from = days_before(today, 90);
-
-    // Unit cost history.
-    let mut costs: HashMap<String, Vec<(Date, i64)>> = HashMap::new();
-    {
-        let mut stmt = conn.prepare("SELECT sku, effective_from, unit_cost_minor FROM product_costs ORDER BY sku, effective_from")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let sku: String = r.get(0)?;
-            if let Some(d) = date_prefix(&r.get::<_, String>(1)?) {
-                costs.entry(sku).or_default().push((d, r.get(2)?));
-            }
-        }
-    }
-    let cost_on = |sku: &str, d: Date| -> Option<i64> {
-        let h = costs.get(sku)?;
-        let idx = h.partition_point(|(e, _)| *e <= d);
-        Some(h[idx.saturating_sub(1)].1)
-    };
-
-    // Order lines of the last 84 days (windows) and 90 days (fee rates).
-    let mut recent: HashMap<String, Window> = HashMap::new();
-    let mut before: HashMap<String, Window> = HashMap::new();
-    let mut money: HashMap<(String, String), Money28> = HashMap::new();
-    let mut fee_base: HashMap<(String, String), (i64, i64)> = HashMap::new();
-    let mut channel_fee: HashMap<String, (i64, i64)> = HashMap::new();
-    let mut units_90: HashMap<(String, String), i64> = HashMap::new();
-    {
-        let first = before_from.min(fee_from);
-        let mut stmt = conn.prepare(
-            "SELECT ol.sku, s.channel, o.ordered_at, ol.quantity, ol.unit_price_minor, ol.discount_minor, ol.shipping_minor, ol.fees_minor, o.currency
-             FROM order_lines ol JOIN orders o ON o.id = ol.order_id JOIN shops s ON s.id = o.shop_id
-             WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND o.status NOT IN ('cancelled', 'refunded')",
-        )?;
-        let mut rows = stmt.query(params![start_of_day(first), start_of_day(today)])?;
-        while let Some(r) = rows.next()? {
-            let sku: String = r.get(0)?;
-            let channel: String = r.get(1)?;
-            let Some(day) = date_prefix(&r.get::<_, String>(2)?) else {
-                continue;
-            };
-            let qty: i64 = r.get(3)?;
-            let unit: i64 = r.get(4)?;
-            let discount: i64 = r.get(5)?;
-            let shipping: i64 = r.get(6)?;
-            let fees: i64 = r.get(7)?;
-            let revenue = unit * qty;
-            if day >= fee_from {
-                let net = revenue - discount + shipping;
-                let e = fee_base.entry((sku.clone(), channel.clone())).or_default();
-                e.0 += fees;
-                e.1 += net;
-                let c = channel_fee.entry(channel.clone()).or_default();
-                c.0 += fees;
-                c.1 += net;
-                *units_90.entry((sku.clone(), channel.clone())).or_default() += qty;
-            }
-            if day >= recent_from {
-                let w = recent.entry(sku.clone()).or_default();
-                w.lines += 1;
-                w.units += qty;
-                let m = money.entry((sku.clone(), channel)).or_default();
-                m.units += qty;
-                m.revenue += revenue;
-                m.discounts += discount;
-                m.shipping += shipping;
-                m.fees += fees;
-                m.cogs += cost_on(&sku, day).unwrap_or(0) * qty;
-                m.currency = r.get(8)?;
-            } else if day >= before_from {
-                let w = before.entry(sku).or_default();
-                w.lines += 1;
-                w.units += qty;
-            }
-        }
-    }
-
-    // Days out of stock in each window: demand on those days is unknown, not zero.
-    let mut out_recent: HashMap<String, i64> = HashMap::new();
-    let mut out_before: HashMap<String, i64> = HashMap::new();
-    {
-        let mut stmt =
-            conn.prepare("SELECT sku, day FROM stockouts WHERE day >= ?1 AND day < ?2")?;
-        let mut rows = stmt.query(params![before_from.to_string(), today.to_string()])?;
-        while let Some(r) = rows.next()? {
-            let sku: String = r.get(0)?;
-            let Some(d) = date_prefix(&r.get::<_, String>(1)?) else {
-                continue;
-            };
-            if d >= recent_from {
-                *out_recent.entry(sku).or_default() += 1;
-            } else {
-                *out_before.entry(sku).or_default() += 1;
-            }
-        }
-    }
-
-    // Stock.
-    let mut stock: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-    {
-        let mut stmt = conn.prepare(
-            "SELECT sku, SUM(on_hand - reserved), SUM(inbound) FROM inventory GROUP BY sku",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (sku, avail, inbound) = row?;
-            stock.insert(sku, (avail, inbound));
-        }
-    }
-
+    let f = Facts::load(store.conn(), today)?;
     let mut findings = Vec::new();
+    stockouts(&f, t, hook, &mut findings);
+    margins(&f, t, &mut findings);
+    listing_checks(&f, &mut findings);
+    undercuts(&f, t, &mut findings);
+    sales_drops(&f, &mut findings);
+    findings.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then_with(|| a.kind.cmp(b.kind))
+            .then_with(|| a.sku.cmp(&b.sku))
+            .then_with(|| a.marketplace.cmp(&b.marketplace))
+    });
+    Ok(findings)
+}
 
-    // Stockout inside the lead time.
-    for (sku, (available, inbound)) in &stock {
+/// Stockout inside the lead time: stock on hand lasts less than the lead time at the forecast's
+/// rate (or the last 28 days' rate over the days in stock).
+fn stockouts(f: &Facts, t: &Thresholds, hook: Option<&dyn Demand>, findings: &mut Vec<Finding>) {
+    let Facts {
+        recent,
+        out_recent,
+        stock,
+        ..
+    } = f;
+    for (sku, (available, inbound)) in stock {
         let units = recent.get(sku).map_or(0, |w| w.units);
         let exposure = (RECENT_DAYS - out_recent.get(sku).copied().unwrap_or(0)).max(1);
         let (rate, source) = match hook.and_then(|h| h.daily_units(sku)) {
@@ -327,8 +443,11 @@ pub fn scan(
             },
         });
     }
+}
 
-    // Margin below target, per SKU and channel.
+/// Net margin below target per SKU and channel over the last 28 days.
+fn margins(f: &Facts, t: &Thresholds, findings: &mut Vec<Finding>) {
+    let money = &f.money;
     let mut keys: Vec<&(String, String)> = money.keys().collect();
     keys.sort();
     for key in keys {
@@ -383,37 +502,24 @@ pub fn scan(
             confidence_bp: 9000,
         });
     }
+}
 
-    // Listings: price below floor, inactive while in stock.
-    struct L {
-        sku: String,
-        channel: String,
-        price: i64,
-        currency: String,
-        state: String,
-    }
-    let mut listings: Vec<L> = Vec::new();
-    {
-        let mut stmt = conn.prepare(
-            "SELECT l.sku, s.channel, l.price_minor, l.currency, l.state FROM listings l JOIN shops s ON s.id = l.shop_id
-             WHERE l.sku IS NOT NULL ORDER BY l.sku, s.channel",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(L {
-                sku: r.get(0)?,
-                channel: r.get(1)?,
-                price: r.get(2)?,
-                currency: r.get(3)?,
-                state: r.get(4)?,
-            })
-        })?;
-        for row in rows {
-            listings.push(row?);
-        }
-    }
-    for l in &listings {
+/// Listings priced under break-even, and listings inactive while the SKU is in stock.
+fn listing_checks(f: &Facts, findings: &mut Vec<Finding>) {
+    let Facts {
+        today,
+        costs,
+        fee_base,
+        channel_fee,
+        units_90,
+        stock,
+        listings,
+        ..
+    } = f;
+    let today = *today;
+    for l in listings {
         if l.state == "active" {
-            let Some(cost) = cost_on(&l.sku, days_before(today, 1)) else {
+            let Some(cost) = cost_on(costs, &l.sku, days_before(today, 1)) else {
                 continue;
             };
             let (fees, base) = fee_base
@@ -489,83 +595,73 @@ pub fn scan(
             });
         }
     }
+}
 
-    // Competitor undercut: the latest observation per SKU and marketplace.
-    {
-        let mut stmt = conn.prepare(
-            "SELECT o.sku, o.marketplace, o.seller, o.price_minor + o.shipping_minor, o.currency, o.seen_at FROM offers o
-             JOIN (SELECT sku, marketplace, MAX(seen_at) AS seen FROM offers WHERE sku IS NOT NULL GROUP BY sku, marketplace) m
-               ON m.sku = o.sku AND m.marketplace = o.marketplace AND m.seen = o.seen_at
-             ORDER BY o.sku, o.marketplace, o.price_minor + o.shipping_minor, o.id",
-        )?;
-        let mut best: BTreeMap<(String, String), (String, i64, String, String)> = BTreeMap::new();
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        for row in rows {
-            let (sku, mp, seller, landed, cur, seen) = row?;
-            best.entry((sku, mp)).or_insert((seller, landed, cur, seen));
+/// A competitor's latest landed price under ours by more than the threshold.
+fn undercuts(f: &Facts, t: &Thresholds, findings: &mut Vec<Finding>) {
+    let (listings, best) = (&f.listings, &f.best);
+    let ours: HashMap<(&str, &str), (&L,)> = listings
+        .iter()
+        .filter(|l| l.state == "active")
+        .map(|l| ((l.sku.as_str(), l.channel.as_str()), (l,)))
+        .collect();
+    for ((sku, mp), (seller, landed, cur, seen)) in best {
+        let Some((l,)) = ours.get(&(sku.as_str(), mp.as_str())) else {
+            continue;
+        };
+        if *cur != l.currency || l.price <= 0 {
+            continue;
         }
-        let ours: HashMap<(&str, &str), (&L,)> = listings
-            .iter()
-            .filter(|l| l.state == "active")
-            .map(|l| ((l.sku.as_str(), l.channel.as_str()), (l,)))
-            .collect();
-        for ((sku, mp), (seller, landed, cur, seen)) in &best {
-            let Some((l,)) = ours.get(&(sku.as_str(), mp.as_str())) else {
-                continue;
-            };
-            if *cur != l.currency || l.price <= 0 {
-                continue;
-            }
-            let gap = l.price - landed;
-            let Some(gap_bp) = basis_points(gap, l.price) else {
-                continue;
-            };
-            if gap_bp <= t.undercut_bp {
-                continue;
-            }
-            let severity = if gap_bp > 2 * t.undercut_bp {
-                Severity::High
-            } else {
-                Severity::Medium
-            };
-            let seller = crate::output::sanitize::one_line(seller);
-            let seller: String = seller.chars().take(60).collect();
-            let summary = format!(
-                "{seller} sells at {} {cur} with shipping, {:.1}% under our {}",
-                money_text(*landed),
-                gap_bp as f64 / 100.0,
-                money_text(l.price)
-            );
-            findings.push(Finding {
-                agent: "risk_sentinel",
-                kind: "competitor_undercut",
-                severity,
-                sku: sku.clone(),
-                marketplace: Some(mp.clone()),
-                rationale: format!("{summary} (seen {seen})"),
-                summary,
-                numbers: BTreeMap::from([
-                    ("our_price_minor", json!(l.price)),
-                    ("competitor_landed_minor", json!(landed)),
-                    ("gap_bp", json!(gap_bp)),
-                    ("threshold_bp", json!(t.undercut_bp)),
-                    ("currency", json!(cur)),
-                ]),
-                confidence_bp: 8000,
-            });
+        let gap = l.price - landed;
+        let Some(gap_bp) = basis_points(gap, l.price) else {
+            continue;
+        };
+        if gap_bp <= t.undercut_bp {
+            continue;
         }
+        let severity = if gap_bp > 2 * t.undercut_bp {
+            Severity::High
+        } else {
+            Severity::Medium
+        };
+        let seller = crate::output::sanitize::one_line(seller);
+        let seller: String = seller.chars().take(60).collect();
+        let summary = format!(
+            "{seller} sells at {} {cur} with shipping, {:.1}% under our {}",
+            money_text(*landed),
+            gap_bp as f64 / 100.0,
+            money_text(l.price)
+        );
+        findings.push(Finding {
+            agent: "risk_sentinel",
+            kind: "competitor_undercut",
+            severity,
+            sku: sku.clone(),
+            marketplace: Some(mp.clone()),
+            rationale: format!("{summary} (seen {seen})"),
+            summary,
+            numbers: BTreeMap::from([
+                ("our_price_minor", json!(l.price)),
+                ("competitor_landed_minor", json!(landed)),
+                ("gap_bp", json!(gap_bp)),
+                ("threshold_bp", json!(t.undercut_bp)),
+                ("currency", json!(cur)),
+            ]),
+            confidence_bp: 8000,
+        });
     }
+}
 
-    // Sales drop: exact conditional test of two Poisson rates.
+/// Sales drop: exact conditional test of two Poisson rates (the last 28 days against the 56
+/// before, each over its days in stock).
+fn sales_drops(f: &Facts, findings: &mut Vec<Finding>) {
+    let Facts {
+        recent,
+        before,
+        out_recent,
+        out_before,
+        ..
+    } = f;
     let mut skus: Vec<&String> = recent.keys().chain(before.keys()).collect();
     skus.sort();
     skus.dedup();
@@ -623,15 +719,6 @@ pub fn scan(
             confidence_bp: ((1.0 - p_value) * 10_000.0).round().clamp(0.0, 10_000.0) as i64,
         });
     }
-
-    findings.sort_by(|a, b| {
-        a.severity
-            .cmp(&b.severity)
-            .then_with(|| a.kind.cmp(b.kind))
-            .then_with(|| a.sku.cmp(&b.sku))
-            .then_with(|| a.marketplace.cmp(&b.marketplace))
-    });
-    Ok(findings)
 }
 
 fn money_text(minor: i64) -> String {

@@ -9,7 +9,6 @@
 //!
 //! Values are [`Secret`]s: their `Debug` is redacted and they are never serialised.
 
-pub mod oauth;
 pub mod store;
 
 use std::collections::BTreeMap;
@@ -211,6 +210,13 @@ pub fn service(name: &str) -> Result<&'static ServiceSpec> {
             service_names().join(", ")
         ))
     })
+}
+
+/// Whether `name` is a `SELLKIT_<SERVICE>_<FIELD>` credential variable of a known service.
+pub fn is_credential_var(name: &str) -> bool {
+    SERVICES
+        .iter()
+        .any(|s| s.fields.iter().any(|f| name == env_var(s.name, f.name)))
 }
 
 /// `SELLKIT_ETSY_REFRESH_TOKEN` for ("etsy", "refresh_token").
@@ -416,25 +422,6 @@ impl Credentials {
 
 fn replaces_key(field: &FieldSpec) -> String {
     format!("{}_replaces", field.name)
-}
-
-/// The credential store chosen by `SELLKIT_KEYSTORE`, else `auth.store`, else the OS keyring.
-/// The file store lives at `auth.credentials_file`, else `credentials.toml` in the data folder.
-pub fn keystore(
-    settings: &crate::settings::Settings,
-    env: &crate::env::EnvVars,
-) -> Result<KeyStore> {
-    let name = match &env.keystore {
-        Some(n) => n.clone(),
-        None => settings
-            .get_text("auth.store")?
-            .unwrap_or_else(|| "os".into()),
-    };
-    let file = match settings.get_text("auth.credentials_file")? {
-        Some(p) => std::path::PathBuf::from(p),
-        None => settings.data_dir.join("credentials.toml"),
-    };
-    KeyStore::named(&name, file)
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ pub enum KeyStore {
 }
 
 /// The names `auth.store` and `SELLKIT_KEYSTORE` accept.
-pub const STORE_NAMES: [&str; 3] = ["os", "kernel", "file"];
+pub use crate::settings::STORE_NAMES;
 
 impl KeyStore {
     /// `name` is one of [`STORE_NAMES`]; `file` is the credentials file for `file`.

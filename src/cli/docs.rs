@@ -1,5 +1,5 @@
 //! Completions and man pages rendered in memory from the clap tree. A test compares them with
-//! the checked-in files in completions/ and man/ (`SELLKIT_BLESS=1 cargo test --test cli generated`
+//! the checked-in files in completions/ and man/ (`SELLKIT_BLESS=1 cargo test --test it generated`
 //! rewrites them).
 
 use clap_complete::Shell;

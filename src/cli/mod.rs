@@ -1,5 +1,6 @@
 //! The command line: clap types, dispatch, the exit-code mapping and the run context.
 
+mod agent_failures;
 pub mod docs;
 
 use std::path::PathBuf;
@@ -199,7 +200,7 @@ impl Context {
     /// The install secret comes from the credential store `auth` uses; where that is the OS
     /// keyring and the machine has none, from the file store.
     fn seal_loader(&self) -> crate::store::SealLoader {
-        let chosen = crate::auth::keystore(&self.settings, &self.env);
+        let chosen = self.keystore();
         let fallback = crate::auth::KeyStore::File(self.settings.data_dir.join("credentials.toml"));
         Box::new(move || {
             let store = chosen.as_ref().map_err(|e| {
@@ -223,7 +224,7 @@ impl Context {
     pub fn env_with_llm_key(&self) -> Result<EnvVars> {
         let mut env = self.env.clone();
         if env.llm_api_key.is_none() && self.settings.get_text("llm.base_url")?.is_some() {
-            let store = crate::auth::keystore(&self.settings, &self.env)?;
+            let store = self.keystore()?;
             match crate::auth::Credentials::load(
                 crate::auth::service("llm")?,
                 &self.env.credentials.0,
@@ -243,6 +244,59 @@ impl Context {
             }
         }
         Ok(env)
+    }
+
+    /// The credential store chosen by `SELLKIT_KEYSTORE`, else `auth.store`, else the OS
+    /// keyring. The file store lives at `auth.credentials_file`, else `credentials.toml` in the
+    /// data folder. The one way a command reaches the store.
+    pub fn keystore(&self) -> Result<crate::auth::KeyStore> {
+        let name = match &self.env.keystore {
+            Some(n) => n.clone(),
+            None => self
+                .settings
+                .get_text("auth.store")?
+                .unwrap_or_else(|| "os".into()),
+        };
+        let file = match self.settings.get_text("auth.credentials_file")? {
+            Some(p) => std::path::PathBuf::from(p),
+            None => self.settings.data_dir.join("credentials.toml"),
+        };
+        crate::auth::KeyStore::named(&name, file)
+    }
+
+    /// The credentials of `marketplace`: environment variables over the credential store. When the
+    /// store cannot be read (no OS keyring on this machine), the environment alone is used if it is
+    /// complete and no token rotates; otherwise the error names the variables and
+    /// `sellkit auth login`, or asks for a store that can be written.
+    pub fn credentials(&self, marketplace: &str) -> Result<crate::auth::Credentials> {
+        let spec = crate::auth::service(marketplace)?;
+        let vars = &self.env.credentials.0;
+        let loaded = self
+            .keystore()
+            .and_then(|store| crate::auth::Credentials::load(spec, vars, &store));
+        let creds = match loaded {
+            Ok(c) => c,
+            Err(e) => {
+                let c =
+                    crate::auth::Credentials::load(spec, vars, &crate::auth::KeyStore::memory())?;
+                c.require().map_err(|missing| {
+                    Error::config(format!("{missing} (the credential store: {e})"))
+                })?;
+                // A rotated refresh token kept only in memory would be lost, and the variable's
+                // token is dead after the first refresh.
+                if spec.rotating.is_some() {
+                    return Err(Error::config(format!(
+                        "{marketplace} rotates its refresh token on every refresh, so sellkit needs a credential store it can write the new one to: {e}"
+                    )));
+                }
+                self.out.warn(&format!(
+                    "{marketplace}: using the environment's credentials only; {e}"
+                ));
+                c
+            }
+        };
+        creds.require()?;
+        Ok(creds)
     }
 
     /// Today's date in UTC.
@@ -334,7 +388,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let env = EnvVars::from_process();
+    let env = EnvVars::from_process(crate::auth::is_credential_var);
     init_logging(
         cli.global.verbose,
         cli.global.quiet,

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::agents::writer::{self, Scope, WriteReport};
-use crate::agents::{Agent, Failure, LlmSettings, Runner};
+use crate::agents::{Agent, LlmSettings, Runner};
 use crate::cli::Context;
 use crate::drafts;
 use crate::error::Result;
@@ -143,57 +143,6 @@ impl Render for Written {
     }
 }
 
-/// What to do after a run in which some answers failed: `valid` answers came back valid. With
-/// none valid, the error (exit 4) is the first failure's, after a warning for each other
-/// distinct failure (at most five); with some valid, every distinct failure (at most five) is a
-/// warning, then one line says what was kept, and the run goes on (exit 0). None when nothing
-/// failed.
-pub(crate) fn partial_failures(
-    ctx: &Context,
-    agent: Agent,
-    failures: &[(String, Failure)],
-    valid: usize,
-) -> Option<crate::error::Error> {
-    if failures.is_empty() {
-        return None;
-    }
-    if valid == 0 {
-        return failures_error(ctx, agent, failures);
-    }
-    let mut shown = std::collections::HashSet::new();
-    for (s, f) in failures {
-        let msg = f.to_error(agent, s).to_string();
-        if shown.len() < 5 && shown.insert(msg.clone()) {
-            ctx.out.warn(&msg);
-        }
-    }
-    ctx.out.warn(&format!(
-        "{}: {valid} valid answer(s) kept, {} rejected (those subjects were skipped)",
-        agent.name(),
-        failures.len()
-    ));
-    None
-}
-
-/// The error for a run in which some answers failed: the first failure's, after a warning for
-/// each other distinct failure (at most five). None when nothing failed.
-pub(crate) fn failures_error(
-    ctx: &Context,
-    agent: Agent,
-    failures: &[(String, Failure)],
-) -> Option<crate::error::Error> {
-    let (subject, failure) = failures.first()?;
-    let first = failure.to_error(agent, subject);
-    let mut shown = std::collections::HashSet::from([first.to_string()]);
-    for (s, f) in failures.iter().skip(1) {
-        let msg = f.to_error(agent, s).to_string();
-        if shown.len() <= 5 && shown.insert(msg.clone()) {
-            ctx.out.warn(&msg);
-        }
-    }
-    Some(first)
-}
-
 pub fn run(ctx: &Context, args: AgentsCommand) -> Result<()> {
     match args {
         AgentsCommand::Write(a) => run_write(ctx, a),
@@ -224,7 +173,7 @@ fn run_write(ctx: &Context, args: WriteArgs) -> Result<()> {
     // Valid answers are kept (queued, or shown in a dry run) even when others failed; only a
     // run with no valid answer at all fails.
     let valid = report.drafts.len() + report.unchanged;
-    if let Some(err) = partial_failures(ctx, Agent::ListingWriter, &report.failures, valid) {
+    if let Some(err) = ctx.agent_failures(Agent::ListingWriter, &report.failures, valid) {
         return Err(err);
     }
     let result = Written {

@@ -6,10 +6,10 @@ use std::io::IsTerminal;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::auth::oauth::{self, Pkce};
 use crate::auth::{self, Credentials, KeyStore, Secret, Source};
 use crate::cli::Context;
 use crate::error::{Error, Result};
+use crate::marketplaces::api::oauth::{self, Pkce};
 use crate::marketplaces::api::{ApiClient, ClientConfig};
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, table};
 
@@ -223,7 +223,7 @@ fn status_of(c: &Credentials, store: &KeyStore, now: jiff::Timestamp) -> Service
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let store = auth::keystore(&ctx.settings, &ctx.env)?;
+    let store = ctx.keystore()?;
     let env = &ctx.env.credentials.0;
     match args.action {
         Action::Status { marketplace } => {

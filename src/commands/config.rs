@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::cli::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, table};
 use crate::settings::{KEYS, Value};
 
@@ -118,17 +118,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         Action::Path => {
             let p = ctx.settings.config_path.0.display().to_string();
             if ctx.out.format() == crate::output::Format::Table {
-                print_line(&p)
+                crate::output::print_line(&p)
             } else {
                 ctx.out.print(&PathOut(p))
             }
         }
     }
-}
-
-/// A bare line on stdout, for `path`-style results that scripts use as `$(sellkit ... path)`.
-pub fn print_line(text: &str) -> Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}").map_err(|e| Error::io("stdout", e))
 }

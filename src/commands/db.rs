@@ -80,7 +80,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         Action::Path => {
             let p = ctx.settings.db_path.0.display().to_string();
             if ctx.out.format() == crate::output::Format::Table {
-                crate::commands::config::print_line(&p)
+                crate::output::print_line(&p)
             } else {
                 ctx.out.print(&Facts(json!({"path": p})))
             }

@@ -345,86 +345,6 @@ fn run_by(ctx: &Context, args: &Args, level: Level) -> Result<()> {
 
 // ---------------------------------------------------------------------------- the store
 
-/// Per-SKU replenishment settings: config defaults, overridden by `[forecast.sku."SKU"]`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct SkuPolicy {
-    pub(crate) lead_time_days: i64,
-    pub(crate) review_days: i64,
-    pub(crate) service_level_bp: i64,
-    pub(crate) moq: i64,
-    pub(crate) case_pack: i64,
-}
-
-const POLICY_KEYS: [(&str, i64, i64); 5] = [
-    ("lead_time_days", 0, 730),
-    ("review_days", 0, 365),
-    ("service_level_bp", 5000, 9999),
-    ("moq", 0, 10_000_000),
-    ("case_pack", 1, 1_000_000),
-];
-
-pub(crate) fn default_policy(ctx: &Context) -> Result<SkuPolicy> {
-    let get = |k: &str| ctx.settings.get_i64(&format!("forecast.{k}"));
-    Ok(SkuPolicy {
-        lead_time_days: get("lead_time_days")?,
-        review_days: get("review_days")?,
-        service_level_bp: get("service_level_bp")?,
-        moq: get("moq")?,
-        case_pack: get("case_pack")?,
-    })
-}
-
-/// Per-SKU overrides from the config file's `[forecast.sku."SKU"]` tables, validated.
-pub(crate) fn sku_policies(
-    ctx: &Context,
-    base: SkuPolicy,
-) -> Result<std::collections::HashMap<String, SkuPolicy>> {
-    let mut out = std::collections::HashMap::new();
-    let path = ctx.settings.config_path.0.display().to_string();
-    let Some(table) = ctx
-        .settings
-        .file
-        .table
-        .get("forecast")
-        .and_then(|f| f.as_table())
-        .and_then(|f| f.get("sku"))
-    else {
-        return Ok(out);
-    };
-    let table = table
-        .as_table()
-        .ok_or_else(|| Error::config(format!("{path}: forecast.sku must be a table of SKUs")))?;
-    for (sku, entry) in table {
-        let entry = entry.as_table().ok_or_else(|| {
-            Error::config(format!("{path}: forecast.sku.{sku:?} must be a table"))
-        })?;
-        let mut p = base;
-        for (key, value) in entry {
-            let Some((_, min, max)) = POLICY_KEYS.iter().find(|(k, _, _)| k == key) else {
-                let known: Vec<&str> = POLICY_KEYS.iter().map(|k| k.0).collect();
-                return Err(Error::config(format!(
-                    "{path}: forecast.sku.{sku:?}: unknown key {key:?}; known keys: {}",
-                    known.join(", ")
-                )));
-            };
-            let n = value.as_integer().filter(|n| (*min..=*max).contains(n)).ok_or_else(|| {
-                Error::config(format!(
-                    "{path}: forecast.sku.{sku:?}.{key}: {value} is not a whole number in {min}..={max}"
-                ))
-            })?;
-            match key.as_str() {
-                "lead_time_days" => p.lead_time_days = n,
-                "review_days" => p.review_days = n,
-                "service_level_bp" => p.service_level_bp = n,
-                "moq" => p.moq = n,
-                _ => p.case_pack = n,
-            }
-        }
-        out.insert(sku.clone(), p);
-    }
-    Ok(out)
-}
-
 struct StoreForecast {
     run_id: Option<i64>,
     freq: Freq,
@@ -621,8 +541,8 @@ fn run_store(ctx: &Context, args: &Args) -> Result<()> {
         .history
         .map(|h| h as usize)
         .unwrap_or_else(|| freq.default_history());
-    let base = default_policy(ctx)?;
-    let overrides = sku_policies(ctx, base)?;
+    let base = ctx.settings.sku_policy()?;
+    let overrides = ctx.settings.sku_policies(base)?;
     let mut store = if args.no_save {
         ctx.open_store()?
     } else {

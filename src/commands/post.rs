@@ -2,11 +2,11 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::auth::oauth::{ClientAuth, TokenEndpoint, TokenManager};
 use crate::auth::{self, Credentials};
 use crate::cli::Context;
 use crate::error::{Error, Result};
 use crate::marketplaces::api::client::{ApiClient, Bucket, ClientConfig};
+use crate::marketplaces::api::oauth::{ClientAuth, TokenEndpoint, TokenManager};
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
 use crate::post::http::Auth;
 use crate::post::{self, Item, Options, Session, Sessions, Summary};
@@ -71,7 +71,9 @@ impl Sessions for FromSettings<'_> {
     fn session(&mut self, marketplace: &str, dry_run: bool) -> Result<Session> {
         let name = static_name(marketplace)?;
         let spec = auth::service(name)?;
-        let creds = auth::keystore(&self.ctx.settings, &self.ctx.env)
+        let creds = self
+            .ctx
+            .keystore()
             .and_then(|store| Credentials::load(spec, &self.ctx.env.credentials.0, &store));
         let creds = match creds {
             Ok(c) => Some(c),

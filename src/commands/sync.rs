@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use crate::auth::{self, Credentials};
+use crate::auth::Credentials;
 use crate::cli::Context;
 use crate::error::{Error, Result};
 use crate::marketplaces::api::amazon::{self, AmazonConfig, AmazonConnector, ReportKind};
@@ -472,39 +472,6 @@ fn run_import(ctx: &Context, a: ImportArgs) -> Result<()> {
     ctx.out.print(&Imported(summary))
 }
 
-/// The credentials of `marketplace`: environment variables over the credential store. When the
-/// store cannot be read (no OS keyring on this machine), the environment alone is used if it is
-/// complete and no token rotates; otherwise the error names the variables and
-/// `sellkit auth login`, or asks for a store that can be written.
-pub fn credentials(ctx: &Context, marketplace: &str) -> Result<Credentials> {
-    let spec = auth::service(marketplace)?;
-    let vars = &ctx.env.credentials.0;
-    let loaded = auth::keystore(&ctx.settings, &ctx.env)
-        .and_then(|store| Credentials::load(spec, vars, &store));
-    let creds = match loaded {
-        Ok(c) => c,
-        Err(e) => {
-            let c = Credentials::load(spec, vars, &auth::KeyStore::memory())?;
-            c.require().map_err(|missing| {
-                Error::config(format!("{missing} (the credential store: {e})"))
-            })?;
-            // A rotated refresh token kept only in memory would be lost, and the variable's
-            // token is dead after the first refresh.
-            if spec.rotating.is_some() {
-                return Err(Error::config(format!(
-                    "{marketplace} rotates its refresh token on every refresh, so sellkit needs a credential store it can write the new one to: {e}"
-                )));
-            }
-            ctx.out.warn(&format!(
-                "{marketplace}: using the environment's credentials only; {e}"
-            ));
-            c
-        }
-    };
-    creds.require()?;
-    Ok(creds)
-}
-
 /// Runs one connector to the end on a runtime of its own, with a progress bar per resource on
 /// a terminal. Each marketplace's arm in [`run`] builds its connector and calls this.
 pub fn run_connector<C: Connector>(
@@ -563,7 +530,7 @@ pub fn run_connector<C: Connector>(
     Ok(summary)
 }
 
-fn rows_written(c: &crate::marketplaces::exports::sink::Counts) -> u64 {
+fn rows_written(c: &crate::marketplaces::sink::Counts) -> u64 {
     c.orders
         + c.order_lines
         + c.listings
@@ -616,7 +583,7 @@ fn run_all(ctx: &Context, opts: &SyncOptions) -> Result<()> {
     let mut first_error = None;
     for mp in API_MARKETPLACES {
         // Skip marketplaces without credentials; report others' failures and go on.
-        let creds = match credentials(ctx, mp) {
+        let creds = match ctx.credentials(mp) {
             Err(e) if e.kind() == crate::error::ErrorKind::Config => {
                 ctx.out.status(&format!("{mp}: skipped ({e})"));
                 continue;
@@ -865,24 +832,24 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     match args.source {
         Source::Import(a) => run_import(ctx, a),
         Source::Etsy(a) => {
-            let s = sync_one(ctx, "etsy", credentials(ctx, "etsy")?, &a.options(ctx)?)?;
+            let s = sync_one(ctx, "etsy", ctx.credentials("etsy")?, &a.options(ctx)?)?;
             ctx.out.print(&Synced(vec![s]))
         }
         Source::Shopify(a) => {
             let s = sync_one(
                 ctx,
                 "shopify",
-                credentials(ctx, "shopify")?,
+                ctx.credentials("shopify")?,
                 &a.options(ctx)?,
             )?;
             ctx.out.print(&Synced(vec![s]))
         }
         Source::Ebay(a) => {
-            let s = sync_one(ctx, "ebay", credentials(ctx, "ebay")?, &a.options(ctx)?)?;
+            let s = sync_one(ctx, "ebay", ctx.credentials("ebay")?, &a.options(ctx)?)?;
             ctx.out.print(&Synced(vec![s]))
         }
         Source::Amazon(a) => {
-            let creds = credentials(ctx, "amazon")?;
+            let creds = ctx.credentials("amazon")?;
             match a.report {
                 Some(kind) => run_report(ctx, creds, kind, &a.api.options(ctx)?),
                 None => {

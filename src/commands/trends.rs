@@ -452,7 +452,7 @@ fn credential(ctx: &Context, service: &str, field: &str) -> Result<Option<ApiKey
         return Ok(Some(ApiKey(v.clone())));
     }
     let spec = crate::auth::service(service)?;
-    let store = crate::auth::keystore(&ctx.settings, &ctx.env)?;
+    let store = ctx.keystore()?;
     let creds = crate::auth::Credentials::load(spec, &ctx.env.credentials.0, &store)?;
     Ok(creds.get(field).map(|s| ApiKey(s.expose().to_string())))
 }
@@ -693,7 +693,7 @@ fn run_fetch(ctx: &Context, args: FetchArgs) -> Result<()> {
                 "no keywords: set trends.keywords or pass --keyword",
             ))
         } else {
-            crate::commands::sync::credentials(ctx, "amazon")
+            ctx.credentials("amazon")
         };
         match creds {
             Err(e) if explicit("amazon") => return Err(e),

@@ -11,8 +11,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::payload::canonical_json;
-use super::seal::Seal;
 use crate::error::Result;
+use crate::store::Seal;
 
 /// One entry to append.
 #[derive(Debug, Clone, Copy)]

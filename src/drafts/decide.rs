@@ -6,10 +6,10 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::audit::{self, Entry};
-use super::seal::Seal;
 use super::{DraftKind, DraftRow, DraftStatus, canonical_and_hash, load_draft};
 use crate::error::{Error, Result};
 use crate::money::Money;
+use crate::store::Seal;
 
 fn changed_under_us(id: i64) -> Error {
     Error::safety(format!(

@@ -3,7 +3,8 @@
 //! other module writes the drafts, approvals, postings or audit_log tables.
 //!
 //! - [`payload`]: the canonical payload, its SHA-256 identity and the destination bound into it.
-//! - [`seal`]: the per-install secret that seals approvals and audit entries.
+//! - [`Seal`] (in the store, which carries it): the per-install secret that seals approvals and
+//!   audit entries.
 //! - [`audit`]: the one audit writer, hash-chained.
 //! - [`decide`]: approvals, rejections and edits, each sealed and audited with its own time.
 //! - [`posting`]: what `post` may send, and the posting state machine.
@@ -12,16 +13,15 @@ pub mod audit;
 pub mod decide;
 pub mod payload;
 pub mod posting;
-pub mod seal;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::Result;
+pub use crate::store::Seal;
 pub use decide::{Decision, approve, latest_decision, reject, replace_payload};
 pub use payload::{canonical_and_hash, canonical_json, sha256_hex};
-pub use seal::Seal;
 
 /// Kinds of draft, as stored in `drafts.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -12,9 +12,9 @@ use serde_json::{Value, json};
 use super::audit::{self, ChainReport, Entry};
 use super::decide::{approval_problem, bounds_problem};
 use super::payload::{Destination, column_mismatches, destination};
-use super::seal::Seal;
 use super::{DraftRow, DraftStatus, sha256_hex};
 use crate::error::Result;
+use crate::store::Seal;
 
 /// Why a draft is refused, with a machine-readable code for the audit entry.
 #[derive(Debug, Clone, PartialEq, Eq)]

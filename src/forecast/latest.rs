@@ -11,10 +11,9 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::demand::Demand;
 use super::history::Freq;
-use crate::agents::risk::DemandHook;
 use crate::error::Result;
-use crate::pricing::stock::{ForecastFigures, ForecastSource};
 
 /// Daily demand per SKU from the newest forecast run.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,15 +101,9 @@ impl LatestForecast {
     }
 }
 
-impl DemandHook for LatestForecast {
+impl Demand for LatestForecast {
     fn daily_units(&self, sku: &str) -> Option<f64> {
         LatestForecast::daily_units(self, sku)
-    }
-}
-
-impl ForecastSource for LatestForecast {
-    fn figures(&self, sku: &str) -> Option<ForecastFigures> {
-        LatestForecast::daily_units(self, sku).map(|daily_demand| ForecastFigures { daily_demand })
     }
 }
 
@@ -171,7 +164,7 @@ mod tests {
         assert!((f.daily_units("A").unwrap() - 1.4).abs() < 1e-12);
         assert_eq!(f.daily_units("B"), None);
         assert_eq!(
-            ForecastSource::figures(&f, "A").map(|x| (x.daily_demand * 10.0).round()),
+            Demand::daily_units(&f, "A").map(|x| (x * 10.0).round()),
             Some(14.0)
         );
     }

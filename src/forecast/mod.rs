@@ -11,6 +11,7 @@
 //! AutoTheta family); Croston, SBA, optimised Croston, TSB, ADIDA and IMAPA; and combinations.
 
 pub mod classify;
+pub mod demand;
 pub mod geo;
 pub mod history;
 pub mod inventory;

@@ -1,7 +1,9 @@
 //! HTML output: one self-contained page (inline CSS, no scripts, no external assets) that reads
 //! on a phone and prints cleanly. Every piece of text goes through [`escape`].
 
-use super::table::Titled;
+use std::fmt::Write as _;
+
+use super::table::{Titled, percent};
 
 /// Escapes text for HTML and XML element content and attribute values. Control characters and
 /// bidirectional overrides are replaced first (see `sanitize::for_terminal`).
@@ -18,6 +20,67 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
+    out
+}
+
+/// A sentence in place of a chart or table that has nothing to show.
+pub fn empty(text: &str) -> String {
+    format!("<p class=\"empty\">{}</p>\n", escape(text))
+}
+
+/// A headline figure with its change against the previous window (`points`: a difference in
+/// percentage points rather than a relative change).
+pub fn kpi(label: &str, value: &str, delta: Option<i64>, points: bool) -> String {
+    let d = match delta {
+        Some(d) => {
+            let class = if d >= 0 { "up" } else { "down" };
+            let text = if points {
+                format!("{:+} pts", d as f64 / 100.0)
+            } else {
+                format!(
+                    "{}{} vs previous",
+                    if d >= 0 { "+" } else { "" },
+                    percent(Some(d))
+                )
+            };
+            format!("<div class=\"delta {class}\">{}</div>", escape(&text))
+        }
+        None => "<div class=\"delta\">no previous data</div>".into(),
+    };
+    format!(
+        "<div class=\"kpi\"><div class=\"label\">{}</div><div class=\"value\">{}</div>{d}</div>",
+        escape(label),
+        escape(value)
+    )
+}
+
+/// A table that scrolls sideways on a narrow screen; `num` marks right-aligned numeric columns.
+pub fn html_table(headers: &[&str], num: &[bool], rows: &[Vec<String>]) -> String {
+    let mut out = String::from("<div class=\"scroll\"><table><thead><tr>");
+    for (i, h) in headers.iter().enumerate() {
+        let c = if num.get(i).copied().unwrap_or(false) {
+            " class=\"num\""
+        } else {
+            ""
+        };
+        let _ = write!(out, "<th{c}>{}</th>", escape(h));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for r in rows {
+        out.push_str("<tr>");
+        for (i, cell) in r.iter().enumerate() {
+            let c = if num.get(i).copied().unwrap_or(false) {
+                " class=\"num\""
+            } else if cell.chars().count() > 40 {
+                " class=\"wrap\""
+            } else {
+                ""
+            };
+            let _ = write!(out, "<td{c}>{}</td>", escape(cell));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table></div>\n");
     out
 }
 

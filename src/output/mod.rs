@@ -1,6 +1,7 @@
 //! Everything that reaches stdout or stderr goes through here: results in the chosen format on
 //! stdout; status, warnings and progress bars on stderr.
 
+pub mod chart;
 pub mod csv_out;
 pub mod html;
 pub mod json_safe;
@@ -234,4 +235,11 @@ impl Printer {
     pub fn progress(&self) -> progress::Bar {
         progress::Bar::new(self.opts.stderr_tty && !self.opts.quiet && self.opts.verbose == 0)
     }
+}
+
+/// A bare line on stdout, for `path`-style results that scripts use as `$(sellkit ... path)`.
+pub fn print_line(text: &str) -> crate::error::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}").map_err(|e| crate::error::Error::io("stdout", e))
 }

@@ -5,10 +5,10 @@
 use reqwest::Method;
 use serde_json::{Map, Value, json};
 
-use crate::auth::oauth::TokenManager;
 use crate::auth::{Credentials, Secret};
 use crate::error::{Error, Result};
 use crate::marketplaces::api::client::{ApiClient, CallError};
+use crate::marketplaces::api::oauth::TokenManager;
 
 /// A request body.
 #[derive(Debug, Clone)]

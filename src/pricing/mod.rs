@@ -1,8 +1,8 @@
-//! Pricing: the fee engine ([`fees`]), the profit calculator ([`quote`]) and repricing
-//! suggestions ([`suggest`]) built from floors, competitors, stock and own-price elasticity.
+//! Pricing: the profit calculator ([`quote`]) and repricing suggestions ([`suggest`]) built
+//! from floors, competitors, stock and own-price elasticity, over the fee engine
+//! ([`crate::fees`]).
 
 pub mod elasticity;
-pub mod fees;
 pub mod policy;
 pub mod quote;
 pub mod stock;

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::pricing::fees::Marketplace;
+use crate::fees::Marketplace;
 use crate::settings::{Settings, key_spec, validate};
 
 /// How to answer the competitors.

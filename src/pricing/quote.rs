@@ -5,11 +5,11 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::money::{Currency, basis_points};
-use crate::pricing::fees::{
+use crate::fees::{
     FeeBreakdown, FeeOptions, Marketplace, Order, OrderLine, Package, ScheduleRef, Schedules,
     order_fee_total, order_fees,
 };
+use crate::money::{Currency, basis_points};
 
 /// What a quote needs. Amounts are minor units of `currency`, per unit sold.
 #[derive(Debug, Clone)]

@@ -1,45 +1,12 @@
 //! Stock position for pricing: units available, demand per day and days of cover.
 //!
-//! Demand comes from a forecast when one is given through [`ForecastSource`] (the forecast
-//! module plugs in here), else from recent sales velocity: units sold per day over the last 28
+//! Demand comes from a forecast when one is given through [`crate::forecast::demand::Demand`], else from recent sales velocity: units sold per day over the last 28
 //! days in the store's order lines.
 
 use serde::Serialize;
 
 /// Days of sales the velocity fallback averages over.
 pub const VELOCITY_DAYS: i64 = 28;
-
-/// Forecast figures for one SKU.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ForecastFigures {
-    /// Expected units per day over the coming weeks.
-    pub daily_demand: f64,
-}
-
-/// Where forecast figures come from. `NoForecast` when the store has none.
-pub trait ForecastSource: Sync {
-    fn figures(&self, sku: &str) -> Option<ForecastFigures>;
-}
-
-/// No forecast: every SKU falls back to sales velocity.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct NoForecast;
-
-impl ForecastSource for NoForecast {
-    fn figures(&self, _sku: &str) -> Option<ForecastFigures> {
-        None
-    }
-}
-
-/// Forecast figures held in memory (tests, or a forecast read from the store by its module).
-#[derive(Debug, Default, Clone)]
-pub struct ForecastMap(pub std::collections::HashMap<String, ForecastFigures>);
-
-impl ForecastSource for ForecastMap {
-    fn figures(&self, sku: &str) -> Option<ForecastFigures> {
-        self.0.get(sku).copied()
-    }
-}
 
 /// A SKU's stock position.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -54,13 +21,9 @@ pub struct StockPosition {
 }
 
 impl StockPosition {
-    pub fn new(
-        available: i64,
-        units_last_28d: i64,
-        forecast: Option<ForecastFigures>,
-    ) -> StockPosition {
+    pub fn new(available: i64, units_last_28d: i64, forecast: Option<f64>) -> StockPosition {
         let (daily_demand, demand_source) = match forecast {
-            Some(f) => (f.daily_demand.max(0.0), "forecast"),
+            Some(f) => (f.max(0.0), "forecast"),
             None => (
                 units_last_28d.max(0) as f64 / VELOCITY_DAYS as f64,
                 "velocity_28d",
@@ -86,7 +49,7 @@ mod tests {
         assert_eq!(v.daily_demand, 2.0);
         assert_eq!(v.days_of_cover, Some(14.0));
         assert_eq!(v.demand_source, "velocity_28d");
-        let f = StockPosition::new(28, 56, Some(ForecastFigures { daily_demand: 7.0 }));
+        let f = StockPosition::new(28, 56, Some(7.0));
         assert_eq!(f.days_of_cover, Some(4.0));
         assert_eq!(f.demand_source, "forecast");
         assert_eq!(StockPosition::new(5, 0, None).days_of_cover, None);

@@ -11,25 +11,54 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use rusqlite::params;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::agents::pricing::{self as analyst, Candidate, PriceCandidates, PriceChoice};
-use crate::agents::{Agent, Failure, Runner};
 use crate::drafts;
 use crate::error::{Error, Result};
+use crate::fees::{FeeOptions, Marketplace, Package, Schedules};
+use crate::forecast::demand::Demand;
 use crate::money::{Currency, Money, apply_bp, basis_points};
 use crate::pricing::elasticity::{self, Estimate, Observation, Refusal, Requirements};
-use crate::pricing::fees::{FeeOptions, Marketplace, Package, Schedules};
 use crate::pricing::policy::{BelowFloor, Policy, PolicySet, Strategy};
 use crate::pricing::quote::{QuoteInput, break_even, price_for_margin, profit_at};
-use crate::pricing::stock::{ForecastSource, StockPosition, VELOCITY_DAYS};
+use crate::pricing::stock::{StockPosition, VELOCITY_DAYS};
 use crate::progress::Progress;
 use crate::store::Store;
 use crate::time::date_prefix;
 
 /// The author of the audit entry; each draft names the pricing analyst that chose its price.
 pub const AGENT: &str = "pricing_engine";
+
+/// One price the engine proposes, with its reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub price: Money,
+    pub reasons: Vec<String>,
+    /// Net margin at this price, when the engine knows it.
+    #[serde(default)]
+    pub margin_bp: Option<i64>,
+    /// True for the price the engine's own rules arrived at.
+    #[serde(default)]
+    pub engine_pick: bool,
+}
+
+/// What the pricing engine hands the analyst for one SKU on one marketplace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceCandidates {
+    pub sku: String,
+    pub marketplace: String,
+    pub floor: Money,
+    pub ceiling: Money,
+    pub current: Money,
+    pub candidates: Vec<Candidate>,
+    /// Competitor listing titles (untrusted text: delimited in prompts, never obeyed).
+    #[serde(default)]
+    pub competitor_titles: Vec<String>,
+    /// The engine's confidence in its own pick, 0 to 10000.
+    #[serde(default)]
+    pub engine_confidence_bp: Option<i64>,
+}
 
 /// A competitor's offer as the rules see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -591,16 +620,16 @@ fn day_number(d: Date) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-struct Loaded {
-    facts: Vec<ListingFacts>,
+pub struct Loaded {
+    pub facts: Vec<ListingFacts>,
 }
 
 /// Reads the listings and everything the rules need, in a few bulk queries.
-fn load(
+pub fn load(
     store: &Store,
     req: &Request,
     policies: &PolicySet,
-    forecast: &dyn ForecastSource,
+    forecast: &dyn Demand,
     progress: &dyn Progress,
 ) -> Result<Loaded> {
     let conn = store.conn();
@@ -858,7 +887,7 @@ fn load(
                 .unwrap_or_default();
             listing_offers.sort_by(|a, b| a.seller.cmp(&b.seller));
             let stock = available[i]
-                .map(|a| StockPosition::new(a, recent_units[i], forecast.figures(&r.sku)));
+                .map(|a| StockPosition::new(a, recent_units[i], forecast.daily_units(&r.sku)));
             let elasticity = policy.elasticity.then(|| {
                 let listing_sales = sales.get(&(i, r.shop_id)).map(Vec::as_slice).unwrap_or(&[]);
                 // Most of a long tail sells too little: say so without building the spells.
@@ -984,191 +1013,6 @@ pub struct Summary {
     pub analyst_valid: usize,
     /// Pricing analyst answers rejected (those listings skipped, no draft).
     pub analyst_rejected: usize,
-}
-
-/// The result of `price suggest`.
-#[derive(Debug, Clone, Serialize)]
-pub struct SuggestResult {
-    pub as_of: String,
-    pub dry_run: bool,
-    pub summary: Summary,
-    pub suggestions: Vec<Suggestion>,
-    /// Listings whose analyst answer failed (subject, why): skipped, no draft.
-    #[serde(skip)]
-    pub analyst_failures: Vec<(String, Failure)>,
-}
-
-/// The longest competitor title the analyst sees (untrusted text is capped again in the prompt).
-const TITLE_CHARS: usize = 200;
-/// At most this many competitor titles per listing go into a prompt.
-const TITLES: usize = 5;
-
-/// What the analyst is asked about one suggestion, or None when it has nothing to choose.
-pub fn analyst_input(s: &Suggestion, f: &ListingFacts, policy: &Policy) -> Option<PriceCandidates> {
-    if s.candidates.is_empty() {
-        return None;
-    }
-    let mut fresh: Vec<&Offer> = f
-        .offers
-        .iter()
-        .filter(|o| o.age_days <= policy.offer_max_age_days)
-        .collect();
-    fresh.sort_by_key(|o| o.landed_minor);
-    Some(PriceCandidates {
-        sku: s.sku.clone(),
-        marketplace: s.marketplace.as_str().to_string(),
-        floor: s.floor?,
-        ceiling: s.ceiling?,
-        current: s.current_price,
-        candidates: s.candidates.clone(),
-        competitor_titles: fresh
-            .iter()
-            .filter_map(|o| o.title.as_deref())
-            .filter(|t| !t.trim().is_empty())
-            .take(TITLES)
-            .map(|t| t.chars().take(TITLE_CHARS).collect())
-            .collect(),
-        engine_confidence_bp: Some(s.confidence_bp),
-    })
-}
-
-/// Asks the pricing analyst to choose among each raise or lower's candidates (one batch through
-/// the runner, every call accounted in `agent_runs`) and applies its choice: the suggested price
-/// becomes the chosen candidate, which is inside the floor and ceiling by construction and by
-/// validation. A failed answer turns the suggestion into a skip and is returned.
-pub fn consult_analyst(
-    store: &mut Store,
-    runner: &Runner,
-    now: &str,
-    facts: &[ListingFacts],
-    policies: &PolicySet,
-    suggestions: &mut [Suggestion],
-    progress: &dyn Progress,
-) -> Result<Vec<(String, Failure)>> {
-    let mut asked: Vec<(usize, PriceCandidates)> = Vec::new();
-    for (i, (s, f)) in suggestions.iter().zip(facts).enumerate() {
-        if s.action != "raise" && s.action != "lower" {
-            continue;
-        }
-        let policy = policies.for_listing(f.marketplace, &f.sku);
-        if let Some(input) = analyst_input(s, f, &policy) {
-            asked.push((i, input));
-        }
-    }
-    let mut tasks = Vec::with_capacity(asked.len());
-    for (i, input) in &mut asked {
-        // Every candidate is inside the bounds by construction; `admissible` makes sure, and
-        // what it keeps is what the analyst sees, is indexed by, and is reported.
-        input.candidates = analyst::admissible(input)?;
-        suggestions[*i].candidates = input.candidates.clone();
-        tasks.push(analyst::task(input, &input.candidates));
-    }
-    let outcomes = runner.run(store, now, &tasks, progress)?;
-    let mut failures = Vec::new();
-    for (((i, input), task), outcome) in asked.iter().zip(&tasks).zip(outcomes) {
-        let s = &mut suggestions[*i];
-        let answer = match outcome {
-            Ok(a) => a,
-            Err(failure) => {
-                s.reasons.push(format!(
-                    "{} gave no valid answer: skipped, no draft",
-                    Agent::PricingAnalyst.name()
-                ));
-                s.action = "skip";
-                failures.push((task.subject.clone(), failure));
-                continue;
-            }
-        };
-        let choice: PriceChoice = serde_json::from_value(answer.value)
-            .map_err(|e| Error::Other(anyhow::anyhow!("validated price choice: {e}")))?;
-        let chosen = &input.candidates[choice.chosen_index];
-        let current = s.current_price.amount_minor;
-        let price = chosen.price.amount_minor;
-        s.suggested_price = Some(chosen.price);
-        s.change_bp = basis_points(price - current, current);
-        s.action = match price.cmp(&current) {
-            std::cmp::Ordering::Greater => "raise",
-            std::cmp::Ordering::Less => "lower",
-            std::cmp::Ordering::Equal => "keep",
-        };
-        s.analyst = Some(AnalystView {
-            agent: Agent::PricingAnalyst.name(),
-            provider: answer.provider,
-            model: answer.model,
-            chosen_index: choice.chosen_index,
-            ranking: choice.ranking,
-            explanation: choice.explanation,
-            confidence_bp: choice.confidence_bp,
-        });
-    }
-    Ok(failures)
-}
-
-/// Loads, decides, asks the pricing analyst and (unless `dry_run`) writes the drafts.
-#[allow(clippy::too_many_arguments)]
-pub fn suggest(
-    store: &mut Store,
-    schedules: &Schedules,
-    policies: &PolicySet,
-    forecast: &dyn ForecastSource,
-    runner: &Runner,
-    req: &Request,
-    now: &str,
-    dry_run: bool,
-    progress: &dyn Progress,
-) -> Result<SuggestResult> {
-    let started = std::time::Instant::now();
-    let loaded = load(store, req, policies, forecast, progress)?;
-    tracing::debug!(
-        "price suggest: loaded {} listings in {:?}",
-        loaded.facts.len(),
-        started.elapsed()
-    );
-    let started = std::time::Instant::now();
-    let mut suggestions: Vec<Suggestion> = loaded
-        .facts
-        .par_iter()
-        .map(|f| {
-            decide(
-                f,
-                &policies.for_listing(f.marketplace, &f.sku),
-                schedules,
-                req.today,
-            )
-        })
-        .collect::<Result<Vec<_>>>()?;
-    tracing::debug!("price suggest: decided in {:?}", started.elapsed());
-    let analyst_failures = consult_analyst(
-        store,
-        runner,
-        now,
-        &loaded.facts,
-        policies,
-        &mut suggestions,
-        progress,
-    )?;
-    let mut summary = Summary {
-        listings: suggestions.len(),
-        analyst_valid: suggestions.iter().filter(|s| s.analyst.is_some()).count(),
-        analyst_rejected: analyst_failures.len(),
-        ..Summary::default()
-    };
-    for s in &suggestions {
-        match s.action {
-            "raise" => summary.raise += 1,
-            "lower" => summary.lower += 1,
-            "keep" => summary.keep += 1,
-            _ => summary.skip += 1,
-        }
-    }
-    write_drafts(store, &mut suggestions, now, dry_run, &mut summary)?;
-    Ok(SuggestResult {
-        as_of: req.today.to_string(),
-        dry_run,
-        summary,
-        suggestions,
-        analyst_failures,
-    })
 }
 
 /// The `price_change` draft for a raise or lower: the new price with the floor and ceiling it

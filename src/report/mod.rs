@@ -1,12 +1,11 @@
-//! Reports over the store. They compute typed results; rendering is in `commands::report` and
-//! `report::html`.
+//! Reports over the store. They compute typed results; every rendering (terminal, Markdown,
+//! JSON, NDJSON, CSV, the HTML page) is in `commands::report`, one file per section.
 //!
 //! Periods and days are UTC calendar days (order timestamps are stored in UTC); weeks start on
 //! Monday.
 
 pub mod accuracy;
 pub mod compare;
-pub mod html;
 pub mod inventory;
 pub mod sales;
 
@@ -266,4 +265,139 @@ pub fn sales_overview(open: Opener, q: &sales::SalesQuery, movers: usize) -> Res
 pub struct BriefSection {
     pub brief: crate::agents::brief::MorningBrief,
     pub drafts: Vec<PendingDraft>,
+}
+
+/// What the morning report asks for; a section left `None` is not computed.
+pub struct MorningQuery<'a> {
+    pub today: Date,
+    pub sales: Option<sales::SalesQuery>,
+    /// Movers up and down to list.
+    pub movers: usize,
+    pub inventory: Option<inventory::InventoryQuery>,
+    /// Weekly units of the last 12 weeks for this many of the inventory rows that need action
+    /// (sparklines in terminal tables); `None` for none.
+    pub sparkline_skus: Option<usize>,
+    pub accuracy: Option<accuracy::AccuracyQuery>,
+    pub brief: Option<MorningBrief<'a>>,
+}
+
+/// How the brief is made: the strategist's runner, the risk thresholds, the time it is recorded
+/// at, and how many pending drafts it lists.
+pub struct MorningBrief<'a> {
+    pub runner: &'a crate::agents::Runner,
+    pub thresholds: &'a crate::agents::risk::Thresholds,
+    pub now: &'a str,
+    pub drafts_limit: usize,
+}
+
+/// The morning report's sections, each computed once.
+pub struct Morning {
+    pub sales: Option<SalesOverview>,
+    pub inventory: Option<inventory::InventoryReport>,
+    pub inventory_series: std::collections::HashMap<String, Vec<i64>>,
+    pub accuracy: Option<accuracy::AccuracyReport>,
+    pub brief: Option<BriefSection>,
+}
+
+/// Computes the asked-for sections side by side: sales, and inventory with the forecast
+/// accuracy, each on their own connection from `open` (SQLite in WAL mode has concurrent
+/// readers); the brief, which records its agent runs, on `store`.
+pub fn morning(
+    store: &mut Store,
+    open: Opener,
+    q: &MorningQuery,
+    progress: &dyn crate::progress::Progress,
+) -> Result<Morning> {
+    use crate::forecast::demand::Demand;
+    let today = q.today;
+    let (sales, stock, brief) = std::thread::scope(|s| {
+        let sales = s.spawn(|| {
+            q.sales
+                .as_ref()
+                .map(|sq| sales_overview(open, sq, q.movers))
+                .transpose()
+        });
+        let stock = s.spawn(|| -> Result<_> {
+            let store = open()?;
+            let inventory = q
+                .inventory
+                .as_ref()
+                .map(|iq| inventory::inventory(&store, iq))
+                .transpose()?;
+            let series = match (&inventory, q.sparkline_skus) {
+                (Some(inv), Some(shown)) => {
+                    let skus: Vec<String> = inv
+                        .rows
+                        .iter()
+                        .filter(|r| {
+                            matches!(r.status, "out_of_stock" | "stockout_risk" | "reorder")
+                        })
+                        .take(shown)
+                        .map(|r| r.sku.clone())
+                        .collect();
+                    let from = today
+                        .checked_sub(jiff::Span::new().weeks(12))
+                        .unwrap_or(today);
+                    units_series(
+                        &store,
+                        &skus,
+                        sales::Period::Week,
+                        sales::Period::Week.next(sales::Period::Week.start(from)),
+                        today.yesterday().unwrap_or(today),
+                        None,
+                    )?
+                }
+                _ => std::collections::HashMap::new(),
+            };
+            let accuracy = q
+                .accuracy
+                .as_ref()
+                .map(|aq| accuracy::accuracy(&store, aq))
+                .transpose()?;
+            Ok((inventory, series, accuracy))
+        });
+        let brief = match &q.brief {
+            Some(b) => {
+                // Stockouts inside the lead time use the latest forecast run when there is one.
+                crate::forecast::latest::LatestForecast::load(
+                    store.conn(),
+                    today,
+                    b.thresholds.lead_time_days,
+                )
+                .and_then(|forecast| {
+                    crate::agents::brief::morning_brief(
+                        store,
+                        b.runner,
+                        today,
+                        b.now,
+                        b.thresholds,
+                        forecast.as_ref().map(|f| f as &dyn Demand),
+                        progress,
+                    )
+                })
+                .and_then(|mb| {
+                    let drafts = pending_drafts(store, b.drafts_limit)?;
+                    Ok(Some(BriefSection { brief: mb, drafts }))
+                })
+            }
+            None => Ok(None),
+        };
+        (
+            sales
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            stock
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            brief,
+        )
+    });
+    let (inventory, inventory_series, accuracy) = stock?;
+    Ok(Morning {
+        sales: sales?,
+        inventory,
+        inventory_series,
+        accuracy,
+        brief: brief?,
+    })
 }

@@ -12,8 +12,8 @@ use serde_json::Value;
 use crate::drafts::DraftKind;
 pub use crate::drafts::DraftRow;
 use crate::error::Result;
+use crate::fees::{FeeOptions, Marketplace, Package, Schedules};
 use crate::money::{Currency, Money};
-use crate::pricing::fees::{FeeOptions, Marketplace, Package, Schedules};
 use crate::pricing::quote::{QuoteInput, quote};
 
 /// The live listing a draft changes, from the `listings` table.

@@ -2,6 +2,9 @@
 //! an interactive session can work at once, and numbered migrations applied at open.
 
 pub mod migrations;
+pub mod seal;
+
+pub use seal::Seal;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -15,13 +18,13 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Loads the install secret that seals approvals and audit entries (set by the command layer,
 /// which knows the credential store).
-pub type SealLoader = Box<dyn Fn() -> Result<crate::drafts::Seal> + Send + Sync>;
+pub type SealLoader = Box<dyn Fn() -> Result<Seal> + Send + Sync>;
 
 /// An open sellkit database.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    seal: std::sync::OnceLock<std::sync::Arc<crate::drafts::Seal>>,
+    seal: std::sync::OnceLock<std::sync::Arc<Seal>>,
     seal_loader: Option<SealLoader>,
 }
 
@@ -87,7 +90,7 @@ impl Store {
         let seal = std::sync::OnceLock::new();
         if path == Path::new(":memory:") {
             // Nothing outlives an in-memory store, so neither need its secret.
-            let _ = seal.set(std::sync::Arc::new(crate::drafts::Seal::ephemeral()));
+            let _ = seal.set(std::sync::Arc::new(Seal::ephemeral()));
         }
         Ok(Store {
             conn,
@@ -104,13 +107,13 @@ impl Store {
     }
 
     /// Uses this install secret.
-    pub fn with_seal(self, seal: crate::drafts::Seal) -> Store {
+    pub fn with_seal(self, seal: Seal) -> Store {
         let _ = self.seal.set(std::sync::Arc::new(seal));
         self
     }
 
     /// The install secret (loaded, and made on first use, through the loader).
-    pub fn seal(&self) -> Result<std::sync::Arc<crate::drafts::Seal>> {
+    pub fn seal(&self) -> Result<std::sync::Arc<Seal>> {
         if let Some(s) = self.seal.get() {
             return Ok(s.clone());
         }

@@ -22,8 +22,8 @@ use rusqlite::{Transaction, params};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::fees::{FeeOptions, Marketplace, Schedules};
 use crate::money::Currency;
-use crate::pricing::fees::{FeeOptions, Marketplace, Schedules};
 use crate::pricing::quote::{QuoteInput, quote};
 use crate::store::Store;
 use stats::{Growth, MannKendall};

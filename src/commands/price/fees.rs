@@ -5,9 +5,9 @@ use serde_json::{Value, json};
 
 use crate::cli::{Context, parse_date};
 use crate::error::{Error, Result};
+use crate::fees::{Marketplace, ScheduleRef, Schedules};
 use crate::money::{Currency, Money};
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, table};
-use crate::pricing::fees::{Marketplace, ScheduleRef, Schedules};
 
 /// The fee schedule in force, with its sources.
 ///

@@ -8,9 +8,9 @@ use serde_json::{Value, json};
 
 use crate::cli::{Context, parse_date};
 use crate::error::{Error, Result};
+use crate::fees::{FeeOptions, Marketplace, Package, Schedules, parse_dims, parse_weight};
 use crate::money::{Currency, Money};
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, table};
-use crate::pricing::fees::{FeeOptions, Marketplace, Package, Schedules, parse_dims, parse_weight};
 use crate::pricing::quote::{Quote, QuoteInput, quote};
 
 /// Fees, net proceeds, profit, margin, ROI and break-even price of a sale.

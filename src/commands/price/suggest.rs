@@ -2,16 +2,17 @@
 
 use serde_json::{Value, json};
 
+use crate::agents::repricing::{SuggestResult, suggest};
 use crate::agents::{Agent, LlmSettings, Runner};
 use crate::cli::Context;
-use crate::commands::agents::partial_failures;
 use crate::error::Result;
+use crate::fees::{Marketplace, Schedules};
+use crate::forecast::demand::{Demand, NoForecast};
 use crate::forecast::latest::LatestForecast;
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
-use crate::pricing::fees::{Marketplace, Schedules};
 use crate::pricing::policy::PolicySet;
-use crate::pricing::stock::{ForecastSource, NoForecast, VELOCITY_DAYS};
-use crate::pricing::suggest::{Request, SuggestResult, suggest};
+use crate::pricing::stock::VELOCITY_DAYS;
+use crate::pricing::suggest::Request;
 
 /// Suggest prices for your listings, as drafts to review.
 ///
@@ -161,7 +162,7 @@ pub fn run(ctx: &Context, args: SuggestArgs) -> Result<()> {
     // Demand from the latest forecast run over the next 28 days; without one, the last 28 days
     // of sales.
     let latest = LatestForecast::load(store.conn(), ctx.today(), VELOCITY_DAYS)?;
-    let forecast: &dyn ForecastSource = match &latest {
+    let forecast: &dyn Demand = match &latest {
         Some(f) => f,
         None => &NoForecast,
     };
@@ -179,8 +180,7 @@ pub fn run(ctx: &Context, args: SuggestArgs) -> Result<()> {
     drop(bar);
     // The analyst's valid answers are kept (drafts, or shown in a dry run) even when others
     // were rejected; only a run with no valid answer at all fails.
-    if let Some(err) = partial_failures(
-        ctx,
+    if let Some(err) = ctx.agent_failures(
         Agent::PricingAnalyst,
         &result.analyst_failures,
         result.summary.analyst_valid,

@@ -21,13 +21,13 @@ use super::client::{ApiClient, Bucket, ClientConfig};
 use super::wire::{At, Decimal, item, json_authed, newest};
 use super::{Connector, Page, PageInfo, Reject, Resource, SyncOptions};
 use crate::auth::Credentials;
-use crate::auth::oauth::{ClientAuth, TokenEndpoint, TokenManager};
 use crate::error::{Error, Result};
+use crate::marketplaces::api::oauth::{ClientAuth, TokenEndpoint, TokenManager};
 use crate::marketplaces::exports::parse::split_total;
-use crate::marketplaces::exports::sink::{
+use crate::marketplaces::exports::{ForcedEncoding, Format, Header, MapContext, Row, reader};
+use crate::marketplaces::sink::{
     Counts, LineRec, ListingRec, OfferRec, OrderLevel, OrderRec, Record, ShopKey, Sink,
 };
-use crate::marketplaces::exports::{ForcedEncoding, Format, Header, MapContext, Row, reader};
 use crate::money::{Currency, Money};
 use crate::progress::Progress;
 use crate::store::Store;

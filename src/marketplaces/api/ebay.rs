@@ -17,11 +17,11 @@ use serde::Deserialize;
 use super::client::{ApiClient, Bucket, CallError, ClientConfig};
 use super::wire::{At, item, json_authed, newest};
 use super::{Connector, Page, PageInfo, Reject, Resource};
-use crate::auth::oauth::{ClientAuth, TokenEndpoint, TokenManager, TokenResponse};
 use crate::auth::{Credentials, Secret};
 use crate::error::{Error, Result};
+use crate::marketplaces::api::oauth::{ClientAuth, TokenEndpoint, TokenManager, TokenResponse};
 use crate::marketplaces::exports::parse::split_total;
-use crate::marketplaces::exports::sink::{
+use crate::marketplaces::sink::{
     LineRec, ListingRec, OfferRec, OrderLevel, OrderRec, Record, ShopKey,
 };
 use crate::money::Currency;

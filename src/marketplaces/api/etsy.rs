@@ -15,12 +15,10 @@ use serde::Deserialize;
 use super::client::{ApiClient, Bucket, CallError, ClientConfig};
 use super::wire::{country_code, item};
 use super::{Connector, Page, PageInfo, Reject, Resource};
-use crate::auth::oauth::{ClientAuth, TokenEndpoint, TokenManager};
 use crate::auth::{Credentials, Secret};
 use crate::error::{Error, Result};
-use crate::marketplaces::exports::sink::{
-    LineRec, ListingRec, OrderLevel, OrderRec, Record, ShopKey,
-};
+use crate::marketplaces::api::oauth::{ClientAuth, TokenEndpoint, TokenManager};
+use crate::marketplaces::sink::{LineRec, ListingRec, OrderLevel, OrderRec, Record, ShopKey};
 use crate::money::Currency;
 
 /// Rows per page (the API's maximum).

@@ -7,6 +7,7 @@ pub mod amazon;
 pub mod client;
 pub mod ebay;
 pub mod etsy;
+pub mod oauth;
 pub mod paging;
 pub mod shopify;
 pub mod wire;
@@ -17,7 +18,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::marketplaces::exports::sink::{Counts, Record, ShopKey, Sink};
+use crate::marketplaces::sink::{Counts, Record, ShopKey, Sink};
 use crate::progress::Progress;
 use crate::store::Store;
 pub use client::{ApiClient, Bucket, CallError, CallStats, ClientConfig};
@@ -552,7 +553,7 @@ pub async fn sync<C: Connector>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::marketplaces::exports::sink::{LineRec, OrderLevel, OrderRec};
+    use crate::marketplaces::sink::{LineRec, OrderLevel, OrderRec};
     use crate::money::Currency;
     use crate::progress::NoProgress;
 

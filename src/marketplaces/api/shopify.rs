@@ -20,9 +20,7 @@ use super::client::{ApiClient, Bucket, ClientConfig};
 use super::{Connector, Page, Reject, Resource};
 use crate::auth::{Credentials, Secret};
 use crate::error::{Error, Result};
-use crate::marketplaces::exports::sink::{
-    LineRec, ListingRec, OrderLevel, OrderRec, Record, ShopKey,
-};
+use crate::marketplaces::sink::{LineRec, ListingRec, OrderLevel, OrderRec, Record, ShopKey};
 use crate::money::{Currency, Money};
 
 /// Page sizes, chosen so that each query's requested cost (connections cost 2 plus their size

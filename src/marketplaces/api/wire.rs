@@ -8,8 +8,8 @@ use serde::de::{DeserializeOwned, Deserializer, Error as _};
 
 use super::Reject;
 use super::client::{ApiClient, CallError};
-use crate::auth::oauth::TokenManager;
 use crate::error::{Error, Result};
+use crate::marketplaces::api::oauth::TokenManager;
 use crate::money::{Currency, Money};
 
 /// Sends the request `build` makes with the current access token; a 401 refreshes the token

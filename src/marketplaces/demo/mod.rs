@@ -1,7 +1,7 @@
 //! The embedded demo shop: a deterministic, seeded synthetic shop that exercises every command.
 //!
 //! A few dozen SKUs by default (`--skus`, `--days` scale it to 10,000 SKUs × 3 years) sold over
-//! four channels, each order charged by the fee engine ([`crate::pricing::fees`]) with the
+//! four channels, each order charged by the fee engine ([`crate::fees`]) with the
 //! channel's schedule in force on the order date (the earliest schedule for older dates): a long tail of demand (a few best sellers, many slow
 //! and intermittent SKUs), weekly and yearly seasonality (gift seasons), planted rising and dying
 //! products, price changes that move demand through each SKU's own elasticity, stockout spells,
@@ -22,11 +22,9 @@ use rusqlite::{Transaction, params};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::fees::{FeeOptions, Marketplace, Order, OrderLine, Package, Schedules, order_fee_total};
 use crate::marketplaces::CHANNELS;
 use crate::money::{Currency, apply_bp};
-use crate::pricing::fees::{
-    FeeOptions, Marketplace, Order, OrderLine, Package, Schedules, order_fee_total,
-};
 use crate::progress::Progress;
 use crate::store::Store;
 use catalog::{CITIES, COMPETITORS, FAMILIES, Family, RISING, STYLES, TERMS};

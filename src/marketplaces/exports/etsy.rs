@@ -3,8 +3,8 @@
 
 use super::formats::{ColSpec, Format, Spec};
 use super::parse::{DateStyle, split_total};
-use super::sink::{LineRec, ListingRec, OrderLevel, OrderRec, Record, ShopKey};
 use super::{Col, Header, MapContext, Mapper, Row, RowError};
+use crate::marketplaces::sink::{LineRec, ListingRec, OrderLevel, OrderRec, Record, ShopKey};
 use crate::money::Currency;
 
 const fn c(key: &'static str, names: &'static [&'static str], required: bool) -> ColSpec {

@@ -5,7 +5,7 @@
 //!   signature) and the aliases other languages and sites use; detection from the header row.
 //! - [`reader`]: streaming reader (encoding, delimiter, quoting).
 //! - [`parse`]: money, dates, counts, countries.
-//! - one module per marketplace turns rows into [`Record`]s; [`sink`] upserts them.
+//! - one module per marketplace turns rows into [`Record`]s; [`super::sink`] upserts them.
 //!
 //! An import is one transaction over every file: by default any bad row rejects all of it;
 //! lenient mode imports the good rows and writes the bad ones to a rejects CSV.
@@ -17,7 +17,6 @@ pub mod formats;
 pub mod parse;
 pub mod reader;
 pub mod shopify;
-pub mod sink;
 
 use std::collections::HashMap;
 use std::hash::Hasher;
@@ -33,9 +32,9 @@ use crate::money::Currency;
 use crate::progress::Progress;
 use crate::store::Store;
 
+pub use super::sink::{Counts, Record};
 pub use formats::Format;
 pub use reader::ForcedEncoding;
-pub use sink::{Counts, Record};
 
 /// Where a file comes from.
 pub enum InputSource {
@@ -458,7 +457,7 @@ pub fn import(
     // A bigger page cache for the bulk write (the default is 2 MB): 32 MB.
     conn.execute_batch("PRAGMA cache_size = -32768")?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let mut sink = sink::Sink::new(&tx, &now)?;
+    let mut sink = super::sink::Sink::new(&tx, &now)?;
     let mut summary = ImportSummary {
         files: Vec::new(),
         committed: false,
@@ -720,7 +719,7 @@ fn fingerprint(row: &Row<'_>, cols: &[Col]) -> (u64, Vec<u16>) {
 
 /// The state of one import that each file's loop works with.
 struct FileRun<'r, 's, 't> {
-    sink: &'r mut sink::Sink<'t>,
+    sink: &'r mut super::sink::Sink<'t>,
     opts: &'r ImportOptions,
     summary: &'r mut ImportSummary,
     rejects: Option<&'r mut RejectsSet>,

@@ -3,8 +3,8 @@
 
 use super::formats::{ColSpec, Format, Spec};
 use super::parse::DateStyle;
-use super::sink::{LineRec, ListingRec, OrderLevel, OrderRec, Record, ShopKey};
 use super::{Col, Header, MapContext, Mapper, Row, RowError};
+use crate::marketplaces::sink::{LineRec, ListingRec, OrderLevel, OrderRec, Record, ShopKey};
 use crate::money::Currency;
 
 const ORDER_COLS: &[ColSpec] = &[

@@ -1,8 +1,10 @@
 use super::*;
+use crate::agents::Runner;
+use crate::agents::repricing::suggest;
 use crate::drafts::{canonical_json, sha256_hex};
+use crate::forecast::demand::NoForecast;
 use crate::marketplaces::demo::{self, DemoSpec};
 use crate::pricing::policy::PolicySet;
-use crate::pricing::stock::NoForecast;
 use crate::progress::NoProgress;
 use proptest::prelude::{Just, any, prop, prop_assert, prop_assert_eq, prop_oneof, proptest};
 

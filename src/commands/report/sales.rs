@@ -1,0 +1,647 @@
+//! The sales section: the P&L by period, channel and SKU against the previous window, the
+//! movers and the ship-to places. The P&L lines are built once ([`pnl_lines`]) for the terminal,
+//! Markdown and the page.
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use super::{View, merge, tagged, title_of};
+use crate::money::Money;
+use crate::output::chart::{PROFIT, REV, figure, money_bars, revenue_profit_chart};
+use crate::output::html::{empty, escape, html_table, kpi};
+use crate::output::table::{count, percent};
+use crate::output::{Align, TableOpts, Titled, table};
+use crate::report::compare::TotalsChange;
+use crate::report::sales::{Period, SalesRow};
+use crate::report::{PlaceRow, SalesOverview};
+
+pub(super) struct SalesView {
+    pub o: SalesOverview,
+    pub sku_count: usize,
+    /// Per-SKU rows shown in tables (and in every format when --top is given).
+    pub shown: usize,
+}
+
+fn money_cells(r: &SalesRow) -> Vec<String> {
+    vec![
+        table::count(r.orders),
+        table::count(r.units),
+        r.revenue.display(),
+        r.discounts.display(),
+        r.shipping.display(),
+        r.fees.display(),
+        r.cogs.display(),
+        r.net_profit.display(),
+        table::percent(r.margin_bp),
+    ]
+}
+
+const MONEY_HEADERS: [(&str, Align); 9] = [
+    ("orders", Align::Right),
+    ("units", Align::Right),
+    ("revenue", Align::Right),
+    ("discounts", Align::Right),
+    ("shipping", Align::Right),
+    ("fees", Align::Right),
+    ("cogs", Align::Right),
+    ("net profit", Align::Right),
+    ("margin", Align::Right),
+];
+
+/// One line of the profit and loss against the previous window.
+struct PnlLine {
+    table_label: &'static str,
+    page_label: &'static str,
+    now: Money,
+    previous: Option<Money>,
+    change_bp: Option<i64>,
+}
+
+/// The P&L lines of one currency's totals, from revenue to net profit.
+fn pnl_lines(t: &SalesRow, p: Option<&SalesRow>, c: Option<&TotalsChange>) -> Vec<PnlLine> {
+    let line = |table_label, page_label, f: fn(&SalesRow) -> Money, ch: Option<i64>| PnlLine {
+        table_label,
+        page_label,
+        now: f(t),
+        previous: p.map(f),
+        change_bp: ch,
+    };
+    vec![
+        line(
+            "revenue",
+            "Revenue (items)",
+            |r| r.revenue,
+            c.and_then(|c| c.revenue_change_bp),
+        ),
+        line(
+            "discounts",
+            "Discounts",
+            |r| r.discounts,
+            c.and_then(|c| c.discounts_change_bp),
+        ),
+        line(
+            "shipping",
+            "Shipping charged",
+            |r| r.shipping,
+            c.and_then(|c| c.shipping_change_bp),
+        ),
+        line(
+            "fees",
+            "Marketplace fees",
+            |r| r.fees,
+            c.and_then(|c| c.fees_change_bp),
+        ),
+        line(
+            "cogs",
+            "Cost of goods",
+            |r| r.cogs,
+            c.and_then(|c| c.cogs_change_bp),
+        ),
+        line(
+            "net profit",
+            "Net profit",
+            |r| r.net_profit,
+            c.and_then(|c| c.net_profit_change_bp),
+        ),
+    ]
+}
+
+impl SalesView {
+    /// The previous window's totals in `t`'s currency.
+    fn previous_totals(&self, t: &SalesRow) -> Option<&SalesRow> {
+        self.o
+            .previous
+            .totals
+            .iter()
+            .find(|p| p.currency == t.currency)
+    }
+}
+
+impl View for SalesView {
+    fn document(&self) -> Value {
+        let o = &self.o;
+        let mut doc = json!({});
+        let mut report = o.report.clone();
+        report.by_sku.truncate(self.shown);
+        merge(&mut doc, serde_json::to_value(&report).unwrap_or_default());
+        merge(
+            &mut doc,
+            json!({
+                "previous": {
+                    "since": o.previous.since,
+                    "until": o.previous.until,
+                    "totals": o.previous.totals,
+                },
+                "change": o.change,
+                "movers_up": o.movers_up,
+                "movers_down": o.movers_down,
+                "by_country": o.by_country,
+                "by_region": o.by_region,
+            }),
+        );
+        doc
+    }
+
+    fn records(&self) -> Vec<Value> {
+        let r = &self.o.report;
+        let mut out: Vec<Value> = r
+            .totals
+            .iter()
+            .chain(&r.by_period)
+            .chain(&r.by_channel)
+            .chain(r.by_sku.iter().take(self.shown))
+            .map(|row| serde_json::to_value(row).unwrap_or_default())
+            .collect();
+        out.extend(self.o.previous.totals.iter().map(|row| {
+            let mut v = serde_json::to_value(row).unwrap_or_default();
+            v["section"] = json!("previous_total");
+            v
+        }));
+        out.extend(
+            self.o
+                .change
+                .iter()
+                .map(|c| tagged("change", serde_json::to_value(c).unwrap_or_default())),
+        );
+        for (name, list) in [
+            ("mover_up", &self.o.movers_up),
+            ("mover_down", &self.o.movers_down),
+        ] {
+            out.extend(
+                list.iter()
+                    .map(|m| tagged(name, serde_json::to_value(m).unwrap_or_default())),
+            );
+        }
+        out.extend(
+            self.o
+                .by_country
+                .iter()
+                .chain(&self.o.by_region)
+                .map(|p| tagged("place", serde_json::to_value(p).unwrap_or_default())),
+        );
+        out
+    }
+
+    fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
+        let r = &self.o.report;
+        let with_first = |first: (&'static str, Align)| {
+            let mut h = vec![first];
+            h.extend(MONEY_HEADERS);
+            h
+        };
+        let rows_of =
+            |rows: &[SalesRow], label: &dyn Fn(&SalesRow) -> String| -> Vec<Vec<String>> {
+                rows.iter()
+                    .map(|row| {
+                        let mut cells = vec![label(row)];
+                        cells.extend(money_cells(row));
+                        cells
+                    })
+                    .collect()
+            };
+        let multi = r.totals.len() > 1;
+        let with_cur = |row: &SalesRow, text: String| {
+            if multi {
+                format!("{text} ({})", row.currency)
+            } else {
+                text
+            }
+        };
+        let mut out = Vec::new();
+        let period_name = match r.period {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+        };
+        let mut scope = format!("{} to {}", r.since, r.until);
+        if let Some(c) = &r.channel {
+            scope.push_str(&format!(", channel {c}"));
+        }
+        if let Some(s) = &r.sku {
+            scope.push_str(&format!(", SKU {s}"));
+        }
+        let mut period_rows = rows_of(&r.by_period, &|row| with_cur(row, row.key.clone()));
+        for t in &r.totals {
+            let mut cells = vec![with_cur(t, "total".into())];
+            cells.extend(money_cells(t));
+            period_rows.push(cells);
+        }
+        let spark = r
+            .totals
+            .iter()
+            .map(|t| {
+                let series = |f: fn(&SalesRow) -> i64| -> Vec<i64> {
+                    r.by_period
+                        .iter()
+                        .filter(|p| p.currency == t.currency)
+                        .map(f)
+                        .collect()
+                };
+                format!(
+                    "Revenue {} · net profit {}{}",
+                    table::sparkline(&series(|p| p.revenue.amount_minor)),
+                    table::sparkline(&series(|p| p.net_profit.amount_minor)),
+                    if multi {
+                        format!(" ({})", t.currency)
+                    } else {
+                        String::new()
+                    }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        out.push(Titled {
+            title: Some(format!("Sales by {period_name}, {scope}")),
+            table: table::build(opts, &with_first((period_name, Align::Left)), period_rows),
+            note: (!spark.is_empty()).then_some(spark),
+        });
+        // Against the previous window.
+        let change_rows: Vec<Vec<String>> = r
+            .totals
+            .iter()
+            .flat_map(|t| {
+                let pct = |v: Option<i64>| match v {
+                    Some(bp) => format!(
+                        "{}{}",
+                        if bp >= 0 { "+" } else { "" },
+                        table::percent(Some(bp))
+                    ),
+                    None => "—".into(),
+                };
+                let p = self.previous_totals(t);
+                let c = self.o.change.iter().find(|c| c.currency == t.currency);
+                let mut rows: Vec<Vec<String>> = pnl_lines(t, p, c)
+                    .into_iter()
+                    .map(|l| {
+                        vec![
+                            with_cur(t, l.table_label.to_string()),
+                            l.now.display(),
+                            l.previous
+                                .map(|b| b.display())
+                                .unwrap_or_else(|| "—".into()),
+                            pct(l.change_bp),
+                        ]
+                    })
+                    .collect();
+                rows.push(vec![
+                    with_cur(t, "margin".into()),
+                    table::percent(t.margin_bp),
+                    table::percent(p.and_then(|p| p.margin_bp)),
+                    c.and_then(|c| c.margin_change_bp)
+                        .map(|d| format!("{:+.1} pts", d as f64 / 100.0))
+                        .unwrap_or_else(|| "—".into()),
+                ]);
+                rows
+            })
+            .collect();
+        out.push(Titled {
+            title: Some(format!(
+                "Against {} to {} (previous window of equal length)",
+                self.o.previous.since, self.o.previous.until
+            )),
+            table: table::build(
+                opts,
+                &[
+                    ("", Align::Left),
+                    ("this window", Align::Right),
+                    ("previous", Align::Right),
+                    ("change", Align::Right),
+                ],
+                change_rows,
+            ),
+            note: None,
+        });
+        out.push(Titled {
+            title: Some("By channel".into()),
+            table: table::build(
+                opts,
+                &with_first(("channel", Align::Left)),
+                rows_of(&r.by_channel, &|row| with_cur(row, row.key.clone())),
+            ),
+            note: None,
+        });
+        let shown = self.shown.min(r.by_sku.len());
+        out.push(Titled {
+            title: Some("By SKU, most profitable first".into()),
+            table: table::build(
+                opts,
+                &with_first(("sku", Align::Left)),
+                rows_of(&r.by_sku[..shown], &|row| with_cur(row, row.key.clone())),
+            ),
+            note: (shown < self.sku_count).then(|| {
+                format!(
+                    "{shown} of {} SKUs shown; --top N for more, --json for all.",
+                    self.sku_count
+                )
+            }),
+        });
+        for (title, list) in [
+            (
+                "Top movers up (net sales against the previous window)",
+                &self.o.movers_up,
+            ),
+            ("Top movers down", &self.o.movers_down),
+        ] {
+            let rows = list
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.sku.clone(),
+                        crate::output::sanitize::one_line(m.title.as_deref().unwrap_or("")),
+                        m.net_sales_previous.display(),
+                        m.net_sales.display(),
+                        m.net_sales_change.display(),
+                        format!("{} → {}", m.units_previous, m.units),
+                        table::sparkline(
+                            self.o
+                                .mover_series
+                                .get(&m.sku)
+                                .map(Vec::as_slice)
+                                .unwrap_or(&[]),
+                        ),
+                    ]
+                })
+                .collect();
+            out.push(Titled {
+                title: Some(title.into()),
+                table: table::build(
+                    opts,
+                    &[
+                        ("sku", Align::Left),
+                        ("title", Align::Left),
+                        ("before", Align::Right),
+                        ("now", Align::Right),
+                        ("change", Align::Right),
+                        ("units", Align::Right),
+                        ("units by period", Align::Left),
+                    ],
+                    rows,
+                ),
+                note: None,
+            });
+        }
+        let countries = self
+            .o
+            .by_country
+            .iter()
+            .take(self.shown)
+            .map(|p| {
+                vec![
+                    crate::output::sanitize::one_line(&p.place),
+                    table::count(p.orders),
+                    table::count(p.units),
+                    p.net_sales.display(),
+                ]
+            })
+            .collect();
+        out.push(Titled {
+            title: Some("Net sales by ship-to country".into()),
+            table: table::build(
+                opts,
+                &[
+                    ("country", Align::Left),
+                    ("orders", Align::Right),
+                    ("units", Align::Right),
+                    ("net sales", Align::Right),
+                ],
+                countries,
+            ),
+            note: (self.o.by_country.len() > self.shown).then(|| {
+                format!(
+                    "{} of {} countries shown; by region in --json.",
+                    self.shown,
+                    self.o.by_country.len()
+                )
+            }),
+        });
+        out
+    }
+
+    fn html(&self) -> String {
+        let s = &self.o;
+        let r = &s.report;
+        let mut out = String::from("<section id=\"sales\"><h2>Sales</h2>\n");
+        let mut scope = format!(
+            "{} to {} by {}, against {} to {}",
+            r.since,
+            r.until,
+            match r.period {
+                Period::Day => "day",
+                Period::Week => "week",
+                Period::Month => "month",
+            },
+            s.previous.since,
+            s.previous.until
+        );
+        if let Some(c) = &r.channel {
+            scope.push_str(&format!("; channel {c}"));
+        }
+        if let Some(k) = &r.sku {
+            scope.push_str(&format!("; SKU {k}"));
+        }
+        let _ = writeln!(out, "<p class=\"meta\">{}</p>", escape(&scope));
+        if r.totals.is_empty() {
+            out.push_str(&empty("No orders in this window."));
+        }
+        for t in &r.totals {
+            let ch = s.change.iter().find(|c| c.currency == t.currency);
+            out.push_str("<div class=\"kpis\">");
+            out.push_str(&kpi(
+                "Revenue",
+                &t.revenue.display(),
+                ch.and_then(|c| c.revenue_change_bp),
+                false,
+            ));
+            out.push_str(&kpi(
+                "Net profit",
+                &t.net_profit.display(),
+                ch.and_then(|c| c.net_profit_change_bp),
+                false,
+            ));
+            out.push_str(&kpi(
+                "Margin",
+                &percent(t.margin_bp),
+                ch.and_then(|c| c.margin_change_bp),
+                true,
+            ));
+            out.push_str(&kpi(
+                "Orders",
+                &count(t.orders),
+                ch.and_then(|c| c.orders_change_bp),
+                false,
+            ));
+            out.push_str(&kpi(
+                "Units",
+                &count(t.units),
+                ch.and_then(|c| c.units_change_bp),
+                false,
+            ));
+            out.push_str(&kpi(
+                "Fees",
+                &t.fees.display(),
+                ch.and_then(|c| c.fees_change_bp),
+                false,
+            ));
+            out.push_str("</div>\n");
+            let rows: Vec<Vec<String>> = pnl_lines(t, self.previous_totals(t), ch)
+                .into_iter()
+                .map(|l| {
+                    vec![
+                        l.page_label.to_string(),
+                        l.now.display(),
+                        l.previous
+                            .map(|b| b.display())
+                            .unwrap_or_else(|| "—".into()),
+                        percent(l.change_bp),
+                    ]
+                })
+                .collect();
+            let _ = write!(out, "<h3>Profit and loss ({})</h3>", t.currency);
+            out.push_str(&html_table(
+                &["", "this window", "previous", "change"],
+                &[false, true, true, true],
+                &rows,
+            ));
+            let periods: Vec<(String, i64, i64)> = r
+                .by_period
+                .iter()
+                .filter(|p| p.currency == t.currency)
+                .map(|p| {
+                    (
+                        p.key.clone(),
+                        p.revenue.amount_minor,
+                        p.net_profit.amount_minor,
+                    )
+                })
+                .collect();
+            out.push_str("<div class=\"narrow\">");
+            match revenue_profit_chart(&periods, t.currency) {
+                Some(svg) => out.push_str(&figure(
+                    svg,
+                    &format!("Revenue and net profit by period ({})", t.currency),
+                    &[(REV, "revenue"), (PROFIT, "net profit")],
+                )),
+                None => out.push_str(&empty("No sales by period to chart.")),
+            }
+            out.push_str("</div>\n<div class=\"grid\">");
+            let channels: Vec<(String, i64)> = r
+                .by_channel
+                .iter()
+                .filter(|c| c.currency == t.currency)
+                .map(|c| (c.key.clone(), c.net_profit.amount_minor))
+                .collect();
+            match money_bars(&channels, t.currency, PROFIT, "Net profit by channel") {
+                Some(svg) => out.push_str(&figure(
+                    svg,
+                    &format!("Net profit by channel ({})", t.currency),
+                    &[],
+                )),
+                None => out.push_str(&empty("No channel had sales.")),
+            }
+            let skus: Vec<(String, i64)> = r
+                .by_sku
+                .iter()
+                .filter(|c| c.currency == t.currency)
+                .take(10)
+                .map(|c| {
+                    (
+                        title_of(&c.key, c.title.as_deref()),
+                        c.net_profit.amount_minor,
+                    )
+                })
+                .collect();
+            match money_bars(&skus, t.currency, REV, "Top SKUs by net profit") {
+                Some(svg) => out.push_str(&figure(
+                    svg,
+                    &format!("Top 10 SKUs by net profit ({})", t.currency),
+                    &[],
+                )),
+                None => out.push_str(&empty("No SKU sold.")),
+            }
+            let countries: Vec<(String, i64)> = s
+                .by_country
+                .iter()
+                .filter(|p| p.currency == t.currency)
+                .take(10)
+                .map(|p| (p.place.clone(), p.net_sales.amount_minor))
+                .collect();
+            match money_bars(
+                &countries,
+                t.currency,
+                "#7a5cc0",
+                "Net sales by ship-to country",
+            ) {
+                Some(svg) => out.push_str(&figure(
+                    svg,
+                    &format!("Net sales by ship-to country, top 10 ({})", t.currency),
+                    &[],
+                )),
+                None => out.push_str(&empty("No ship-to places recorded.")),
+            }
+            out.push_str("</div>\n");
+        }
+        let mover_rows = |list: &[crate::report::compare::Mover]| -> Vec<Vec<String>> {
+            list.iter()
+                .map(|m| {
+                    vec![
+                        m.sku.clone(),
+                        m.title.clone().unwrap_or_default(),
+                        m.net_sales_previous.display(),
+                        m.net_sales.display(),
+                        m.net_sales_change.display(),
+                        format!("{} → {}", m.units_previous, m.units),
+                    ]
+                })
+                .collect()
+        };
+        let headers = [
+            "sku",
+            "title",
+            "net sales before",
+            "net sales now",
+            "change",
+            "units",
+        ];
+        let num = [false, false, true, true, true, true];
+        out.push_str("<div class=\"grid\"><div>");
+        out.push_str("<h3>Top movers up</h3>");
+        if s.movers_up.is_empty() {
+            out.push_str(&empty("No SKU sold more than in the previous window."));
+        } else {
+            out.push_str(&html_table(&headers, &num, &mover_rows(&s.movers_up)));
+        }
+        out.push_str("</div><div><h3>Top movers down</h3>");
+        if s.movers_down.is_empty() {
+            out.push_str(&empty("No SKU sold less than in the previous window."));
+        } else {
+            out.push_str(&html_table(&headers, &num, &mover_rows(&s.movers_down)));
+        }
+        out.push_str("</div></div>\n");
+        let regions: Vec<Vec<String>> = s
+            .by_region
+            .iter()
+            .take(15)
+            .map(|p: &PlaceRow| {
+                vec![
+                    p.place.clone(),
+                    count(p.orders),
+                    count(p.units),
+                    p.net_sales.display(),
+                ]
+            })
+            .collect();
+        out.push_str("<h3>Sales by ship-to region (top 15)</h3>");
+        if regions.is_empty() {
+            out.push_str(&empty("No ship-to regions recorded."));
+        } else {
+            out.push_str(&html_table(
+                &["region", "orders", "units", "net sales"],
+                &[false, true, true, true],
+                &regions,
+            ));
+        }
+        out.push_str("</section>\n");
+        out
+    }
+}

@@ -1,0 +1,854 @@
+//! Writes imported records into the store: idempotent upserts keyed by external ids.
+//!
+//! Orders: keyed by (shop, external id); lines by their row identity (`external_id`: Etsy's
+//! Transaction ID, Amazon's order item id or SKU, Shopify's line position, eBay's transaction).
+//! Rows of one order merge wherever they come from: later in the same file, another file of the
+//! import, or another run. Data at least as new as the stored order (`updated_at`) replaces the
+//! rows it names and the order's fields; older data only adds rows the store lacks; so
+//! importing a file twice, overlapping exports, or an order's rows split over files in any
+//! order, leaves one copy of each row. Order-level shipping, tax, discount and fees are kept on
+//! the order and shared over its lines in proportion to line value, in a fixed line order (the
+//! schema stores each line's own amounts and its total with the share). Etsy's one-row-per-order
+//! file gives summary lines (`external_id` `summary:N`); an order items file for the same order
+//! replaces them, and a later orders file only sets the fees. API syncs (origin `api`) replace
+//! an order's lines whole: the API gives the whole order.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use super::exports::parse::allocate;
+use crate::error::Result;
+use crate::money::Currency;
+
+/// The store a record belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ShopKey {
+    /// etsy | shopify | amazon | ebay.
+    pub channel: &'static str,
+    pub external_id: String,
+    pub name: String,
+    pub currency: Currency,
+}
+
+/// One order line as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineRec {
+    pub external_id: Option<String>,
+    pub sku: String,
+    pub title: Option<String>,
+    pub quantity: i64,
+    pub unit_price: i64,
+    /// The line's own amounts (order-level ones are allocated on top).
+    pub discount: i64,
+    pub shipping: i64,
+    pub tax: i64,
+    pub fees: i64,
+}
+
+/// Amounts stated for the whole order, to be shared over its lines. `None` = not in the file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OrderLevel {
+    pub discount: Option<i64>,
+    pub shipping: Option<i64>,
+    pub tax: Option<i64>,
+    pub fees: Option<i64>,
+}
+
+/// One order as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderRec {
+    pub shop: ShopKey,
+    pub external_id: String,
+    pub ordered_at: String,
+    pub updated_at: String,
+    pub status: &'static str,
+    pub currency: Currency,
+    pub ship_city: Option<String>,
+    pub ship_region: Option<String>,
+    pub ship_postal_code: Option<String>,
+    pub ship_country: Option<String>,
+    pub lines: Vec<LineRec>,
+    pub level: OrderLevel,
+    /// Lines summarise the order (no per-item detail in the file).
+    pub summary: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListingRec {
+    pub shop: ShopKey,
+    pub external_id: String,
+    pub sku: Option<String>,
+    pub title: String,
+    pub description: String,
+    pub tags: Vec<String>,
+    pub price: i64,
+    pub currency: Currency,
+    pub quantity: Option<i64>,
+    pub state: &'static str,
+    pub url: Option<String>,
+}
+
+/// A competitor offer as seen on a marketplace. `title` is untrusted text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferRec {
+    pub marketplace: &'static str,
+    /// Our SKU, when the offer is for one of our products.
+    pub sku: Option<String>,
+    /// The marketplace's product id (ASIN, ePID, listing id).
+    pub product_ref: Option<String>,
+    pub seller: String,
+    pub title: Option<String>,
+    pub price: i64,
+    pub shipping: i64,
+    pub currency: Currency,
+    pub is_featured: bool,
+    /// Which call saw it, e.g. `ebay-browse`, `amazon-pricing`.
+    pub source: &'static str,
+}
+
+/// What a mapper produces.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Order(OrderRec),
+    Listing(ListingRec),
+    Product {
+        sku: String,
+        title: String,
+        category: Option<String>,
+        weight_g: Option<i64>,
+    },
+    Inventory {
+        sku: String,
+        location: &'static str,
+        on_hand: i64,
+    },
+    Cost {
+        sku: String,
+        unit_cost: i64,
+        currency: Currency,
+    },
+    /// Stock with its reserved and inbound parts (FBA inventory summaries).
+    Stock {
+        sku: String,
+        location: &'static str,
+        on_hand: i64,
+        reserved: i64,
+        inbound: i64,
+    },
+    /// A competitor's offer seen on a marketplace (price observation).
+    Offer(OfferRec),
+    /// A traffic or sales figure for a product over the report's period (Amazon Business Report).
+    Signal {
+        term: String,
+        source: &'static str,
+        metric: &'static str,
+        value: f64,
+    },
+}
+
+/// Rows written per table for one file.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Counts {
+    pub orders: u64,
+    /// Orders already stored with newer data, left as they were.
+    pub orders_kept_newer: u64,
+    pub order_lines: u64,
+    pub units: i64,
+    pub listings: u64,
+    pub products: u64,
+    pub inventory: u64,
+    pub costs: u64,
+    pub signals: u64,
+    pub offers: u64,
+    pub shops: u64,
+}
+
+pub struct Sink<'t> {
+    tx: &'t Transaction<'t>,
+    /// `import` for export files, `api` for marketplace syncs (stored in `origin` columns).
+    origin: &'static str,
+    now: String,
+    today: String,
+    shops: HashMap<(&'static str, String), i64>,
+    new_shops: HashSet<i64>,
+    last_shop: Option<(&'static str, String, i64)>,
+    /// Shops that had no orders when this import began.
+    empty_shops: HashMap<i64, bool>,
+    /// Orders written or looked at by this import (key hashes; 1M orders take about 8 MB).
+    seen: HashSet<u64>,
+    /// Orders of the current file (for its `orders` count).
+    file_orders: HashSet<u64>,
+    skus: HashSet<String>,
+}
+
+fn order_key(shop_id: i64, ext: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    shop_id.hash(&mut h);
+    ext.hash(&mut h);
+    h.finish()
+}
+
+fn level_array(l: &OrderLevel) -> [Option<i64>; 4] {
+    [l.discount, l.shipping, l.tax, l.fees]
+}
+
+/// The row key of an Etsy orders file's summary lines (stored as `summary:N`).
+const SUMMARY: &str = "summary";
+
+/// One stored or incoming line: a row's part (a row whose total does not divide evenly over its
+/// units is stored as two lines with one identity).
+#[derive(Debug, Clone)]
+struct Part {
+    sku: String,
+    title: Option<String>,
+    quantity: i64,
+    unit_price: i64,
+    /// The line's own discount, shipping, tax and fees (order-level shares excluded).
+    own: [i64; 4],
+    /// As stored (own + shares), for lines written before own amounts were kept.
+    stored: [i64; 4],
+}
+
+/// A row identity and its parts.
+type RowParts = (String, Vec<Part>);
+
+struct StoredOrder {
+    id: i64,
+    updated_at: String,
+    level: [Option<i64>; 4],
+}
+
+fn same_parts(a: &[Part], b: &[Part]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.sku == y.sku
+                && x.title == y.title
+                && x.quantity == y.quantity
+                && x.unit_price == y.unit_price
+                && x.own == y.own
+        })
+}
+
+/// Row keys in a fixed order: shorter first, so that numeric ids sort as numbers.
+fn canonical(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+/// An incoming order's lines grouped into rows: consecutive lines with one identity are one row;
+/// lines without one are numbered by position; summary lines are one row.
+fn incoming_rows(o: &OrderRec) -> Vec<RowParts> {
+    let mut rows: Vec<RowParts> = Vec::new();
+    for (i, l) in o.lines.iter().enumerate() {
+        let key = if o.summary {
+            SUMMARY.to_string()
+        } else {
+            l.external_id
+                .clone()
+                .unwrap_or_else(|| format!("line:{}", i + 1))
+        };
+        let part = Part {
+            sku: l.sku.clone(),
+            title: l.title.clone(),
+            quantity: l.quantity,
+            unit_price: l.unit_price,
+            own: [l.discount, l.shipping, l.tax, l.fees],
+            stored: [0; 4],
+        };
+        match rows.last_mut() {
+            Some(last) if last.0 == key => last.1.push(part),
+            _ => rows.push((key, vec![part])),
+        }
+    }
+    rows
+}
+
+fn count_lines(o: &OrderRec, c: &mut Counts) {
+    c.order_lines += o.lines.len() as u64;
+    c.units += o.lines.iter().map(|l| l.quantity).sum::<i64>();
+}
+
+impl<'t> Sink<'t> {
+    pub fn new(tx: &'t Transaction<'t>, now: &str) -> Result<Sink<'t>> {
+        Sink::with_origin(tx, now, "import")
+    }
+
+    /// A sink whose rows are marked with `origin` (`api` for marketplace syncs).
+    pub fn with_origin(
+        tx: &'t Transaction<'t>,
+        now: &str,
+        origin: &'static str,
+    ) -> Result<Sink<'t>> {
+        Ok(Sink {
+            tx,
+            origin,
+            now: now.to_string(),
+            today: now[..10].to_string(),
+            shops: HashMap::new(),
+            new_shops: HashSet::new(),
+            last_shop: None,
+            empty_shops: HashMap::new(),
+            seen: HashSet::new(),
+            file_orders: HashSet::new(),
+            skus: HashSet::new(),
+        })
+    }
+
+    /// A new file (its counts start again; rows of one order merge across files and runs).
+    pub fn start_file(&mut self) {
+        self.file_orders.clear();
+    }
+
+    pub fn write(&mut self, r: Record, c: &mut Counts) -> Result<()> {
+        match r {
+            Record::Order(o) => self.order(o, c),
+            Record::Offer(o) => {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO offers (marketplace, sku, product_ref, seller, title, price_minor, shipping_minor, currency, is_featured, seen_at, source)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    )?
+                    .execute(params![
+                        o.marketplace,
+                        o.sku,
+                        o.product_ref,
+                        o.seller,
+                        o.title,
+                        o.price,
+                        o.shipping,
+                        o.currency.code(),
+                        o.is_featured,
+                        self.now,
+                        o.source
+                    ])?;
+                c.offers += 1;
+                Ok(())
+            }
+            Record::Listing(l) => self.listing(l, c),
+            Record::Product {
+                sku,
+                title,
+                category,
+                weight_g,
+            } => {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO products (sku, title, category, weight_g, origin, created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?6, ?5, ?5)
+                         ON CONFLICT (sku) DO UPDATE SET title = excluded.title,
+                           category = COALESCE(excluded.category, products.category),
+                           weight_g = COALESCE(excluded.weight_g, products.weight_g),
+                           updated_at = excluded.updated_at",
+                    )?
+                    .execute(params![sku, title, category, weight_g, self.now, self.origin])?;
+                self.skus.insert(sku);
+                c.products += 1;
+                Ok(())
+            }
+            Record::Inventory {
+                sku,
+                location,
+                on_hand,
+            } => {
+                self.product_stub(&sku, None)?;
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO inventory (sku, location, on_hand, as_of, origin) VALUES (?1, ?2, ?3, ?4, ?5)
+                         ON CONFLICT (sku, location) DO UPDATE SET on_hand = excluded.on_hand, as_of = excluded.as_of, origin = excluded.origin",
+                    )?
+                    .execute(params![sku, location, on_hand, self.now, self.origin])?;
+                c.inventory += 1;
+                Ok(())
+            }
+            Record::Stock {
+                sku,
+                location,
+                on_hand,
+                reserved,
+                inbound,
+            } => {
+                self.product_stub(&sku, None)?;
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO inventory (sku, location, on_hand, reserved, inbound, as_of, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                         ON CONFLICT (sku, location) DO UPDATE SET on_hand = excluded.on_hand, reserved = excluded.reserved,
+                           inbound = excluded.inbound, as_of = excluded.as_of, origin = excluded.origin",
+                    )?
+                    .execute(params![sku, location, on_hand, reserved, inbound, self.now, self.origin])?;
+                c.inventory += 1;
+                Ok(())
+            }
+            Record::Cost {
+                sku,
+                unit_cost,
+                currency,
+            } => {
+                self.product_stub(&sku, None)?;
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO product_costs (sku, effective_from, unit_cost_minor, currency) VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT (sku, effective_from) DO UPDATE SET unit_cost_minor = excluded.unit_cost_minor, currency = excluded.currency",
+                    )?
+                    .execute(params![sku, self.today, unit_cost, currency.code()])?;
+                c.costs += 1;
+                Ok(())
+            }
+            Record::Signal {
+                term,
+                source,
+                metric,
+                value,
+            } => {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO trend_signals (term, source, metric, value, observed_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                         ON CONFLICT (term, source, metric, observed_at) DO UPDATE SET value = excluded.value",
+                    )?
+                    .execute(params![term, source, metric, value, self.today])?;
+                c.signals += 1;
+                Ok(())
+            }
+        }
+    }
+
+    fn shop(&mut self, s: &ShopKey, c: &mut Counts) -> Result<i64> {
+        if let Some((ch, ext, id)) = &self.last_shop
+            && *ch == s.channel
+            && *ext == s.external_id
+        {
+            return Ok(*id);
+        }
+        if let Some(id) = self.shops.get(&(s.channel, s.external_id.clone())).copied() {
+            self.last_shop = Some((s.channel, s.external_id.clone(), id));
+            return Ok(id);
+        }
+        let existing: Option<i64> = self
+            .tx
+            .query_row(
+                "SELECT id FROM shops WHERE marketplace = ?1 AND external_id = ?2",
+                params![s.channel, s.external_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                self.tx.execute(
+                    "INSERT INTO shops (marketplace, channel, external_id, name, currency, origin, created_at)
+                     VALUES (?1, ?1, ?2, ?3, ?4, ?6, ?5)",
+                    params![s.channel, s.external_id, s.name, s.currency.code(), self.now, self.origin],
+                )?;
+                let id = self.tx.last_insert_rowid();
+                self.new_shops.insert(id);
+                c.shops += 1;
+                id
+            }
+        };
+        self.shops.insert((s.channel, s.external_id.clone()), id);
+        self.last_shop = Some((s.channel, s.external_id.clone(), id));
+        Ok(id)
+    }
+
+    /// A products row for a SKU seen only in orders or inventory, so that every SKU has one.
+    fn product_stub(&mut self, sku: &str, title: Option<&str>) -> Result<()> {
+        if self.skus.contains(sku) {
+            return Ok(());
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO products (sku, title, origin, created_at, updated_at) VALUES (?1, ?2, ?4, ?3, ?3)
+                 ON CONFLICT (sku) DO NOTHING",
+            )?
+            .execute(params![sku, title.unwrap_or(sku), self.now, self.origin])?;
+        self.skus.insert(sku.to_string());
+        Ok(())
+    }
+
+    fn listing(&mut self, l: ListingRec, c: &mut Counts) -> Result<()> {
+        let shop_id = self.shop(&l.shop, c)?;
+        if let Some(sku) = &l.sku {
+            self.product_stub(sku, Some(&l.title))?;
+        }
+        let tags = serde_json::to_string(&l.tags).unwrap_or_else(|_| "[]".into());
+        let id: i64 = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO listings (shop_id, external_id, sku, title, description, tags, price_minor, currency, quantity, state, url, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 ON CONFLICT (shop_id, external_id) DO UPDATE SET sku = excluded.sku, title = excluded.title,
+                   description = excluded.description, tags = excluded.tags, price_minor = excluded.price_minor,
+                   currency = excluded.currency, quantity = excluded.quantity, state = excluded.state,
+                   url = COALESCE(excluded.url, listings.url), updated_at = excluded.updated_at
+                 RETURNING id",
+            )?
+            .query_row(
+                params![
+                    shop_id,
+                    l.external_id,
+                    l.sku,
+                    l.title,
+                    l.description,
+                    tags,
+                    l.price,
+                    l.currency.code(),
+                    l.quantity,
+                    l.state,
+                    l.url,
+                    self.now
+                ],
+                |r| r.get(0),
+            )?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO listing_prices (listing_id, effective_from, price_minor) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (listing_id, effective_from) DO UPDATE SET price_minor = excluded.price_minor",
+            )?
+            .execute(params![id, self.today, l.price])?;
+        c.listings += 1;
+        Ok(())
+    }
+
+    fn order(&mut self, o: OrderRec, c: &mut Counts) -> Result<()> {
+        let shop_id = self.shop(&o.shop, c)?;
+        for l in &o.lines {
+            self.product_stub(&l.sku, l.title.as_deref())?;
+        }
+        let key = order_key(shop_id, &o.external_id);
+        // A shop with no orders when this import began cannot hold this one unless this import
+        // wrote it (orders written are in `seen`): skip the look-up.
+        let empty = match self.empty_shops.get(&shop_id) {
+            Some(e) => *e,
+            None => {
+                let e = !self.tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM orders WHERE shop_id = ?1)",
+                    [shop_id],
+                    |r| r.get::<_, bool>(0),
+                )?;
+                self.empty_shops.insert(shop_id, e);
+                e
+            }
+        };
+        let existing: Option<StoredOrder> = if empty && !self.seen.contains(&key) {
+            None
+        } else {
+            self.tx
+                .prepare_cached(
+                    "SELECT id, updated_at, level_discount_minor, level_shipping_minor, level_tax_minor, level_fees_minor
+                     FROM orders WHERE shop_id = ?1 AND external_id = ?2",
+                )?
+                .query_row(params![shop_id, o.external_id], |r| {
+                    Ok(StoredOrder {
+                        id: r.get(0)?,
+                        updated_at: r.get(1)?,
+                        level: [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+                    })
+                })
+                .optional()?
+        };
+        let incoming = incoming_rows(&o);
+        let in_level = level_array(&o.level);
+        let Some(stored) = existing else {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO orders (shop_id, external_id, ordered_at, status, currency, ship_city, ship_region,
+                       ship_postal_code, ship_country, updated_at,
+                       level_discount_minor, level_shipping_minor, level_tax_minor, level_fees_minor)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                )?
+                .execute(params![
+                    shop_id,
+                    o.external_id,
+                    o.ordered_at,
+                    o.status,
+                    o.currency.code(),
+                    o.ship_city,
+                    o.ship_region,
+                    o.ship_postal_code,
+                    o.ship_country,
+                    o.updated_at,
+                    in_level[0],
+                    in_level[1],
+                    in_level[2],
+                    in_level[3],
+                ])?;
+            let order_id = self.tx.last_insert_rowid();
+            self.seen.insert(key);
+            self.count_order(key, c);
+            self.write_lines(order_id, &incoming, in_level, false)?;
+            count_lines(&o, c);
+            return Ok(());
+        };
+        self.seen.insert(key);
+        let newer = o.updated_at >= stored.updated_at;
+        let (rows, legacy) = self.load_rows(stored.id)?;
+        let detail_stored = rows.iter().any(|r| r.0 != SUMMARY);
+        let (new_rows, new_level, changed): (Vec<RowParts>, [Option<i64>; 4], bool) = if o.summary
+            && detail_stored
+        {
+            // Per-item lines are already here (order items file or API): only the fees are news.
+            if legacy {
+                self.count_order(key, c);
+                if newer {
+                    self.update_header(stored.id, &o, stored.level)?;
+                }
+                if let Some(fees) = o.level.fees {
+                    self.set_fees_legacy(stored.id, fees)?;
+                }
+                return Ok(());
+            }
+            let mut level = stored.level;
+            if o.level.fees.is_some() {
+                level[3] = o.level.fees;
+            }
+            (rows, level, level != stored.level)
+        } else if legacy || self.origin != "import" || o.summary {
+            // Replaced whole: API orders are full snapshots, summary lines have no per-row
+            // identity, and lines stored before identities were kept cannot be merged.
+            if !newer {
+                c.orders_kept_newer += 1;
+                return Ok(());
+            }
+            let mut level = in_level;
+            if level[3].is_none() && o.lines.iter().all(|l| l.fees == 0) {
+                level[3] = stored.level[3].or_else(|| {
+                    let sum: i64 = rows.iter().flat_map(|r| &r.1).map(|p| p.stored[3]).sum();
+                    (legacy && sum != 0).then_some(sum)
+                });
+            }
+            (incoming.clone(), level, true)
+        } else {
+            // Rows of this order from another file or run: merge by row identity. Newer data
+            // replaces the rows it names; older data only adds rows the store lacks.
+            let mut changed = rows.iter().any(|r| r.0 == SUMMARY);
+            let mut merged: Vec<RowParts> = rows.into_iter().filter(|r| r.0 != SUMMARY).collect();
+            for (k, parts) in &incoming {
+                match merged.iter_mut().find(|r| r.0 == *k) {
+                    Some(r) if newer => {
+                        if !same_parts(&r.1, parts) {
+                            r.1 = parts.clone();
+                            changed = true;
+                        }
+                    }
+                    Some(_) => {}
+                    None => {
+                        merged.push((k.clone(), parts.clone()));
+                        changed = true;
+                    }
+                }
+            }
+            let level: [Option<i64>; 4] = std::array::from_fn(|i| {
+                if newer {
+                    in_level[i].or(stored.level[i])
+                } else {
+                    stored.level[i].or(in_level[i])
+                }
+            });
+            let changed = changed || level != stored.level;
+            (merged, level, changed)
+        };
+        if !newer && !changed {
+            c.orders_kept_newer += 1;
+            return Ok(());
+        }
+        self.count_order(key, c);
+        if newer {
+            self.update_header(stored.id, &o, new_level)?;
+        } else if new_level != stored.level {
+            self.set_level(stored.id, new_level)?;
+        }
+        if changed {
+            self.write_lines(stored.id, &new_rows, new_level, true)?;
+        }
+        if !(o.summary && detail_stored) {
+            count_lines(&o, c);
+        }
+        Ok(())
+    }
+
+    /// Counts an order written from the current file once.
+    fn count_order(&mut self, key: u64, c: &mut Counts) {
+        if self.file_orders.insert(key) {
+            c.orders += 1;
+        }
+    }
+
+    fn update_header(&mut self, id: i64, o: &OrderRec, level: [Option<i64>; 4]) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE orders SET ordered_at = ?2, status = ?3, currency = ?4,
+                   ship_city = COALESCE(?5, ship_city), ship_region = COALESCE(?6, ship_region),
+                   ship_postal_code = COALESCE(?7, ship_postal_code), ship_country = COALESCE(?8, ship_country),
+                   updated_at = max(updated_at, ?9),
+                   level_discount_minor = ?10, level_shipping_minor = ?11, level_tax_minor = ?12, level_fees_minor = ?13
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                o.ordered_at,
+                o.status,
+                o.currency.code(),
+                o.ship_city,
+                o.ship_region,
+                o.ship_postal_code,
+                o.ship_country,
+                o.updated_at,
+                level[0],
+                level[1],
+                level[2],
+                level[3],
+            ])?;
+        Ok(())
+    }
+
+    fn set_level(&mut self, id: i64, level: [Option<i64>; 4]) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE orders SET level_discount_minor = ?2, level_shipping_minor = ?3, level_tax_minor = ?4, level_fees_minor = ?5
+                 WHERE id = ?1",
+            )?
+            .execute(params![id, level[0], level[1], level[2], level[3]])?;
+        Ok(())
+    }
+
+    /// The stored lines of an order grouped into rows (consecutive lines with one identity), and
+    /// whether any of them predates own amounts (then the order cannot be merged, only replaced).
+    fn load_rows(&self, order_id: i64) -> Result<(Vec<RowParts>, bool)> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT external_id, sku, title, quantity, unit_price_minor,
+                    own_discount_minor, own_shipping_minor, own_tax_minor, own_fees_minor,
+                    discount_minor, shipping_minor, tax_minor, fees_minor
+             FROM order_lines WHERE order_id = ?1 ORDER BY line_no",
+        )?;
+        let mut rows: Vec<RowParts> = Vec::new();
+        let mut legacy = false;
+        let mut q = stmt.query([order_id])?;
+        let mut n = 0usize;
+        while let Some(r) = q.next()? {
+            n += 1;
+            let ext: Option<String> = r.get(0)?;
+            let own: [Option<i64>; 4] = [r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?];
+            let stored: [i64; 4] = [r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?];
+            legacy |= own.iter().any(Option::is_none);
+            let key = match ext {
+                Some(e) if e.starts_with("summary:") => SUMMARY.to_string(),
+                Some(e) => e,
+                None => format!("line:{n}"),
+            };
+            let part = Part {
+                sku: r.get(1)?,
+                title: r.get(2)?,
+                quantity: r.get(3)?,
+                unit_price: r.get(4)?,
+                own: own.map(|v| v.unwrap_or(0)),
+                stored,
+            };
+            match rows.last_mut() {
+                Some(last) if last.0 == key => last.1.push(part),
+                _ => rows.push((key, vec![part])),
+            }
+        }
+        Ok((rows, legacy))
+    }
+
+    /// Writes an order's lines: rows in canonical order (so that any import order of the same
+    /// rows gives the same store), order-level amounts shared by line value on top of each
+    /// line's own amounts.
+    fn write_lines(
+        &mut self,
+        order_id: i64,
+        rows: &[RowParts],
+        level: [Option<i64>; 4],
+        replace: bool,
+    ) -> Result<()> {
+        if replace {
+            self.tx
+                .prepare_cached("DELETE FROM order_lines WHERE order_id = ?1")?
+                .execute([order_id])?;
+        }
+        let mut order: Vec<&RowParts> = rows.iter().collect();
+        order.sort_by(|a, b| canonical(&a.0, &b.0));
+        let parts: Vec<(&str, &Part)> = order
+            .iter()
+            .flat_map(|(k, ps)| ps.iter().map(move |p| (k.as_str(), p)))
+            .collect();
+        let weights: Vec<i64> = parts
+            .iter()
+            .map(|(_, p)| p.quantity.saturating_mul(p.unit_price))
+            .collect();
+        let shares: Vec<Vec<i64>> = level
+            .iter()
+            .map(|t| allocate(t.unwrap_or(0), &weights))
+            .collect();
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO order_lines (order_id, line_no, external_id, sku, title, quantity, unit_price_minor,
+               discount_minor, shipping_minor, tax_minor, fees_minor,
+               own_discount_minor, own_shipping_minor, own_tax_minor, own_fees_minor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?;
+        for (i, (k, p)) in parts.iter().enumerate() {
+            let no = i as i64 + 1;
+            let ext = if *k == SUMMARY {
+                format!("summary:{no}")
+            } else {
+                k.to_string()
+            };
+            stmt.execute(params![
+                order_id,
+                no,
+                ext,
+                p.sku,
+                p.title,
+                p.quantity,
+                p.unit_price,
+                p.own[0] + shares[0][i],
+                p.own[1] + shares[1][i],
+                p.own[2] + shares[2][i],
+                p.own[3] + shares[3][i],
+                p.own[0],
+                p.own[1],
+                p.own[2],
+                p.own[3],
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Replaces the fees of an order's lines with `fees` shared by line value (lines stored
+    /// before own amounts were kept).
+    fn set_fees_legacy(&mut self, order_id: i64, fees: i64) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id, quantity * unit_price_minor FROM order_lines WHERE order_id = ?1 ORDER BY line_no",
+        )?;
+        let lines: Vec<(i64, i64)> = stmt
+            .query_map([order_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let weights: Vec<i64> = lines.iter().map(|l| l.1).collect();
+        let shares = allocate(fees, &weights);
+        let mut stmt = self
+            .tx
+            .prepare_cached("UPDATE order_lines SET fees_minor = ?2 WHERE id = ?1")?;
+        for (l, s) in lines.iter().zip(shares) {
+            stmt.execute(params![l.0, s])?;
+        }
+        Ok(())
+    }
+
+    /// Records the import in `sync_runs`.
+    pub fn record_run(&mut self, summary: &super::exports::ImportSummary) -> Result<()> {
+        let counts = serde_json::json!({
+            "files": summary.files.len(),
+            "rows_imported": summary.files.iter().map(|f| f.rows_imported).sum::<u64>(),
+            "rows_rejected": summary.rows_rejected,
+            "orders": summary.files.iter().map(|f| f.counts.orders).sum::<u64>(),
+            "order_lines": summary.files.iter().map(|f| f.counts.order_lines).sum::<u64>(),
+            "listings": summary.files.iter().map(|f| f.counts.listings).sum::<u64>(),
+        });
+        self.tx.execute(
+            "INSERT INTO sync_runs (marketplace, started_at, finished_at, counts, outcome) VALUES ('import', ?1, ?1, ?2, 'ok')",
+            params![self.now, counts.to_string()],
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,39 @@
+//! sellkit's integration tests: one binary, so the crate is linked once.
+//!
+//! - `cli`: a module per command. Each test runs the real `sellkit` binary in a private
+//!   temporary home with a fixed clock, and checks stdout, stderr and the exit code.
+//! - `lib`: the library through its public API (connectors against loopback mocks, the agents,
+//!   the importers' property suite, the store).
+//! - `common`: the helpers both share (test homes, runs, the store, mock servers, fixtures).
+
+mod common;
+
+mod cli {
+    mod agents;
+    mod auth;
+    mod config_db;
+    mod errors;
+    mod forecast;
+    mod generated;
+    mod import;
+    mod import_messy;
+    pub mod post;
+    mod price;
+    mod report;
+    mod report_checks;
+    pub mod review;
+    mod safety;
+    mod sync;
+    mod sync_api;
+    mod sync_ebay_amazon;
+    mod trends;
+    mod wire;
+}
+
+mod lib {
+    mod agents;
+    mod api_ebay_amazon;
+    mod import_props;
+    mod layers;
+    mod store;
+}
