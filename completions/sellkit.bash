@@ -247,6 +247,9 @@ _sellkit() {
             sellkit__subcmd__help__subcmd__sync,import)
                 cmd="sellkit__subcmd__help__subcmd__sync__subcmd__import"
                 ;;
+            sellkit__subcmd__help__subcmd__sync,rejects)
+                cmd="sellkit__subcmd__help__subcmd__sync__subcmd__rejects"
+                ;;
             sellkit__subcmd__help__subcmd__sync,shopify)
                 cmd="sellkit__subcmd__help__subcmd__sync__subcmd__shopify"
                 ;;
@@ -319,6 +322,9 @@ _sellkit() {
             sellkit__subcmd__sync,import)
                 cmd="sellkit__subcmd__sync__subcmd__import"
                 ;;
+            sellkit__subcmd__sync,rejects)
+                cmd="sellkit__subcmd__sync__subcmd__rejects"
+                ;;
             sellkit__subcmd__sync,shopify)
                 cmd="sellkit__subcmd__sync__subcmd__shopify"
                 ;;
@@ -342,6 +348,9 @@ _sellkit() {
                 ;;
             sellkit__subcmd__sync__subcmd__help,import)
                 cmd="sellkit__subcmd__sync__subcmd__help__subcmd__import"
+                ;;
+            sellkit__subcmd__sync__subcmd__help,rejects)
+                cmd="sellkit__subcmd__sync__subcmd__help__subcmd__rejects"
                 ;;
             sellkit__subcmd__sync__subcmd__help,shopify)
                 cmd="sellkit__subcmd__sync__subcmd__help__subcmd__shopify"
@@ -1547,7 +1556,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help__subcmd__sync)
-            opts="demo import etsy shopify ebay amazon all"
+            opts="demo import etsy shopify ebay amazon all rejects"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1631,6 +1640,20 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help__subcmd__sync__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__sync__subcmd__rejects)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2201,7 +2224,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version demo import etsy shopify ebay amazon all help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version demo import etsy shopify ebay amazon all rejects help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2421,7 +2444,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync__subcmd__help)
-            opts="demo import etsy shopify ebay amazon all help"
+            opts="demo import etsy shopify ebay amazon all rejects help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2532,6 +2555,20 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__sync__subcmd__help__subcmd__rejects)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__sync__subcmd__help__subcmd__shopify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2571,6 +2608,36 @@ _sellkit() {
                     ;;
                 --encoding)
                     COMPREPLY=($(compgen -W "utf-8 windows-1252" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__sync__subcmd__rejects)
+            opts="-q -v -h -V --marketplace --details --clear --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --marketplace)
+                    COMPREPLY=($(compgen -W "etsy shopify amazon ebay" -- "${cur}"))
                     return 0
                     ;;
                 --db)
