@@ -72,6 +72,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('ebay', 'ebay', [CompletionResultType]::ParameterValue, 'Pull orders, inventory items with their offers, and competitors'' offers from eBay''s APIs')
             [CompletionResult]::new('amazon', 'amazon', [CompletionResultType]::ParameterValue, 'Pull orders, listings, FBA inventory, offers and fee estimates from Amazon SP-API')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Sync every marketplace whose credentials are complete, one after the other')
+            [CompletionResult]::new('rejects', 'rejects', [CompletionResultType]::ParameterValue, 'List the records a marketplace sync rejected, or clear them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -224,6 +225,26 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'sellkit;sync;rejects' {
+            [CompletionResult]::new('--marketplace', '--marketplace', [CompletionResultType]::ParameterName, 'Only the rejects of this marketplace')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: SELLKIT_DB]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SELLKIT_CONFIG]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--details', '--details', [CompletionResultType]::ParameterName, 'Also show each record as the marketplace sent it (secrets redacted)')
+            [CompletionResult]::new('--clear', '--clear', [CompletionResultType]::ParameterName, 'Delete the rejects (of --marketplace, or all) instead of listing them')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour [env: NO_COLOR]')
+            [CompletionResult]::new('--raw-csv', '--raw-csv', [CompletionResultType]::ParameterName, 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading '' so that a spreadsheet does not run it as a formula')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'sellkit;sync;help' {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Fill the embedded demo shop: no account, no network')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import export files downloaded from Etsy, Shopify, Amazon or eBay')
@@ -232,6 +253,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('ebay', 'ebay', [CompletionResultType]::ParameterValue, 'Pull orders, inventory items with their offers, and competitors'' offers from eBay''s APIs')
             [CompletionResult]::new('amazon', 'amazon', [CompletionResultType]::ParameterValue, 'Pull orders, listings, FBA inventory, offers and fee estimates from Amazon SP-API')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Sync every marketplace whose credentials are complete, one after the other')
+            [CompletionResult]::new('rejects', 'rejects', [CompletionResultType]::ParameterValue, 'List the records a marketplace sync rejected, or clear them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -254,6 +276,9 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             break
         }
         'sellkit;sync;help;all' {
+            break
+        }
+        'sellkit;sync;help;rejects' {
             break
         }
         'sellkit;sync;help;help' {
@@ -1169,6 +1194,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('ebay', 'ebay', [CompletionResultType]::ParameterValue, 'Pull orders, inventory items with their offers, and competitors'' offers from eBay''s APIs')
             [CompletionResult]::new('amazon', 'amazon', [CompletionResultType]::ParameterValue, 'Pull orders, listings, FBA inventory, offers and fee estimates from Amazon SP-API')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Sync every marketplace whose credentials are complete, one after the other')
+            [CompletionResult]::new('rejects', 'rejects', [CompletionResultType]::ParameterValue, 'List the records a marketplace sync rejected, or clear them')
             break
         }
         'sellkit;help;sync;demo' {
@@ -1190,6 +1216,9 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             break
         }
         'sellkit;help;sync;all' {
+            break
+        }
+        'sellkit;help;sync;rejects' {
             break
         }
         'sellkit;help;forecast' {

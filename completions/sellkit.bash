@@ -262,6 +262,9 @@ _sellkit() {
             sellkit__subcmd__help__subcmd__sync,import)
                 cmd="sellkit__subcmd__help__subcmd__sync__subcmd__import"
                 ;;
+            sellkit__subcmd__help__subcmd__sync,rejects)
+                cmd="sellkit__subcmd__help__subcmd__sync__subcmd__rejects"
+                ;;
             sellkit__subcmd__help__subcmd__sync,shopify)
                 cmd="sellkit__subcmd__help__subcmd__sync__subcmd__shopify"
                 ;;
@@ -370,6 +373,9 @@ _sellkit() {
             sellkit__subcmd__sync,import)
                 cmd="sellkit__subcmd__sync__subcmd__import"
                 ;;
+            sellkit__subcmd__sync,rejects)
+                cmd="sellkit__subcmd__sync__subcmd__rejects"
+                ;;
             sellkit__subcmd__sync,shopify)
                 cmd="sellkit__subcmd__sync__subcmd__shopify"
                 ;;
@@ -393,6 +399,9 @@ _sellkit() {
                 ;;
             sellkit__subcmd__sync__subcmd__help,import)
                 cmd="sellkit__subcmd__sync__subcmd__help__subcmd__import"
+                ;;
+            sellkit__subcmd__sync__subcmd__help,rejects)
+                cmd="sellkit__subcmd__sync__subcmd__help__subcmd__rejects"
                 ;;
             sellkit__subcmd__sync__subcmd__help,shopify)
                 cmd="sellkit__subcmd__sync__subcmd__help__subcmd__shopify"
@@ -1668,7 +1677,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help__subcmd__sync)
-            opts="demo import etsy shopify ebay amazon all"
+            opts="demo import etsy shopify ebay amazon all rejects"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1752,6 +1761,20 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help__subcmd__sync__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__sync__subcmd__rejects)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2670,7 +2693,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version demo import etsy shopify ebay amazon all help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version demo import etsy shopify ebay amazon all rejects help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2890,7 +2913,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__sync__subcmd__help)
-            opts="demo import etsy shopify ebay amazon all help"
+            opts="demo import etsy shopify ebay amazon all rejects help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3001,6 +3024,20 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__sync__subcmd__help__subcmd__rejects)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__sync__subcmd__help__subcmd__shopify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3040,6 +3077,36 @@ _sellkit() {
                     ;;
                 --encoding)
                     COMPREPLY=($(compgen -W "utf-8 windows-1252" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__sync__subcmd__rejects)
+            opts="-q -v -h -V --marketplace --details --clear --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --marketplace)
+                    COMPREPLY=($(compgen -W "etsy shopify amazon ebay" -- "${cur}"))
                     return 0
                     ;;
                 --db)

@@ -68,6 +68,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand ebay 'Pull orders, inventory items with their offers, and competitors'' offers from eBay''s APIs'
             cand amazon 'Pull orders, listings, FBA inventory, offers and fee estimates from Amazon SP-API'
             cand all 'Sync every marketplace whose credentials are complete, one after the other'
+            cand rejects 'List the records a marketplace sync rejected, or clear them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sellkit;sync;demo'= {
@@ -212,6 +213,25 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sellkit;sync;rejects'= {
+            cand --marketplace 'Only the rejects of this marketplace'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --details 'Also show each record as the marketplace sent it (secrets redacted)'
+            cand --clear 'Delete the rejects (of --marketplace, or all) instead of listing them'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand --raw-csv 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading '' so that a spreadsheet does not run it as a formula'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sellkit;sync;help'= {
             cand demo 'Fill the embedded demo shop: no account, no network'
             cand import 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
@@ -220,6 +240,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand ebay 'Pull orders, inventory items with their offers, and competitors'' offers from eBay''s APIs'
             cand amazon 'Pull orders, listings, FBA inventory, offers and fee estimates from Amazon SP-API'
             cand all 'Sync every marketplace whose credentials are complete, one after the other'
+            cand rejects 'List the records a marketplace sync rejected, or clear them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sellkit;sync;help;demo'= {
@@ -235,6 +256,8 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;sync;help;amazon'= {
         }
         &'sellkit;sync;help;all'= {
+        }
+        &'sellkit;sync;help;rejects'= {
         }
         &'sellkit;sync;help;help'= {
         }
@@ -1072,6 +1095,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand ebay 'Pull orders, inventory items with their offers, and competitors'' offers from eBay''s APIs'
             cand amazon 'Pull orders, listings, FBA inventory, offers and fee estimates from Amazon SP-API'
             cand all 'Sync every marketplace whose credentials are complete, one after the other'
+            cand rejects 'List the records a marketplace sync rejected, or clear them'
         }
         &'sellkit;help;sync;demo'= {
         }
@@ -1086,6 +1110,8 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;help;sync;amazon'= {
         }
         &'sellkit;help;sync;all'= {
+        }
+        &'sellkit;help;sync;rejects'= {
         }
         &'sellkit;help;forecast'= {
         }

@@ -11,7 +11,7 @@ use crate::marketplaces::api::amazon::{self, AmazonConfig, AmazonConnector, Repo
 use crate::marketplaces::api::ebay::{EbayConfig, EbayConnector};
 use crate::marketplaces::api::etsy::{EtsyConfig, EtsyConnector};
 use crate::marketplaces::api::shopify::{ShopifyConfig, ShopifyConnector};
-use crate::marketplaces::api::{self, Connector, Resource, SyncOptions, SyncSummary};
+use crate::marketplaces::api::{self, Connector, Resource, SyncOptions, SyncSummary, rejects};
 use crate::marketplaces::demo::{self, DemoSpec, DemoSummary};
 use crate::marketplaces::exports::{
     self, ForcedEncoding, Format, ImportOptions, ImportSummary, Input,
@@ -151,6 +151,36 @@ pub enum Source {
     ///   sellkit sync all --only orders --json
     #[command(verbatim_doc_comment)]
     All(ApiArgs),
+    /// List the records a marketplace sync rejected, or clear them
+    ///
+    /// A record that fails validation during `sync etsy|shopify|ebay|amazon` (an amount that is
+    /// not exact, a negative quantity, a missing or malformed field, a country that is not ISO
+    /// 3166) is stored nowhere but here: marketplace, operation, the record's id at the
+    /// marketplace, the reason and when, newest first. The record as the marketplace sent it
+    /// (secret-looking fields redacted) is shown with --details, and is in --json. A record
+    /// rejected again replaces its earlier row; one that later passes stays here until cleared.
+    ///
+    /// Examples:
+    ///   sellkit sync rejects
+    ///   sellkit sync rejects --marketplace ebay --details
+    ///   sellkit sync rejects --json | jq '.rejects[] | {operation, external_id, reason}'
+    ///   sellkit sync rejects --clear --marketplace amazon
+    #[command(verbatim_doc_comment)]
+    Rejects(RejectsArgs),
+}
+
+/// Options of `sync rejects`.
+#[derive(Debug, clap::Args)]
+pub struct RejectsArgs {
+    /// Only the rejects of this marketplace
+    #[arg(long, value_name = "MARKETPLACE", value_parser = ["etsy", "shopify", "amazon", "ebay"])]
+    pub marketplace: Option<String>,
+    /// Also show each record as the marketplace sent it (secrets redacted)
+    #[arg(long, conflicts_with = "clear")]
+    pub details: bool,
+    /// Delete the rejects (of --marketplace, or all) instead of listing them
+    #[arg(long)]
+    pub clear: bool,
 }
 
 /// Options of the marketplace API syncs.
@@ -505,9 +535,18 @@ pub fn run_connector<C: Connector>(
             "; stopped early (--max-pages): the next run resumes".to_string()
         }
     ));
+    for r in &summary.resources {
+        if let Some(why) = &r.pagination_stopped {
+            ctx.out.warn(&format!(
+                "{}: {}; what it sent is stored, and the next run asks for the same window again",
+                sanitize::one_line(r.resource.name()),
+                sanitize::one_line(why)
+            ));
+        }
+    }
     if summary.records_rejected > 0 {
         ctx.out.warn(&format!(
-            "{}: {} record(s) failed validation and were not stored; they are in the sync_rejects table",
+            "{}: {} record(s) failed validation and were not stored; `sellkit sync rejects` lists them (table sync_rejects)",
             summary.marketplace,
             table::count(summary.records_rejected as i64)
         ));
@@ -518,7 +557,7 @@ pub fn run_connector<C: Connector>(
     if let Some(first) = summary.pages_over_reject_share.first() {
         let pct = ctx.settings.get_i64("sync.max_reject_percent")?;
         return Err(Error::input(format!(
-            "{}: more than {pct}% of a page's records were rejected ({}{}); what passed is stored, the rejects are in sync_rejects (sync.max_reject_percent sets the share)",
+            "{}: more than {pct}% of a page's records were rejected ({}{}); what passed is stored, `sellkit sync rejects` lists the rejects (sync.max_reject_percent sets the share)",
             summary.marketplace,
             sanitize::one_line(first),
             match summary.pages_over_reject_share.len() {
@@ -719,6 +758,172 @@ impl Render for Reported {
     }
 }
 
+/// `sync rejects`: the quarantined records, or how many were cleared.
+fn run_rejects(ctx: &Context, a: RejectsArgs) -> Result<()> {
+    let which = a.marketplace.as_deref();
+    if a.clear {
+        let mut store = ctx.open_store()?;
+        let n = rejects::clear(&mut store, which)?;
+        ctx.out.status(&format!(
+            "Cleared {} rejected record(s){}.",
+            table::count(n as i64),
+            which.map(|m| format!(" of {m}")).unwrap_or_default()
+        ));
+        return ctx.out.print(&Cleared {
+            marketplace: a.marketplace,
+            cleared: n,
+        });
+    }
+    let store = ctx.open_store()?;
+    let rows = rejects::list(&store, which)?;
+    if rows.is_empty() {
+        ctx.out.status("No rejected records.");
+    }
+    ctx.out.print(&Rejects {
+        rows,
+        details: a.details,
+    })
+}
+
+/// The rows of `sync rejects`.
+struct Rejects {
+    rows: Vec<rejects::StoredReject>,
+    details: bool,
+}
+
+impl Rejects {
+    fn record(r: &rejects::StoredReject, raw: bool) -> serde_json::Value {
+        let mut v = json!({
+            "id": r.id,
+            "marketplace": r.marketplace,
+            "shop": r.shop_external_id,
+            "resource": r.resource,
+            "operation": r.operation,
+            "external_id": r.external_id,
+            "reason": r.reason,
+            "rejected_at": r.rejected_at,
+        });
+        if raw {
+            v["raw"] = r.raw.clone();
+        }
+        v
+    }
+}
+
+impl Render for Rejects {
+    fn document(&self) -> serde_json::Value {
+        json!({
+            "schema_version": SCHEMA_VERSION,
+            "rejects": self.rows.iter().map(|r| Rejects::record(r, true)).collect::<Vec<_>>(),
+        })
+    }
+    fn records(&self) -> Vec<serde_json::Value> {
+        self.rows
+            .iter()
+            .map(|r| Rejects::record(r, self.details))
+            .collect()
+    }
+    fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
+        let id = |r: &rejects::StoredReject| {
+            sanitize::one_line(r.external_id.as_deref().unwrap_or("(no id)"))
+        };
+        if self.details {
+            // One block per record: what and why, then the record as it came (the printer
+            // passes notes through the terminal sanitizer).
+            return self
+                .rows
+                .iter()
+                .map(|r| Titled {
+                    title: Some(format!(
+                        "{} {} {}",
+                        r.marketplace,
+                        sanitize::one_line(&r.operation),
+                        id(r)
+                    )),
+                    table: table::key_values(
+                        opts,
+                        vec![
+                            ("resource".into(), r.resource.clone()),
+                            ("reason".into(), sanitize::one_line(&r.reason)),
+                            ("rejected at".into(), r.rejected_at.clone()),
+                        ],
+                    ),
+                    note: Some(raw_text(&r.raw)),
+                })
+                .collect();
+        }
+        let body = self
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.marketplace.clone(),
+                    sanitize::one_line(&r.operation),
+                    id(r),
+                    sanitize::one_line(&r.reason),
+                    r.rejected_at.clone(),
+                ]
+            })
+            .collect();
+        vec![Titled {
+            title: Some(format!(
+                "Rejected records ({})",
+                table::count(self.rows.len() as i64)
+            )),
+            table: table::build(
+                opts,
+                &[
+                    ("marketplace", Align::Left),
+                    ("operation", Align::Left),
+                    ("external id", Align::Left),
+                    ("reason", Align::Left),
+                    ("rejected at", Align::Left),
+                ],
+                body,
+            ),
+            note: (!self.rows.is_empty()).then(|| {
+                "--details shows each record as it came; `sellkit sync rejects --clear` deletes them"
+                    .to_string()
+            }),
+        }]
+    }
+}
+
+/// A reject's raw JSON for the terminal: pretty, with control characters (C0 by serde, C1 and
+/// bidirectional overrides by [`crate::output::json_safe`]) written as `\uXXXX` escapes.
+fn raw_text(raw: &serde_json::Value) -> String {
+    let mut out = Vec::new();
+    match crate::output::json_safe::write(&mut out, raw, true) {
+        Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+        Err(_) => "null".into(),
+    }
+}
+
+/// What `sync rejects --clear` deleted.
+struct Cleared {
+    marketplace: Option<String>,
+    cleared: u64,
+}
+
+impl Render for Cleared {
+    fn document(&self) -> serde_json::Value {
+        json!({"schema_version": SCHEMA_VERSION, "marketplace": self.marketplace, "cleared": self.cleared})
+    }
+    fn records(&self) -> Vec<serde_json::Value> {
+        vec![json!({"marketplace": self.marketplace, "cleared": self.cleared})]
+    }
+    fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
+        vec![Titled {
+            title: None,
+            table: table::key_values(
+                opts,
+                vec![("cleared".into(), table::count(self.cleared as i64))],
+            ),
+            note: None,
+        }]
+    }
+}
+
 /// The summary of one or more marketplace syncs.
 pub struct Synced(pub Vec<SyncSummary>);
 
@@ -745,6 +950,7 @@ impl Render for Synced {
                     "products": r.counts.products,
                     "inventory": r.counts.inventory,
                     "records_rejected": r.records_rejected,
+                    "pagination_stopped": r.pagination_stopped,
                     "calls": s.calls.calls,
                     "retries": s.calls.retries,
                     "throttled": s.calls.throttled,
@@ -794,8 +1000,18 @@ impl Render for Synced {
                 }
                 if s.records_rejected > 0 {
                     note.push_str(&format!(
-                        "; {} record(s) rejected (see sync_rejects)",
+                        "; {} record(s) rejected (`sellkit sync rejects` lists them)",
                         n(s.records_rejected)
+                    ));
+                }
+                let cut = s
+                    .resources
+                    .iter()
+                    .filter(|r| r.pagination_stopped.is_some())
+                    .count();
+                if cut > 0 {
+                    note.push_str(&format!(
+                        "; {cut} resource(s) ended at a page whose counts contradict its next link (see the warnings)"
                     ));
                 }
                 if !s.complete {
@@ -859,6 +1075,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             }
         }
         Source::All(a) => run_all(ctx, &a.options(ctx)?),
+        Source::Rejects(a) => run_rejects(ctx, a),
         Source::Demo(a) => {
             let seed = match a.seed {
                 Some(s) => s,

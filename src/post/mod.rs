@@ -223,12 +223,27 @@ fn account_problem(session: &Session, shop: &ShopRef) -> Option<String> {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     })?;
-    (account != shop.external_id).then(|| {
+    let marketplace_id = session.fields.get("marketplace_id").and_then(Value::as_str);
+    let account = account_key(session.marketplace, &account, marketplace_id);
+    (!account.contains(&shop.external_id)).then(|| {
         format!(
             "the draft belongs to {} shop {:?}, but the {} credentials are for {:?}: nothing sent",
-            session.marketplace, shop.external_id, session.marketplace, account
+            session.marketplace,
+            shop.external_id,
+            session.marketplace,
+            account.last().map(String::as_str).unwrap_or_default()
         )
     })
+}
+
+/// The shop ids an account's drafts may carry. `sync amazon` keys its shop by seller and
+/// marketplace (`SELLER:MARKETPLACE`, one shop per marketplace synced); a shop known by the
+/// seller id alone is the same account.
+fn account_key(marketplace: &str, account: &str, marketplace_id: Option<&str>) -> Vec<String> {
+    match (marketplace, marketplace_id) {
+        ("amazon", Some(m)) => vec![account.to_string(), format!("{account}:{m}")],
+        _ => vec![account.to_string()],
+    }
 }
 
 fn refused(it: &mut Item, reason: String) -> Item {
@@ -586,4 +601,19 @@ pub fn outcome_error(s: &Summary) -> Option<Error> {
             Error::input(msg)
         },
     )
+}
+
+#[cfg(test)]
+mod account_tests {
+    use super::account_key;
+
+    #[test]
+    fn an_amazon_shop_synced_per_marketplace_is_the_sellers_own_and_no_other() {
+        let keys = account_key("amazon", "A1SELLER", Some("ATVPDKIKX0DER"));
+        assert!(keys.contains(&"A1SELLER:ATVPDKIKX0DER".to_string()));
+        assert!(keys.contains(&"A1SELLER".to_string()));
+        assert!(!keys.contains(&"A1SELLER:A1F83G8C2ARO7P".to_string()));
+        assert!(!keys.contains(&"A2OTHER:ATVPDKIKX0DER".to_string()));
+        assert_eq!(account_key("etsy", "555", Some("x")), ["555"]);
+    }
 }

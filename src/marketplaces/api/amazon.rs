@@ -974,7 +974,14 @@ impl AmazonConnector {
                     continue;
                 }
             };
-            let raw_items = self.order_items(&o.amazon_order_id).await?;
+            let raw_items = match self.order_items(&o.amazon_order_id).await? {
+                Ok(items) => items,
+                Err(why) => {
+                    out.rejects
+                        .push(Reject::new("getOrderItems", raw, &ids, why));
+                    continue;
+                }
+            };
             if self.client.overdrawn() {
                 // --max-pages ran out inside this order's items: the page is not written.
                 return Ok(out);
@@ -1007,7 +1014,12 @@ impl AmazonConnector {
         Ok(out)
     }
 
-    async fn order_items(&mut self, order_id: &str) -> Result<Vec<serde_json::Value>> {
+    /// The items of one order; `Ok(Err(why))` when an items page names a next one its own
+    /// counts contradict, so the items cannot be known complete (the order is then rejected).
+    async fn order_items(
+        &mut self,
+        order_id: &str,
+    ) -> Result<std::result::Result<Vec<serde_json::Value>, String>> {
         let url = self.url(&format!(
             "/orders/v0/orders/{}/orderItems",
             urlencode(order_id)
@@ -1029,12 +1041,15 @@ impl AmazonConnector {
             let next = walk
                 .advance(token.as_deref(), &info, body.payload.next_token)
                 .map_err(|e| Error::api(format!("{e} (the items of order {order_id})")))?;
+            if let Some(why) = walk.take_cut() {
+                return Ok(Err(format!("its items cannot be known complete: {why}")));
+            }
             match next {
                 Some(t) if self.client.take_page() => token = Some(t),
                 _ => break,
             }
         }
-        Ok(all)
+        Ok(Ok(all))
     }
 
     async fn listings_page(

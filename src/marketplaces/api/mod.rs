@@ -9,6 +9,7 @@ pub mod ebay;
 pub mod etsy;
 pub mod oauth;
 pub mod paging;
+pub mod rejects;
 pub mod shopify;
 pub mod wire;
 
@@ -261,6 +262,10 @@ pub struct ResourceSummary {
     pub listings_removed: u64,
     /// Items of this resource rejected (see `sync_rejects`).
     pub records_rejected: u64,
+    /// Why the walk ended at a page that still named a next one, its own counts saying it was
+    /// the last ([`paging::Walk::take_cut`]); `null` when the pages ended as they said. The
+    /// next run pulls the same window again.
+    pub pagination_stopped: Option<String>,
 }
 
 fn max_opt(a: Option<String>, b: Option<String>) -> Option<String> {
@@ -367,10 +372,11 @@ const REJECT_EXAMPLES: usize = 5;
 
 /// Pulls every resource of one connector into the store, a transaction per page.
 ///
-/// Every walk over a resource's pages is guarded ([`paging::Walk`]): a cursor seen before, an
-/// empty or short page that still has a next one, a next page past the stated total or more
-/// pages than the cap stop the sync with an API error naming the operation and the cursor.
-/// Items that fail validation are written to `sync_rejects` instead, and counted.
+/// Every walk over a resource's pages is guarded ([`paging::Walk`]): an empty or short page
+/// that still has a next one, or a next page past the stated total, ends that resource there
+/// (`pagination_stopped`); a cursor seen before or more pages than the cap stop the sync with
+/// an API error naming the operation and the cursor. Items that fail validation are written
+/// to `sync_rejects` instead, and counted.
 pub async fn sync<C: Connector>(
     conn: &mut C,
     store: &mut Store,
@@ -427,6 +433,7 @@ pub async fn sync<C: Connector>(
             since: cur.window.clone(),
             listings_removed: 0,
             records_rejected: 0,
+            pagination_stopped: None,
         };
         let mut walk = Walk::new(marketplace, resource.name(), cap, cur.page.as_deref());
         progress.start(0, &format!("{} {}", marketplace, resource.name()));
@@ -457,13 +464,21 @@ pub async fn sync<C: Connector>(
                 Ok(n) => (n, None),
                 Err(e) => (at.clone(), Some(e)),
             };
+            // An answer whose counts say it is the last page, though it names a next one,
+            // ends this resource here: what it sent is kept, and the next run asks for the
+            // same window again (its newest change is not trusted to be the newest there is).
+            let cut = walk.take_cut();
             cur.high = max_opt(cur.high.take(), page.newest.clone());
             cur.page = next;
             let done = cur.page.is_none() && stop.is_none();
             if done {
-                // The next run starts from the newest change this run saw.
                 cur = Cursor {
-                    since: max_opt(cur.since.take(), cur.high.take()),
+                    since: if cut.is_some() {
+                        cur.since.take()
+                    } else {
+                        // The next run starts from the newest change this run saw.
+                        max_opt(cur.since.take(), cur.high.take())
+                    },
                     ..Cursor::default()
                 };
             }
@@ -507,7 +522,8 @@ pub async fn sync<C: Connector>(
                 }
                 drop(sink);
                 write_rejects(tx, marketplace, &shop, resource, &page.rejects, &opts.now)?;
-                if done && enumerates && let Some(started) = &started {
+                // Only a walk that read every page saw every listing.
+                if done && enumerates && cut.is_none() && let Some(started) = &started {
                     // Every listing this run wrote has updated_at >= its start.
                     rs.listings_removed = tx.execute(
                         "UPDATE listings SET state = 'removed', updated_at = ?3
@@ -530,6 +546,9 @@ pub async fn sync<C: Connector>(
             if let Some(e) = stop {
                 return Err(e);
             }
+            if cut.is_some() {
+                rs.pagination_stopped = cut;
+            }
             if done {
                 break;
             }
@@ -539,7 +558,15 @@ pub async fn sync<C: Connector>(
     }
     summary.calls = conn.client().stats();
     let counts = serde_json::to_string(&summary.resources).expect("summary serialises");
-    let outcome = if summary.complete { "ok" } else { "partial" };
+    let cut = summary
+        .resources
+        .iter()
+        .any(|r| r.pagination_stopped.is_some());
+    let outcome = if summary.complete && !cut {
+        "ok"
+    } else {
+        "partial"
+    };
     store.write(|tx| {
         tx.execute(
             "INSERT INTO sync_runs (marketplace, started_at, finished_at, counts, outcome) VALUES (?1, ?2, ?2, ?3, ?4)",

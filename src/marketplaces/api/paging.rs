@@ -1,8 +1,15 @@
-//! Pagination guards shared by every connector: a walk over the pages of one operation stops
-//! with an API error (exit 4) naming the marketplace, the operation and the cursor when the
-//! answers cannot be trusted to end: a cursor or token seen before, an empty or short page that
-//! still says there is a next one, a next page that would start past the total the answer
-//! states, or more pages than the cap (`sync.max_pages_per_resource`).
+//! Pagination guards shared by every connector. A walk over the pages of one operation does
+//! not follow a next page when the answers cannot be trusted to end, in two ways:
+//!
+//! - **The answer contradicts itself about its end**: an empty page, or a short page of an
+//!   offset walk, that still names a next one, or a next page that would start past the total
+//!   the answer states. Its own counts say this is the last page, so the walk ends there
+//!   ([`Walk::take_cut`] says why): what was read is kept, the sync warns and goes on with the
+//!   next resource. Random but schema-valid answers (Prism's dynamic mode) are like this.
+//! - **The answer never ends**: a cursor or token seen before, or more pages than the cap
+//!   (`sync.max_pages_per_resource`). Following it would not end, and stopping would leave
+//!   pages unread that the answer says are there: an API error (exit 4) naming the
+//!   marketplace, the operation and the cursor.
 //!
 //! The top-level pages of a resource are walked by [`super::sync`]; nested listings inside a
 //! page (an Amazon order's items, a Shopify order's line items) by the connector, with a
@@ -42,6 +49,7 @@ pub struct Walk {
     seen: HashSet<String>,
     pages: u64,
     cap: u64,
+    cut: Option<String>,
 }
 
 /// A cursor as it may appear in a message: quoted and escaped (it is untrusted text), cut short.
@@ -69,6 +77,7 @@ impl Walk {
             seen,
             pages: 0,
             cap: cap.max(1),
+            cut: None,
         }
     }
 
@@ -77,16 +86,36 @@ impl Walk {
     }
 
     fn error(&self, op: &str, at: Option<&str>, why: impl std::fmt::Display) -> Error {
+        Error::api(self.message(op, at, why))
+    }
+
+    fn message(&self, op: &str, at: Option<&str>, why: impl std::fmt::Display) -> String {
         let op = if op.is_empty() { self.op } else { op };
-        Error::api(format!(
+        format!(
             "{} {op}: pagination stopped at {}: {why}",
             self.marketplace,
             show_cursor(at)
-        ))
+        )
+    }
+
+    /// Ends the walk at a page whose own counts say it is the last one.
+    fn end_here(&mut self, op: &str, at: Option<&str>, why: String) -> Result<Option<String>> {
+        self.cut = Some(format!(
+            "{}; taken as the last page",
+            self.message(op, at, why)
+        ));
+        Ok(None)
+    }
+
+    /// Why the walk ended at a page that still named a next one (its counts said it was the
+    /// last), once; `None` when it ended as the answers said or goes on.
+    pub fn take_cut(&mut self) -> Option<String> {
+        self.cut.take()
     }
 
     /// Checks a page served at cursor `at` and the cursor `next` it gives; returns `next` when
-    /// it can be followed, `None` at the end, or the error that stops the walk.
+    /// it can be followed, `None` at the end (see [`Walk::take_cut`] for an end the answer
+    /// contradicts), or the error that stops the walk.
     pub fn advance(
         &mut self,
         at: Option<&str>,
@@ -103,19 +132,19 @@ impl Walk {
             return Ok(None);
         }
         if info.items == 0 {
-            return Err(self.error(
+            return self.end_here(
                 op,
                 at,
                 format!(
                     "an empty page still says there is a next one ({})",
                     show_cursor(Some(&next))
                 ),
-            ));
+            );
         }
         if let Some(limit) = info.limit
             && info.items < limit
         {
-            return Err(self.error(
+            return self.end_here(
                 op,
                 at,
                 format!(
@@ -123,12 +152,12 @@ impl Walk {
                     info.items,
                     show_cursor(Some(&next))
                 ),
-            ));
+            );
         }
         if let (Some(start), Some(total)) = (info.start, info.total)
             && start + info.items >= total
         {
-            return Err(self.error(
+            return self.end_here(
                 op,
                 at,
                 format!(
@@ -136,7 +165,7 @@ impl Walk {
                     show_cursor(Some(&next)),
                     start + info.items
                 ),
-            ));
+            );
         }
         if !self.seen.insert(next.clone()) {
             return Err(self.error(
@@ -229,17 +258,27 @@ mod tests {
         );
         assert_eq!(e.kind(), crate::error::ErrorKind::Api);
 
+        // An answer whose own counts say it is the last page ends the walk there, and says why.
         let mut w = Walk::new("ebay", "getOrders", 100, None);
-        let e = w.advance(None, &info(0), Some("x".into())).unwrap_err();
-        assert!(e.to_string().contains("empty page"), "{e}");
+        assert_eq!(w.advance(None, &info(0), Some("x".into())).unwrap(), None);
+        let cut = w.take_cut().expect("the empty page is told");
+        assert!(
+            cut.contains("ebay getOrders: pagination stopped at the first page")
+                && cut.contains("empty page")
+                && cut.contains("cursor \"x\"")
+                && cut.contains("taken as the last page"),
+            "{cut}"
+        );
+        assert_eq!(w.take_cut(), None, "told once");
 
         let mut w = Walk::new("ebay", "getOrders", 100, None);
         let short = PageInfo {
             limit: Some(10),
             ..info(4)
         };
-        let e = w.advance(None, &short, Some("1".into())).unwrap_err();
-        assert!(e.to_string().contains("short page (4 of 10"), "{e}");
+        assert_eq!(w.advance(None, &short, Some("1".into())).unwrap(), None);
+        let cut = w.take_cut().unwrap();
+        assert!(cut.contains("short page (4 of 10"), "{cut}");
 
         let mut w = Walk::new("ebay", "getOrders", 100, None);
         let past = PageInfo {
@@ -247,10 +286,25 @@ mod tests {
             total: Some(12),
             ..info(2)
         };
-        let e = w.advance(Some("1"), &past, Some("2".into())).unwrap_err();
-        assert!(e.to_string().contains("past the stated total of 12"), "{e}");
-        // The last page, with no next, ends the walk whatever it says.
+        assert_eq!(w.advance(Some("1"), &past, Some("2".into())).unwrap(), None);
+        let cut = w.take_cut().unwrap();
+        assert!(cut.contains("past the stated total of 12"), "{cut}");
+        // The last page, with no next, ends the walk whatever it says, and is no cut.
         assert_eq!(w.advance(Some("1"), &past, None).unwrap(), None);
+        assert_eq!(w.take_cut(), None);
+        // A full page inside the total is followed.
+        let mut w = Walk::new("ebay", "getOrders", 100, None);
+        let inside = PageInfo {
+            limit: Some(2),
+            start: Some(0),
+            total: Some(12),
+            ..info(2)
+        };
+        assert_eq!(
+            w.advance(None, &inside, Some("2".into())).unwrap(),
+            Some("2".into())
+        );
+        assert_eq!(w.take_cut(), None);
 
         let mut w = Walk::new("etsy", "getShopReceipts", 3, None);
         w.advance(None, &info(1), Some("a".into())).unwrap();

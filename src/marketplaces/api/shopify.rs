@@ -384,6 +384,9 @@ impl ShopifyConnector {
                     more.then(|| after.clone().unwrap_or_default()),
                 )
                 .map_err(|e| Error::api(format!("{e} (order {})", gid_tail(&o.id))))?;
+            // A lines page that names a next one its counts contradict: the order's lines
+            // cannot be known complete, so the order is rejected.
+            let mut cut = walk.take_cut();
             if next.is_none() {
                 more = false;
             }
@@ -414,11 +417,20 @@ impl ShopifyConnector {
                         more.then(|| after.clone().unwrap_or_default()),
                     )
                     .map_err(|e| Error::api(format!("{e} (order {})", gid_tail(&o.id))))?;
+                cut = cut.or(walk.take_cut());
                 if next.is_none() {
                     more = false;
                 }
             }
             let id = o.id.clone();
+            if let Some(why) = cut {
+                rejects.push(reject(
+                    "order lineItems",
+                    &id,
+                    Error::input(format!("its line items cannot be known complete: {why}")),
+                ));
+                continue;
+            }
             let rec = match map_order(shop, o) {
                 Ok(r) => r,
                 Err(e) => {

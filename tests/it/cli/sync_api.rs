@@ -660,3 +660,133 @@ fn a_named_config_file_that_does_not_exist_is_exit_3() {
         .to_string();
     assert!(out.contains('7'), "{out}");
 }
+
+#[test]
+fn sync_rejects_lists_shows_raw_json_only_on_request_sanitised_and_clears() {
+    let rt = crate::common::runtime();
+    let server = rt.block_on(MockServer::start());
+    let mut zero_divisor = receipt(3);
+    zero_divisor["transactions"][0]["price"]["divisor"] = json!(0);
+    // Untrusted text with a terminal escape, and a field that looks like a secret.
+    zero_divisor["message_from_buyer"] = json!("hi\u{1b}[2Jthere\u{9b}31m");
+    zero_divisor["access_token"] = json!("leaky-value-123");
+    let mut no_created = receipt(2);
+    no_created
+        .as_object_mut()
+        .unwrap()
+        .remove("created_timestamp");
+    rt.block_on(mount_etsy_receipts(
+        &server,
+        vec![receipt(1), no_created, zero_divisor, receipt(4)],
+    ));
+    let env = env_for(&server);
+    env.run_cmd(&mut etsy_cmd(&env, &["sync", "etsy", "--only", "orders"]))
+        .ok_with("rows from");
+    // One more, of another marketplace, for the filters.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute(
+        "INSERT INTO sync_rejects (marketplace, shop_external_id, resource, operation, external_id, reason, raw, rejected_at)
+         VALUES ('ebay', 'EBAY_US', 'orders', 'getOrders', '12-345', 'lastModifiedDate: \"string\" is not RFC 3339', '{\"orderId\":\"12-345\"}', '2025-06-29T08:00:00Z')",
+        [],
+    )
+    .unwrap();
+
+    // The list: marketplace, operation, external id, reason, time; no raw JSON.
+    let run = env.run(&["sync", "rejects"]);
+    let out = run.ok();
+    assert!(
+        out.contains("Rejected records (3)")
+            && out.contains("| etsy ")
+            && out.contains("getShopReceipts")
+            && out.contains("7000003")
+            && out.contains("price 2000/0")
+            && out.contains("created_timestamp")
+            && out.contains(crate::common::NOW)
+            && out.contains("12-345")
+            && out.contains("2025-06-29T08:00:00Z"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("message_from_buyer") && !out.contains('\u{1b}'),
+        "{out}"
+    );
+    // Newest first: the etsy rows (synced at NOW) before the older ebay one.
+    assert!(out.find("7000003").unwrap() < out.find("12-345").unwrap());
+
+    // --details: each record as it came, sanitised for the terminal, secrets redacted.
+    let out = env.run(&["sync", "rejects", "--details"]).ok().to_string();
+    assert!(
+        out.contains("message_from_buyer") && out.contains(r"hi\u001b[2Jthere\u009b31m"),
+        "{out}"
+    );
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{9b}'),
+        "{out:?}"
+    );
+    assert!(
+        out.contains("[redacted]") && !out.contains("leaky-value-123"),
+        "{out}"
+    );
+
+    // --json: the raw JSON too, escaped; --marketplace filters.
+    let doc = env.run(&["sync", "rejects", "--json"]).json();
+    assert_eq!(doc["schema_version"], 1);
+    let rows = doc["rejects"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    let r = rows.iter().find(|r| r["external_id"] == "7000003").unwrap();
+    assert_eq!(
+        (
+            r["marketplace"].as_str(),
+            r["operation"].as_str(),
+            r["resource"].as_str()
+        ),
+        (Some("etsy"), Some("getShopReceipts"), Some("orders"))
+    );
+    assert_eq!(r["raw"]["message_from_buyer"], "hi\u{1b}[2Jthere\u{9b}31m");
+    assert_eq!(r["raw"]["access_token"], "[redacted]");
+    let text = env.run(&["sync", "rejects", "--json"]).stdout;
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{9b}') && text.contains(r"\u009b"),
+        "{text}"
+    );
+    let doc = env
+        .run(&["sync", "rejects", "--json", "--marketplace", "ebay"])
+        .json();
+    assert_eq!(doc["rejects"].as_array().unwrap().len(), 1);
+    // NDJSON rows leave the raw JSON out unless asked for.
+    let nd = env.run(&["sync", "rejects", "--format", "ndjson"]);
+    let first: Value = serde_json::from_str(nd.ok().lines().next().unwrap()).unwrap();
+    assert!(first.get("raw").is_none(), "{first}");
+
+    // --clear: one marketplace, then the rest.
+    let run = env.run(&[
+        "sync",
+        "rejects",
+        "--clear",
+        "--marketplace",
+        "etsy",
+        "--json",
+    ]);
+    assert_eq!(run.json()["cleared"], 2);
+    assert!(
+        run.stderr.contains("Cleared 2 rejected record(s) of etsy"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(env.count("SELECT COUNT(*) FROM sync_rejects"), 1);
+    assert_eq!(env.count("SELECT COUNT(*) FROM orders"), 2);
+    assert_eq!(
+        env.run(&["sync", "rejects", "--clear", "--json"]).json()["cleared"],
+        1
+    );
+    let run = env.run(&["sync", "rejects"]);
+    assert!(run.ok().contains("Rejected records (0)"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("No rejected records."),
+        "{}",
+        run.stderr
+    );
+    // Listing with --details and clearing do not go together.
+    env.run(&["sync", "rejects", "--clear", "--details"])
+        .fails(2);
+}
