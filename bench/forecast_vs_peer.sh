@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Forecast accuracy and speed: sellkit against the statsforecast peer, side by side, in one run,
-# on every data set of the shared benchmark folder. Both are scored by the same score.py.
+# on every data set of the shared benchmark folder. Both are scored by the same score.py
+# (points) and bench/score_intervals.py (80% and 95% intervals: coverage and M4's MSIS). The
+# peer runs through bench/statsforecast_peer.py, the shared harness plus `--level 80,95`.
 # The table gives each run's wall time, sellkit's CPU time (user + sys, from /usr/bin/time)
 # and the 1-minute load average when each run started: on a shared machine, wall times are
 # upper bounds.
@@ -14,6 +16,7 @@
 #            created with `pip install statsforecast numpy` when missing
 #   OUT      folder for forecasts and JSON results (default: a new temp dir)
 #   N_JOBS   worker processes for the peer (default 2, as in the published figures)
+#   LEVELS   interval levels for the peer (default 80,95: the levels sellkit always prints)
 set -euo pipefail
 
 ROOT="$(git rev-parse --show-toplevel)"
@@ -24,6 +27,8 @@ N_JOBS="${N_JOBS:-2}"
 SETS="${SETS:-m3-monthly retail-monthly retail-quarterly retail-weekly-jewelry intermittent-carparts}"
 DATA="$SHARED/data"
 HARNESS="$SHARED/bench"
+BENCH="$ROOT/bench"
+LEVELS="${LEVELS:-80,95}"
 
 [ -f "$HARNESS/score.py" ] || { echo "forecast_vs_peer: $HARNESS/score.py not found; set SHARED" >&2; exit 2; }
 case "$(cd "$(dirname "$VENV")" 2>/dev/null && pwd)/$(basename "$VENV")/" in
@@ -81,30 +86,49 @@ for l in sys.stdin:
     r=json.loads(l)
     if r['model']=='y_hat':
         r.update(set='$set', tool='sellkit', wall_s=round($wall,3), cpu_s=$cpu, load=$load); print(json.dumps(r))" >> "$OUT/results.jsonl"
+  "$PY" "$BENCH/score_intervals.py" --shared-bench "$HARNESS" --train "$train" --test "$test" \
+      --forecasts "$OUT/sellkit-$set.csv" --season-length "$m" \
+    | "$PY" -c "import json,sys
+for l in sys.stdin:
+    r=json.loads(l)
+    if r['model']=='y_hat':
+        r.update(set='$set', tool='sellkit', kind='intervals'); print(json.dumps(r))" >> "$OUT/results.jsonl"
   peer_load=$(cut -d' ' -f1 /proc/loadavg)
-  "$PY" "$HARNESS/statsforecast_peer.py" --train "$train" --test "$test" --season-length "$m" \
-      --horizon "$h" --models "$models" --n-jobs "$N_JOBS" --save-forecasts "$OUT/peer-$set.csv" 2> "$OUT/peer-$set.log" \
+  SHARED_BENCH="$HARNESS" "$PY" "$BENCH/statsforecast_peer.py" --train "$train" --test "$test" --season-length "$m" \
+      --horizon "$h" --models "$models" --n-jobs "$N_JOBS" --level "$LEVELS" \
+      --save-forecasts "$OUT/peer-$set.csv" 2> "$OUT/peer-$set.log" \
     | "$PY" -c "import json,sys
 for l in sys.stdin:
     r=json.loads(l)
     if r['model']!='Naive2':
         r.update(set='$set', tool='statsforecast', load=$peer_load); print(json.dumps(r))" >> "$OUT/results.jsonl"
+  "$PY" "$BENCH/score_intervals.py" --shared-bench "$HARNESS" --train "$train" --test "$test" \
+      --forecasts "$OUT/peer-$set.csv" --season-length "$m" \
+    | "$PY" -c "import json,sys
+for l in sys.stdin:
+    r=json.loads(l)
+    r.update(set='$set', tool='statsforecast', kind='intervals'); print(json.dumps(r))" >> "$OUT/results.jsonl"
 done
 
 "$PY" - "$OUT/results.jsonl" <<'PYEOF'
 import json, sys
-rows = [json.loads(l) for l in open(sys.argv[1])]
+allrows = [json.loads(l) for l in open(sys.argv[1])]
+rows = [r for r in allrows if r.get("kind") != "intervals"]
+ivals = {(r["set"], r["tool"], r["model"]): r for r in allrows if r.get("kind") == "intervals"}
 def f(v, d=3):
     return "—" if v is None else f"{v:.{d}f}"
-print(f"{'set':<22} {'tool / model':<30} {'sMAPE':>7} {'MASE':>7} {'OWA':>7} {'RMSSE':>7} {'MAE/mean':>8} {'wall s':>8} {'CPU s':>6} {'load':>5}")
+print(f"{'set':<22} {'tool / model':<30} {'sMAPE':>7} {'MASE':>7} {'OWA':>7} {'RMSSE':>7} {'MAE/mean':>8} "
+      f"{'cov80':>6} {'cov95':>6} {'MSIS80':>7} {'MSIS95':>7} {'wall s':>8} {'CPU s':>6} {'load':>5}")
 for s in dict.fromkeys(r["set"] for r in rows):
     mine = [r for r in rows if r["set"] == s and r["tool"] == "sellkit"]
     peer = [r for r in rows if r["set"] == s and r["tool"] == "statsforecast"]
     for r in mine + peer:
         name = "sellkit" if r["tool"] == "sellkit" else "statsforecast " + r["model"]
+        iv = ivals.get((s, r["tool"], r["model"]), {})
         print(f"{s:<22} {name:<30} {f(r['smape'],2):>7} {f(r['mase']):>7} {f(r['owa']):>7} "
-              f"{f(r['rmsse']):>7} {f(r['mae_mean']):>8} {f(r['wall_s'],2):>8} "
-              f"{f(r.get('cpu_s'),2):>6} {f(r.get('load'),1):>5}")
+              f"{f(r['rmsse']):>7} {f(r['mae_mean']):>8} "
+              f"{f(iv.get('cov_80'),1):>6} {f(iv.get('cov_95'),1):>6} {f(iv.get('msis_80')):>7} {f(iv.get('msis_95')):>7} "
+              f"{f(r['wall_s'],2):>8} {f(r.get('cpu_s'),2):>6} {f(r.get('load'),1):>5}")
     if mine and peer:
         total = sum(r["wall_s"] or 0 for r in peer)
         print(f"{'':<22} {'speed-up vs each peer model':<30} " +

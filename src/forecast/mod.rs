@@ -75,7 +75,9 @@ pub struct Forecast {
     pub hi_80: Vec<f64>,
     pub lo_95: Vec<f64>,
     pub hi_95: Vec<f64>,
-    /// Standard deviation of demand per period (non-decreasing), for inventory arithmetic.
+    /// Standard deviation of demand per period (non-decreasing), for inventory arithmetic:
+    /// the model's own, scaled by the calibration of the 95% interval (`k95 / 1.96`, see
+    /// [`Calibration`]).
     pub sd: Vec<f64>,
     /// Mean absolute error of the chosen model over the backtest windows, scaled by the
     /// in-sample mean absolute seasonal difference (a MASE); `None` without a backtest.
@@ -405,6 +407,54 @@ fn backtest_origins(n: usize, h: usize, m: usize, windows: usize) -> Vec<(usize,
 const Z80: f64 = 1.281_551_565_544_600_4;
 const Z95: f64 = 1.959_963_984_540_054;
 
+/// Interval half-widths in units of the model's forecast standard deviation: the 80% and 95%
+/// bounds are `point ± k80·sd` and `point ± k95·sd`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Calibration {
+    pub k80: f64,
+    pub k95: f64,
+}
+
+/// Backtest errors needed outside a level's interval (`n·(1 − level)`) before that level's
+/// multiplier is read off their empirical quantile.
+pub const MIN_TAIL_POINTS: f64 = 10.0;
+
+impl Calibration {
+    /// The models' own (normal) intervals.
+    pub const NORMAL: Calibration = Calibration { k80: Z80, k95: Z95 };
+
+    /// Split-conformal calibration from standardised backtest errors `(actual − point)/sd`
+    /// (Vovk et al. 2005; for forecasts, Stankeviciute et al. 2021): a level's multiplier is
+    /// the conformal quantile of `|z|`, the ⌈(n+1)·level⌉-th smallest, so that the backtest's
+    /// own errors fall inside the interval at the nominal rate. A level with fewer than
+    /// [`MIN_TAIL_POINTS`] expected misses scales the normal multiplier by the factor the 80%
+    /// level found; with too few errors for that, the models' own intervals stand.
+    pub fn from_residuals<'a>(z: impl IntoIterator<Item = &'a f64>) -> Calibration {
+        let mut a: Vec<f64> = z
+            .into_iter()
+            .filter(|v| v.is_finite())
+            .map(|v| v.abs())
+            .collect();
+        a.sort_by(f64::total_cmp);
+        let n = a.len();
+        let at = |level: f64| -> Option<f64> {
+            if (n as f64) * (1.0 - level) < MIN_TAIL_POINTS {
+                return None;
+            }
+            let rank = (((n + 1) as f64) * level).ceil() as usize;
+            Some(a[rank.clamp(1, n) - 1])
+        };
+        match (at(0.8), at(0.95)) {
+            (Some(k80), Some(k95)) => Calibration { k80, k95 },
+            (Some(k80), None) => Calibration {
+                k80,
+                k95: Z95 * k80 / Z80,
+            },
+            _ => Calibration::NORMAL,
+        }
+    }
+}
+
 /// A series after classification and backtest, before the final model is chosen.
 struct Prepared<'a> {
     y: &'a [f64],
@@ -414,6 +464,10 @@ struct Prepared<'a> {
     family: Option<Family>,
     /// Scaled backtest error per candidate of the family (`None`: could not be fitted).
     errors: Vec<Option<f64>>,
+    /// Standardised backtest errors per candidate of the family, `(actual − point) / sd` with
+    /// the point clipped as the forecast is and `sd` the candidate's own forecast standard
+    /// deviation at that step (see [`widths`]); empty when not backtested.
+    residuals: Vec<Vec<f64>>,
     /// Forecasts on the full history, shared between backtest and final fit.
     full: Option<BaseCacheOwned>,
 }
@@ -456,6 +510,7 @@ fn prepare<'a>(y: &'a [f64], settings: &Settings, all_candidates: bool) -> Prepa
             observations,
             family: None,
             errors: vec![],
+            residuals: vec![],
             full: None,
         };
     }
@@ -472,6 +527,8 @@ fn prepare<'a>(y: &'a [f64], settings: &Settings, all_candidates: bool) -> Prepa
     };
     let mut full = BaseCache::new(y, m, h, None);
     let mut errors = vec![None; family.len()];
+    let mut residuals = vec![Vec::new(); family.len()];
+    let clip = |v: f64| if settings.non_negative { v.max(0.0) } else { v };
     if !origins.is_empty() {
         let needs_ets = family.iter().any(|d| d.members.contains(&Base::Ets));
         let spec = if needs_ets { full.ets_spec() } else { None };
@@ -489,10 +546,15 @@ fn prepare<'a>(y: &'a [f64], settings: &Settings, all_candidates: bool) -> Prepa
                 };
                 match cache.model(d) {
                     Some(c) => {
-                        for (f, a) in c.point.iter().zip(&y[origin..origin + test]) {
+                        let sd = widths(&c.variance);
+                        let steps = c.point.iter().zip(&y[origin..origin + test]).zip(&sd);
+                        for ((f, a), s) in steps {
                             if !a.is_nan() {
                                 acc.0 += (f.max(0.0) - a).abs();
                                 acc.1 += 1;
+                                if *s > 0.0 && s.is_finite() {
+                                    residuals[i].push((a - clip(*f)) / s);
+                                }
                             }
                         }
                     }
@@ -511,6 +573,7 @@ fn prepare<'a>(y: &'a [f64], settings: &Settings, all_candidates: bool) -> Prepa
         observations,
         family: Some(family_kind),
         errors,
+        residuals,
         full: Some(full),
     }
 }
@@ -560,7 +623,12 @@ fn pick(sums: &[f64], n: usize) -> usize {
     }
 }
 
-fn finalise(p: Prepared, choice: Option<usize>, settings: &Settings) -> Forecast {
+fn finalise(
+    p: Prepared,
+    choice: Option<usize>,
+    calibration: Calibration,
+    settings: &Settings,
+) -> Forecast {
     let h = settings.horizon;
     let m = settings.season_length.max(1);
     let Some(family) = p.family.map(Family::models) else {
@@ -569,7 +637,14 @@ fn finalise(p: Prepared, choice: Option<usize>, settings: &Settings) -> Forecast
             point: vec![0.0; h],
             variance: vec![0.0; h],
         };
-        return finish(zero, p.classification, None, p.observations, settings);
+        return finish(
+            zero,
+            p.classification,
+            None,
+            p.observations,
+            Calibration::NORMAL,
+            settings,
+        );
     };
     let idx = choice.unwrap_or(0);
     let done = p.full.map(|f| f.done).unwrap_or_default();
@@ -581,17 +656,30 @@ fn finalise(p: Prepared, choice: Option<usize>, settings: &Settings) -> Forecast
         fitted_spec: None,
         done,
     };
-    let (candidate, err) = match cache.model(&family[idx]) {
-        Some(c) => (c, p.errors.get(idx).copied().flatten()),
+    let (candidate, err, calibration) = match cache.model(&family[idx]) {
+        Some(c) => (c, p.errors.get(idx).copied().flatten(), calibration),
         None => {
+            // The calibration was measured on the chosen model: the fallback's own variance
+            // is used as it is.
             let fallback = cache
                 .model(&family[0])
                 .or_else(|| cache.model(&def("naive", &[Base::Naive])))
                 .expect("naive forecasts any series with an observation");
-            (fallback, p.errors.first().copied().flatten())
+            (
+                fallback,
+                p.errors.first().copied().flatten(),
+                Calibration::NORMAL,
+            )
         }
     };
-    finish(candidate, p.classification, err, p.observations, settings)
+    finish(
+        candidate,
+        p.classification,
+        err,
+        p.observations,
+        calibration,
+        settings,
+    )
 }
 
 /// Forecast one series: classify it, backtest the candidates of its class on rolling origins,
@@ -604,19 +692,12 @@ pub fn forecast(y: &[f64], settings: &Settings) -> Forecast {
         .expect("one series in, one forecast out")
 }
 
-fn finish(
-    c: Candidate,
-    classification: Classification,
-    backtest_mase: Option<f64>,
-    observations: usize,
-    settings: &Settings,
-) -> Forecast {
-    let h = c.point.len();
-    let clip = |v: f64| if settings.non_negative { v.max(0.0) } else { v };
-    // Widths never shrink with the horizon.
-    let mut sd = Vec::with_capacity(h);
+/// A model's forecast standard deviation per step from its variances, made non-decreasing
+/// (widths never shrink with the horizon; a non-finite variance repeats the last width).
+fn widths(variance: &[f64]) -> Vec<f64> {
+    let mut sd = Vec::with_capacity(variance.len());
     let mut prev = 0.0f64;
-    for v in &c.variance {
+    for v in variance {
         let s = if v.is_finite() {
             v.max(0.0).sqrt()
         } else {
@@ -625,23 +706,42 @@ fn finish(
         prev = prev.max(s);
         sd.push(prev);
     }
+    sd
+}
+
+fn finish(
+    c: Candidate,
+    classification: Classification,
+    backtest_mase: Option<f64>,
+    observations: usize,
+    calibration: Calibration,
+    settings: &Settings,
+) -> Forecast {
+    let clip = |v: f64| if settings.non_negative { v.max(0.0) } else { v };
+    let model_sd = widths(&c.variance);
     // The band sits around the clipped point, so a forecast of no demand still carries its
     // uncertainty upwards.
     let point: Vec<f64> = c.point.iter().map(|v| clip(*v)).collect();
-    let band = |z: f64, sign: f64| -> Vec<f64> {
+    let half_width = |k: f64| -> Vec<f64> { model_sd.iter().map(|s| k * s).collect() };
+    let (w80, w95) = (half_width(calibration.k80), half_width(calibration.k95));
+    let band = |w: &[f64], sign: f64| -> Vec<f64> {
         point
             .iter()
-            .zip(&sd)
-            .map(|(p, s)| clip(p + sign * z * s))
+            .zip(w)
+            .map(|(p, w)| clip(p + sign * w))
             .collect()
     };
+    // The standard deviation handed to inventory arithmetic is the one whose normal 95%
+    // quantile is the calibrated 95% bound (reorder points come from that quantile).
+    let sd_factor = calibration.k95 / Z95;
+    let sd = model_sd.iter().map(|s| s * sd_factor).collect();
     Forecast {
         model: c.model,
         classification,
-        lo_80: band(Z80, -1.0),
-        hi_80: band(Z80, 1.0),
-        lo_95: band(Z95, -1.0),
-        hi_95: band(Z95, 1.0),
+        lo_80: band(&w80, -1.0),
+        hi_80: band(&w80, 1.0),
+        lo_95: band(&w95, -1.0),
+        hi_95: band(&w95, 1.0),
         point,
         sd,
         backtest_mase,
@@ -689,21 +789,31 @@ where
             p
         })
         .collect();
-    let mut choices: Vec<(Family, usize)> = Vec::new();
+    let mut choices: Vec<(Family, usize, Calibration)> = Vec::new();
     for family in [Family::Regular, Family::Sporadic] {
         let members: Vec<&Prepared> = prepared
             .iter()
             .filter(|p| p.family == Some(family))
             .collect();
-        choices.push((family, choose(&members, family.models())));
+        let choice = choose(&members, family.models());
+        // The chosen model's standardised backtest errors, pooled over the family's series
+        // and steps, set its interval widths.
+        let calibration = Calibration::from_residuals(
+            members
+                .iter()
+                .filter_map(|p| p.residuals.get(choice))
+                .flatten(),
+        );
+        choices.push((family, choice, calibration));
     }
     prepared
         .into_par_iter()
         .map(|p| {
-            let choice = p
+            let (choice, calibration) = p
                 .family
-                .and_then(|f| choices.iter().find(|(g, _)| *g == f).map(|(_, c)| *c));
-            let f = finalise(p, choice, settings);
+                .and_then(|f| choices.iter().find(|(g, _, _)| *g == f))
+                .map_or((None, Calibration::NORMAL), |(_, c, k)| (Some(*c), *k));
+            let f = finalise(p, choice, calibration, settings);
             progress();
             f
         })
@@ -763,7 +873,14 @@ mod tests {
         for name in model_names() {
             for series in [&y, &sporadic] {
                 let c = run_model(name, series, 7, 14).unwrap_or_else(|| panic!("{name}"));
-                let f = finish(c, classify(series), None, 80, &Settings::new(14, 7));
+                let f = finish(
+                    c,
+                    classify(series),
+                    None,
+                    80,
+                    Calibration::NORMAL,
+                    &Settings::new(14, 7),
+                );
                 check_invariants(&f);
             }
         }
@@ -844,6 +961,94 @@ mod tests {
         assert_eq!(pick(&[10.0, 9.6, 9.8], MIN_POOL), 0);
         // Clearly better: it wins.
         assert_eq!(pick(&[10.0, 9.6, 9.4], MIN_POOL), 2);
+    }
+
+    #[test]
+    fn calibration_reads_conformal_quantiles_off_backtest_errors() {
+        // |z| = 0.05, 0.10, ..., 10.0 (signs alternate), 200 errors: the ⌈201·0.8⌉ = 161st
+        // and the ⌈201·0.95⌉ = 191st smallest.
+        let z: Vec<f64> = (1..=200)
+            .map(|i| if i % 2 == 0 { 1.0 } else { -1.0 } * i as f64 / 20.0)
+            .collect();
+        let c = Calibration::from_residuals(&z);
+        assert_eq!(
+            c,
+            Calibration {
+                k80: 8.05,
+                k95: 9.55
+            }
+        );
+        // Non-finite errors are left out.
+        let mut with_nan = z.clone();
+        with_nan.push(f64::NAN);
+        assert_eq!(Calibration::from_residuals(&with_nan), c);
+        // 60 errors: enough for the 80% level (12 expected misses), not for the 95% one (3),
+        // which scales the normal multiplier by the 80% level's factor.
+        let c = Calibration::from_residuals(&z[..60]);
+        let k80 = 2.45; // the ⌈61·0.8⌉ = 49th of 0.05, ..., 3.0
+        assert!((c.k80 - k80).abs() < 1e-12, "{c:?}");
+        assert!((c.k95 - Z95 * k80 / Z80).abs() < 1e-12, "{c:?}");
+        // Too few for either: the models' own intervals.
+        assert_eq!(Calibration::from_residuals(&z[..40]), Calibration::NORMAL);
+    }
+
+    #[test]
+    fn calibrated_intervals_scale_the_models_width() {
+        let c = Candidate {
+            model: "x".into(),
+            point: vec![100.0; 3],
+            variance: vec![4.0, 9.0, 1.0],
+        };
+        let k = Calibration { k80: 2.0, k95: 4.0 };
+        let f = finish(c, classify(&[1.0; 20]), None, 20, k, &Settings::new(3, 1));
+        // sd 2, 3, 3 (never shrinking).
+        assert_eq!(f.hi_80, vec![104.0, 106.0, 106.0]);
+        assert_eq!(f.lo_95, vec![92.0, 88.0, 88.0]);
+        // The inventory sd is the one whose normal 95% quantile is the calibrated bound.
+        assert!((f.sd[1] * Z95 - 12.0).abs() < 1e-9);
+        check_invariants(&f);
+    }
+
+    #[test]
+    fn many_series_get_intervals_from_their_backtest_errors() {
+        // 40 smooth series of level 100 with noise whose tails are heavier than the normal:
+        // mostly ±1, every 10th period ±12. The calibrated 95% interval is wider than the
+        // normal one for the same model and points.
+        let series: Vec<Vec<f64>> = (0..40)
+            .map(|s| {
+                (0..60)
+                    .map(|t| {
+                        let u = (t * 7 + s * 13) % 10;
+                        let sign = if (t + s) % 2 == 0 { 1.0 } else { -1.0 };
+                        100.0 + sign * if u == 0 { 12.0 } else { 1.0 }
+                    })
+                    .collect()
+            })
+            .collect();
+        let settings = Settings::new(6, 1);
+        let calibrated = forecast_many(&series, &settings);
+        let normal = forecast_many(
+            &series,
+            &Settings {
+                backtest_windows: 0,
+                ..settings.clone()
+            },
+        );
+        for (c, n) in calibrated.iter().zip(&normal) {
+            check_invariants(c);
+            if c.model == n.model {
+                assert_eq!(c.point, n.point);
+            }
+        }
+        let width = |f: &[Forecast]| f.iter().map(|f| f.hi_95[0] - f.lo_95[0]).sum::<f64>();
+        let cal_80 = calibrated
+            .iter()
+            .map(|f| f.hi_80[0] - f.lo_80[0])
+            .sum::<f64>();
+        let nor_80 = normal.iter().map(|f| f.hi_80[0] - f.lo_80[0]).sum::<f64>();
+        // Heavy tails: the 80% interval narrows (most errors are ±1), the 95% one widens.
+        assert!(cal_80 < nor_80, "{cal_80} {nor_80}");
+        assert!(width(&calibrated) > width(&normal), "{calibrated:?}");
     }
 
     #[test]

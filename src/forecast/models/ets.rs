@@ -609,9 +609,9 @@ pub fn fit(y: &[f64], spec: EtsSpec, opts: &EtsOptions, free_seasons: bool) -> O
 }
 
 /// The candidate structures AutoETS searches for a series: additive and (on positive data)
-/// multiplicative errors; no, additive and damped additive trend; and, with a season length
-/// above 1 and two full cycles of data, no, additive and (positive data) multiplicative
-/// season. Additive errors never pair with a multiplicative season (unstable, as in
+/// multiplicative errors; no, additive and damped additive trend (an undamped trend only
+/// together with a season); and, with a season length above 1 and two full cycles of data,
+/// no, additive and (positive data) multiplicative season. Additive errors never pair with a multiplicative season (unstable, as in
 /// `forecast::ets(restrict = TRUE)`).
 pub fn candidates(y: &[f64], m: usize) -> Vec<EtsSpec> {
     let positive = y.iter().filter(|v| !v.is_nan()).all(|v| *v > 0.0);
@@ -642,6 +642,13 @@ pub fn candidates(y: &[f64], m: usize) -> Vec<EtsSpec> {
             };
             for &season in seasons {
                 if error == Component::Additive && season == Component::Multiplicative {
+                    continue;
+                }
+                // Without a season, a trend is damped: an undamped linear trend carried over
+                // the whole horizon was the costliest ETS choice on the benchmark sets (see
+                // bench/forecast-results.md); damped trends are the robust default for
+                // non-seasonal data (Gardner & McKenzie 1985; M3: Makridakis & Hibon 2000).
+                if trend == Component::Additive && !damped && season == Component::None {
                     continue;
                 }
                 let m = if season == Component::None { 1 } else { m };
