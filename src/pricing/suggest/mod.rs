@@ -198,13 +198,13 @@ pub struct Summary {
     pub analyst_rejected: usize,
 }
 
-mod write;
 mod load;
 mod rules;
+mod write;
 
-pub use write::{new_draft, write_drafts};
 pub use load::{Loaded, load, observations};
 pub use rules::decide;
+pub use write::{new_draft, write_drafts};
 
 #[cfg(test)]
 mod tests;
