@@ -8,12 +8,17 @@ use serde_json::Value;
 
 use crate::common::TestEnv;
 
-/// The document with the test home replaced by `[HOME]` and timings by `[elapsed]`.
+/// The document with the test home replaced by `[HOME]`, the checkout by `[REPO]` and timings
+/// by `[elapsed]`.
 fn scrub(env: &TestEnv, mut v: Value) -> Value {
     let home = env.dir.path().display().to_string();
     fn walk(v: &mut Value, home: &str) {
         match v {
-            Value::String(s) if s.contains(home) => *s = s.replace(home, "[HOME]"),
+            Value::String(s) => {
+                *s = s
+                    .replace(home, "[HOME]")
+                    .replace(env!("CARGO_MANIFEST_DIR"), "[REPO]")
+            }
             Value::Array(a) => a.iter_mut().for_each(|x| walk(x, home)),
             Value::Object(m) => {
                 for (k, x) in m.iter_mut() {
