@@ -35,7 +35,7 @@ use crate::drafts::{canonical_json, sha256_hex};
 use crate::env::EnvVars;
 use crate::error::{Error, Result};
 use crate::progress::Progress;
-use crate::settings::Settings;
+use crate::settings::LlmConfig;
 use crate::store::Store;
 use offline::OfflineProvider;
 use provider::{
@@ -83,8 +83,9 @@ pub struct LlmSettings {
 }
 
 impl LlmSettings {
-    pub fn from_settings(s: &Settings) -> Result<LlmSettings> {
-        let base_url = s.get_text("llm.base_url")?.filter(|u| !u.trim().is_empty());
+    /// From the `[llm]` config; a base URL that is not http(s) is a config error.
+    pub fn from_config(c: &LlmConfig) -> Result<LlmSettings> {
+        let base_url = c.base_url.get();
         if let Some(url) = &base_url
             && !(url.starts_with("http://") || url.starts_with("https://"))
         {
@@ -94,21 +95,19 @@ impl LlmSettings {
         }
         Ok(LlmSettings {
             base_url,
-            model: s
-                .get_text("llm.model")?
-                .unwrap_or_else(|| "gpt-4o-mini".into()),
-            timeout: Duration::from_secs(s.get_i64("llm.timeout")?.max(1) as u64),
-            max_concurrency: s.get_i64("llm.max_concurrency")?.max(1) as usize,
-            temperature: s.get_f64("llm.temperature")? as f32,
-            max_tokens: s.get_i64("llm.max_tokens")?.max(1) as u32,
-            response_mode: match s.get_text("llm.response_format")?.as_deref() {
-                Some("json_object") => ResponseMode::JsonObject,
-                Some("instruction") => ResponseMode::Instruction,
+            model: c.model.get(),
+            timeout: Duration::from_secs(c.timeout_secs.max(1) as u64),
+            max_concurrency: c.max_concurrency.max(1) as usize,
+            temperature: *c.temperature as f32,
+            max_tokens: c.max_tokens.max(1) as u32,
+            response_mode: match c.response_format.as_str() {
+                "json_object" => ResponseMode::JsonObject,
+                "instruction" => ResponseMode::Instruction,
                 _ => ResponseMode::JsonSchema,
             },
-            fallback_offline: s.get_text("llm.fallback")?.as_deref() == Some("offline"),
-            cost_input_per_mtok: s.get_f64("llm.cost_input_per_mtok")?,
-            cost_output_per_mtok: s.get_f64("llm.cost_output_per_mtok")?,
+            fallback_offline: c.fallback.as_str() == "offline",
+            cost_input_per_mtok: *c.cost_input_per_mtok,
+            cost_output_per_mtok: *c.cost_output_per_mtok,
         })
     }
 

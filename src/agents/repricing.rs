@@ -137,19 +137,31 @@ pub fn consult_analyst(
     Ok(failures)
 }
 
+/// What suggestions are made with: the fee schedules, the policies, the demand forecast and
+/// the agent runner (the pricing analyst).
+#[derive(Clone, Copy)]
+pub struct Engine<'a> {
+    pub schedules: &'a Schedules,
+    pub policies: &'a PolicySet,
+    pub demand: &'a dyn Demand,
+    pub runner: &'a Runner,
+}
+
 /// Loads, decides, asks the pricing analyst and (unless `dry_run`) writes the drafts.
-#[allow(clippy::too_many_arguments)]
 pub fn suggest(
     store: &mut Store,
-    schedules: &Schedules,
-    policies: &PolicySet,
-    forecast: &dyn Demand,
-    runner: &Runner,
+    engine: &Engine<'_>,
     req: &Request,
     now: &str,
     dry_run: bool,
     progress: &dyn Progress,
 ) -> Result<SuggestResult> {
+    let Engine {
+        schedules,
+        policies,
+        demand: forecast,
+        runner,
+    } = *engine;
     let started = std::time::Instant::now();
     let loaded = load(store, req, policies, forecast, progress)?;
     tracing::debug!(

@@ -12,7 +12,7 @@ use crate::commands;
 use crate::env::EnvVars;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::{Format, OutputOpts, Printer};
-use crate::settings::{Dirs, FlagValues, Settings};
+use crate::settings::{Config, Dirs, FlagValues, Settings};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -116,7 +116,10 @@ pub enum Command {
 
 /// What every command gets: settings, the printer and the current time.
 pub struct Context {
+    /// Where the config file and the store are, and the file as read (`config` edits it).
     pub settings: Settings,
+    /// Every config area, typed and resolved once.
+    pub config: Config,
     pub out: Printer,
     pub now: jiff::Timestamp,
     pub env: EnvVars,
@@ -146,20 +149,18 @@ impl Context {
         } else {
             (Settings::resolve(&flags, &env, &dirs)?, None)
         };
+        let config = Config::resolve(&settings, env.keystore.as_deref())?;
         let format = if global.json {
             Format::Json
         } else if let Some(f) = global.format {
             f
         } else {
-            let text = settings
-                .get_text("format")?
-                .unwrap_or_else(|| "table".into());
-            Format::parse(&text).unwrap_or(Format::Table)
+            Format::parse(&config.output.format).unwrap_or(Format::Table)
         };
         let color = if global.no_color || env.term_dumb {
             "never".to_string()
         } else {
-            settings.get_text("color")?.unwrap_or_else(|| "auto".into())
+            config.output.color.get()
         };
         let mut opts =
             OutputOpts::detect(format, global.quiet, global.verbose, &color, env.no_color);
@@ -174,6 +175,7 @@ impl Context {
         }
         Ok(Context {
             settings,
+            config,
             out,
             now,
             env,
@@ -223,7 +225,7 @@ impl Context {
     /// login llm`) when SELLKIT_LLM_API_KEY is not set and an endpoint is configured.
     pub fn env_with_llm_key(&self) -> Result<EnvVars> {
         let mut env = self.env.clone();
-        if env.llm_api_key.is_none() && self.settings.get_text("llm.base_url")?.is_some() {
+        if env.llm_api_key.is_none() && self.config.llm.base_url.is_some() {
             let store = self.keystore()?;
             match crate::auth::Credentials::load(
                 crate::auth::service("llm")?,
@@ -250,18 +252,36 @@ impl Context {
     /// keyring. The file store lives at `auth.credentials_file`, else `credentials.toml` in the
     /// data folder. The one way a command reaches the store.
     pub fn keystore(&self) -> Result<crate::auth::KeyStore> {
-        let name = match &self.env.keystore {
-            Some(n) => n.clone(),
-            None => self
-                .settings
-                .get_text("auth.store")?
-                .unwrap_or_else(|| "os".into()),
-        };
-        let file = match self.settings.get_text("auth.credentials_file")? {
-            Some(p) => std::path::PathBuf::from(p),
+        let file = match self.config.auth.credentials_file.get() {
+            Some(p) => p,
             None => self.settings.data_dir.join("credentials.toml"),
         };
-        crate::auth::KeyStore::named(&name, file)
+        crate::auth::KeyStore::named(&self.config.auth.store, file)
+    }
+
+    /// One credential field of `service`: its `SELLKIT_<SERVICE>_<FIELD>` variable, else the
+    /// credential store; `None` when neither has it (an incomplete set is no error here).
+    pub fn credential_field(
+        &self,
+        service: &str,
+        field: &str,
+    ) -> Result<Option<crate::env::ApiKey>> {
+        let vars = &self.env.credentials.0;
+        if let Some(v) = vars.get(&crate::auth::env_var(service, field)) {
+            return Ok(Some(crate::env::ApiKey(v.clone())));
+        }
+        Ok(self
+            .stored_credentials(service)?
+            .get(field)
+            .map(|s| crate::env::ApiKey(s.expose().to_string())))
+    }
+
+    /// The credentials of `service` as far as they go: environment variables over the
+    /// credential store, not checked for completeness (a dry run shows placeholders for what is
+    /// missing).
+    pub fn stored_credentials(&self, service: &str) -> Result<crate::auth::Credentials> {
+        let spec = crate::auth::service(service)?;
+        crate::auth::Credentials::load(spec, &self.env.credentials.0, &self.keystore()?)
     }
 
     /// The credentials of `marketplace`: environment variables over the credential store. When the

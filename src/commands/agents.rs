@@ -150,7 +150,7 @@ pub fn run(ctx: &Context, args: AgentsCommand) -> Result<()> {
 }
 
 fn run_write(ctx: &Context, args: WriteArgs) -> Result<()> {
-    let settings = LlmSettings::from_settings(&ctx.settings)?;
+    let settings = LlmSettings::from_config(&ctx.config.llm)?;
     let runner = Runner::new(settings, &ctx.env_with_llm_key()?)?;
     let mut store = ctx.open_store()?;
     let scope = Scope {

@@ -344,20 +344,14 @@ fn login(ctx: &Context, store: &KeyStore, marketplace: &str, no_browser: bool) -
     Ok(())
 }
 
-fn setting(ctx: &Context, key: &str) -> Result<String> {
-    ctx.settings
-        .get_text(key)?
-        .ok_or_else(|| Error::config(format!("{key} is not set")))
-}
-
 /// Etsy: authorization code with PKCE; the redirect on the loopback address of
 /// `etsy.redirect_uri`, or pasted.
 async fn etsy_sign_in(ctx: &Context, c: &mut Credentials, no_browser: bool) -> Result<()> {
     let key = c.field("api_key")?.clone();
-    let redirect = setting(ctx, "etsy.redirect_uri")?;
+    let redirect = ctx.config.etsy.redirect_uri.get();
     let pkce = Pkce::new();
     let state = oauth::random_state();
-    let mut url = url::Url::parse(&setting(ctx, "etsy.auth_url")?)
+    let mut url = url::Url::parse(&ctx.config.etsy.auth_url)
         .map_err(|e| Error::config(format!("etsy.auth_url: {e}")))?;
     url.query_pairs_mut()
         .append_pair("response_type", "code")
@@ -369,7 +363,7 @@ async fn etsy_sign_in(ctx: &Context, c: &mut Credentials, no_browser: bool) -> R
         .append_pair("code_challenge_method", "S256");
     let code = obtain_code(ctx, url.as_str(), &redirect, &state, no_browser).await?;
     let client = ApiClient::new("etsy", ClientConfig::default())?;
-    let token_url = setting(ctx, "etsy.token_url")?;
+    let token_url = ctx.config.etsy.token_url.get();
     let form = [
         ("grant_type", "authorization_code"),
         ("client_id", key.expose()),
@@ -391,7 +385,7 @@ async fn ebay_sign_in(ctx: &Context, c: &mut Credentials) -> Result<()> {
     let ru_name = c.field("ru_name")?.expose().to_string();
     let state = oauth::random_state();
     // Both follow `ebay.sandbox` unless set, as `sync ebay` does.
-    let page = crate::marketplaces::api::ebay::EbayConfig::consent_page(&ctx.settings)?;
+    let page = crate::marketplaces::api::ebay::EbayEndpoint::consent_page(&ctx.config.ebay);
     let mut url =
         url::Url::parse(&page).map_err(|e| Error::config(format!("ebay.auth_url: {e}")))?;
     url.query_pairs_mut()
@@ -403,7 +397,7 @@ async fn ebay_sign_in(ctx: &Context, c: &mut Credentials) -> Result<()> {
     let code = obtain_code(ctx, url.as_str(), "", &state, true).await?;
     let client = ApiClient::new("ebay", ClientConfig::default())?;
     let token_url =
-        crate::marketplaces::api::ebay::EbayConfig::from_settings(&ctx.settings)?.token_url;
+        crate::marketplaces::api::ebay::EbayEndpoint::from_config(&ctx.config.ebay).token_url;
     use base64::Engine;
     let basic = format!(
         "Basic {}",

@@ -98,10 +98,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     match args.action {
         Action::Get { key } => {
             let values = match key {
-                Some(k) => vec![ctx.settings.get(&k)?],
+                Some(k) => vec![ctx.config.value(&ctx.settings, &k)?],
                 None => KEYS
                     .iter()
-                    .map(|k| ctx.settings.get(k.key))
+                    .map(|k| ctx.config.value(&ctx.settings, k.key))
                     .collect::<Result<_>>()?,
             };
             ctx.out.print(&Values(values))

@@ -525,13 +525,7 @@ fn run_store(ctx: &Context, args: &Args) -> Result<()> {
     let started = Instant::now();
     let freq = match args.freq {
         Some(f) => f,
-        None => {
-            let text = ctx
-                .settings
-                .get_text("forecast.freq")?
-                .unwrap_or_else(|| "day".into());
-            Freq::parse(&text).unwrap_or(Freq::Day)
-        }
+        None => Freq::parse(&ctx.config.forecast.freq).unwrap_or(Freq::Day),
     };
     let horizon = args
         .horizon
@@ -541,8 +535,8 @@ fn run_store(ctx: &Context, args: &Args) -> Result<()> {
         .history
         .map(|h| h as usize)
         .unwrap_or_else(|| freq.default_history());
-    let base = ctx.settings.sku_policy()?;
-    let overrides = ctx.settings.sku_policies(base)?;
+    let base = ctx.config.forecast.sku_policy();
+    let overrides = ctx.config.forecast.sku_policies(&ctx.config.overrides)?;
     let mut store = if args.no_save {
         ctx.open_store()?
     } else {

@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::auth::{self, Credentials};
+use crate::auth;
 use crate::cli::Context;
 use crate::error::{Error, Result};
 use crate::marketplaces::api::client::{ApiClient, Bucket, ClientConfig};
@@ -57,24 +57,15 @@ fn static_name(m: &str) -> Result<&'static str> {
     })
 }
 
-struct FromSettings<'a> {
+struct FromConfig<'a> {
     ctx: &'a Context,
 }
 
-impl FromSettings<'_> {
-    fn setting(&self, key: &str) -> Result<Option<String>> {
-        self.ctx.settings.get_text(key)
-    }
-}
-
-impl Sessions for FromSettings<'_> {
+impl Sessions for FromConfig<'_> {
     fn session(&mut self, marketplace: &str, dry_run: bool) -> Result<Session> {
         let name = static_name(marketplace)?;
         let spec = auth::service(name)?;
-        let creds = self
-            .ctx
-            .keystore()
-            .and_then(|store| Credentials::load(spec, &self.ctx.env.credentials.0, &store));
+        let creds = self.ctx.stored_credentials(spec.name);
         let creds = match creds {
             Ok(c) => Some(c),
             // A dry run prints placeholders where the credentials would go.
@@ -84,50 +75,37 @@ impl Sessions for FromSettings<'_> {
         if !dry_run && let Some(c) = &creds {
             c.require()?;
         }
+        // Where each marketplace is called, from its config. eBay and Amazon hosts follow
+        // their sandbox and region switches, as in `sync`.
+        let config = &self.ctx.config;
         let mut fields = Map::new();
-        let settings: &[(&str, &str)] = match name {
-            "etsy" => &[
-                ("base_url", "etsy.base_url"),
-                ("token_url", "etsy.token_url"),
-            ],
-            "ebay" => &[
-                ("base_url", "ebay.base_url"),
-                ("token_url", "ebay.token_url"),
-                ("marketplace_id", "ebay.marketplace_id"),
-            ],
-            "shopify" => &[
-                ("base_url", "shopify.base_url"),
-                ("api_version", "shopify.api_version"),
-            ],
-            _ => &[
-                ("endpoint", "amazon.endpoint"),
-                ("token_url", "amazon.token_url"),
-                ("marketplace_id", "amazon.marketplace_id"),
-            ],
+        let mut put = |field: &str, value: String| {
+            fields.insert(field.into(), Value::String(value));
         };
-        for (field, key) in settings {
-            if let Some(v) = self.setting(key)? {
-                fields.insert((*field).into(), json!(v));
-            }
-        }
-        // eBay and Amazon hosts follow their sandbox and region switches, as in `sync`.
         match name {
+            "etsy" => {
+                put("base_url", config.etsy.base_url.get());
+                put("token_url", config.etsy.token_url.get());
+            }
             "ebay" => {
+                let c = crate::marketplaces::api::ebay::EbayEndpoint::from_config(&config.ebay);
+                put("base_url", c.base_url);
+                put("token_url", c.token_url);
+                put("marketplace_id", c.marketplace_id);
+            }
+            "shopify" => {
+                if let Some(b) = config.shopify.base_url.get() {
+                    put("base_url", b);
+                }
+                put("api_version", config.shopify.api_version.get());
+            }
+            _ => {
                 let c =
-                    crate::marketplaces::api::ebay::EbayConfig::from_settings(&self.ctx.settings)?;
-                fields.insert("base_url".into(), json!(c.base_url));
-                fields.insert("token_url".into(), json!(c.token_url));
-                fields.insert("marketplace_id".into(), json!(c.marketplace_id));
+                    crate::marketplaces::api::amazon::AmazonEndpoint::from_config(&config.amazon)?;
+                put("endpoint", c.endpoint);
+                put("token_url", c.token_url);
+                put("marketplace_id", c.marketplace_id);
             }
-            "amazon" => {
-                let c = crate::marketplaces::api::amazon::AmazonConfig::from_settings(
-                    &self.ctx.settings,
-                )?;
-                fields.insert("endpoint".into(), json!(c.endpoint));
-                fields.insert("token_url".into(), json!(c.token_url));
-                fields.insert("marketplace_id".into(), json!(c.marketplace_id));
-            }
-            _ => {}
         }
         // Non-secret credential fields that go into URLs.
         for f in ["shop_id", "shop", "seller_id"] {
@@ -354,7 +332,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .enable_all()
         .build()
         .map_err(|e| Error::Other(anyhow::anyhow!("async runtime: {e}")))?;
-    let mut sessions = FromSettings { ctx };
+    let mut sessions = FromConfig { ctx };
     let summary = rt.block_on(post::post(&mut store, &mut sessions, &opts, &actor, &clock))?;
     if summary.posted.is_empty()
         && summary.failed.is_empty()

@@ -7,7 +7,7 @@ use dialoguer::{Editor, Input, Select};
 use serde_json::{Value, json};
 
 use crate::cli::Context;
-use crate::drafts::{self, DraftKind, DraftRow, DraftStatus, Filter};
+use crate::drafts::{self, Decider, DraftKind, DraftRow, DraftStatus, Filter};
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
@@ -230,6 +230,14 @@ fn ui_err(e: dialoguer::Error) -> Error {
     } else {
         Error::io("terminal", io)
     }
+}
+
+/// The person at the terminal and the secret their decisions are sealed with.
+#[derive(Clone, Copy)]
+struct Reviewer<'a> {
+    term: &'a Term,
+    seal: &'a drafts::Seal,
+    who: &'a str,
 }
 
 /// What one review session did. Tables show counts; JSON also lists the ids decided on.
@@ -926,16 +934,12 @@ fn interactive(ctx: &Context, filters: &Filters) -> Result<()> {
         Some(0) => {}
         Some(1) | Some(2) => {
             let approve = start == Some(1);
-            bulk(
-                ctx,
-                &term,
-                &mut store,
-                &seal,
-                &pending,
-                approve,
-                &who,
-                &mut session,
-            )?;
+            let reviewer = Reviewer {
+                term: &term,
+                seal: &seal,
+                who: &who,
+            };
+            bulk(ctx, reviewer, &mut store, &pending, approve, &mut session)?;
             return ctx.out.print(&session);
         }
         _ => {
@@ -999,7 +1003,13 @@ fn interactive(ctx: &Context, filters: &Filters) -> Result<()> {
                         continue;
                     }
                     let (id, hash) = (d.id, d.payload_hash.clone());
-                    store.write(|tx| drafts::approve(tx, &seal, id, &hash, &who, "tty", &now))?;
+                    let by = Decider {
+                        seal: &seal,
+                        who: &who,
+                        how: "tty",
+                        now: &now,
+                    };
+                    store.write(|tx| drafts::approve(tx, &by, id, &hash))?;
                     show(
                         &term,
                         &[
@@ -1015,9 +1025,13 @@ fn interactive(ctx: &Context, filters: &Filters) -> Result<()> {
                     let reason = ask_reason(&term)?;
                     let now = crate::time::rfc3339(ctx.clock());
                     let (id, hash) = (d.id, d.payload_hash.clone());
-                    store.write(|tx| {
-                        drafts::reject(tx, &seal, id, &hash, &reason, &who, "tty", &now)
-                    })?;
+                    let by = Decider {
+                        seal: &seal,
+                        who: &who,
+                        how: "tty",
+                        now: &now,
+                    };
+                    store.write(|tx| drafts::reject(tx, &by, id, &hash, &reason))?;
                     show(
                         &term,
                         &[style(format!("Rejected draft {id}")).red().to_string()],
@@ -1083,17 +1097,15 @@ fn ask_reason(term: &Term) -> Result<String> {
 /// A bulk approval or rejection of every pending draft `pending` selects: the list first, then
 /// a typed confirmation of the action and the count. Each draft gets its own decision on its
 /// own hash; drafts that cannot be approved as they are are held back and counted.
-#[allow(clippy::too_many_arguments)]
 fn bulk(
     ctx: &Context,
-    term: &Term,
+    reviewer: Reviewer<'_>,
     store: &mut crate::store::Store,
-    seal: &drafts::Seal,
     pending: &Filter,
     approve: bool,
-    who: &str,
     session: &mut Session,
 ) -> Result<()> {
+    let Reviewer { term, seal, who } = reviewer;
     let all = drafts::load_drafts(store.conn(), pending)?;
     let (ok, held): (Vec<DraftRow>, Vec<DraftRow>) = if approve {
         all.into_iter().partition(|d| blockers(d).is_empty())
@@ -1162,10 +1174,16 @@ fn bulk(
     store.write(|tx| {
         for (id, hash) in &ids {
             let now = crate::time::rfc3339(ctx.clock());
+            let by = Decider {
+                seal,
+                who,
+                how: "tty-bulk",
+                now: &now,
+            };
             if approve {
-                drafts::approve(tx, seal, *id, hash, who, "tty-bulk", &now)?;
+                drafts::approve(tx, &by, *id, hash)?;
             } else {
-                drafts::reject(tx, seal, *id, hash, &reason, who, "tty-bulk", &now)?;
+                drafts::reject(tx, &by, *id, hash, &reason)?;
             }
         }
         Ok(())

@@ -7,10 +7,10 @@ use serde_json::json;
 use crate::auth::Credentials;
 use crate::cli::Context;
 use crate::error::{Error, Result};
-use crate::marketplaces::api::amazon::{self, AmazonConfig, AmazonConnector, ReportKind};
-use crate::marketplaces::api::ebay::{EbayConfig, EbayConnector};
-use crate::marketplaces::api::etsy::{EtsyConfig, EtsyConnector};
-use crate::marketplaces::api::shopify::{ShopifyConfig, ShopifyConnector};
+use crate::marketplaces::api::amazon::{self, AmazonConnector, AmazonEndpoint, ReportKind};
+use crate::marketplaces::api::ebay::{EbayConnector, EbayEndpoint};
+use crate::marketplaces::api::etsy::{EtsyConnector, EtsyEndpoint};
+use crate::marketplaces::api::shopify::{ShopifyConnector, ShopifyEndpoint};
 use crate::marketplaces::api::{self, Connector, Resource, SyncOptions, SyncSummary, rejects};
 use crate::marketplaces::demo::{self, DemoSpec, DemoSummary};
 use crate::marketplaces::exports::{
@@ -213,7 +213,7 @@ pub struct AmazonArgs {
 
 impl ApiArgs {
     fn options(&self, ctx: &Context) -> Result<SyncOptions> {
-        SyncOptions {
+        Ok(SyncOptions {
             full: self.full,
             since: self.since.map(crate::time::start_of_day),
             only: self.only.clone(),
@@ -221,7 +221,7 @@ impl ApiArgs {
             now: crate::time::rfc3339(ctx.now),
             ..SyncOptions::default()
         }
-        .with_settings(&ctx.settings)
+        .with_config(&ctx.config.sync))
     }
 }
 
@@ -398,19 +398,13 @@ fn run_import(ctx: &Context, a: ImportArgs) -> Result<()> {
     }
     let currency_text = match a.currency {
         Some(c) => c,
-        None => ctx
-            .settings
-            .get_text("import.currency")?
-            .unwrap_or_else(|| "USD".into()),
+        None => ctx.config.import.currency.get(),
     };
     let currency =
         Currency::new(&currency_text).map_err(|e| Error::usage(format!("--currency: {e}")))?;
     let shop = match a.shop {
         Some(s) => s,
-        None => ctx
-            .settings
-            .get_text("import.shop")?
-            .unwrap_or_else(|| "default".into()),
+        None => ctx.config.import.shop.get(),
     };
     let mut inputs = Vec::new();
     for p in &a.files {
@@ -555,7 +549,7 @@ pub fn run_connector<C: Connector>(
         }
     }
     if let Some(first) = summary.pages_over_reject_share.first() {
-        let pct = ctx.settings.get_i64("sync.max_reject_percent")?;
+        let pct = *ctx.config.sync.max_reject_percent;
         return Err(Error::input(format!(
             "{}: more than {pct}% of a page's records were rejected ({}{}); what passed is stored, `sellkit sync rejects` lists the rejects (sync.max_reject_percent sets the share)",
             summary.marketplace,
@@ -592,21 +586,21 @@ fn sync_one(
 ) -> Result<SyncSummary> {
     match marketplace {
         "etsy" => {
-            let cfg = EtsyConfig::from_settings(&ctx.settings)?;
+            let cfg = EtsyEndpoint::from_config(&ctx.config.etsy, &ctx.config.sync);
             run_connector(ctx, EtsyConnector::new(cfg, creds, ctx.now)?, opts)
         }
         "shopify" => {
-            let cfg = ShopifyConfig::from_settings(&ctx.settings, &creds)?;
+            let cfg = ShopifyEndpoint::from_config(&ctx.config.shopify, &ctx.config.sync, &creds)?;
             run_connector(ctx, ShopifyConnector::new(cfg, &creds)?, opts)
         }
         "ebay" => {
-            let cfg = EbayConfig::from_settings(&ctx.settings)?;
-            let client = api::client_config(&ctx.settings)?;
+            let cfg = EbayEndpoint::from_config(&ctx.config.ebay);
+            let client = api::client_config(&ctx.config.sync);
             run_connector(ctx, EbayConnector::new(cfg, creds, ctx.now, client)?, opts)
         }
         "amazon" => {
-            let cfg = AmazonConfig::from_settings(&ctx.settings)?;
-            let client = api::client_config(&ctx.settings)?;
+            let cfg = AmazonEndpoint::from_config(&ctx.config.amazon)?;
+            let client = api::client_config(&ctx.config.sync);
             run_connector(
                 ctx,
                 AmazonConnector::new(cfg, creds, ctx.now, client)?,
@@ -662,8 +656,8 @@ fn run_report(
         .enable_all()
         .build()
         .map_err(|e| Error::Other(anyhow::anyhow!("async runtime: {e}")))?;
-    let cfg = AmazonConfig::from_settings(&ctx.settings)?;
-    let client = api::client_config(&ctx.settings)?;
+    let cfg = AmazonEndpoint::from_config(&ctx.config.amazon)?;
+    let client = api::client_config(&ctx.config.sync);
     let mut conn = AmazonConnector::new(cfg, creds, ctx.now, client)?;
     let mut store = ctx.open_store_create()?;
     let bar = ctx.out.progress();
@@ -1079,15 +1073,15 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         Source::Demo(a) => {
             let seed = match a.seed {
                 Some(s) => s,
-                None => ctx.settings.get_i64("demo.seed")? as u64,
+                None => *ctx.config.demo.seed as u64,
             };
             let skus = match a.skus {
                 Some(n) => n as usize,
-                None => ctx.settings.get_i64("demo.skus")? as usize,
+                None => *ctx.config.demo.skus as usize,
             };
             let days = match a.days {
                 Some(n) => n,
-                None => ctx.settings.get_i64("demo.days")? as u32,
+                None => *ctx.config.demo.days as u32,
             };
             let end = ctx.today().yesterday().unwrap_or(ctx.today());
             let spec = DemoSpec {

@@ -4,21 +4,18 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::agents::{Agent, LlmSettings, Runner};
 use crate::cli::Context;
 use crate::drafts;
 use crate::env::ApiKey;
 use crate::error::{Error, Result};
-use crate::marketplaces::api::amazon::{AmazonConfig, AmazonConnector};
 use crate::money::{Currency, Money};
-use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
-use crate::store::Store;
+use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table, to_value};
+use crate::trends::fetch::{self, FetchRequest, Fetched, Keys, Scoring};
 use crate::trends::import::{self, FileFormat};
-use crate::trends::market::{self, EbayApp, SearchConfig};
-use crate::trends::reddit::{self, RedditConfig};
-use crate::trends::{self, Candidate, Catalogue, Filter, Params, ScoreContext, store_source};
+use crate::trends::{self, Candidate, Filter, Params};
 
 /// Rising products and keywords, scored with their evidence.
 ///
@@ -166,37 +163,22 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     }
 }
 
-fn params(ctx: &Context) -> Result<Params> {
-    Ok(Params {
-        recent_weeks: ctx.settings.get_i64("trends.recent_weeks")? as usize,
-        trend_weeks: ctx.settings.get_i64("trends.trend_weeks")? as usize,
+fn params(ctx: &Context) -> Params {
+    Params {
+        recent_weeks: *ctx.config.trends.recent_weeks as usize,
+        trend_weeks: *ctx.config.trends.trend_weeks as usize,
         ..Params::default()
-    })
-}
-
-/// Refreshes the store's own signals (unless filtered out) and scores everything.
-fn score_all(ctx: &Context, store: &mut Store, filter: &Filter) -> Result<Vec<Candidate>> {
-    if filter.sources.is_empty() || filter.sources.iter().any(|s| s == store_source::SOURCE) {
-        store_source::refresh(store, ctx.today(), &crate::time::rfc3339(ctx.now))?;
     }
-    score_and_save(ctx, store, filter)
 }
 
-/// Scores the stored signals; an unfiltered scoring replaces the saved candidates.
-fn score_and_save(ctx: &Context, store: &mut Store, filter: &Filter) -> Result<Vec<Candidate>> {
-    let catalogue = Catalogue::load(store, ctx.today())?;
-    let sctx = ScoreContext {
-        catalogue: &catalogue,
-        params: params(ctx)?,
+/// How this run scores the stored signals.
+fn scoring(ctx: &Context) -> Scoring {
+    Scoring {
+        params: params(ctx),
         today: ctx.today(),
-        min_margin_bp: ctx.settings.get_i64("pricing.min_margin_bp")?,
-    };
-    let candidates = trends::score(store, filter, &sctx)?;
-    if filter.sources.is_empty() && filter.since.is_none() {
-        let now = crate::time::rfc3339(ctx.now);
-        store.write(|tx| trends::save_candidates(tx, &candidates, &now))?;
+        min_margin_bp: *ctx.config.pricing.min_margin_bp,
+        now: crate::time::rfc3339(ctx.now),
     }
-    Ok(candidates)
 }
 
 struct Listed {
@@ -210,45 +192,20 @@ fn money_cell(minor: Option<i64>, currency: Currency) -> String {
     minor.map_or("—".into(), |m| Money::new(m, currency).display())
 }
 
-fn record(c: &Candidate) -> Value {
-    let m = c.market.iter().find(|m| m.price_median_minor.is_some());
-    json!({
-        "rank": c.rank,
-        "term": c.term,
-        "kind": c.kind,
-        "label": c.label,
-        "score": c.score,
-        "source": c.best.source,
-        "metric": c.best.metric,
-        "growth_bp": c.best.growth_bp,
-        "baseline": c.best.growth.baseline,
-        "mk_s": c.best.mann_kendall.s,
-        "mk_var_s": c.best.mann_kendall.var_s,
-        "mk_z": c.best.mann_kendall.z,
-        "mk_p_value": c.best.mann_kendall.p_value,
-        "significant": c.best.significant,
-        "momentum_bp": c.best.momentum_bp,
-        "competition_listings": c.competition_listings,
-        "price_median_minor": m.and_then(|m| m.price_median_minor),
-        "margin_bp": m.and_then(|m| m.margin_bp),
-        "margin_feasible": m.and_then(|m| m.margin_feasible),
-        "novel_words_bp": c.novelty.novel_words_bp,
-        "in_catalogue": c.novelty.in_catalogue,
-        "explanation": c.explanation,
-    })
-}
-
 impl Render for Listed {
     fn document(&self) -> Value {
-        json!({
-            "schema_version": SCHEMA_VERSION,
-            "scored_at": self.scored_at,
-            "params": self.params,
-            "candidates": self.candidates,
+        to_value(&wire::List {
+            schema_version: SCHEMA_VERSION,
+            scored_at: &self.scored_at,
+            params: &self.params,
+            candidates: &self.candidates,
         })
     }
     fn records(&self) -> Vec<Value> {
-        self.candidates.iter().map(record).collect()
+        self.candidates
+            .iter()
+            .map(|c| to_value(&wire::CandidateRecord::of(c)))
+            .collect()
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let rows = self
@@ -315,18 +272,6 @@ impl Render for Listed {
     }
 }
 
-fn trends_currency(ctx: &Context) -> Result<Currency> {
-    let text = ctx
-        .settings
-        .get_text("trends.currency")?
-        .unwrap_or_else(|| "USD".into());
-    text.parse::<Currency>().map_err(|_| {
-        Error::config(format!(
-            "trends.currency = {text:?} is not a currency code; e.g. `sellkit config set trends.currency USD`"
-        ))
-    })
-}
-
 fn run_list(ctx: &Context, args: ListArgs) -> Result<()> {
     if !(0.0..=100.0).contains(&args.min_score) {
         return Err(Error::usage(format!(
@@ -339,52 +284,34 @@ fn run_list(ctx: &Context, args: ListArgs) -> Result<()> {
         sources: args.source.clone(),
         since: args.since,
     };
-    let mut candidates = score_all(ctx, &mut store, &filter)?;
+    let mut candidates = fetch::score_all(&mut store, &filter, &scoring(ctx))?;
     candidates.retain(|c| c.score >= args.min_score);
     if let Some(n) = args.limit {
         candidates.truncate(n);
     }
     ctx.out.print(&Listed {
         scored_at: crate::time::rfc3339(ctx.now),
-        params: params(ctx)?,
+        params: params(ctx),
         candidates,
-        currency: trends_currency(ctx)?,
+        currency: fetch::currency(&ctx.config.trends)?,
     })
 }
 
 // ---------------------------------------------------------------------------------------------
 // fetch
 
-#[derive(serde::Serialize)]
-struct SourceRow {
-    source: String,
-    status: &'static str,
-    signals: usize,
-    detail: String,
-}
-
-struct Fetched {
-    rows: Vec<SourceRow>,
-    keywords: Vec<String>,
-    searches: Vec<market::SearchResult>,
-    reddit: Option<reddit::RedditReport>,
-}
-
 impl Render for Fetched {
     fn document(&self) -> Value {
-        json!({
-            "schema_version": SCHEMA_VERSION,
-            "sources": self.rows,
-            "keywords": self.keywords,
-            "market": self.searches,
-            "reddit": self.reddit,
+        to_value(&wire::Fetch {
+            schema_version: SCHEMA_VERSION,
+            sources: &self.rows,
+            keywords: &self.keywords,
+            market: &self.searches,
+            reddit: self.reddit.as_ref(),
         })
     }
     fn records(&self) -> Vec<Value> {
-        self.rows
-            .iter()
-            .map(|r| serde_json::to_value(r).unwrap_or_default())
-            .collect()
+        self.rows.iter().map(to_value).collect()
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let rows = self
@@ -416,321 +343,36 @@ impl Render for Fetched {
     }
 }
 
-fn list_setting(ctx: &Context, key: &str) -> Result<Vec<String>> {
-    Ok(ctx
-        .settings
-        .get_text(key)?
-        .unwrap_or_default()
-        .split(',')
-        .map(|s| s.trim().trim_start_matches("r/").to_string())
-        .filter(|s| !s.is_empty())
-        .collect())
-}
+/// The outside sources' credentials: the environment, then the credential store.
+struct ContextKeys<'a>(&'a Context);
 
-fn user_agent(ctx: &Context) -> Result<String> {
-    Ok(ctx
-        .settings
-        .get_text("trends.reddit.user_agent")?
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| {
-            format!(
-                "cli:sellkit:{} (seller trend research)",
-                env!("CARGO_PKG_VERSION")
-            )
-        }))
-}
-
-/// A credential field: its `SELLKIT_<SERVICE>_<FIELD>` variable, else the credential store
-/// (`sellkit auth login`).
-fn credential(ctx: &Context, service: &str, field: &str) -> Result<Option<ApiKey>> {
-    if let Some(v) = ctx
-        .env
-        .credentials
-        .0
-        .get(&crate::auth::env_var(service, field))
-    {
-        return Ok(Some(ApiKey(v.clone())));
+impl Keys for ContextKeys<'_> {
+    fn field(&self, service: &str, field: &str) -> Result<Option<ApiKey>> {
+        self.0.credential_field(service, field)
     }
-    let spec = crate::auth::service(service)?;
-    let store = ctx.keystore()?;
-    let creds = crate::auth::Credentials::load(spec, &ctx.env.credentials.0, &store)?;
-    Ok(creds.get(field).map(|s| ApiKey(s.expose().to_string())))
-}
-
-fn url_setting(ctx: &Context, key: &str) -> Result<String> {
-    let text = ctx.settings.get_text(key)?.unwrap_or_default();
-    trends::http::base_url(key, &text)
-}
-
-/// Writes one source's signals and its fetch record in one transaction.
-fn store_signals(
-    store: &mut Store,
-    source: &str,
-    started: &str,
-    finished: &str,
-    signals: &[trends::Signal],
-) -> Result<usize> {
-    store.write(|tx| {
-        let n = trends::insert_signals(tx, signals)?;
-        trends::record_fetch(
-            tx,
-            source,
-            started,
-            finished,
-            &json!({"trend_signals": n}),
-            "ok",
-        )?;
-        Ok(n)
-    })
+    fn ebay_app_token(&self) -> Option<ApiKey> {
+        self.0.env.ebay_app_token.clone()
+    }
+    fn amazon(&self) -> Result<crate::auth::Credentials> {
+        self.0.credentials("amazon")
+    }
 }
 
 fn run_fetch(ctx: &Context, args: FetchArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
-    let asked = |s: &str| args.source.is_empty() || args.source.iter().any(|a| a == s);
-    let explicit = |s: &str| args.source.iter().any(|a| a == s);
-    let mut rows = Vec::new();
-    // SELLKIT_NOW pins these too, so runs stay reproducible.
-    let now = || crate::time::rfc3339(ctx.now);
-    // The store first: its scoring picks the top candidates asked about elsewhere.
-    let candidates = if asked("store") {
-        let refreshed = store_source::refresh(&mut store, ctx.today(), &now())?;
-        rows.push(SourceRow {
-            source: "store".into(),
-            status: "ok",
-            signals: match refreshed {
-                store_source::Refreshed::Written(n) => n,
-                store_source::Refreshed::Unchanged => 0,
-            },
-            detail: match refreshed {
-                store_source::Refreshed::Written(_) => "weekly units per SKU and keyword".into(),
-                store_source::Refreshed::Unchanged => {
-                    "unchanged since the last refresh (no new orders or listings)".into()
-                }
-            },
-        });
-        score_and_save(ctx, &mut store, &Filter::default())?
-    } else {
-        score_and_save(ctx, &mut store, &Filter::default())?
+    let status = |line: &str| ctx.out.status(line);
+    let req = FetchRequest {
+        sources: &args.source,
+        keywords: &args.keyword,
+        trends: &ctx.config.trends,
+        amazon: &ctx.config.amazon,
+        sync: &ctx.config.sync,
+        scoring: scoring(ctx),
+        now: ctx.now,
+        status: &status,
     };
-    let mut keywords: Vec<String> = Vec::new();
-    let mut seen = BTreeSet::new();
-    let top = ctx.settings.get_i64("trends.market_top")? as usize;
-    let from_top = candidates
-        .iter()
-        .filter(|c| c.kind == "keyword" && c.score > 0.0)
-        .take(top)
-        .map(|c| c.term.clone());
-    for k in args
-        .keyword
-        .iter()
-        .cloned()
-        .chain(list_setting(ctx, "trends.keywords")?)
-        .chain(from_top)
-    {
-        let n = trends::normalize_term(&k);
-        if !n.is_empty() && seen.insert(n) {
-            keywords.push(k.trim().to_string());
-        }
-    }
-    let mut reddit_report = None;
-    if asked("reddit") {
-        let subs = list_setting(ctx, "trends.reddit.subreddits")?;
-        // An installed app has no secret: the installed-client grant is used then.
-        let id = match credential(ctx, "reddit", "client_id") {
-            Ok(id) => id,
-            Err(e) if explicit("reddit") => return Err(e),
-            Err(_) => None,
-        };
-        let secret = if id.is_some() {
-            credential(ctx, "reddit", "client_secret")?
-        } else {
-            None
-        };
-        match (&id, subs.is_empty()) {
-            (Some(id), false) if !keywords.is_empty() => {
-                let cfg = RedditConfig {
-                    auth_url: url_setting(ctx, "trends.reddit.auth_url")?,
-                    api_url: url_setting(ctx, "trends.reddit.api_url")?,
-                    user_agent: user_agent(ctx)?,
-                    client_id: id.expose().to_string(),
-                    client_secret: secret,
-                    subreddits: subs,
-                    keywords: keywords.clone(),
-                    mode: ctx
-                        .settings
-                        .get_text("trends.reddit.mode")?
-                        .unwrap_or_else(|| "search".into()),
-                    max_pages: ctx.settings.get_i64("trends.reddit.max_pages")? as usize,
-                };
-                let started = now();
-                ctx.out.status(&format!(
-                    "reddit: {} keyword(s) in {} subreddit(s)",
-                    cfg.keywords.len(),
-                    cfg.subreddits.len()
-                ));
-                let (signals, report) = reddit::fetch(&cfg)?;
-                let n = store_signals(&mut store, reddit::SOURCE, &started, &now(), &signals)?;
-                rows.push(SourceRow {
-                    source: "reddit".into(),
-                    status: "ok",
-                    signals: n,
-                    detail: format!(
-                        "{} mention(s) in {} post(s), {} request(s)",
-                        report.mentions, report.posts_seen, report.requests
-                    ),
-                });
-                reddit_report = Some(report);
-            }
-            (id, no_subs) => {
-                let why = if id.is_none() {
-                    "set SELLKIT_REDDIT_CLIENT_ID (and SELLKIT_REDDIT_CLIENT_SECRET) or run `sellkit auth login reddit`"
-                } else if no_subs {
-                    "set trends.reddit.subreddits"
-                } else {
-                    "no keywords: set trends.keywords or pass --keyword"
-                };
-                if explicit("reddit") {
-                    return Err(Error::config(format!("reddit: {why}")));
-                }
-                rows.push(SourceRow {
-                    source: "reddit".into(),
-                    status: "skipped",
-                    signals: 0,
-                    detail: why.into(),
-                });
-            }
-        }
-    }
-    let currency = trends_currency(ctx)?;
-    let mut searches = Vec::new();
-    for (source, key) in [
-        ("ebay", "trends.ebay.base_url"),
-        ("etsy", "trends.etsy.base_url"),
-    ] {
-        if !asked(source) {
-            continue;
-        }
-        // eBay: an application token, or the app's client id and secret to mint one.
-        // Etsy: the app's keystring. Environment first, then the credential store.
-        let found: Result<(Option<ApiKey>, Option<EbayApp>)> = if source == "ebay" {
-            match &ctx.env.ebay_app_token {
-                Some(t) => Ok((Some(t.clone()), None)),
-                None => match (
-                    credential(ctx, "ebay", "client_id"),
-                    credential(ctx, "ebay", "client_secret"),
-                ) {
-                    (Ok(Some(id)), Ok(Some(secret))) => Ok((
-                        Some(ApiKey(String::new())),
-                        Some(EbayApp {
-                            client_id: id.expose().to_string(),
-                            client_secret: secret,
-                        }),
-                    )),
-                    (Err(e), _) | (_, Err(e)) => Err(e),
-                    _ => Ok((None, None)),
-                },
-            }
-        } else {
-            credential(ctx, "etsy", "api_key").map(|k| (k, None))
-        };
-        let why = match (&found, keywords.is_empty()) {
-            (Err(e), _) => Some(e.to_string()),
-            (Ok((None, _)), _) => Some(if source == "ebay" {
-                format!(
-                    "set {} (or SELLKIT_EBAY_CLIENT_ID and SELLKIT_EBAY_CLIENT_SECRET, or `sellkit auth login ebay`)",
-                    crate::env::SELLKIT_EBAY_APP_TOKEN
-                )
-            } else {
-                "set SELLKIT_ETSY_API_KEY or run `sellkit auth login etsy`".to_string()
-            }),
-            (_, true) => Some("no keywords: set trends.keywords or pass --keyword".into()),
-            _ => None,
-        };
-        if let Some(why) = why {
-            if explicit(source) {
-                return Err(Error::config(format!("{source}: {why}")));
-            }
-            rows.push(SourceRow {
-                source: source.into(),
-                status: "skipped",
-                signals: 0,
-                detail: why,
-            });
-            continue;
-        }
-        let Ok((Some(credential), app)) = found else {
-            continue;
-        };
-        let cfg = SearchConfig {
-            source,
-            base_url: url_setting(ctx, key)?,
-            credential,
-            marketplace_id: ctx
-                .settings
-                .get_text("trends.ebay.marketplace_id")?
-                .unwrap_or_else(|| "EBAY_US".into()),
-            currency,
-        };
-        let started = now();
-        ctx.out.status(&format!(
-            "{source}: searching {} keyword(s)",
-            keywords.len()
-        ));
-        let (signals, results) = market::search(cfg, app.as_ref(), &keywords, ctx.today())?;
-        let n = store_signals(&mut store, source, &started, &now(), &signals)?;
-        rows.push(SourceRow {
-            source: source.into(),
-            status: "ok",
-            signals: n,
-            detail: format!("{} keyword search(es)", results.len()),
-        });
-        searches.extend(results);
-    }
-    if asked("amazon") {
-        // The SP-API app's LWA credentials, as for `sellkit sync amazon`.
-        let creds = if keywords.is_empty() {
-            Err(Error::config(
-                "no keywords: set trends.keywords or pass --keyword",
-            ))
-        } else {
-            ctx.credentials("amazon")
-        };
-        match creds {
-            Err(e) if explicit("amazon") => return Err(e),
-            Err(e) => rows.push(SourceRow {
-                source: "amazon".into(),
-                status: "skipped",
-                signals: 0,
-                detail: e.to_string(),
-            }),
-            Ok(creds) => {
-                let cfg = AmazonConfig::from_settings(&ctx.settings)?;
-                let client = crate::marketplaces::api::client_config(&ctx.settings)?;
-                let conn = AmazonConnector::new(cfg, creds, ctx.now, client)?;
-                let started = now();
-                ctx.out.status(&format!(
-                    "amazon: searching the catalogue for {} keyword(s)",
-                    keywords.len()
-                ));
-                let (signals, results) =
-                    market::search_amazon(conn, &keywords, currency, ctx.today())?;
-                let n = store_signals(&mut store, "amazon", &started, &now(), &signals)?;
-                rows.push(SourceRow {
-                    source: "amazon".into(),
-                    status: "ok",
-                    signals: n,
-                    detail: format!("{} catalogue search(es)", results.len()),
-                });
-                searches.extend(results);
-            }
-        }
-    }
-    ctx.out.print(&Fetched {
-        rows,
-        keywords,
-        searches,
-        reddit: reddit_report,
-    })?;
+    let fetched = fetch::fetch(&mut store, &req, &ContextKeys(ctx))?;
+    ctx.out.print(&fetched)?;
     ctx.out
         .status("run `sellkit trends` to see the scored candidates");
     Ok(())
@@ -751,24 +393,27 @@ struct Imported {
 
 impl Render for Imported {
     fn document(&self) -> Value {
-        json!({
-            "schema_version": SCHEMA_VERSION,
-            "file": self.file,
-            "format": self.format,
-            "source": self.source,
-            "signals": self.signals,
-            "terms": self.terms,
-            "first_date": self.first,
-            "last_date": self.last,
+        to_value(&wire::Import {
+            schema_version: SCHEMA_VERSION,
+            file: &self.file,
+            format: self.format,
+            source: &self.source,
+            signals: self.signals,
+            terms: &self.terms,
+            first_date: self.first.as_deref(),
+            last_date: self.last.as_deref(),
         })
     }
     fn records(&self) -> Vec<Value> {
-        let mut d = self.document();
-        if let Some(o) = d.as_object_mut() {
-            o.remove("schema_version");
-            o.insert("terms".into(), json!(self.terms.join(";")));
-        }
-        vec![d]
+        vec![to_value(&wire::ImportRecord {
+            file: &self.file,
+            format: self.format,
+            source: &self.source,
+            signals: self.signals,
+            terms: self.terms.join(";"),
+            first_date: self.first.as_deref(),
+            last_date: self.last.as_deref(),
+        })]
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let rows = vec![
@@ -855,7 +500,7 @@ fn run_import(ctx: &Context, args: ImportArgs) -> Result<()> {
     let mut store = ctx.open_store_create()?;
     let source = parsed.signals[0].source.clone();
     let started = crate::time::rfc3339(ctx.now);
-    let n = store_signals(&mut store, &source, &started, &started, &parsed.signals)?;
+    let n = fetch::store_signals(&mut store, &source, &started, &started, &parsed.signals)?;
     let terms: BTreeSet<String> = parsed.signals.iter().map(|s| s.term.clone()).collect();
     let first = parsed.signals.iter().map(|s| s.observed_at).min();
     let last = parsed.signals.iter().map(|s| s.observed_at).max();
@@ -883,23 +528,19 @@ struct Drafted {
 
 impl Render for Drafted {
     fn document(&self) -> Value {
-        json!({
-            "schema_version": SCHEMA_VERSION,
-            "agent": Agent::ListingWriter.name(),
-            "provider": self.provider,
-            "model": self.model,
-            "dry_run": self.dry_run,
-            "drafts": self.report.drafts,
-            "skipped": self.report.skipped,
-            "drafts_waiting": self.pending,
+        to_value(&wire::Draft {
+            schema_version: SCHEMA_VERSION,
+            agent: Agent::ListingWriter.name(),
+            provider: self.provider,
+            model: &self.model,
+            dry_run: self.dry_run,
+            drafts: &self.report.drafts,
+            skipped: &self.report.skipped,
+            drafts_waiting: self.pending,
         })
     }
     fn records(&self) -> Vec<Value> {
-        self.report
-            .drafts
-            .iter()
-            .map(|d| serde_json::to_value(d).unwrap_or_default())
-            .collect()
+        self.report.drafts.iter().map(to_value).collect()
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let rows = self
@@ -963,24 +604,21 @@ fn run_draft(ctx: &Context, args: DraftArgs) -> Result<()> {
     if args.top == 0 {
         return Err(Error::usage("--top 0: ask for at least one candidate"));
     }
-    let settings = LlmSettings::from_settings(&ctx.settings)?;
+    let settings = LlmSettings::from_config(&ctx.config.llm)?;
     let runner = Runner::new(settings, &ctx.env)?;
     let mut store = ctx.open_store()?;
-    let mut candidates = score_all(ctx, &mut store, &Filter::default())?;
+    let mut candidates = fetch::score_all(&mut store, &Filter::default(), &scoring(ctx))?;
     candidates.retain(|c| c.score >= args.min_score);
     let now = crate::time::rfc3339(ctx.now);
     let bar = ctx.out.progress();
-    let report = trends::draft::draft(
-        &mut store,
-        &runner,
-        &candidates,
-        args.top,
-        &args.marketplace,
-        ctx.today(),
-        &now,
-        args.dry_run,
-        &bar,
-    )?;
+    let req = trends::draft::DraftRequest {
+        top: args.top,
+        marketplaces: &args.marketplace,
+        today: ctx.today(),
+        now: &now,
+        dry_run: args.dry_run,
+    };
+    let report = trends::draft::draft(&mut store, &runner, &candidates, &req, &bar)?;
     if let Some((subject, failure)) = report.failures.first() {
         return Err(failure.to_error(Agent::ListingWriter, subject));
     }
@@ -1000,4 +638,134 @@ fn run_draft(ctx: &Context, args: DraftArgs) -> Result<()> {
     }
     ctx.out.status(&drafts::waiting_line(pending));
     Ok(())
+}
+
+/// The JSON documents and records of `sellkit trends`, declared once: the snapshots in
+/// tests/it/cli/wire.rs show any change.
+mod wire {
+    use serde::Serialize;
+
+    use crate::trends::draft::{Skipped, TrendDraft};
+    use crate::trends::fetch::SourceRow;
+    use crate::trends::import::FileFormat;
+    use crate::trends::market::SearchResult;
+    use crate::trends::reddit::RedditReport;
+    use crate::trends::stats::Baseline;
+    use crate::trends::{Candidate, Params};
+
+    /// `sellkit trends --json`.
+    #[derive(Serialize)]
+    pub struct List<'a> {
+        pub schema_version: u32,
+        pub scored_at: &'a str,
+        pub params: &'a Params,
+        pub candidates: &'a [Candidate],
+    }
+
+    /// One candidate as an NDJSON/CSV record: flat, its best series' statistics inline.
+    #[derive(Serialize)]
+    pub struct CandidateRecord<'a> {
+        pub rank: usize,
+        pub term: &'a str,
+        pub kind: &'a str,
+        pub label: &'a str,
+        pub score: f64,
+        pub source: &'a str,
+        pub metric: &'a str,
+        pub growth_bp: i64,
+        pub baseline: &'a Baseline,
+        pub mk_s: i64,
+        pub mk_var_s: f64,
+        pub mk_z: f64,
+        pub mk_p_value: f64,
+        pub significant: bool,
+        pub momentum_bp: i64,
+        pub competition_listings: Option<i64>,
+        /// From the first market snapshot that has a median price.
+        pub price_median_minor: Option<i64>,
+        pub margin_bp: Option<i64>,
+        pub margin_feasible: Option<bool>,
+        pub novel_words_bp: i64,
+        pub in_catalogue: bool,
+        pub explanation: &'a str,
+    }
+
+    impl<'a> CandidateRecord<'a> {
+        pub fn of(c: &'a Candidate) -> CandidateRecord<'a> {
+            let m = c.market.iter().find(|m| m.price_median_minor.is_some());
+            let b = &c.best;
+            CandidateRecord {
+                rank: c.rank,
+                term: &c.term,
+                kind: c.kind,
+                label: &c.label,
+                score: c.score,
+                source: &b.source,
+                metric: &b.metric,
+                growth_bp: b.growth_bp,
+                baseline: &b.growth.baseline,
+                mk_s: b.mann_kendall.s,
+                mk_var_s: b.mann_kendall.var_s,
+                mk_z: b.mann_kendall.z,
+                mk_p_value: b.mann_kendall.p_value,
+                significant: b.significant,
+                momentum_bp: b.momentum_bp,
+                competition_listings: c.competition_listings,
+                price_median_minor: m.and_then(|m| m.price_median_minor),
+                margin_bp: m.and_then(|m| m.margin_bp),
+                margin_feasible: m.and_then(|m| m.margin_feasible),
+                novel_words_bp: c.novelty.novel_words_bp,
+                in_catalogue: c.novelty.in_catalogue,
+                explanation: &c.explanation,
+            }
+        }
+    }
+
+    /// `sellkit trends fetch --json`.
+    #[derive(Serialize)]
+    pub struct Fetch<'a> {
+        pub schema_version: u32,
+        pub sources: &'a [SourceRow],
+        pub keywords: &'a [String],
+        pub market: &'a [SearchResult],
+        pub reddit: Option<&'a RedditReport>,
+    }
+
+    /// `sellkit trends import --json`.
+    #[derive(Serialize)]
+    pub struct Import<'a> {
+        pub schema_version: u32,
+        pub file: &'a str,
+        pub format: FileFormat,
+        pub source: &'a str,
+        pub signals: usize,
+        pub terms: &'a [String],
+        pub first_date: Option<&'a str>,
+        pub last_date: Option<&'a str>,
+    }
+
+    /// The import as one NDJSON/CSV record (terms joined with `;`).
+    #[derive(Serialize)]
+    pub struct ImportRecord<'a> {
+        pub file: &'a str,
+        pub format: FileFormat,
+        pub source: &'a str,
+        pub signals: usize,
+        pub terms: String,
+        pub first_date: Option<&'a str>,
+        pub last_date: Option<&'a str>,
+    }
+
+    /// `sellkit trends draft --json`.
+    #[derive(Serialize)]
+    pub struct Draft<'a> {
+        pub schema_version: u32,
+        pub agent: &'a str,
+        pub provider: &'a str,
+        pub model: &'a str,
+        pub dry_run: bool,
+        pub drafts: &'a [TrendDraft],
+        pub skipped: &'a [Skipped],
+        pub drafts_waiting: i64,
+    }
 }

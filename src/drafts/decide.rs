@@ -75,17 +75,31 @@ fn approval_parts<'a>(
     [id, hash, decision, who, how, at]
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Who decides, how, and when; their decisions are sealed with the install's secret.
+#[derive(Debug, Clone, Copy)]
+pub struct Decider<'a> {
+    pub seal: &'a Seal,
+    /// The person (the OS user name).
+    pub who: &'a str,
+    /// `tty` (one by one) or `tty-bulk` (Approve all / Reject all).
+    pub how: &'a str,
+    /// The time of the decision (RFC 3339).
+    pub now: &'a str,
+}
+
 fn decide(
     conn: &Connection,
-    seal: &Seal,
+    by: &Decider<'_>,
     d: &DraftRow,
     decision: &str,
     reason: Option<&str>,
-    who: &str,
-    how: &str,
-    now: &str,
 ) -> Result<()> {
+    let Decider {
+        seal,
+        who,
+        how,
+        now,
+    } = *by;
     let id_text = d.id.to_string();
     let mac = seal.mac(&approval_parts(
         &id_text,
@@ -128,15 +142,7 @@ fn decide(
 /// Records an approval of exactly the payload with `hash` that the person saw. Refuses when the
 /// draft is no longer pending with that hash, its text no longer hashes to it, or its price is
 /// outside its bounds.
-pub fn approve(
-    conn: &Connection,
-    seal: &Seal,
-    id: i64,
-    hash: &str,
-    who: &str,
-    how: &str,
-    now: &str,
-) -> Result<()> {
+pub fn approve(conn: &Connection, by: &Decider<'_>, id: i64, hash: &str) -> Result<()> {
     let d = load_draft(conn, id)?.ok_or_else(|| changed_under_us(id))?;
     if d.status != DraftStatus::Pending || d.payload_hash != hash || !d.payload_intact() {
         return Err(changed_under_us(id));
@@ -144,20 +150,16 @@ pub fn approve(
     if let Some(p) = bounds_problem(d.kind, &d.payload) {
         return Err(Error::safety(format!("draft {id} cannot be approved: {p}")));
     }
-    decide(conn, seal, &d, "approved", None, who, how, now)
+    decide(conn, by, &d, "approved", None)
 }
 
 /// Records a rejection with its reason.
-#[allow(clippy::too_many_arguments)]
 pub fn reject(
     conn: &Connection,
-    seal: &Seal,
+    by: &Decider<'_>,
     id: i64,
     hash: &str,
     reason: &str,
-    who: &str,
-    how: &str,
-    now: &str,
 ) -> Result<()> {
     let reason = reason.trim();
     if reason.is_empty() {
@@ -167,7 +169,7 @@ pub fn reject(
     if d.status != DraftStatus::Pending || d.payload_hash != hash {
         return Err(changed_under_us(id));
     }
-    decide(conn, seal, &d, "rejected", Some(reason), who, how, now)
+    decide(conn, by, &d, "rejected", Some(reason))
 }
 
 /// Replaces a draft's payload (after an edit): new canonical text and hash, status back to
@@ -361,8 +363,14 @@ mod tests {
         assert!(d.payload_intact());
         assert!(approval_problem(conn, &seal, &d).unwrap().is_some());
         // A stale hash is refused.
-        assert!(approve(conn, &seal, id, "00", "me", "tty", "t1").is_err());
-        approve(conn, &seal, id, &d.payload_hash, "me", "tty", "t1").unwrap();
+        let by = |now| Decider {
+            seal: &seal,
+            who: "me",
+            how: "tty",
+            now,
+        };
+        assert!(approve(conn, &by("t1"), id, "00").is_err());
+        approve(conn, &by("t1"), id, &d.payload_hash).unwrap();
         let d = load_draft(conn, id).unwrap().unwrap();
         assert_eq!(approval_problem(conn, &seal, &d).unwrap(), None);
         // Another install's secret does not accept it.
@@ -396,8 +404,8 @@ mod tests {
             )
             .unwrap();
         assert_eq!(n, 2);
-        assert!(reject(conn, &seal, id, &h2, "  ", "me", "tty", "t4").is_err());
-        reject(conn, &seal, id, &h2, "too high", "me", "tty", "t4").unwrap();
+        assert!(reject(conn, &by("t4"), id, &h2, "  ").is_err());
+        reject(conn, &by("t4"), id, &h2, "too high").unwrap();
         assert_eq!(
             load_draft(conn, id).unwrap().unwrap().status,
             DraftStatus::Rejected

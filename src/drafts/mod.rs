@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use crate::error::Result;
 pub use crate::store::Seal;
-pub use decide::{Decision, approve, latest_decision, reject, replace_payload};
+pub use decide::{Decider, Decision, approve, latest_decision, reject, replace_payload};
 pub use payload::{canonical_and_hash, canonical_json, sha256_hex};
 
 /// Kinds of draft, as stored in `drafts.kind`.

@@ -68,16 +68,26 @@ pub fn sendable(
     Ok(Ok(dest))
 }
 
+/// Who posts and when; what they record is audited under the install's secret.
+#[derive(Debug, Clone, Copy)]
+pub struct Poster<'a> {
+    pub seal: &'a Seal,
+    /// The person running `post`.
+    pub actor: &'a str,
+    /// The time of the record (RFC 3339).
+    pub now: &'a str,
+}
+
+/// One posting attempt of a draft: its `postings` row and idempotency key.
+#[derive(Debug, Clone, Copy)]
+pub struct Attempt<'a> {
+    pub posting_id: i64,
+    pub key: &'a str,
+}
+
 /// Puts a refused draft back in the queue and audits why.
-#[allow(clippy::too_many_arguments)]
-pub fn refuse(
-    conn: &Connection,
-    seal: &Seal,
-    d: &DraftRow,
-    refusal: &Refusal,
-    actor: &str,
-    now: &str,
-) -> Result<()> {
+pub fn refuse(conn: &Connection, by: &Poster<'_>, d: &DraftRow, refusal: &Refusal) -> Result<()> {
+    let Poster { seal, actor, now } = *by;
     let approved_hash = super::latest_decision(conn, d.id)?
         .filter(|x| x.decision == "approved")
         .map(|x| x.payload_hash);
@@ -184,18 +194,16 @@ fn set_status(conn: &Connection, id: i64, status: DraftStatus, now: &str) -> Res
 }
 
 /// Records a completed posting.
-#[allow(clippy::too_many_arguments)]
 pub fn posted(
     conn: &Connection,
-    seal: &Seal,
+    by: &Poster<'_>,
     d: &DraftRow,
-    posting_id: i64,
-    key: &str,
+    attempt: Attempt<'_>,
     remote: &str,
     reconciled: bool,
-    actor: &str,
-    now: &str,
 ) -> Result<()> {
+    let Poster { seal, actor, now } = *by;
+    let Attempt { posting_id, key } = attempt;
     conn.execute(
         "UPDATE postings SET state = 'posted', remote_id = ?2, last_error = NULL, updated_at = ?3 WHERE id = ?1",
         params![posting_id, remote, now],
@@ -217,17 +225,15 @@ pub fn posted(
 }
 
 /// Records a failed posting (retried by the next `post`).
-#[allow(clippy::too_many_arguments)]
 pub fn failed(
     conn: &Connection,
-    seal: &Seal,
+    by: &Poster<'_>,
     d: &DraftRow,
-    posting_id: i64,
-    key: &str,
+    attempt: Attempt<'_>,
     error: &str,
-    actor: &str,
-    now: &str,
 ) -> Result<()> {
+    let Poster { seal, actor, now } = *by;
+    let Attempt { posting_id, key } = attempt;
     conn.execute(
         "UPDATE postings SET state = 'failed', last_error = ?2, updated_at = ?3 WHERE id = ?1",
         params![posting_id, error, now],

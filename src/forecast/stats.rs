@@ -417,20 +417,32 @@ pub fn nelder_mead_once<F: FnMut(&[f64]) -> f64>(
     }
 }
 
+/// How [`nelder_mead`] searches: the first simplex's step, the tolerance on the value, the
+/// iterations per run and the restarts.
+#[derive(Debug, Clone, Copy)]
+pub struct Search {
+    pub init_step: f64,
+    pub tol: f64,
+    pub max_iter: usize,
+    pub restarts: usize,
+}
+
 /// [`nelder_mead_once`] restarted from its optimum with a fresh simplex while that still
 /// improves the value by more than `tol` (at most `restarts` times): a simplex squeezed
 /// against a bound can otherwise stall away from the optimum.
-#[allow(clippy::too_many_arguments)]
 pub fn nelder_mead<F: FnMut(&[f64]) -> f64>(
     mut f: F,
     x0: &[f64],
     lower: &[f64],
     upper: &[f64],
-    init_step: f64,
-    tol: f64,
-    max_iter: usize,
-    restarts: usize,
+    search: &Search,
 ) -> Optimum {
+    let Search {
+        init_step,
+        tol,
+        max_iter,
+        restarts,
+    } = *search;
     let mut best = nelder_mead_once(&mut f, x0, lower, upper, init_step, tol, max_iter);
     for _ in 0..restarts {
         let next = nelder_mead_once(
@@ -527,10 +539,12 @@ mod tests {
             &[0.5, 0.5],
             &[-5.0, -1.0],
             &[5.0, 5.0],
-            0.5,
-            1e-12,
-            2000,
-            2,
+            &Search {
+                init_step: 0.5,
+                tol: 1e-12,
+                max_iter: 2000,
+                restarts: 2,
+            },
         );
         assert!((opt.x[0] - 1.0).abs() < 1e-3, "{opt:?}");
         // -2 is outside the box: the minimum sits on the bound.

@@ -24,7 +24,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::drafts::payload::{Destination, ShopRef};
-use crate::drafts::posting::{self, Refusal};
+use crate::drafts::posting::{self, Attempt, Poster, Refusal};
 use crate::drafts::{self, DraftKind, DraftRow, DraftStatus, sha256_hex};
 use crate::error::{Error, ErrorKind, Result};
 use crate::money::Money;
@@ -327,7 +327,14 @@ pub async fn post(
             Err(r) => {
                 if !opts.dry_run {
                     let now = clock();
-                    store.write(|tx| posting::refuse(tx, &seal, &d, &r, actor, &now))?;
+                    store.write(|tx| {
+                        let by = Poster {
+                            seal: &seal,
+                            actor,
+                            now: &now,
+                        };
+                        posting::refuse(tx, &by, &d, &r)
+                    })?;
                 }
                 summary.refused.push(refused(&mut it, r.reason));
                 continue;
@@ -341,7 +348,14 @@ pub async fn post(
             };
             if !opts.dry_run {
                 let now = clock();
-                store.write(|tx| posting::refuse(tx, &seal, &d, &r, actor, &now))?;
+                store.write(|tx| {
+                    let by = Poster {
+                        seal: &seal,
+                        actor,
+                        now: &now,
+                    };
+                    posting::refuse(tx, &by, &d, &r)
+                })?;
             }
             summary.refused.push(refused(&mut it, r.reason));
             continue;
@@ -397,7 +411,14 @@ pub async fn post(
             };
             if !opts.dry_run {
                 let now = clock();
-                store.write(|tx| posting::refuse(tx, &seal, &d, &r, actor, &now))?;
+                store.write(|tx| {
+                    let by = Poster {
+                        seal: &seal,
+                        actor,
+                        now: &now,
+                    };
+                    posting::refuse(tx, &by, &d, &r)
+                })?;
             }
             summary.refused.push(refused(&mut it, r.reason));
             continue;
@@ -473,17 +494,16 @@ pub async fn post(
         match result {
             Ok(p) => {
                 store.write(|tx| {
-                    posting::posted(
-                        tx,
-                        &seal,
-                        &d,
-                        pid,
-                        &key,
-                        &p.remote_id,
-                        p.reconciled,
+                    let by = Poster {
+                        seal: &seal,
                         actor,
-                        &now,
-                    )?;
+                        now: &now,
+                    };
+                    let attempt = Attempt {
+                        posting_id: pid,
+                        key: &key,
+                    };
+                    posting::posted(tx, &by, &d, attempt, &p.remote_id, p.reconciled)?;
                     reflect_locally(tx, &dest, &target, &p.remote_id, &now)
                 })?;
                 it.remote_id = Some(p.remote_id);
@@ -492,7 +512,18 @@ pub async fn post(
             }
             Err(e) => {
                 let msg = e.to_string();
-                store.write(|tx| posting::failed(tx, &seal, &d, pid, &key, &msg, actor, &now))?;
+                store.write(|tx| {
+                    let by = Poster {
+                        seal: &seal,
+                        actor,
+                        now: &now,
+                    };
+                    let attempt = Attempt {
+                        posting_id: pid,
+                        key: &key,
+                    };
+                    posting::failed(tx, &by, &d, attempt, &msg)
+                })?;
                 it.reason = Some(msg);
                 it.error_kind = Some(e.kind());
                 summary.failed.push(it);

@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::fees::Marketplace;
-use crate::settings::{Settings, key_spec, validate};
+use crate::settings::{OverrideTables, PricingConfig, key_spec, validate};
 
 /// How to answer the competitors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -142,36 +142,29 @@ fn value_text(v: &toml::Value) -> String {
 }
 
 impl PolicySet {
-    /// Reads the `pricing.*` keys and override tables; a bad override is a config error naming
+    /// The `[pricing]` config and its override tables; a bad override is a config error naming
     /// the file, the table and the key.
-    pub fn from_settings(settings: &Settings) -> Result<PolicySet> {
-        let mut base = Policy {
-            strategy: Strategy::BeatLowest,
-            min_margin_bp: 0,
-            step_minor: 0,
-            band_bp: 0,
-            max_change_bp: 0,
-            min_change_bp: 0,
-            below_floor: BelowFloor::Hold,
-            stockout_days: 0,
-            stock_raise_bp: 0,
-            aging_days: 0,
-            stock_lower_bp: 0,
-            offer_max_age_days: 0,
-            elasticity: true,
+    pub fn from_config(c: &PricingConfig, overrides: &OverrideTables) -> Result<PolicySet> {
+        let base = Policy {
+            strategy: Strategy::parse(&c.strategy).unwrap_or(Strategy::BeatLowest),
+            min_margin_bp: *c.min_margin_bp,
+            step_minor: *c.step_minor,
+            band_bp: *c.band_bp,
+            max_change_bp: *c.max_change_bp,
+            min_change_bp: *c.min_change_bp,
+            below_floor: if c.below_floor.as_str() == "floor" {
+                BelowFloor::Floor
+            } else {
+                BelowFloor::Hold
+            },
+            stockout_days: *c.stockout_days,
+            stock_raise_bp: *c.stock_raise_bp,
+            aging_days: *c.aging_days,
+            stock_lower_bp: *c.stock_lower_bp,
+            offer_max_age_days: *c.offer_max_age_days,
+            elasticity: *c.elasticity,
         };
-        for key in OVERRIDABLE {
-            let full = format!("pricing.{key}");
-            if let Some(v) = settings.get_text(&full)? {
-                base.set(key, &v);
-            }
-        }
-        let path = settings.file.path.display().to_string();
-        let pricing = settings
-            .file
-            .table
-            .get("pricing")
-            .and_then(|v| v.as_table());
+        let path = &overrides.path;
         let read_overrides = |what: &str, table: &toml::Table| -> Result<Overrides> {
             let mut out = Vec::new();
             for (k, v) in table {
@@ -192,41 +185,39 @@ impl PolicySet {
         };
         let mut by_marketplace = HashMap::new();
         let mut by_sku = HashMap::new();
-        if let Some(p) = pricing {
-            if let Some(t) = p.get("marketplace") {
-                let t = t.as_table().ok_or_else(|| {
-                    Error::config(format!("{path}: pricing.marketplace must be a table"))
+        if let Some(t) = &overrides.pricing_marketplace {
+            let t = t.as_table().ok_or_else(|| {
+                Error::config(format!("{path}: pricing.marketplace must be a table"))
+            })?;
+            for (name, v) in t {
+                let m = Marketplace::parse(name).ok_or_else(|| {
+                    Error::config(format!(
+                        "{path}: [pricing.marketplace.{name}]: not a marketplace (etsy, ebay, amazon, shopify)"
+                    ))
                 })?;
-                for (name, v) in t {
-                    let m = Marketplace::parse(name).ok_or_else(|| {
-                        Error::config(format!(
-                            "{path}: [pricing.marketplace.{name}]: not a marketplace (etsy, ebay, amazon, shopify)"
-                        ))
-                    })?;
-                    let table = v.as_table().ok_or_else(|| {
-                        Error::config(format!(
-                            "{path}: pricing.marketplace.{name} must be a table"
-                        ))
-                    })?;
-                    by_marketplace.insert(
-                        m,
-                        read_overrides(&format!("pricing.marketplace.{name}"), table)?,
-                    );
-                }
+                let table = v.as_table().ok_or_else(|| {
+                    Error::config(format!(
+                        "{path}: pricing.marketplace.{name} must be a table"
+                    ))
+                })?;
+                by_marketplace.insert(
+                    m,
+                    read_overrides(&format!("pricing.marketplace.{name}"), table)?,
+                );
             }
-            if let Some(t) = p.get("sku") {
-                let t = t
-                    .as_table()
-                    .ok_or_else(|| Error::config(format!("{path}: pricing.sku must be a table")))?;
-                for (sku, v) in t {
-                    let table = v.as_table().ok_or_else(|| {
-                        Error::config(format!("{path}: pricing.sku.{sku:?} must be a table"))
-                    })?;
-                    by_sku.insert(
-                        sku.clone(),
-                        read_overrides(&format!("pricing.sku.{sku:?}"), table)?,
-                    );
-                }
+        }
+        if let Some(t) = &overrides.pricing_sku {
+            let t = t
+                .as_table()
+                .ok_or_else(|| Error::config(format!("{path}: pricing.sku must be a table")))?;
+            for (sku, v) in t {
+                let table = v.as_table().ok_or_else(|| {
+                    Error::config(format!("{path}: pricing.sku.{sku:?} must be a table"))
+                })?;
+                by_sku.insert(
+                    sku.clone(),
+                    read_overrides(&format!("pricing.sku.{sku:?}"), table)?,
+                );
             }
         }
         Ok(PolicySet {
@@ -275,17 +266,18 @@ impl PolicySet {
 mod tests {
     use super::*;
 
-    fn settings(text: &str) -> Result<Settings> {
-        Settings::from_toml(text)
+    fn from_toml(text: &str) -> Result<PolicySet> {
+        let s = crate::settings::Settings::from_toml(text)?;
+        let c = crate::settings::Config::resolve(&s, None)?;
+        PolicySet::from_config(&c.pricing, &c.overrides)
     }
 
     #[test]
     fn defaults_and_overrides() {
-        let s = settings(
+        let set = from_toml(
             "[pricing]\nmin_margin_bp = 2000\n[pricing.marketplace.amazon]\nstrategy = \"featured\"\n[pricing.sku.\"MUG-1\"]\nmin_margin_bp = 3000\nstrategy = \"median_band\"\n",
         )
         .unwrap();
-        let set = PolicySet::from_settings(&s).unwrap();
         assert_eq!(set.base.strategy, Strategy::BeatLowest);
         assert_eq!(set.base.min_margin_bp, 2000);
         assert_eq!(set.base.step_minor, 25);
@@ -310,9 +302,7 @@ mod tests {
             "[pricing.marketplace.walmart]\nstrategy = \"featured\"\n",
             "[pricing]\nmin_margin_bp = 99999\n",
         ] {
-            let err = settings(text)
-                .and_then(|s| PolicySet::from_settings(&s))
-                .unwrap_err();
+            let err = from_toml(text).unwrap_err();
             assert_eq!(err.kind(), crate::ErrorKind::Config, "{text}: {err}");
         }
     }

@@ -104,19 +104,35 @@ pub fn confidence(copy_bp: i64, score: f64) -> i64 {
     copy_bp.clamp(0, 10_000) * trend_bp / 10_000
 }
 
+/// Which candidates to draft listings for, and how.
+#[derive(Clone, Copy)]
+pub struct DraftRequest<'a> {
+    /// How many candidates to draft (best first, skipping those the catalogue covers).
+    pub top: usize,
+    /// The marketplaces to write for (none: the writer's default).
+    pub marketplaces: &'a [String],
+    pub today: jiff::civil::Date,
+    /// The time recorded with the drafts (RFC 3339).
+    pub now: &'a str,
+    /// Show the drafts without queueing them.
+    pub dry_run: bool,
+}
+
 /// Drafts new listings for the best `top` candidates that the catalogue does not cover yet.
-#[allow(clippy::too_many_arguments)]
 pub fn draft(
     store: &mut Store,
     runner: &Runner,
     candidates: &[Candidate],
-    top: usize,
-    marketplaces: &[String],
-    today: jiff::civil::Date,
-    now: &str,
-    dry_run: bool,
+    req: &DraftRequest<'_>,
     progress: &dyn Progress,
 ) -> Result<DraftReport> {
+    let DraftRequest {
+        top,
+        marketplaces,
+        today,
+        now,
+        dry_run,
+    } = *req;
     let mut report = DraftReport::default();
     let mut chosen: Vec<&Candidate> = Vec::new();
     for c in candidates {

@@ -7,6 +7,7 @@
 //! competition and the price band; the price engine says whether a margin is feasible there.
 
 pub mod draft;
+pub mod fetch;
 pub mod http;
 pub mod import;
 pub mod market;

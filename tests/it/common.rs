@@ -173,12 +173,14 @@ pub fn approve(env: &TestEnv, id: i64) {
     let seal = store.seal().unwrap();
     sellkit::drafts::approve(
         store.conn(),
-        &seal,
+        &sellkit::drafts::Decider {
+            seal: &seal,
+            who: "tester",
+            how: "tty",
+            now: "2025-06-30T12:00:00Z",
+        },
         id,
         &hash,
-        "tester",
-        "tty",
-        "2025-06-30T12:00:00Z",
     )
     .unwrap();
 }

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::agents::repricing::{SuggestResult, suggest};
+use crate::agents::repricing::{Engine, SuggestResult, suggest};
 use crate::agents::{Agent, LlmSettings, Runner};
 use crate::cli::Context;
 use crate::error::Result;
@@ -146,9 +146,9 @@ impl Render for Suggested {
 }
 
 pub fn run(ctx: &Context, args: SuggestArgs) -> Result<()> {
-    let policies = PolicySet::from_settings(&ctx.settings)?;
-    let history_days = ctx.settings.get_i64("pricing.history_days")?;
-    let llm = LlmSettings::from_settings(&ctx.settings)?;
+    let policies = PolicySet::from_config(&ctx.config.pricing, &ctx.config.overrides)?;
+    let history_days = *ctx.config.pricing.history_days;
+    let llm = LlmSettings::from_config(&ctx.config.llm)?;
     let runner = Runner::new(llm, &ctx.env_with_llm_key()?)?;
     let mut store = ctx.open_store()?;
     let req = Request {
@@ -168,10 +168,12 @@ pub fn run(ctx: &Context, args: SuggestArgs) -> Result<()> {
     };
     let result = suggest(
         &mut store,
-        Schedules::embedded(),
-        &policies,
-        forecast,
-        &runner,
+        &Engine {
+            schedules: Schedules::embedded(),
+            policies: &policies,
+            demand: forecast,
+            runner: &runner,
+        },
         &req,
         &now,
         args.dry_run,

@@ -381,23 +381,13 @@ fn emit(ctx: &Context, args: &Opts, view: &ReportView) -> Result<()> {
     }
 }
 
-fn setting_days(ctx: &Context, key: &str) -> Result<i64> {
-    ctx.settings.get_i64(key)
-}
-
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let args = args.opts();
     let section = args.section;
     let want = |s: Section| section == Section::All || section == s;
     let period = match args.period {
         Some(p) => p,
-        None => {
-            let text = ctx
-                .settings
-                .get_text("report.period")?
-                .unwrap_or_else(|| "month".into());
-            Period::parse(&text).unwrap_or(Period::Month)
-        }
+        None => Period::parse(&ctx.config.report.period).unwrap_or(Period::Month),
     };
     let today = ctx.today();
     let until = args.until.unwrap_or(today);
@@ -420,7 +410,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     // sales and inventory/forecast on their own connections, the brief (which records its
     // agent runs) on this one.
     let inventory_query = if want(Section::Inventory) {
-        let base = ctx.settings.sku_policy()?;
+        let forecast = &ctx.config.forecast;
+        let base = forecast.sku_policy();
         let to_replenish = |p: crate::settings::SkuPolicy| Replenish {
             lead_time_days: p.lead_time_days,
             review_days: p.review_days,
@@ -428,9 +419,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             moq: p.moq,
             case_pack: p.case_pack,
         };
-        let overrides = ctx
-            .settings
-            .sku_policies(base)?
+        let overrides = forecast
+            .sku_policies(&ctx.config.overrides)?
             .into_iter()
             .map(|(k, v)| (k, to_replenish(v)))
             .collect();
@@ -438,9 +428,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             today,
             sku: args.sku.clone(),
             channel: args.channel.clone(),
-            demand_days: setting_days(ctx, "report.demand_days")?,
-            dead_days: setting_days(ctx, "report.dead_days")?,
-            aging_cover_days: setting_days(ctx, "report.aging_cover_days")?,
+            demand_days: *ctx.config.report.demand_days,
+            dead_days: *ctx.config.report.dead_days,
+            aging_cover_days: *ctx.config.report.aging_cover_days,
             default: to_replenish(base),
             overrides,
         })
@@ -471,11 +461,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         sku: args.sku.clone(),
     });
     let brief_runner = if want(Section::Brief) {
-        let settings = LlmSettings::from_settings(&ctx.settings)?;
+        let settings = LlmSettings::from_config(&ctx.config.llm)?;
+        let agents = &ctx.config.agents;
         let thresholds = Thresholds {
-            lead_time_days: ctx.settings.get_i64("agents.lead_time_days")?,
-            target_margin_bp: ctx.settings.get_i64("agents.target_margin_bp")?,
-            undercut_bp: ctx.settings.get_i64("agents.undercut_bp")?,
+            lead_time_days: *agents.lead_time_days,
+            target_margin_bp: *agents.target_margin_bp,
+            undercut_bp: *agents.undercut_bp,
         };
         Some((Runner::new(settings, &ctx.env_with_llm_key()?)?, thresholds))
     } else {

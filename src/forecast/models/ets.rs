@@ -10,7 +10,9 @@
 //! Missing observations (NaN, e.g. stockout days) are skipped by the filter: the state moves
 //! on with the one-step forecast in place of the observation and the likelihood leaves it out.
 
-use crate::forecast::stats::{Decomposition, linear_fit, mean, nelder_mead, seasonal_indices};
+use crate::forecast::stats::{
+    Decomposition, Search, linear_fit, mean, nelder_mead, seasonal_indices,
+};
 
 /// A model component.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -111,7 +113,6 @@ struct Filtered {
 /// one-step residuals on the data scale are written to it; the final states are left in
 /// `level`, `trend` and `season`. Dispatches to a copy of the loop specialised for the
 /// model's components (no per-step branching on them).
-#[allow(clippy::too_many_arguments)]
 fn filter(
     y: &[f64],
     spec: &EtsSpec,
@@ -157,7 +158,6 @@ const fn season_of<const SEASON: u8>() -> Component {
 }
 
 /// [`filter`] for one combination of season, trend and error type.
-#[allow(clippy::too_many_arguments)]
 fn filter_impl<const SEASON: u8, const TREND: bool, const MULT_ERR: bool>(
     y: &[f64],
     spec: &EtsSpec,
@@ -567,10 +567,12 @@ pub fn fit(y: &[f64], spec: EtsSpec, opts: &EtsOptions, free_seasons: bool) -> O
         &x0,
         &lo,
         &hi,
-        0.05,
-        opts.tol,
-        opts.max_iter,
-        opts.restarts,
+        &Search {
+            init_step: 0.05,
+            tol: opts.tol,
+            max_iter: opts.max_iter,
+            restarts: opts.restarts,
+        },
     );
     if !opt.value.is_finite() {
         return None;

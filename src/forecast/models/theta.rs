@@ -13,7 +13,7 @@
 
 use crate::forecast::models::ets::{self, Component, EtsOptions, EtsSpec, interpolate};
 use crate::forecast::stats::{
-    Decomposition, acf, is_constant, linear_fit, mean, nelder_mead, seasonal_indices,
+    Decomposition, Search, acf, is_constant, linear_fit, mean, nelder_mead, seasonal_indices,
 };
 
 /// A Theta forecast: point forecasts and forecast variances.
@@ -227,18 +227,25 @@ impl ThetaData {
 }
 
 /// Run the model over `y`: returns (objective = Σ_{t≥3} e² / mean|y|, final state, residuals).
+/// The parameters a Theta filter runs with: the initial level, the smoothing weight and theta.
+#[derive(Debug, Clone, Copy)]
+struct ThetaParams {
+    l0: f64,
+    alpha: f64,
+    theta: f64,
+}
+
 fn theta_filter(
     y: &[f64],
     data: &ThetaData,
     model: ThetaModel,
-    l0: f64,
-    alpha: f64,
-    theta: f64,
+    p: ThetaParams,
     resid: Option<&mut Vec<f64>>,
 ) -> (f64, ThetaState) {
     if let Some((path, last)) = &data.dynamic_path {
-        return theta_filter_complete(y, data, path, last, model, l0, alpha, theta, resid);
+        return theta_filter_complete(y, data, path, last, model, p, resid);
     }
+    let ThetaParams { l0, alpha, theta } = p;
     let filled0 = if y[0].is_nan() { l0 } else { y[0] };
     let (a, b) = if model.dynamic() {
         (filled0, 0.0)
@@ -284,18 +291,16 @@ fn theta_filter(
 
 /// [`theta_filter`] for a series with no missing value: the same arithmetic, with the
 /// parameter-free parts (running mean, dynamic line) read from `data` instead of recomputed.
-#[allow(clippy::too_many_arguments)]
 fn theta_filter_complete(
     y: &[f64],
     data: &ThetaData,
     path: &[(f64, f64)],
     last: &ThetaState,
     model: ThetaModel,
-    l0: f64,
-    alpha: f64,
-    theta: f64,
+    p: ThetaParams,
     mut resid: Option<&mut Vec<f64>>,
 ) -> (f64, ThetaState) {
+    let ThetaParams { l0, alpha, theta } = p;
     let dynamic = model.dynamic();
     let mu0 = if dynamic {
         y[0]
@@ -372,15 +377,22 @@ fn fit_one(y: &[f64], model: ThetaModel, h: usize) -> Option<(f64, ThetaForecast
     let opt = nelder_mead(
         |x| {
             let theta = if model.optimise_theta() { x[2] } else { 2.0 };
-            theta_filter(y, &data, model, x[0], x[1], theta, None).0
+            let p = ThetaParams {
+                l0: x[0],
+                alpha: x[1],
+                theta,
+            };
+            theta_filter(y, &data, model, p, None).0
         },
         &x0,
         &lo,
         &hi,
-        0.05,
-        1e-4,
-        1000,
-        0,
+        &Search {
+            init_step: 0.05,
+            tol: 1e-4,
+            max_iter: 1000,
+            restarts: 0,
+        },
     );
     let (l0, alpha) = (opt.x[0], opt.x[1]);
     let theta = if model.optimise_theta() {
@@ -389,7 +401,13 @@ fn fit_one(y: &[f64], model: ThetaModel, h: usize) -> Option<(f64, ThetaForecast
         2.0
     };
     let mut resid = Vec::with_capacity(y.len());
-    let (obj, state) = theta_filter(y, &data, model, l0, alpha, theta, Some(&mut resid));
+    let (obj, state) = theta_filter(
+        y,
+        &data,
+        model,
+        ThetaParams { l0, alpha, theta },
+        Some(&mut resid),
+    );
     if !obj.is_finite() {
         return None;
     }
@@ -509,8 +527,13 @@ mod tests {
             ThetaModel::Dotm,
         ] {
             let (mut ra, mut rb) = (Vec::new(), Vec::new());
-            let (oa, sa) = theta_filter(&y, &fast, model, 45.0, 0.3, 2.5, Some(&mut ra));
-            let (ob, sb) = theta_filter(&y, &general, model, 45.0, 0.3, 2.5, Some(&mut rb));
+            let p = ThetaParams {
+                l0: 45.0,
+                alpha: 0.3,
+                theta: 2.5,
+            };
+            let (oa, sa) = theta_filter(&y, &fast, model, p, Some(&mut ra));
+            let (ob, sb) = theta_filter(&y, &general, model, p, Some(&mut rb));
             assert_eq!(oa.to_bits(), ob.to_bits(), "{model:?}");
             assert_eq!(ra, rb, "{model:?}");
             let fa = theta_forecast(sa, y.len(), model, 0.3, 2.5, 6);

@@ -25,6 +25,7 @@ use crate::marketplaces::sink::{
     LineRec, ListingRec, OfferRec, OrderLevel, OrderRec, Record, ShopKey,
 };
 use crate::money::Currency;
+use crate::settings::{EbayConfig, Origin};
 
 pub const PRODUCTION: &str = "https://api.ebay.com";
 pub const SANDBOX: &str = "https://api.sandbox.ebay.com";
@@ -53,7 +54,7 @@ pub fn limits() -> Vec<(&'static str, Bucket)> {
 
 /// Where and what to sync.
 #[derive(Debug, Clone)]
-pub struct EbayConfig {
+pub struct EbayEndpoint {
     /// API host (`ebay.base_url`; default production or sandbox).
     pub base_url: String,
     /// OAuth token endpoint (`ebay.token_url`; default `<base_url>/identity/v1/oauth2/token`).
@@ -69,10 +70,10 @@ pub struct EbayConfig {
     pub rate_limits: bool,
 }
 
-impl EbayConfig {
-    pub fn new(base_url: &str) -> EbayConfig {
+impl EbayEndpoint {
+    pub fn new(base_url: &str) -> EbayEndpoint {
         let base = base_url.trim_end_matches('/').to_string();
-        EbayConfig {
+        EbayEndpoint {
             token_url: format!("{base}{TOKEN_PATH}"),
             base_url: base,
             marketplace_id: "EBAY_US".into(),
@@ -82,44 +83,32 @@ impl EbayConfig {
         }
     }
 
-    pub fn from_settings(s: &crate::settings::Settings) -> Result<EbayConfig> {
-        let sandbox = s.get_text("ebay.sandbox")?.as_deref() == Some("on");
-        let base = match s.get_text("ebay.base_url")? {
+    /// From the `[ebay]` config: production's or the sandbox's host unless `ebay.base_url` is
+    /// set.
+    pub fn from_config(e: &EbayConfig) -> EbayEndpoint {
+        let base = match e.base_url.get() {
             Some(b) => b,
-            None if sandbox => SANDBOX.into(),
+            None if *e.sandbox => SANDBOX.into(),
             None => PRODUCTION.into(),
         };
-        let mut c = EbayConfig::new(&base);
+        let mut c = EbayEndpoint::new(&base);
         // The token endpoint follows the host unless it was set (its default is production's).
-        let token = s.get("ebay.token_url")?;
-        if token.origin != crate::settings::Origin::Default
-            && let Some(t) = token.value
-        {
-            c.token_url = t;
+        if e.token_url.origin != Origin::Default {
+            c.token_url = e.token_url.get();
         }
-        if let Some(m) = s.get_text("ebay.marketplace_id")? {
-            c.marketplace_id = m;
-        }
-        if let Some(k) = s.get_text("ebay.browse_keywords")? {
-            c.browse_keywords = k
-                .split(',')
-                .map(str::trim)
-                .filter(|k| !k.is_empty())
-                .map(String::from)
-                .collect();
-        }
-        Ok(c)
+        c.marketplace_id = e.marketplace_id.get();
+        c.browse_keywords = crate::settings::config::list(&e.browse_keywords);
+        c
     }
 
     /// The consent page `sellkit auth login ebay` opens: `ebay.auth_url` when set, else the
     /// sandbox's with `ebay.sandbox = on`, else production's.
-    pub fn consent_page(s: &crate::settings::Settings) -> Result<String> {
-        let sandbox = s.get_text("ebay.sandbox")?.as_deref() == Some("on");
-        let page = s.get("ebay.auth_url")?;
-        Ok(match page.value {
-            Some(p) if page.origin != crate::settings::Origin::Default || !sandbox => p,
-            _ => SANDBOX_CONSENT.into(),
-        })
+    pub fn consent_page(e: &EbayConfig) -> String {
+        if e.auth_url.origin != Origin::Default || !*e.sandbox {
+            e.auth_url.get()
+        } else {
+            SANDBOX_CONSENT.into()
+        }
     }
 }
 
@@ -144,7 +133,7 @@ fn marketplace_currency(id: &str) -> Currency {
 }
 
 pub struct EbayConnector {
-    cfg: EbayConfig,
+    cfg: EbayEndpoint,
     client: ApiClient,
     tokens: TokenManager,
     now: jiff::Timestamp,
@@ -593,7 +582,7 @@ fn listing_state(o: &Offer) -> &'static str {
 
 impl EbayConnector {
     pub fn new(
-        cfg: EbayConfig,
+        cfg: EbayEndpoint,
         creds: Credentials,
         now: jiff::Timestamp,
         client_config: ClientConfig,
@@ -1102,37 +1091,35 @@ mod tests {
     use super::*;
     use crate::settings::Settings;
 
-    fn settings(toml: &str) -> Settings {
-        Settings::from_toml(toml).unwrap()
+    fn settings(toml: &str) -> EbayConfig {
+        EbayConfig::resolve(&Settings::from_toml(toml).unwrap()).unwrap()
     }
 
     #[test]
     fn the_sandbox_switch_moves_the_api_and_the_token_endpoint() {
-        let c = EbayConfig::from_settings(&settings("")).unwrap();
+        let c = EbayEndpoint::from_config(&settings(""));
         assert_eq!(c.base_url, "https://api.ebay.com");
         assert_eq!(c.token_url, "https://api.ebay.com/identity/v1/oauth2/token");
         assert_eq!(c.marketplace_id, "EBAY_US");
-        let c = EbayConfig::from_settings(&settings(
+        let c = EbayEndpoint::from_config(&settings(
             "[ebay]\nsandbox = \"on\"\nbrowse_keywords = \"blue mug, linen tote ,\"\n",
-        ))
-        .unwrap();
+        ));
         assert_eq!(c.base_url, "https://api.sandbox.ebay.com");
         assert_eq!(
             c.token_url,
             "https://api.sandbox.ebay.com/identity/v1/oauth2/token"
         );
         assert_eq!(c.browse_keywords, vec!["blue mug", "linen tote"]);
-        let c = EbayConfig::from_settings(&settings(
+        let c = EbayEndpoint::from_config(&settings(
             "[ebay]\nbase_url = \"http://127.0.0.1:9/\"\ntoken_url = \"http://127.0.0.1:9/t\"\n",
-        ))
-        .unwrap();
+        ));
         assert_eq!(c.base_url, "http://127.0.0.1:9");
         assert_eq!(c.token_url, "http://127.0.0.1:9/t");
     }
 
     #[test]
     fn the_consent_page_follows_the_sandbox_switch_unless_set() {
-        let page = |toml: &str| EbayConfig::consent_page(&settings(toml)).unwrap();
+        let page = |toml: &str| EbayEndpoint::consent_page(&settings(toml));
         assert_eq!(page(""), "https://auth.ebay.com/oauth2/authorize");
         assert_eq!(page("[ebay]\nsandbox = \"on\"\n"), SANDBOX_CONSENT);
         assert_eq!(

@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::marketplaces::api::oauth::{ClientAuth, TokenEndpoint, TokenManager};
 use crate::marketplaces::sink::{LineRec, ListingRec, OrderLevel, OrderRec, Record, ShopKey};
 use crate::money::Currency;
+use crate::settings::{EtsyConfig, SyncConfig};
 
 /// Rows per page (the API's maximum).
 pub const PAGE_SIZE: u64 = 100;
@@ -29,7 +30,7 @@ const LISTING_STATES: &[&str] = &["active", "inactive", "sold_out", "draft", "ex
 
 /// Where and how fast the connector calls Etsy.
 #[derive(Debug, Clone)]
-pub struct EtsyConfig {
+pub struct EtsyEndpoint {
     /// `https://openapi.etsy.com` (no trailing slash).
     pub base_url: String,
     pub token_url: String,
@@ -37,27 +38,18 @@ pub struct EtsyConfig {
     pub client: ClientConfig,
 }
 
-impl EtsyConfig {
-    /// Reads `etsy.*` and `sync.*` settings.
-    pub fn from_settings(s: &crate::settings::Settings) -> Result<EtsyConfig> {
-        let base_url = s
-            .get_text("etsy.base_url")?
-            .unwrap_or_else(|| "https://openapi.etsy.com".into())
-            .trim_end_matches('/')
-            .to_string();
-        let token_url = match s.get_text("etsy.token_url")? {
-            Some(t) => t,
-            None => format!("{base_url}/v3/public/oauth/token"),
-        };
-        Ok(EtsyConfig {
-            base_url,
-            token_url,
+impl EtsyEndpoint {
+    /// From the `[etsy]` and `[sync]` config.
+    pub fn from_config(etsy: &EtsyConfig, sync: &SyncConfig) -> EtsyEndpoint {
+        EtsyEndpoint {
+            base_url: etsy.base_url.trim_end_matches('/').to_string(),
+            token_url: etsy.token_url.get(),
             bucket: Bucket {
-                rate: s.get_f64("etsy.rate_per_second")?,
-                burst: s.get_i64("etsy.burst")? as u32,
+                rate: *etsy.rate_per_second,
+                burst: *etsy.burst as u32,
             },
-            client: super::client_config(s)?,
-        })
+            client: super::client_config(sync),
+        }
     }
 }
 
@@ -83,7 +75,11 @@ fn quota(h: &HeaderMap) -> Option<String> {
 
 impl EtsyConnector {
     /// A connector over `creds` (checked: exit 3 naming the variables when incomplete).
-    pub fn new(cfg: EtsyConfig, creds: Credentials, now: jiff::Timestamp) -> Result<EtsyConnector> {
+    pub fn new(
+        cfg: EtsyEndpoint,
+        creds: Credentials,
+        now: jiff::Timestamp,
+    ) -> Result<EtsyConnector> {
         creds.require()?;
         let keystring = creds.field("api_key")?.expose().to_string();
         let api_key = match creds.get("shared_secret") {

@@ -21,21 +21,22 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::marketplaces::sink::{Counts, Record, ShopKey, Sink};
 use crate::progress::Progress;
+use crate::settings::SyncConfig;
 use crate::store::Store;
 pub use client::{ApiClient, Bucket, CallError, CallStats, ClientConfig};
 pub use paging::{PageInfo, Walk};
 
-/// Timeouts and retry bounds from the `sync.*` settings.
-pub fn client_config(s: &crate::settings::Settings) -> Result<ClientConfig> {
+/// Timeouts and retry bounds from the `[sync]` config.
+pub fn client_config(s: &SyncConfig) -> ClientConfig {
     let d = ClientConfig::default();
-    let min_delay = std::time::Duration::from_millis(s.get_i64("sync.retry_delay_ms")? as u64);
-    Ok(ClientConfig {
-        timeout: std::time::Duration::from_secs(s.get_i64("sync.timeout")? as u64),
-        max_retries: s.get_i64("sync.max_retries")? as usize,
+    let min_delay = std::time::Duration::from_millis(*s.retry_delay_ms as u64);
+    ClientConfig {
+        timeout: std::time::Duration::from_secs(*s.timeout_secs as u64),
+        max_retries: *s.max_retries as usize,
         min_delay,
         max_delay: d.max_delay.max(min_delay),
         max_retry_after: d.max_retry_after,
-    })
+    }
 }
 
 /// Short timeouts and delays for tests against loopback mocks.
@@ -223,11 +224,11 @@ pub struct SyncOptions {
 }
 
 impl SyncOptions {
-    /// The options' page cap and reject share from the `sync.*` settings.
-    pub fn with_settings(mut self, s: &crate::settings::Settings) -> Result<SyncOptions> {
-        self.page_cap = Some(s.get_i64("sync.max_pages_per_resource")?.max(1) as u64);
-        self.max_reject_percent = Some(s.get_i64("sync.max_reject_percent")?.clamp(0, 100) as u8);
-        Ok(self)
+    /// The options' page cap and reject share from the `[sync]` config.
+    pub fn with_config(mut self, s: &SyncConfig) -> SyncOptions {
+        self.page_cap = Some(s.max_pages_per_resource.max(1) as u64);
+        self.max_reject_percent = Some(s.max_reject_percent.clamp(0, 100) as u8);
+        self
     }
 }
 

@@ -35,20 +35,22 @@ pub const MORE_LINES_PAGE: u32 = 100;
 
 /// Where and how fast the connector calls Shopify.
 #[derive(Debug, Clone)]
-pub struct ShopifyConfig {
+pub struct ShopifyEndpoint {
     /// The full GraphQL endpoint.
     pub endpoint: String,
     pub bucket: Bucket,
     pub client: ClientConfig,
 }
 
-impl ShopifyConfig {
-    /// Reads `shopify.*` and `sync.*` settings; the endpoint is built from the credentials' shop
-    /// domain unless `shopify.base_url` is set.
-    pub fn from_settings(s: &crate::settings::Settings, creds: &Credentials) -> Result<Self> {
-        let version = s
-            .get_text("shopify.api_version")?
-            .unwrap_or_else(|| "2026-01".into());
+impl ShopifyEndpoint {
+    /// From the `[shopify]` and `[sync]` config; the endpoint is built from the credentials'
+    /// shop domain unless `shopify.base_url` is set.
+    pub fn from_config(
+        shopify: &crate::settings::ShopifyConfig,
+        sync: &crate::settings::SyncConfig,
+        creds: &Credentials,
+    ) -> Result<Self> {
+        let version = shopify.api_version.get();
         let valid = version.len() == 7
             && version.as_bytes()[4] == b'-'
             && version
@@ -60,21 +62,21 @@ impl ShopifyConfig {
                 "config shopify.api_version: {version:?} is not a version like 2026-01"
             )));
         }
-        let base = match s.get_text("shopify.base_url")? {
+        let base = match shopify.base_url.as_deref() {
             Some(b) => b.trim_end_matches('/').to_string(),
             None => {
                 creds.require()?;
                 format!("https://{}", shop_domain(creds.field("shop")?.expose())?)
             }
         };
-        let rate = s.get_f64("shopify.rate_per_second")?;
-        Ok(ShopifyConfig {
+        let rate = *shopify.rate_per_second;
+        Ok(ShopifyEndpoint {
             endpoint: format!("{base}/admin/api/{version}/graphql.json"),
             bucket: Bucket {
                 rate,
                 burst: rate.ceil().max(1.0) as u32,
             },
-            client: super::client_config(s)?,
+            client: super::client_config(sync),
         })
     }
 }
@@ -138,7 +140,7 @@ pub struct ShopifyConnector {
 }
 
 impl ShopifyConnector {
-    pub fn new(cfg: ShopifyConfig, creds: &Credentials) -> Result<ShopifyConnector> {
+    pub fn new(cfg: ShopifyEndpoint, creds: &Credentials) -> Result<ShopifyConnector> {
         creds.require()?;
         let client = ApiClient::new("shopify", cfg.client)?.with_default_limit(cfg.bucket);
         Ok(ShopifyConnector {

@@ -403,8 +403,14 @@ pub fn fill(
         let mut counts = DemoCounts::default();
         clear(tx)?;
         let shop_ids = write_shops(tx, &now_text, &mut counts)?;
-        write_catalogue(tx, spec, &skus, &day_text, &now_text, &shop_ids, &mut counts)?;
-        write_orders(tx, spec, &skus, &buckets, &dates, &shop_ids, &now_text, progress, &mut counts)?;
+        let shop = Shop {
+            spec,
+            skus: &skus,
+            shop_ids: &shop_ids,
+            now: &now_text,
+        };
+        write_catalogue(tx, shop, &day_text, &mut counts)?;
+        write_orders(tx, shop, &buckets, &dates, progress, &mut counts)?;
         write_inventory(tx, spec, &skus, &day_text, &now_text, &mut counts)?;
         write_offers(tx, spec, &skus, &dates, &mut counts)?;
         write_trends(tx, spec, &dates, &mut counts)?;
@@ -506,16 +512,28 @@ fn truncate_words(text: &str, limit: usize) -> String {
     out
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What every writer of the shop's rows shares: the spec, the generated catalogue, the four
+/// shops' row ids and the time written.
+#[derive(Clone, Copy)]
+struct Shop<'a> {
+    spec: &'a DemoSpec,
+    skus: &'a [Sku],
+    shop_ids: &'a [i64; 4],
+    now: &'a str,
+}
+
 fn write_catalogue(
     tx: &Transaction<'_>,
-    spec: &DemoSpec,
-    skus: &[Sku],
+    shop: Shop<'_>,
     day_text: &[String],
-    now: &str,
-    shop_ids: &[i64; 4],
     counts: &mut DemoCounts,
 ) -> Result<()> {
+    let Shop {
+        spec,
+        skus,
+        shop_ids,
+        now,
+    } = shop;
     let mut product = tx.prepare(
         "INSERT INTO products (sku, title, category, weight_g, length_mm, width_mm, height_mm, attributes, origin, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'demo', ?9, ?9)
@@ -840,18 +858,20 @@ impl<'a> OrderGen<'a> {
 /// Days generated together by the worker threads while the writer stores the previous batch.
 const DAYS_PER_BATCH: usize = 16;
 
-#[allow(clippy::too_many_arguments)]
 fn write_orders(
     tx: &Transaction<'_>,
-    spec: &DemoSpec,
-    skus: &[Sku],
+    shop: Shop<'_>,
     buckets: &[Vec<Vec<Event>>],
     dates: &[Date],
-    shop_ids: &[i64; 4],
-    now: &str,
     progress: &dyn Progress,
     counts: &mut DemoCounts,
 ) -> Result<()> {
+    let Shop {
+        spec,
+        skus,
+        shop_ids,
+        now,
+    } = shop;
     let mut order = tx.prepare(
         "INSERT INTO orders (shop_id, external_id, ordered_at, status, currency, ship_city, ship_region, ship_country, updated_at)
          VALUES (?1, ?2, ?3, ?4, 'USD', ?5, ?6, ?7, ?8)",

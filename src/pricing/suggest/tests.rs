@@ -1,6 +1,6 @@
 use super::*;
 use crate::agents::Runner;
-use crate::agents::repricing::suggest;
+use crate::agents::repricing::{Engine, suggest};
 use crate::drafts::{canonical_json, sha256_hex};
 use crate::forecast::demand::NoForecast;
 use crate::marketplaces::demo::{self, DemoSpec};
@@ -338,10 +338,12 @@ fn drafts_are_written_once_and_superseded_on_change() {
     let now = "2025-06-01T07:00:00Z";
     let dry = suggest(
         &mut store,
-        Schedules::embedded(),
-        &policies,
-        &NoForecast,
-        &Runner::offline(),
+        &Engine {
+            schedules: Schedules::embedded(),
+            policies: &policies,
+            demand: &NoForecast,
+            runner: &Runner::offline(),
+        },
         &request(),
         now,
         true,
@@ -363,10 +365,12 @@ fn drafts_are_written_once_and_superseded_on_change() {
     assert!(changes > 0, "{:?}", dry.summary);
     let first = suggest(
         &mut store,
-        Schedules::embedded(),
-        &policies,
-        &NoForecast,
-        &Runner::offline(),
+        &Engine {
+            schedules: Schedules::embedded(),
+            policies: &policies,
+            demand: &NoForecast,
+            runner: &Runner::offline(),
+        },
         &request(),
         now,
         false,
@@ -425,10 +429,12 @@ fn drafts_are_written_once_and_superseded_on_change() {
     // Running again changes nothing.
     let again = suggest(
         &mut store,
-        Schedules::embedded(),
-        &policies,
-        &NoForecast,
-        &Runner::offline(),
+        &Engine {
+            schedules: Schedules::embedded(),
+            policies: &policies,
+            demand: &NoForecast,
+            runner: &Runner::offline(),
+        },
         &request(),
         now,
         false,
@@ -444,10 +450,12 @@ fn drafts_are_written_once_and_superseded_on_change() {
     p.min_margin_bp = 2500;
     let third = suggest(
         &mut store,
-        Schedules::embedded(),
-        &PolicySet::uniform(p),
-        &NoForecast,
-        &Runner::offline(),
+        &Engine {
+            schedules: Schedules::embedded(),
+            policies: &PolicySet::uniform(p),
+            demand: &NoForecast,
+            runner: &Runner::offline(),
+        },
         &request(),
         now,
         false,
@@ -473,10 +481,12 @@ fn unknown_sku_is_bad_input() {
     req.skus = vec!["NOPE-1".into()];
     let err = suggest(
         &mut store,
-        Schedules::embedded(),
-        &PolicySet::uniform(policy(Strategy::BeatLowest)),
-        &NoForecast,
-        &Runner::offline(),
+        &Engine {
+            schedules: Schedules::embedded(),
+            policies: &PolicySet::uniform(policy(Strategy::BeatLowest)),
+            demand: &NoForecast,
+            runner: &Runner::offline(),
+        },
         &req,
         "2025-06-01T07:00:00Z",
         true,
@@ -505,10 +515,12 @@ fn demo_history_yields_some_supported_elasticities() {
     .unwrap();
     let r = suggest(
         &mut store,
-        Schedules::embedded(),
-        &PolicySet::uniform(policy(Strategy::BeatLowest)),
-        &NoForecast,
-        &Runner::offline(),
+        &Engine {
+            schedules: Schedules::embedded(),
+            policies: &PolicySet::uniform(policy(Strategy::BeatLowest)),
+            demand: &NoForecast,
+            runner: &Runner::offline(),
+        },
         &request(),
         "2025-06-01T07:00:00Z",
         true,

@@ -31,6 +31,18 @@ fn config_get_shows_origins_and_set_writes_the_file() {
         .run(&["--db", "other.db", "config", "get", "db", "--json"])
         .json();
     assert_eq!(flag["settings"][0]["origin"], "flag");
+
+    // SELLKIT_KEYSTORE beats auth.store, and `config get` says so.
+    let store = env
+        .run_cmd(env.command().env("SELLKIT_KEYSTORE", "file").args([
+            "config",
+            "get",
+            "auth.store",
+            "--json",
+        ]))
+        .json();
+    assert_eq!(store["settings"][0]["value"], "file");
+    assert_eq!(store["settings"][0]["origin"], "env");
 }
 
 #[test]

@@ -150,12 +150,14 @@ async fn a_hand_made_approval_is_refused() {
     let s = other.seal().unwrap();
     sellkit::drafts::approve(
         other.conn(),
-        &s,
+        &sellkit::drafts::Decider {
+            seal: &s,
+            who: "me",
+            how: "tty",
+            now: "2025-06-30T12:00:00Z",
+        },
         id,
         &hash,
-        "me",
-        "tty",
-        "2025-06-30T12:00:00Z",
     )
     .unwrap();
     drop(other);
@@ -177,17 +179,13 @@ async fn a_hand_made_approval_is_refused() {
     let store = open_store(&env);
     let hash = one(&conn, "SELECT payload_hash FROM drafts WHERE id = ?1", id);
     let s = store.seal().unwrap();
-    sellkit::drafts::reject(
-        store.conn(),
-        &s,
-        id,
-        &hash,
-        "too high",
-        "me",
-        "tty",
-        "2025-06-30T12:00:00Z",
-    )
-    .unwrap();
+    let by = sellkit::drafts::Decider {
+        seal: &s,
+        who: "me",
+        how: "tty",
+        now: "2025-06-30T12:00:00Z",
+    };
+    sellkit::drafts::reject(store.conn(), &by, id, &hash, "too high").unwrap();
     drop(store);
     conn.execute_batch(&format!(
         "UPDATE approvals SET decision = 'approved', reason = NULL WHERE draft_id = {id};
@@ -414,12 +412,14 @@ fn approval_refuses_a_price_outside_the_bounds_and_edits_cannot_move_a_draft() {
     let s = seal(&env);
     let e = sellkit::drafts::approve(
         store.conn(),
-        &s,
+        &sellkit::drafts::Decider {
+            seal: &s,
+            who: "me",
+            how: "tty",
+            now: "2025-06-30T12:00:00Z",
+        },
         id,
         &hash,
-        "me",
-        "tty",
-        "2025-06-30T12:00:00Z",
     )
     .unwrap_err();
     assert_eq!(e.kind(), sellkit::error::ErrorKind::Safety);

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use sellkit::agents::pricing::{self, Candidate, PriceCandidates};
 use sellkit::agents::provider::ResponseMode;
-use sellkit::agents::repricing::{SuggestResult, suggest};
+use sellkit::agents::repricing::{Engine, SuggestResult, suggest};
 use sellkit::agents::validate;
 use sellkit::agents::writer::{self, Scope};
 use sellkit::agents::{LlmSettings, Runner};
@@ -763,10 +763,12 @@ fn suggest_with(store: &mut Store, runner: &Runner) -> SuggestResult {
     };
     suggest(
         store,
-        Schedules::embedded(),
-        &price_policy(),
-        &NoForecast,
-        runner,
+        &Engine {
+            schedules: Schedules::embedded(),
+            policies: &price_policy(),
+            demand: &NoForecast,
+            runner,
+        },
         &req,
         NOW,
         false,

@@ -15,9 +15,9 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 use sellkit::auth::{Credentials, KeyStore, service};
 use sellkit::error::ErrorKind;
 use sellkit::marketplaces::api::amazon::{
-    self, AmazonConfig, AmazonConnector, ReportKind, backfill_report,
+    self, AmazonConnector, AmazonEndpoint, ReportKind, backfill_report,
 };
-use sellkit::marketplaces::api::ebay::{EbayConfig, EbayConnector};
+use sellkit::marketplaces::api::ebay::{EbayConnector, EbayEndpoint};
 use sellkit::marketplaces::api::{ClientConfig, Resource, SyncOptions, sync};
 use sellkit::progress::NoProgress;
 use sellkit::store::Store;
@@ -102,14 +102,14 @@ fn amazon_creds() -> Credentials {
 }
 
 fn ebay(server: &MockServer) -> EbayConnector {
-    let mut cfg = EbayConfig::new(&server.uri());
+    let mut cfg = EbayEndpoint::new(&server.uri());
     cfg.page_size = 2;
     cfg.rate_limits = false;
     EbayConnector::new(cfg, ebay_creds(), now(), fast()).unwrap()
 }
 
-fn amazon_cfg(server: &MockServer) -> AmazonConfig {
-    let mut cfg = AmazonConfig::new(&server.uri(), "ATVPDKIKX0DER");
+fn amazon_cfg(server: &MockServer) -> AmazonEndpoint {
+    let mut cfg = AmazonEndpoint::new(&server.uri(), "ATVPDKIKX0DER");
     cfg.token_url = format!("{}/auth/o2/token", server.uri());
     cfg.page_size = 2;
     cfg.rate_limits = false;
@@ -512,7 +512,7 @@ async fn a_401_refreshes_the_token_once_and_retries() {
         .expect(1)
         .mount(&server)
         .await;
-    let mut cfg = EbayConfig::new(&server.uri());
+    let mut cfg = EbayEndpoint::new(&server.uri());
     cfg.rate_limits = false;
     cfg.page_size = 2;
     let mut conn = EbayConnector::new(cfg, c, now(), fast()).unwrap();

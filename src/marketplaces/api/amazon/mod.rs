@@ -119,7 +119,7 @@ fn marketplace_currency(id: &str) -> Currency {
 
 /// Where and what to sync.
 #[derive(Debug, Clone)]
-pub struct AmazonConfig {
+pub struct AmazonEndpoint {
     /// SP-API host (`amazon.endpoint`; default from `amazon.region` and `amazon.sandbox`).
     pub endpoint: String,
     /// Login with Amazon token endpoint (`amazon.token_url`).
@@ -135,9 +135,9 @@ pub struct AmazonConfig {
     pub report_max_polls: u32,
 }
 
-impl AmazonConfig {
-    pub fn new(endpoint: &str, marketplace_id: &str) -> AmazonConfig {
-        AmazonConfig {
+impl AmazonEndpoint {
+    pub fn new(endpoint: &str, marketplace_id: &str) -> AmazonEndpoint {
+        AmazonEndpoint {
             endpoint: endpoint.trim_end_matches('/').to_string(),
             token_url: TOKEN_URL.into(),
             marketplace_id: marketplace_id.into(),
@@ -148,26 +148,23 @@ impl AmazonConfig {
         }
     }
 
-    pub fn from_settings(s: &crate::settings::Settings) -> Result<AmazonConfig> {
-        let sandbox = s.get_text("amazon.sandbox")?.as_deref() == Some("on");
-        let region = s.get_text("amazon.region")?.unwrap_or_else(|| "na".into());
-        let endpoint = match s.get_text("amazon.endpoint")? {
+    /// From the `[amazon]` config: the region's endpoint (or the sandbox's) unless
+    /// `amazon.endpoint` is set.
+    pub fn from_config(c: &crate::settings::AmazonConfig) -> Result<AmazonEndpoint> {
+        let endpoint = match c.endpoint.get() {
             Some(e) => e,
-            None => endpoint(&region, sandbox)?,
+            None => endpoint(&c.region, *c.sandbox)?,
         };
-        let market = s
-            .get_text("amazon.marketplace_id")?
-            .unwrap_or_else(|| "ATVPDKIKX0DER".into());
-        let mut c = AmazonConfig::new(&endpoint, &market);
-        if let Some(t) = s.get_text("amazon.token_url")? {
-            c.token_url = t;
+        let mut out = AmazonEndpoint::new(&endpoint, &c.marketplace_id);
+        if let Some(t) = c.token_url.get() {
+            out.token_url = t;
         }
-        Ok(c)
+        Ok(out)
     }
 }
 
 pub struct AmazonConnector {
-    cfg: AmazonConfig,
+    cfg: AmazonEndpoint,
     client: ApiClient,
     tokens: TokenManager,
     now: jiff::Timestamp,
@@ -185,7 +182,7 @@ impl std::fmt::Debug for AmazonConnector {
 
 impl AmazonConnector {
     pub fn new(
-        cfg: AmazonConfig,
+        cfg: AmazonEndpoint,
         creds: Credentials,
         now: jiff::Timestamp,
         client_config: ClientConfig,
@@ -706,19 +703,19 @@ impl Connector for AmazonConnector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::settings::Settings;
+    use crate::settings::{AmazonConfig, Settings};
 
-    fn settings(toml: &str) -> Settings {
-        Settings::from_toml(toml).unwrap()
+    fn settings(toml: &str) -> AmazonConfig {
+        AmazonConfig::resolve(&Settings::from_toml(toml).unwrap()).unwrap()
     }
 
     #[test]
     fn region_sandbox_and_overrides() {
-        let c = AmazonConfig::from_settings(&settings("")).unwrap();
+        let c = AmazonEndpoint::from_config(&settings("")).unwrap();
         assert_eq!(c.endpoint, "https://sellingpartnerapi-na.amazon.com");
         assert_eq!(c.token_url, TOKEN_URL);
         assert_eq!(c.marketplace_id, "ATVPDKIKX0DER");
-        let c = AmazonConfig::from_settings(&settings(
+        let c = AmazonEndpoint::from_config(&settings(
             "[amazon]\nregion = \"eu\"\nsandbox = \"on\"\nmarketplace_id = \"A1F83G8C2ARO7P\"\n",
         ))
         .unwrap();
@@ -727,7 +724,7 @@ mod tests {
             "https://sandbox.sellingpartnerapi-eu.amazon.com"
         );
         assert_eq!(marketplace_currency(&c.marketplace_id).code(), "GBP");
-        let c = AmazonConfig::from_settings(&settings(
+        let c = AmazonEndpoint::from_config(&settings(
             "[amazon]\nendpoint = \"http://127.0.0.1:9\"\ntoken_url = \"http://127.0.0.1:9/auth/o2/token\"\n",
         ))
         .unwrap();
@@ -747,7 +744,7 @@ mod tests {
         }
         let spec = crate::auth::service("amazon").unwrap();
         let creds = Credentials::load(spec, &Default::default(), &store).unwrap();
-        let cfg = AmazonConfig::new("http://127.0.0.1:9", "ATVPDKIKX0DER");
+        let cfg = AmazonEndpoint::new("http://127.0.0.1:9", "ATVPDKIKX0DER");
         let c = AmazonConnector::new(
             cfg.clone(),
             creds,

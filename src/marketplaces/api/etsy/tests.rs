@@ -40,7 +40,7 @@ fn store_with(access: &str) -> KeyStore {
 fn connector(server: &MockServer, store: &KeyStore) -> EtsyConnector {
     let creds = Credentials::load(service("etsy").unwrap(), &BTreeMap::new(), store).unwrap();
     EtsyConnector::new(
-        EtsyConfig {
+        EtsyEndpoint {
             base_url: server.uri(),
             token_url: format!("{}/v3/public/oauth/token", server.uri()),
             bucket: Bucket {

@@ -24,7 +24,7 @@ fn connector(server: &MockServer) -> ShopifyConnector {
     ks.set("shopify.access_token", "shpat_test_0001").unwrap();
     let creds = Credentials::load(service("shopify").unwrap(), &BTreeMap::new(), &ks).unwrap();
     ShopifyConnector::new(
-        ShopifyConfig {
+        ShopifyEndpoint {
             endpoint: format!("{}{GQL}", server.uri()),
             bucket: Bucket {
                 rate: 1000.0,

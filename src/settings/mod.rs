@@ -11,6 +11,13 @@ use serde::Serialize;
 use crate::env::EnvVars;
 use crate::error::{Error, Result};
 
+pub mod config;
+pub use config::{
+    AgentsConfig, AmazonConfig, AuthConfig, Config, DemoConfig, EbayConfig, EtsyConfig,
+    ForecastConfig, ImportConfig, LlmConfig, OutputConfig, OverrideTables, PricingConfig,
+    ReportConfig, Setting, ShopifyConfig, SkuPolicy, SyncConfig, TrendsConfig,
+};
+
 /// Tables of overrides keyed by SKU or marketplace (`[forecast.sku."MUG-1"]`,
 /// `[pricing.marketplace.etsy]`): not keys themselves, so the unknown-key check skips them.
 pub const OVERRIDE_TABLES: [&str; 3] = ["forecast.sku", "pricing.sku", "pricing.marketplace"];
@@ -867,7 +874,7 @@ fn dotted_keys(table: &toml::Table, prefix: &str, out: &mut Vec<String>) {
         };
         match v {
             // Per-SKU and per-marketplace override tables are read (and checked) by their
-            // owners: `forecast.sku` by `Settings::sku_policies`, `pricing.*` by the pricing
+            // owners: `forecast.sku` by `ForecastConfig::sku_policies`, `pricing.*` by the pricing
             // policy.
             toml::Value::Table(_) if OVERRIDE_TABLES.contains(&full.as_str()) => {}
             // A table that is a known key's prefix holds keys; anything else is a leaf.
@@ -1042,6 +1049,20 @@ impl Settings {
         ))
     }
 
+    /// Settings with no config file, no flags and no environment: the declared defaults.
+    pub fn empty() -> Settings {
+        Settings::from_parts(
+            &FlagValues::default(),
+            &EnvVars::default(),
+            &Dirs {
+                config_dir: PathBuf::new(),
+                data_dir: PathBuf::new(),
+            },
+            ("config.toml".into(), Origin::Default),
+            ConfigFile::default(),
+        )
+    }
+
     /// The pure part of [`Settings::resolve`], given the parsed file.
     pub fn from_parts(
         flags: &FlagValues,
@@ -1086,114 +1107,6 @@ impl Settings {
                 origin: Origin::Default,
             },
         })
-    }
-
-    /// A whole-number key, after validation.
-    pub fn get_i64(&self, key: &str) -> Result<i64> {
-        let v = self.get(key)?;
-        let text = v
-            .value
-            .ok_or_else(|| Error::config(format!("{key} is not set")))?;
-        text.trim()
-            .parse()
-            .map_err(|_| Error::config(format!("{key}: {text:?} is not a whole number")))
-    }
-
-    /// A decimal key, after validation.
-    pub fn get_f64(&self, key: &str) -> Result<f64> {
-        let v = self.get(key)?;
-        let text = v
-            .value
-            .ok_or_else(|| Error::config(format!("{key} is not set")))?;
-        text.trim()
-            .parse()
-            .map_err(|_| Error::config(format!("{key}: {text:?} is not a number")))
-    }
-
-    pub fn get_text(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.get(key)?.value)
-    }
-}
-
-/// Per-SKU replenishment settings: config defaults, overridden by `[forecast.sku."SKU"]`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SkuPolicy {
-    pub lead_time_days: i64,
-    pub review_days: i64,
-    pub service_level_bp: i64,
-    pub moq: i64,
-    pub case_pack: i64,
-}
-
-const POLICY_KEYS: [(&str, i64, i64); 5] = [
-    ("lead_time_days", 0, 730),
-    ("review_days", 0, 365),
-    ("service_level_bp", 5000, 9999),
-    ("moq", 0, 10_000_000),
-    ("case_pack", 1, 1_000_000),
-];
-
-impl Settings {
-    /// The replenishment settings every SKU starts from (`forecast.*`).
-    pub fn sku_policy(&self) -> Result<SkuPolicy> {
-        let get = |k: &str| self.get_i64(&format!("forecast.{k}"));
-        Ok(SkuPolicy {
-            lead_time_days: get("lead_time_days")?,
-            review_days: get("review_days")?,
-            service_level_bp: get("service_level_bp")?,
-            moq: get("moq")?,
-            case_pack: get("case_pack")?,
-        })
-    }
-
-    /// Per-SKU overrides from the config file's `[forecast.sku."SKU"]` tables, validated.
-    pub fn sku_policies(
-        &self,
-        base: SkuPolicy,
-    ) -> Result<std::collections::HashMap<String, SkuPolicy>> {
-        let mut out = std::collections::HashMap::new();
-        let path = self.config_path.0.display().to_string();
-        let Some(table) = self
-            .file
-            .table
-            .get("forecast")
-            .and_then(|f| f.as_table())
-            .and_then(|f| f.get("sku"))
-        else {
-            return Ok(out);
-        };
-        let table = table.as_table().ok_or_else(|| {
-            Error::config(format!("{path}: forecast.sku must be a table of SKUs"))
-        })?;
-        for (sku, entry) in table {
-            let entry = entry.as_table().ok_or_else(|| {
-                Error::config(format!("{path}: forecast.sku.{sku:?} must be a table"))
-            })?;
-            let mut p = base;
-            for (key, value) in entry {
-                let Some((_, min, max)) = POLICY_KEYS.iter().find(|(k, _, _)| k == key) else {
-                    let known: Vec<&str> = POLICY_KEYS.iter().map(|k| k.0).collect();
-                    return Err(Error::config(format!(
-                        "{path}: forecast.sku.{sku:?}: unknown key {key:?}; known keys: {}",
-                        known.join(", ")
-                    )));
-                };
-                let n = value.as_integer().filter(|n| (*min..=*max).contains(n)).ok_or_else(|| {
-                    Error::config(format!(
-                        "{path}: forecast.sku.{sku:?}.{key}: {value} is not a whole number in {min}..={max}"
-                    ))
-                })?;
-                match key.as_str() {
-                    "lead_time_days" => p.lead_time_days = n,
-                    "review_days" => p.review_days = n,
-                    "service_level_bp" => p.service_level_bp = n,
-                    "moq" => p.moq = n,
-                    _ => p.case_pack = n,
-                }
-            }
-            out.insert(sku.clone(), p);
-        }
-        Ok(out)
     }
 }
 
@@ -1288,7 +1201,7 @@ mod tests {
             s.config_path,
             (PathBuf::from("/cfg/config.toml"), Origin::Default)
         );
-        assert_eq!(s.get_i64("demo.seed").unwrap(), 42);
+        assert_eq!(s.get("demo.seed").unwrap().value.as_deref(), Some("42"));
     }
 
     #[test]
