@@ -1,13 +1,11 @@
 //! `sellkit agents`: run the agents that write drafts for review.
 
-use serde_json::json;
-
 use crate::agents::writer::{self, Scope, WriteReport};
 use crate::agents::{Agent, LlmSettings, Runner};
 use crate::cli::Context;
 use crate::drafts;
 use crate::error::Result;
-use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
+use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table, to_json};
 
 /// Run sellkit's agents. They only write drafts: nothing is posted until you approve it in
 /// `sellkit review`.
@@ -74,25 +72,21 @@ struct Written {
 
 impl Render for Written {
     fn document(&self) -> serde_json::Value {
-        json!({
-            "schema_version": SCHEMA_VERSION,
-            "agent": Agent::ListingWriter.name(),
-            "provider": self.provider,
-            "model": self.model,
-            "dry_run": self.dry_run,
-            "drafts": self.report.drafts,
-            "unchanged": self.report.unchanged,
-            "answers_valid": self.report.drafts.len() + self.report.unchanged,
-            "answers_rejected": self.report.failures.len(),
-            "drafts_waiting": self.pending,
+        to_json(&wire::WriteDoc {
+            schema_version: SCHEMA_VERSION,
+            agent: Agent::ListingWriter.name(),
+            provider: self.provider,
+            model: &self.model,
+            dry_run: self.dry_run,
+            drafts: &self.report.drafts,
+            unchanged: self.report.unchanged,
+            answers_valid: self.report.drafts.len() + self.report.unchanged,
+            answers_rejected: self.report.failures.len(),
+            drafts_waiting: self.pending,
         })
     }
     fn records(&self) -> Vec<serde_json::Value> {
-        self.report
-            .drafts
-            .iter()
-            .map(|d| serde_json::to_value(d).unwrap_or_default())
-            .collect()
+        self.report.drafts.iter().map(to_json).collect()
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let rows = self
@@ -192,4 +186,33 @@ fn run_write(ctx: &Context, args: WriteArgs) -> Result<()> {
     }
     ctx.out.status(&drafts::waiting_line(pending));
     Ok(())
+}
+
+/// What `sellkit agents write` prints in JSON, NDJSON and CSV.
+mod wire {
+    use serde::Serialize;
+
+    use crate::agents::writer::WrittenDraft;
+
+    /// The document `sellkit agents write --json` prints. NDJSON and CSV have one record per
+    /// draft, each a [`WrittenDraft`] as it is in `drafts`.
+    #[derive(Serialize)]
+    pub struct WriteDoc<'a> {
+        pub schema_version: u32,
+        /// The agent that wrote the drafts (`listing_writer`).
+        pub agent: &'static str,
+        /// `offline`, or `openai` (any OpenAI-compatible endpoint).
+        pub provider: &'static str,
+        pub model: &'a str,
+        pub dry_run: bool,
+        pub drafts: &'a [WrittenDraft],
+        /// Listings whose copy already matched the writer's: no draft.
+        pub unchanged: usize,
+        /// Answers that passed validation: `drafts` plus `unchanged`.
+        pub answers_valid: usize,
+        /// Answers rejected after their retry.
+        pub answers_rejected: usize,
+        /// Drafts waiting for review after this run, from every agent.
+        pub drafts_waiting: i64,
+    }
 }

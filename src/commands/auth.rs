@@ -3,15 +3,13 @@
 
 use std::io::IsTerminal;
 
-use serde::Serialize;
-use serde_json::json;
-
 use crate::auth::{self, Credentials, KeyStore, Secret, Source};
 use crate::cli::Context;
 use crate::error::{Error, Result};
 use crate::marketplaces::api::oauth::{self, Pkce};
 use crate::marketplaces::api::{ApiClient, ClientConfig};
-use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, table};
+use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, table, to_json};
+use wire::{FieldStatus, ServiceStatus};
 
 /// Sign in to a marketplace, see where credentials come from, sign out.
 ///
@@ -67,26 +65,6 @@ pub enum Action {
     },
 }
 
-#[derive(Debug, Serialize)]
-struct FieldStatus {
-    field: &'static str,
-    source: Source,
-    /// Where it comes from, for people: the variable name, or the store.
-    from: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    expires_at: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    expired: Option<bool>,
-}
-
-#[derive(Debug, Serialize)]
-struct ServiceStatus {
-    marketplace: &'static str,
-    ready: bool,
-    missing: Vec<&'static str>,
-    fields: Vec<FieldStatus>,
-}
-
 struct StatusOut {
     store: String,
     store_name: &'static str,
@@ -97,12 +75,12 @@ struct StatusOut {
 
 impl Render for StatusOut {
     fn document(&self) -> serde_json::Value {
-        json!({
-            "schema_version": SCHEMA_VERSION,
-            "store": self.store_name,
-            "store_description": self.store,
-            "store_error": self.store_error,
-            "marketplaces": self.services,
+        to_json(&wire::StatusDoc {
+            schema_version: SCHEMA_VERSION,
+            store: self.store_name,
+            store_description: &self.store,
+            store_error: self.store_error.as_deref(),
+            marketplaces: &self.services,
         })
     }
     fn records(&self) -> Vec<serde_json::Value> {
@@ -110,9 +88,13 @@ impl Render for StatusOut {
             .iter()
             .flat_map(|s| {
                 s.fields.iter().map(move |f| {
-                    json!({
-                        "marketplace": s.marketplace, "field": f.field, "source": f.source,
-                        "from": f.from, "expires_at": f.expires_at, "ready": s.ready,
+                    to_json(&wire::StatusRecord {
+                        marketplace: s.marketplace,
+                        field: f.field,
+                        source: f.source,
+                        from: &f.from,
+                        expires_at: f.expires_at.as_deref(),
+                        ready: s.ready,
                     })
                 })
             })
@@ -503,5 +485,64 @@ fn open_browser(url: &str) {
         .spawn()
     {
         tracing::info!("could not start {cmd}: {e}");
+    }
+}
+
+/// What `sellkit auth status` prints in JSON, NDJSON and CSV.
+mod wire {
+    use serde::Serialize;
+
+    use crate::auth::Source;
+
+    /// The document `sellkit auth status --json` prints.
+    #[derive(Serialize)]
+    pub struct StatusDoc<'a> {
+        pub schema_version: u32,
+        /// The credential store in use: `os`, `kernel` or `file`.
+        pub store: &'static str,
+        /// The store for people (`file PATH` names the file).
+        pub store_description: &'a str,
+        /// Why the OS keyring could not be read (`null` when it could); only environment
+        /// variables are shown then.
+        pub store_error: Option<&'a str>,
+        pub marketplaces: &'a [ServiceStatus],
+    }
+
+    /// One marketplace in [`StatusDoc`].
+    #[derive(Debug, Serialize)]
+    pub struct ServiceStatus {
+        pub marketplace: &'static str,
+        /// Every required field has a value.
+        pub ready: bool,
+        /// The required fields without one.
+        pub missing: Vec<&'static str>,
+        pub fields: Vec<FieldStatus>,
+    }
+
+    /// One credential field of a marketplace: where its value comes from, never the value.
+    #[derive(Debug, Serialize)]
+    pub struct FieldStatus {
+        pub field: &'static str,
+        pub source: Source,
+        /// Where it comes from, for people: the variable name, or the store.
+        pub from: String,
+        /// When the stored access token expires (RFC 3339); only on `access_token`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub expires_at: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub expired: Option<bool>,
+    }
+
+    /// One NDJSON/CSV record of `sellkit auth status`: a field of a marketplace. Unlike
+    /// [`FieldStatus`], `expires_at` is always there (`null` when not known).
+    #[derive(Serialize)]
+    pub struct StatusRecord<'a> {
+        pub marketplace: &'static str,
+        pub field: &'static str,
+        pub source: Source,
+        pub from: &'a str,
+        pub expires_at: Option<&'a str>,
+        /// The marketplace's `ready`.
+        pub ready: bool,
     }
 }

@@ -1,10 +1,8 @@
 //! `sellkit config get|set|path`
 
-use serde_json::json;
-
 use crate::cli::Context;
 use crate::error::Result;
-use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, table};
+use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, table, to_json};
 use crate::settings::{KEYS, Value};
 
 /// Read and change settings.
@@ -46,10 +44,13 @@ struct Values(Vec<Value>);
 
 impl Render for Values {
     fn document(&self) -> serde_json::Value {
-        json!({"schema_version": SCHEMA_VERSION, "settings": self.0})
+        to_json(&wire::GetDoc {
+            schema_version: SCHEMA_VERSION,
+            settings: &self.0,
+        })
     }
     fn records(&self) -> Vec<serde_json::Value> {
-        self.0.iter().map(|v| json!(v)).collect()
+        self.0.iter().map(to_json).collect()
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let rows = self
@@ -84,10 +85,13 @@ struct PathOut(String);
 
 impl Render for PathOut {
     fn document(&self) -> serde_json::Value {
-        json!({"schema_version": SCHEMA_VERSION, "path": self.0})
+        to_json(&wire::PathDoc {
+            schema_version: SCHEMA_VERSION,
+            path: wire::PathRecord { path: &self.0 },
+        })
     }
     fn records(&self) -> Vec<serde_json::Value> {
-        vec![json!({"path": self.0})]
+        vec![to_json(&wire::PathRecord { path: &self.0 })]
     }
     fn tables(&self, _opts: &TableOpts) -> Vec<Titled> {
         Vec::new()
@@ -123,5 +127,36 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                 ctx.out.print(&PathOut(p))
             }
         }
+    }
+}
+
+/// What `sellkit config` prints in JSON, NDJSON and CSV.
+mod wire {
+    use serde::Serialize;
+
+    use crate::settings::Value;
+
+    /// The document `sellkit config get --json` prints. NDJSON and CSV have one record per
+    /// setting, each a [`Value`] as it is in `settings`.
+    #[derive(Serialize)]
+    pub struct GetDoc<'a> {
+        pub schema_version: u32,
+        /// The keys asked for (all when none was), each with its value and where it comes from.
+        pub settings: &'a [Value],
+    }
+
+    /// The document `sellkit config path --json` prints.
+    #[derive(Serialize)]
+    pub struct PathDoc<'a> {
+        pub schema_version: u32,
+        #[serde(flatten)]
+        pub path: PathRecord<'a>,
+    }
+
+    /// The one record `sellkit config path` prints in NDJSON and CSV.
+    #[derive(Serialize)]
+    pub struct PathRecord<'a> {
+        /// The config file (it need not exist yet).
+        pub path: &'a str,
     }
 }

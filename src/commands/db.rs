@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::cli::Context;
 use crate::error::{Error, Result};
-use crate::output::{Render, SCHEMA_VERSION, TableOpts, Titled, table};
+use crate::output::{Render, SCHEMA_VERSION, TableOpts, Titled, table, to_json};
 
 /// Look after the database file.
 ///
@@ -37,22 +37,22 @@ pub enum Action {
     Migrate,
 }
 
-struct Facts(serde_json::Value);
+/// One action's record (a [`wire`] struct), rendered as the document, the one NDJSON/CSV record
+/// and a key-value table.
+struct Facts<T>(T);
 
-impl Render for Facts {
+impl<T: Serialize> Render for Facts<T> {
     fn document(&self) -> serde_json::Value {
-        let mut doc = json!({"schema_version": SCHEMA_VERSION});
-        if let (Some(d), Some(m)) = (doc.as_object_mut(), self.0.as_object()) {
-            d.extend(m.clone());
-        }
-        doc
+        to_json(&wire::Doc {
+            schema_version: SCHEMA_VERSION,
+            facts: &self.0,
+        })
     }
     fn records(&self) -> Vec<serde_json::Value> {
-        vec![self.0.clone()]
+        vec![to_json(&self.0)]
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
-        let rows = self
-            .0
+        let rows = to_json(&self.0)
             .as_object()
             .map(|m| {
                 m.iter()
@@ -82,7 +82,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             if ctx.out.format() == crate::output::Format::Table {
                 crate::output::print_line(&p)
             } else {
-                ctx.out.print(&Facts(json!({"path": p})))
+                ctx.out.print(&Facts(wire::DbPath { path: p }))
             }
         }
         Action::Backup { dest } => {
@@ -94,7 +94,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                 store.path().display(),
                 dest.display()
             ));
-            ctx.out.print(&Facts(json!({"source": store.path().display().to_string(), "backup": dest.display().to_string(), "bytes": bytes})))
+            ctx.out.print(&Facts(wire::Backup {
+                source: store.path().display().to_string(),
+                backup: dest.display().to_string(),
+                bytes,
+            }))
         }
         Action::Check => {
             let store = ctx.open_store()?;
@@ -105,13 +109,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             let chain = crate::drafts::audit::verify(store.conn(), &*store.seal()?)?;
             problems.extend(chain.problems());
             let ok = problems.is_empty();
-            ctx.out.print(&Facts(json!({
-                "path": store.path().display().to_string(),
-                "db_schema_version": store.schema_version()?,
-                "ok": ok,
-                "problems": problems,
-                "audit": chain,
-            })))?;
+            ctx.out.print(&Facts(wire::Check {
+                path: store.path().display().to_string(),
+                db_schema_version: store.schema_version()?,
+                ok,
+                problems,
+                audit: &chain,
+            }))?;
             if ok {
                 Ok(())
             } else if damaged {
@@ -130,11 +134,69 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         Action::Migrate => {
             // Opening applies pending migrations in one transaction.
             let store = ctx.open_store_create()?;
-            ctx.out.print(&Facts(json!({
-                "path": store.path().display().to_string(),
-                "db_schema_version": store.schema_version()?,
-                "latest": crate::store::migrations::latest(),
-            })))
+            ctx.out.print(&Facts(wire::Migrate {
+                path: store.path().display().to_string(),
+                db_schema_version: store.schema_version()?,
+                latest: crate::store::migrations::latest(),
+            }))
         }
+    }
+}
+
+/// What `sellkit db` prints in JSON, NDJSON and CSV: each action's record, which is also its one
+/// NDJSON/CSV record and (field by field) its table.
+mod wire {
+    use serde::Serialize;
+
+    use crate::drafts::audit::ChainReport;
+
+    /// The document every `sellkit db ACTION --json` prints: `schema_version`, then the
+    /// action's record.
+    #[derive(Serialize)]
+    pub struct Doc<'a, T> {
+        pub schema_version: u32,
+        #[serde(flatten)]
+        pub facts: &'a T,
+    }
+
+    /// `sellkit db path`.
+    #[derive(Serialize)]
+    pub struct DbPath {
+        /// The database file (it need not exist yet).
+        pub path: String,
+    }
+
+    /// `sellkit db backup DEST`.
+    #[derive(Serialize)]
+    pub struct Backup {
+        /// The database copied.
+        pub source: String,
+        /// The copy written.
+        pub backup: String,
+        /// Size of the copy.
+        pub bytes: u64,
+    }
+
+    /// `sellkit db check`.
+    #[derive(Serialize)]
+    pub struct Check<'a> {
+        pub path: String,
+        /// The schema version the file is at (`PRAGMA user_version`).
+        pub db_schema_version: u32,
+        /// No integrity, foreign key or audit chain problem.
+        pub ok: bool,
+        /// SQLite's integrity and foreign key problems, then the audit chain's.
+        pub problems: Vec<String>,
+        pub audit: &'a ChainReport,
+    }
+
+    /// `sellkit db migrate`.
+    #[derive(Serialize)]
+    pub struct Migrate {
+        pub path: String,
+        /// The schema version the file is at after migrating.
+        pub db_schema_version: u32,
+        /// The newest schema version this sellkit knows.
+        pub latest: u32,
     }
 }

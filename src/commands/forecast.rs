@@ -8,7 +8,6 @@ use std::time::Instant;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
-use serde_json::json;
 
 use crate::cli::Context;
 use crate::error::{Error, Result};
@@ -16,7 +15,7 @@ use crate::forecast::geo::{self, Level, Place};
 use crate::forecast::history::{self, Freq, StoredRun, StoredSku};
 use crate::forecast::inventory::{self, Policy, Stock};
 use crate::forecast::{self as core, Settings, longcsv};
-use crate::output::{Align, Format, Render, SCHEMA_VERSION, TableOpts, Titled, table};
+use crate::output::{Align, Format, Render, SCHEMA_VERSION, TableOpts, Titled, table, to_json};
 use crate::progress::Progress;
 
 /// Forecast demand per SKU and plan restocking.
@@ -145,35 +144,36 @@ impl CsvForecasts {
 
 impl Render for CsvForecasts {
     fn document(&self) -> serde_json::Value {
-        let series: Vec<serde_json::Value> = self
+        let series = self
             .series
             .iter()
             .zip(&self.forecasts)
             .map(|(s, f)| {
                 let ds = longcsv::future_ds(&s.ds, f.point.len());
-                json!({
-                    "unique_id": s.id,
-                    "model": f.model,
-                    "demand_class": f.classification.class.as_str(),
-                    "backtest_mase": f.backtest_mase,
-                    "forecast": ds.iter().enumerate().map(|(k, d)| json!({
-                        "ds": d.to_string(), "y_hat": f.point[k],
-                        "y_hat_lo_80": f.lo_80[k], "y_hat_hi_80": f.hi_80[k],
-                        "y_hat_lo_95": f.lo_95[k], "y_hat_hi_95": f.hi_95[k],
-                    })).collect::<Vec<_>>(),
-                })
+                wire::SeriesForecast {
+                    unique_id: &s.id,
+                    model: &f.model,
+                    demand_class: f.classification.class.as_str(),
+                    backtest_mase: f.backtest_mase,
+                    forecast: ds
+                        .iter()
+                        .enumerate()
+                        .map(|(k, d)| wire::Step::of(f, k, d))
+                        .collect(),
+                }
             })
             .collect();
-        json!({"schema_version": SCHEMA_VERSION, "series": series})
+        to_json(&wire::SeriesDoc {
+            schema_version: SCHEMA_VERSION,
+            series,
+        })
     }
     fn records(&self) -> Vec<serde_json::Value> {
         self.rows()
             .map(|(i, ds, k)| {
-                let f = &self.forecasts[i];
-                json!({
-                    "unique_id": self.series[i].id, "ds": ds.to_string(), "y_hat": f.point[k],
-                    "y_hat_lo_80": f.lo_80[k], "y_hat_hi_80": f.hi_80[k],
-                    "y_hat_lo_95": f.lo_95[k], "y_hat_hi_95": f.hi_95[k],
+                to_json(&wire::StepRecord {
+                    unique_id: &self.series[i].id,
+                    step: wire::Step::of(&self.forecasts[i], k, &ds),
                 })
             })
             .collect()
@@ -263,19 +263,16 @@ struct Places {
 
 impl Render for Places {
     fn document(&self) -> serde_json::Value {
-        json!({
-            "schema_version": SCHEMA_VERSION,
-            "by": self.level.as_str(),
-            "since": self.since.to_string(),
-            "until": self.until.to_string(),
-            "places": self.places,
+        to_json(&wire::PlacesDoc {
+            schema_version: SCHEMA_VERSION,
+            by: self.level.as_str(),
+            since: self.since.to_string(),
+            until: self.until.to_string(),
+            places: &self.places,
         })
     }
     fn records(&self) -> Vec<serde_json::Value> {
-        self.places
-            .iter()
-            .map(|p| serde_json::to_value(p).unwrap_or_default())
-            .collect()
+        self.places.iter().map(to_json).collect()
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let headers = [
@@ -356,65 +353,25 @@ struct StoreForecast {
     shown: usize,
 }
 
-fn sku_json(s: &StoredSku) -> serde_json::Value {
-    json!({
-        "sku": s.sku,
-        "demand_class": s.demand_class,
-        "adi": s.adi,
-        "cv2": s.cv2,
-        "model": s.model,
-        "backtest_mase": s.backtest_mase,
-        "observations": s.observations,
-        "on_hand": s.on_hand,
-        "inbound": s.inbound,
-        "lead_time_days": s.lead_time_days,
-        "review_days": s.review_days,
-        "service_level_bp": s.service_level_bp,
-        "moq": s.moq,
-        "case_pack": s.case_pack,
-        "forecast_total": s.periods.iter().map(|p| p.1).sum::<f64>(),
-        "days_of_cover": s.days_of_cover,
-        "stockout_median": s.stockout_median.map(|d| d.to_string()),
-        "stockout_pessimistic": s.stockout_pessimistic.map(|d| d.to_string()),
-        "lead_time_demand": s.lead_time_demand,
-        "safety_stock": s.safety_stock,
-        "reorder_point": s.reorder_point,
-        "order_quantity": s.order_quantity,
-    })
-}
-
 impl Render for StoreForecast {
     fn document(&self) -> serde_json::Value {
-        let skus: Vec<serde_json::Value> = self.skus[..self.shown]
+        let skus = self.skus[..self.shown]
             .iter()
-            .map(|s| {
-                let mut v = sku_json(s);
-                if let Some(m) = v.as_object_mut() {
-                    m.insert(
-                        "forecast".into(),
-                        json!(
-                            s.periods
-                                .iter()
-                                .map(|p| json!({
-                                    "period_start": p.0.to_string(), "point": p.1,
-                                    "lo_80": p.2, "hi_80": p.3, "lo_95": p.4, "hi_95": p.5,
-                                }))
-                                .collect::<Vec<_>>()
-                        ),
-                    );
-                }
-                v
+            .map(|s| wire::SkuForecast {
+                sku: &s.sku,
+                plan: wire::SkuPlan::of(s),
+                forecast: s.periods.iter().map(wire::Period::of).collect(),
             })
             .collect();
-        json!({
-            "schema_version": SCHEMA_VERSION,
-            "run_id": self.run_id,
-            "freq": self.freq.as_str(),
-            "horizon": self.horizon,
-            "history_from": self.history_from.to_string(),
-            "history_to": self.history_to.to_string(),
-            "first_period": self.first_period.to_string(),
-            "skus": skus,
+        to_json(&wire::ForecastDoc {
+            schema_version: SCHEMA_VERSION,
+            run_id: self.run_id,
+            freq: self.freq.as_str(),
+            horizon: self.horizon,
+            history_from: self.history_from.to_string(),
+            history_to: self.history_to.to_string(),
+            first_period: self.first_period.to_string(),
+            skus,
         })
     }
     /// One self-contained record per SKU and forecast period: the period's point forecast and
@@ -422,28 +379,15 @@ impl Render for StoreForecast {
     fn records(&self) -> Vec<serde_json::Value> {
         let mut out = Vec::new();
         for s in &self.skus[..self.shown] {
-            let plan = sku_json(s);
+            let plan = wire::SkuPlan::of(s);
             for p in &s.periods {
-                let mut row = serde_json::Map::new();
-                row.insert("run_id".into(), json!(self.run_id));
-                row.insert("sku".into(), json!(s.sku));
-                row.insert("freq".into(), json!(self.freq.as_str()));
-                row.insert("period_start".into(), json!(p.0.to_string()));
-                for (k, v) in [
-                    ("point", p.1),
-                    ("lo_80", p.2),
-                    ("hi_80", p.3),
-                    ("lo_95", p.4),
-                    ("hi_95", p.5),
-                ] {
-                    row.insert(k.into(), json!(v));
-                }
-                if let serde_json::Value::Object(m) = &plan {
-                    for (k, v) in m.iter().filter(|(k, _)| k.as_str() != "sku") {
-                        row.insert(k.clone(), v.clone());
-                    }
-                }
-                out.push(serde_json::Value::Object(row));
+                out.push(to_json(&wire::PeriodRecord {
+                    run_id: self.run_id,
+                    sku: &s.sku,
+                    freq: self.freq.as_str(),
+                    period: wire::Period::of(p),
+                    plan: &plan,
+                }));
             }
         }
         out
@@ -664,4 +608,211 @@ fn run_store(ctx: &Context, args: &Args) -> Result<()> {
         shown,
     };
     emit(ctx, args, &result)
+}
+
+/// What `sellkit forecast` prints in JSON, NDJSON and CSV (`--input` writes its own CSV, the
+/// scorer format, from the same numbers).
+mod wire {
+    use jiff::civil::Date;
+    use serde::Serialize;
+
+    use crate::forecast::Forecast;
+    use crate::forecast::geo::Place;
+    use crate::forecast::history::StoredSku;
+    use crate::forecast::longcsv::Ds;
+
+    /// The document `sellkit forecast --json` prints.
+    #[derive(Serialize)]
+    pub struct ForecastDoc<'a> {
+        pub schema_version: u32,
+        /// The stored run; `null` with --no-save.
+        pub run_id: Option<i64>,
+        /// `day`, `week` or `month`.
+        pub freq: &'static str,
+        /// Periods forecast.
+        pub horizon: usize,
+        /// The history the models saw (YYYY-MM-DD, inclusive).
+        pub history_from: String,
+        pub history_to: String,
+        /// The start of the first forecast period.
+        pub first_period: String,
+        /// The SKUs that run out first, first.
+        pub skus: Vec<SkuForecast<'a>>,
+    }
+
+    /// One SKU of [`ForecastDoc`]: its model and plan, then its forecast.
+    #[derive(Serialize)]
+    pub struct SkuForecast<'a> {
+        pub sku: &'a str,
+        #[serde(flatten)]
+        pub plan: SkuPlan<'a>,
+        pub forecast: Vec<Period>,
+    }
+
+    /// A SKU's demand model and restocking plan. Units are units of the SKU.
+    #[derive(Serialize)]
+    pub struct SkuPlan<'a> {
+        /// `smooth`, `erratic`, `intermittent` or `lumpy`.
+        pub demand_class: &'static str,
+        /// Average interval between periods with demand.
+        pub adi: f64,
+        /// Squared coefficient of variation of the non-zero demand.
+        pub cv2: f64,
+        pub model: &'a str,
+        /// The model's backtest error (MASE); `null` without a backtest.
+        pub backtest_mase: Option<f64>,
+        /// Periods with a known demand the model saw.
+        pub observations: usize,
+        pub on_hand: i64,
+        pub inbound: i64,
+        pub lead_time_days: i64,
+        pub review_days: i64,
+        pub service_level_bp: i64,
+        pub moq: i64,
+        pub case_pack: i64,
+        /// The point forecasts summed over the horizon.
+        pub forecast_total: f64,
+        /// `null` when there is no demand to cover.
+        pub days_of_cover: Option<f64>,
+        /// The median and pessimistic stockout dates (YYYY-MM-DD); `null` beyond the forecast.
+        pub stockout_median: Option<String>,
+        pub stockout_pessimistic: Option<String>,
+        pub lead_time_demand: f64,
+        pub safety_stock: f64,
+        pub reorder_point: f64,
+        /// How much to order now (after MOQ and case pack).
+        pub order_quantity: u64,
+    }
+
+    impl<'a> SkuPlan<'a> {
+        pub fn of(s: &'a StoredSku) -> SkuPlan<'a> {
+            SkuPlan {
+                demand_class: s.demand_class,
+                adi: s.adi,
+                cv2: s.cv2,
+                model: &s.model,
+                backtest_mase: s.backtest_mase,
+                observations: s.observations,
+                on_hand: s.on_hand,
+                inbound: s.inbound,
+                lead_time_days: s.lead_time_days,
+                review_days: s.review_days,
+                service_level_bp: s.service_level_bp,
+                moq: s.moq,
+                case_pack: s.case_pack,
+                forecast_total: s.periods.iter().map(|p| p.1).sum::<f64>(),
+                days_of_cover: s.days_of_cover,
+                stockout_median: s.stockout_median.map(|d| d.to_string()),
+                stockout_pessimistic: s.stockout_pessimistic.map(|d| d.to_string()),
+                lead_time_demand: s.lead_time_demand,
+                safety_stock: s.safety_stock,
+                reorder_point: s.reorder_point,
+                order_quantity: s.order_quantity,
+            }
+        }
+    }
+
+    /// One forecast period: the point forecast and its 80% and 95% intervals.
+    #[derive(Serialize)]
+    pub struct Period {
+        /// YYYY-MM-DD.
+        pub period_start: String,
+        pub point: f64,
+        pub lo_80: f64,
+        pub hi_80: f64,
+        pub lo_95: f64,
+        pub hi_95: f64,
+    }
+
+    impl Period {
+        pub fn of(p: &(Date, f64, f64, f64, f64, f64)) -> Period {
+            Period {
+                period_start: p.0.to_string(),
+                point: p.1,
+                lo_80: p.2,
+                hi_80: p.3,
+                lo_95: p.4,
+                hi_95: p.5,
+            }
+        }
+    }
+
+    /// One NDJSON/CSV record of `sellkit forecast`: a SKU's period, then the SKU's model and
+    /// plan (repeated on each of its periods).
+    #[derive(Serialize)]
+    pub struct PeriodRecord<'a> {
+        pub run_id: Option<i64>,
+        pub sku: &'a str,
+        pub freq: &'static str,
+        #[serde(flatten)]
+        pub period: Period,
+        #[serde(flatten)]
+        pub plan: &'a SkuPlan<'a>,
+    }
+
+    /// The document `sellkit forecast --by LEVEL --json` prints. NDJSON and CSV have one
+    /// record per place, each a [`Place`] as it is in `places`.
+    #[derive(Serialize)]
+    pub struct PlacesDoc<'a> {
+        pub schema_version: u32,
+        /// `city`, `region` or `country`.
+        pub by: &'static str,
+        /// The days ranked (YYYY-MM-DD, inclusive), compared with as many days before.
+        pub since: String,
+        pub until: String,
+        pub places: &'a [Place],
+    }
+
+    /// The document `sellkit forecast --input FILE --json` prints.
+    #[derive(Serialize)]
+    pub struct SeriesDoc<'a> {
+        pub schema_version: u32,
+        pub series: Vec<SeriesForecast<'a>>,
+    }
+
+    /// One series of the --input file, forecast.
+    #[derive(Serialize)]
+    pub struct SeriesForecast<'a> {
+        pub unique_id: &'a str,
+        pub model: &'a str,
+        /// `smooth`, `erratic`, `intermittent` or `lumpy`.
+        pub demand_class: &'static str,
+        /// `null` without a backtest.
+        pub backtest_mase: Option<f64>,
+        pub forecast: Vec<Step>,
+    }
+
+    /// One forecast step of a series, named as in the scorer format.
+    #[derive(Serialize)]
+    pub struct Step {
+        /// The step's `ds`: a date or an integer, as the file has them, as text.
+        pub ds: String,
+        pub y_hat: f64,
+        pub y_hat_lo_80: f64,
+        pub y_hat_hi_80: f64,
+        pub y_hat_lo_95: f64,
+        pub y_hat_hi_95: f64,
+    }
+
+    impl Step {
+        /// Step `k` of `f`, at `ds`.
+        pub fn of(f: &Forecast, k: usize, ds: &Ds) -> Step {
+            Step {
+                ds: ds.to_string(),
+                y_hat: f.point[k],
+                y_hat_lo_80: f.lo_80[k],
+                y_hat_hi_80: f.hi_80[k],
+                y_hat_lo_95: f.lo_95[k],
+                y_hat_hi_95: f.hi_95[k],
+            }
+        }
+    }
+
+    /// One NDJSON record of `sellkit forecast --input FILE`: a series' step.
+    #[derive(Serialize)]
+    pub struct StepRecord<'a> {
+        pub unique_id: &'a str,
+        #[serde(flatten)]
+        pub step: Step,
+    }
 }

@@ -7,9 +7,9 @@ use crate::cli::Context;
 use crate::error::{Error, Result};
 use crate::marketplaces::api::client::{ApiClient, Bucket, ClientConfig};
 use crate::marketplaces::api::oauth::{ClientAuth, TokenEndpoint, TokenManager};
-use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
+use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table, to_json};
 use crate::post::http::Auth;
-use crate::post::{self, Item, Options, Session, Sessions, Summary};
+use crate::post::{self, Options, Session, Sessions, Summary};
 
 /// Publish approved drafts to their marketplaces.
 ///
@@ -205,25 +205,18 @@ impl Sessions for FromConfig<'_> {
 
 struct Shown(Summary);
 
-fn item_json(i: &Item) -> Value {
-    serde_json::to_value(i).unwrap_or_default()
-}
-
 impl Render for Shown {
     fn document(&self) -> Value {
         let s = &self.0;
-        let mut doc = json!({
-            "schema_version": SCHEMA_VERSION,
-            "dry_run": s.dry_run,
-            "posted": s.posted.iter().map(item_json).collect::<Vec<_>>(),
-            "failed": s.failed.iter().map(item_json).collect::<Vec<_>>(),
-            "refused": s.refused.iter().map(item_json).collect::<Vec<_>>(),
-            "skipped": s.skipped.iter().map(item_json).collect::<Vec<_>>(),
-        });
-        if s.dry_run {
-            doc["requests"] = json!(s.requests);
-        }
-        doc
+        to_json(&wire::PostDoc {
+            schema_version: SCHEMA_VERSION,
+            dry_run: s.dry_run,
+            posted: &s.posted,
+            failed: &s.failed,
+            refused: &s.refused,
+            skipped: &s.skipped,
+            requests: s.dry_run.then_some(s.requests.as_slice()),
+        })
     }
     fn records(&self) -> Vec<Value> {
         let s = &self.0;
@@ -234,10 +227,8 @@ impl Render for Shown {
             ("refused", &s.refused),
             ("skipped", &s.skipped),
         ] {
-            for i in items {
-                let mut v = item_json(i);
-                v["outcome"] = json!(outcome);
-                out.push(v);
+            for item in items {
+                out.push(to_json(&wire::PostRecord { item, outcome }));
             }
         }
         out
@@ -347,5 +338,39 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     match error {
         Some(e) => Err(e),
         None => Ok(()),
+    }
+}
+
+/// What `sellkit post` prints in JSON, NDJSON and CSV.
+mod wire {
+    use serde::Serialize;
+    use serde_json::Value;
+
+    use crate::post::Item;
+
+    /// The document `sellkit post --json` prints: every draft it looked at, by outcome.
+    #[derive(Serialize)]
+    pub struct PostDoc<'a> {
+        pub schema_version: u32,
+        pub dry_run: bool,
+        pub posted: &'a [Item],
+        /// Not posted this time, each with its reason (the next `post` retries them).
+        pub failed: &'a [Item],
+        /// Not sent: the payload changed after its approval.
+        pub refused: &'a [Item],
+        pub skipped: &'a [Item],
+        /// The requests a dry run would send (method, URL, headers, body; secrets redacted).
+        /// Only in a dry run: the key is left out otherwise.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub requests: Option<&'a [Value]>,
+    }
+
+    /// One NDJSON/CSV record of `sellkit post`: a draft, then what happened to it.
+    #[derive(Serialize)]
+    pub struct PostRecord<'a> {
+        #[serde(flatten)]
+        pub item: &'a Item,
+        /// `posted`, `failed`, `refused` or `skipped`.
+        pub outcome: &'static str,
     }
 }

@@ -10,7 +10,7 @@ use crate::cli::Context;
 use crate::drafts::{self, Decider, DraftKind, DraftRow, DraftStatus, Filter};
 use crate::error::{Error, Result};
 use crate::money::Money;
-use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
+use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table, to_json};
 use crate::review::{self, Impact, Live, edit};
 
 /// Review the drafts the agents and `price suggest` queued: approve, edit, reject or skip each.
@@ -126,23 +126,39 @@ fn summary_of(d: &DraftRow) -> String {
     }
 }
 
-impl Render for Listed {
-    fn document(&self) -> Value {
-        json!({"schema_version": SCHEMA_VERSION, "drafts": self.records()})
-    }
-    fn records(&self) -> Vec<Value> {
+impl Listed {
+    fn drafts(&self) -> Vec<wire::ListedDraft<'_>> {
         self.rows
             .iter()
-            .map(|(d, dec)| {
-                json!({
-                    "id": d.id, "kind": d.kind, "marketplace": d.marketplace, "sku": d.sku,
-                    "status": d.status, "payload_hash": d.payload_hash, "payload_intact": d.payload_intact(),
-                    "agent": d.agent, "rationale": d.rationale, "confidence_bp": d.confidence_bp,
-                    "created_at": d.created_at, "updated_at": d.updated_at,
-                    "payload": d.payload, "decision": dec,
-                })
+            .map(|(d, dec)| wire::ListedDraft {
+                id: d.id,
+                kind: &d.kind,
+                marketplace: &d.marketplace,
+                sku: d.sku.as_deref(),
+                status: &d.status,
+                payload_hash: &d.payload_hash,
+                payload_intact: d.payload_intact(),
+                agent: &d.agent,
+                rationale: &d.rationale,
+                confidence_bp: d.confidence_bp,
+                created_at: &d.created_at,
+                updated_at: &d.updated_at,
+                payload: &d.payload,
+                decision: dec.as_ref(),
             })
             .collect()
+    }
+}
+
+impl Render for Listed {
+    fn document(&self) -> Value {
+        to_json(&wire::ListDoc {
+            schema_version: SCHEMA_VERSION,
+            drafts: self.drafts(),
+        })
+    }
+    fn records(&self) -> Vec<Value> {
+        self.drafts().iter().map(to_json).collect()
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let rows = self
@@ -255,9 +271,15 @@ struct Session {
 
 impl Render for Session {
     fn document(&self) -> Value {
-        json!({"schema_version": SCHEMA_VERSION, "approved": self.approved, "rejected": self.rejected,
-               "edited": self.edited, "skipped": self.skipped, "not_reviewed": self.left,
-               "held_back": self.held_back})
+        to_json(&wire::SessionDoc {
+            schema_version: SCHEMA_VERSION,
+            approved: &self.approved,
+            rejected: &self.rejected,
+            edited: &self.edited,
+            skipped: &self.skipped,
+            not_reviewed: self.left,
+            held_back: self.held_back,
+        })
     }
     fn records(&self) -> Vec<Value> {
         let mut out = Vec::new();
@@ -266,10 +288,12 @@ impl Render for Session {
             ("rejected", &self.rejected),
             ("skipped", &self.skipped),
         ] {
-            for id in ids {
-                out.push(
-                    json!({"draft": id, "decision": what, "edited": self.edited.contains(id)}),
-                );
+            for &draft in ids {
+                out.push(to_json(&wire::SessionRecord {
+                    draft,
+                    decision: what,
+                    edited: self.edited.contains(&draft),
+                }));
             }
         }
         out
@@ -1286,6 +1310,69 @@ fn edit_loop(term: &Term, d: &DraftRow, context: &[String]) -> Result<Option<Val
     }
 }
 
+/// What `sellkit review` and `sellkit review list` print in JSON, NDJSON and CSV.
+mod wire {
+    use serde::Serialize;
+    use serde_json::Value;
+
+    use crate::drafts::{Decision, DraftKind, DraftStatus};
+
+    /// The document `sellkit review list --json` prints.
+    #[derive(Serialize)]
+    pub struct ListDoc<'a> {
+        pub schema_version: u32,
+        /// Also the NDJSON/CSV records.
+        pub drafts: Vec<ListedDraft<'a>>,
+    }
+
+    /// One draft of `sellkit review list`.
+    #[derive(Serialize)]
+    pub struct ListedDraft<'a> {
+        pub id: i64,
+        pub kind: &'a DraftKind,
+        pub marketplace: &'a str,
+        pub sku: Option<&'a str>,
+        pub status: &'a DraftStatus,
+        /// SHA-256 of the canonical payload, hex.
+        pub payload_hash: &'a str,
+        /// Whether the stored payload still hashes to `payload_hash`.
+        pub payload_intact: bool,
+        pub agent: &'a str,
+        pub rationale: &'a str,
+        pub confidence_bp: Option<i64>,
+        pub created_at: &'a str,
+        pub updated_at: &'a str,
+        pub payload: &'a Value,
+        /// The latest approval or rejection; `null` when there is none.
+        pub decision: Option<&'a Decision>,
+    }
+
+    /// The document `sellkit review --json` prints when the session ends.
+    #[derive(Serialize)]
+    pub struct SessionDoc<'a> {
+        pub schema_version: u32,
+        /// Draft ids, in the order decided.
+        pub approved: &'a [i64],
+        pub rejected: &'a [i64],
+        /// Drafts edited (and then approved, rejected or skipped).
+        pub edited: &'a [i64],
+        pub skipped: &'a [i64],
+        /// Waiting drafts the session did not reach.
+        pub not_reviewed: usize,
+        /// Drafts a bulk action left out because they cannot be approved as they are.
+        pub held_back: usize,
+    }
+
+    /// One NDJSON/CSV record of `sellkit review`: a draft decided on (or skipped).
+    #[derive(Serialize)]
+    pub struct SessionRecord {
+        pub draft: i64,
+        /// `approved`, `rejected` or `skipped`.
+        pub decision: &'static str,
+        pub edited: bool,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1392,5 +1479,36 @@ mod tests {
         for l in wrap(&long, "  - ", WIDTH) {
             assert!(console::measure_text_width(&l) <= WIDTH, "{l}");
         }
+    }
+
+    /// A session's JSON document and NDJSON records (only reachable at a terminal), exactly.
+    #[test]
+    fn a_session_prints_ids_and_counts() {
+        let session = Session {
+            approved: vec![3, 1],
+            rejected: vec![2],
+            edited: vec![3, 2],
+            skipped: vec![4],
+            left: 5,
+            held_back: 1,
+        };
+        assert_eq!(
+            serde_json::to_string(&session.document()).unwrap(),
+            r#"{"schema_version":1,"approved":[3,1],"rejected":[2],"edited":[3,2],"skipped":[4],"not_reviewed":5,"held_back":1}"#
+        );
+        let records: Vec<String> = session
+            .records()
+            .iter()
+            .map(|r| serde_json::to_string(r).unwrap())
+            .collect();
+        assert_eq!(
+            records,
+            [
+                r#"{"draft":3,"decision":"approved","edited":true}"#,
+                r#"{"draft":1,"decision":"approved","edited":false}"#,
+                r#"{"draft":2,"decision":"rejected","edited":true}"#,
+                r#"{"draft":4,"decision":"skipped","edited":false}"#,
+            ]
+        );
     }
 }

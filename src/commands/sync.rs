@@ -2,8 +2,6 @@
 
 use std::path::PathBuf;
 
-use serde_json::json;
-
 use crate::auth::Credentials;
 use crate::cli::Context;
 use crate::error::{Error, Result};
@@ -17,7 +15,7 @@ use crate::marketplaces::exports::{
     self, ForcedEncoding, Format, ImportOptions, ImportSummary, Input,
 };
 use crate::money::Currency;
-use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
+use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table, to_json};
 
 /// Bring marketplace data into the local store.
 ///
@@ -267,15 +265,26 @@ struct Filled(DemoSummary);
 
 impl Render for Filled {
     fn document(&self) -> serde_json::Value {
-        json!({"schema_version": SCHEMA_VERSION, "source": "demo", "summary": self.0})
+        to_json(&wire::DemoDoc {
+            schema_version: SCHEMA_VERSION,
+            source: "demo",
+            summary: &self.0,
+        })
     }
     fn records(&self) -> Vec<serde_json::Value> {
         let s = &self.0;
-        let rows = serde_json::to_value(&s.rows).unwrap_or_default();
+        let rows = to_json(&s.rows);
         rows.as_object()
             .map(|m| {
                 m.iter()
-                    .map(|(table, n)| json!({"source": "demo", "seed": s.seed, "table": table, "rows": n}))
+                    .map(|(table, n)| {
+                        to_json(&wire::DemoRecord {
+                            source: "demo",
+                            seed: s.seed,
+                            table,
+                            rows: n.as_u64().unwrap_or_default(),
+                        })
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -308,25 +317,21 @@ impl Render for Filled {
 
 struct Imported(ImportSummary);
 
-fn file_doc(f: &exports::FileSummary) -> serde_json::Value {
-    serde_json::to_value(f).unwrap_or_default()
-}
-
 impl Render for Imported {
     fn document(&self) -> serde_json::Value {
         let s = &self.0;
-        json!({
-            "schema_version": SCHEMA_VERSION,
-            "source": "import",
-            "committed": s.committed,
-            "lenient": s.lenient,
-            "rows_rejected": s.rows_rejected,
-            "files": s.files.iter().map(file_doc).collect::<Vec<_>>(),
-            "bad_rows": s.bad_rows,
+        to_json(&wire::ImportDoc {
+            schema_version: SCHEMA_VERSION,
+            source: "import",
+            committed: s.committed,
+            lenient: s.lenient,
+            rows_rejected: s.rows_rejected,
+            files: &s.files,
+            bad_rows: &s.bad_rows,
         })
     }
     fn records(&self) -> Vec<serde_json::Value> {
-        self.0.files.iter().map(file_doc).collect()
+        self.0.files.iter().map(to_json).collect()
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let s = &self.0;
@@ -683,28 +688,32 @@ struct Reported(amazon::ReportSummary);
 
 impl Render for Reported {
     fn document(&self) -> serde_json::Value {
-        json!({"schema_version": SCHEMA_VERSION, "source": "amazon-report", "report": self.0})
+        to_json(&wire::ReportDoc {
+            schema_version: SCHEMA_VERSION,
+            source: "amazon-report",
+            report: &self.0,
+        })
     }
     fn records(&self) -> Vec<serde_json::Value> {
         let s = &self.0;
-        vec![json!({
-            "marketplace": s.marketplace,
-            "shop": s.shop,
-            "report_type": s.report_type,
-            "report_id": s.report_id,
-            "processing_status": s.processing_status,
-            "compression": s.compression,
-            "bytes": s.bytes,
-            "encoding": s.encoding,
-            "rows": s.rows,
-            "orders": s.counts.orders,
-            "order_lines": s.counts.order_lines,
-            "listings": s.counts.listings,
-            "products": s.counts.products,
-            "inventory": s.counts.inventory,
-            "calls": s.calls.calls,
-            "retries": s.calls.retries,
-            "throttled": s.calls.throttled,
+        vec![to_json(&wire::ReportRecord {
+            marketplace: s.marketplace,
+            shop: &s.shop,
+            report_type: s.report_type,
+            report_id: &s.report_id,
+            processing_status: &s.processing_status,
+            compression: s.compression.as_deref(),
+            bytes: s.bytes,
+            encoding: &s.encoding,
+            rows: s.rows,
+            orders: s.counts.orders,
+            order_lines: s.counts.order_lines,
+            listings: s.counts.listings,
+            products: s.counts.products,
+            inventory: s.counts.inventory,
+            calls: s.calls.calls,
+            retries: s.calls.retries,
+            throttled: s.calls.throttled,
         })]
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
@@ -786,35 +795,32 @@ struct Rejects {
 }
 
 impl Rejects {
-    fn record(r: &rejects::StoredReject, raw: bool) -> serde_json::Value {
-        let mut v = json!({
-            "id": r.id,
-            "marketplace": r.marketplace,
-            "shop": r.shop_external_id,
-            "resource": r.resource,
-            "operation": r.operation,
-            "external_id": r.external_id,
-            "reason": r.reason,
-            "rejected_at": r.rejected_at,
-        });
-        if raw {
-            v["raw"] = r.raw.clone();
+    fn record(r: &rejects::StoredReject, raw: bool) -> wire::RejectRecord<'_> {
+        wire::RejectRecord {
+            id: r.id,
+            marketplace: &r.marketplace,
+            shop: r.shop_external_id.as_deref(),
+            resource: &r.resource,
+            operation: &r.operation,
+            external_id: r.external_id.as_deref(),
+            reason: &r.reason,
+            rejected_at: &r.rejected_at,
+            raw: raw.then_some(&r.raw),
         }
-        v
     }
 }
 
 impl Render for Rejects {
     fn document(&self) -> serde_json::Value {
-        json!({
-            "schema_version": SCHEMA_VERSION,
-            "rejects": self.rows.iter().map(|r| Rejects::record(r, true)).collect::<Vec<_>>(),
+        to_json(&wire::RejectsDoc {
+            schema_version: SCHEMA_VERSION,
+            rejects: self.rows.iter().map(|r| Rejects::record(r, true)).collect(),
         })
     }
     fn records(&self) -> Vec<serde_json::Value> {
         self.rows
             .iter()
-            .map(|r| Rejects::record(r, self.details))
+            .map(|r| to_json(&Rejects::record(r, self.details)))
             .collect()
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
@@ -899,12 +905,24 @@ struct Cleared {
     cleared: u64,
 }
 
+impl Cleared {
+    fn record(&self) -> wire::ClearedRecord<'_> {
+        wire::ClearedRecord {
+            marketplace: self.marketplace.as_deref(),
+            cleared: self.cleared,
+        }
+    }
+}
+
 impl Render for Cleared {
     fn document(&self) -> serde_json::Value {
-        json!({"schema_version": SCHEMA_VERSION, "marketplace": self.marketplace, "cleared": self.cleared})
+        to_json(&wire::ClearedDoc {
+            schema_version: SCHEMA_VERSION,
+            cleared: self.record(),
+        })
     }
     fn records(&self) -> Vec<serde_json::Value> {
-        vec![json!({"marketplace": self.marketplace, "cleared": self.cleared})]
+        vec![to_json(&self.record())]
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         vec![Titled {
@@ -923,33 +941,37 @@ pub struct Synced(pub Vec<SyncSummary>);
 
 impl Render for Synced {
     fn document(&self) -> serde_json::Value {
-        json!({"schema_version": SCHEMA_VERSION, "source": "api", "marketplaces": self.0})
+        to_json(&wire::SyncedDoc {
+            schema_version: SCHEMA_VERSION,
+            source: "api",
+            marketplaces: &self.0,
+        })
     }
     fn records(&self) -> Vec<serde_json::Value> {
         let mut out = Vec::new();
         for s in &self.0 {
             for r in &s.resources {
-                out.push(json!({
-                    "marketplace": s.marketplace,
-                    "shop": s.shop,
-                    "resource": r.resource,
-                    "pages": r.pages,
-                    "resumed": r.resumed,
-                    "since": r.since,
-                    "rows": rows_written(&r.counts),
-                    "orders": r.counts.orders,
-                    "order_lines": r.counts.order_lines,
-                    "listings": r.counts.listings,
-                    "listings_removed": r.listings_removed,
-                    "products": r.counts.products,
-                    "inventory": r.counts.inventory,
-                    "records_rejected": r.records_rejected,
-                    "pagination_stopped": r.pagination_stopped,
-                    "calls": s.calls.calls,
-                    "retries": s.calls.retries,
-                    "throttled": s.calls.throttled,
-                    "quota": s.calls.quota,
-                    "complete": s.complete,
+                out.push(to_json(&wire::SyncRecord {
+                    marketplace: s.marketplace,
+                    shop: &s.shop,
+                    resource: r.resource,
+                    pages: r.pages,
+                    resumed: r.resumed,
+                    since: r.since.as_deref(),
+                    rows: rows_written(&r.counts),
+                    orders: r.counts.orders,
+                    order_lines: r.counts.order_lines,
+                    listings: r.counts.listings,
+                    listings_removed: r.listings_removed,
+                    products: r.counts.products,
+                    inventory: r.counts.inventory,
+                    records_rejected: r.records_rejected,
+                    pagination_stopped: r.pagination_stopped.as_deref(),
+                    calls: s.calls.calls,
+                    retries: s.calls.retries,
+                    throttled: s.calls.throttled,
+                    quota: s.calls.quota.as_deref(),
+                    complete: s.complete,
                 }));
             }
         }
@@ -1105,5 +1127,170 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             ));
             ctx.out.print(&Filled(summary))
         }
+    }
+}
+
+/// What `sellkit sync` prints in JSON, NDJSON and CSV.
+mod wire {
+    use serde::Serialize;
+    use serde_json::Value;
+
+    use crate::marketplaces::api::amazon::ReportSummary;
+    use crate::marketplaces::api::{Resource, SyncSummary};
+    use crate::marketplaces::demo::DemoSummary;
+    use crate::marketplaces::exports::{BadRow, FileSummary};
+
+    /// The document `sellkit sync demo --json` prints.
+    #[derive(Serialize)]
+    pub struct DemoDoc<'a> {
+        pub schema_version: u32,
+        /// `demo`.
+        pub source: &'static str,
+        pub summary: &'a DemoSummary,
+    }
+
+    /// One NDJSON/CSV record of `sellkit sync demo`: the rows written to one table.
+    #[derive(Serialize)]
+    pub struct DemoRecord<'a> {
+        /// `demo`.
+        pub source: &'static str,
+        pub seed: u64,
+        pub table: &'a str,
+        pub rows: u64,
+    }
+
+    /// The document `sellkit sync import --json` prints. NDJSON and CSV have one record per
+    /// file, each a [`FileSummary`] as it is in `files`.
+    #[derive(Serialize)]
+    pub struct ImportDoc<'a> {
+        pub schema_version: u32,
+        /// `import`.
+        pub source: &'static str,
+        /// True when the data was written; false when bad rows rejected the whole import.
+        pub committed: bool,
+        pub lenient: bool,
+        pub rows_rejected: u64,
+        pub files: &'a [FileSummary],
+        /// The first bad rows, in file order.
+        pub bad_rows: &'a [BadRow],
+    }
+
+    /// The document `sellkit sync amazon --report KIND --json` prints.
+    #[derive(Serialize)]
+    pub struct ReportDoc<'a> {
+        pub schema_version: u32,
+        /// `amazon-report`.
+        pub source: &'static str,
+        pub report: &'a ReportSummary,
+    }
+
+    /// The one NDJSON/CSV record of `sellkit sync amazon --report KIND`: the report, its rows
+    /// written and the calls made, flat.
+    #[derive(Serialize)]
+    pub struct ReportRecord<'a> {
+        pub marketplace: &'static str,
+        pub shop: &'a str,
+        pub report_type: &'static str,
+        pub report_id: &'a str,
+        pub processing_status: &'a str,
+        pub compression: Option<&'a str>,
+        /// Size of the report document as downloaded.
+        pub bytes: u64,
+        pub encoding: &'a str,
+        /// Report rows read.
+        pub rows: u64,
+        pub orders: u64,
+        pub order_lines: u64,
+        pub listings: u64,
+        pub products: u64,
+        pub inventory: u64,
+        pub calls: u64,
+        pub retries: u64,
+        /// 429 answers received.
+        pub throttled: u64,
+    }
+
+    /// The document `sellkit sync rejects --json` prints (each reject with its `raw` record).
+    #[derive(Serialize)]
+    pub struct RejectsDoc<'a> {
+        pub schema_version: u32,
+        pub rejects: Vec<RejectRecord<'a>>,
+    }
+
+    /// One quarantined record of `sellkit sync rejects`; also its NDJSON/CSV record.
+    #[derive(Serialize)]
+    pub struct RejectRecord<'a> {
+        pub id: i64,
+        pub marketplace: &'a str,
+        /// The shop's id at the marketplace.
+        pub shop: Option<&'a str>,
+        pub resource: &'a str,
+        pub operation: &'a str,
+        pub external_id: Option<&'a str>,
+        pub reason: &'a str,
+        /// When it was last rejected (RFC 3339 UTC).
+        pub rejected_at: &'a str,
+        /// The record as the marketplace sent it, secrets redacted (`null` if it cannot be
+        /// read). Always in the JSON document; in NDJSON and CSV only with --details.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub raw: Option<&'a Value>,
+    }
+
+    /// The document `sellkit sync rejects --clear --json` prints.
+    #[derive(Serialize)]
+    pub struct ClearedDoc<'a> {
+        pub schema_version: u32,
+        #[serde(flatten)]
+        pub cleared: ClearedRecord<'a>,
+    }
+
+    /// The one NDJSON/CSV record of `sellkit sync rejects --clear`.
+    #[derive(Serialize)]
+    pub struct ClearedRecord<'a> {
+        /// The marketplace cleared; `null` for all of them.
+        pub marketplace: Option<&'a str>,
+        /// Records deleted.
+        pub cleared: u64,
+    }
+
+    /// The document `sellkit sync etsy|shopify|ebay|amazon|all --json` prints.
+    #[derive(Serialize)]
+    pub struct SyncedDoc<'a> {
+        pub schema_version: u32,
+        /// `api`.
+        pub source: &'static str,
+        pub marketplaces: &'a [SyncSummary],
+    }
+
+    /// One NDJSON/CSV record of a marketplace sync: one resource of one marketplace, with the
+    /// marketplace's calls and completeness repeated on each.
+    #[derive(Serialize)]
+    pub struct SyncRecord<'a> {
+        pub marketplace: &'static str,
+        pub shop: &'a str,
+        pub resource: Resource,
+        pub pages: u64,
+        pub resumed: bool,
+        /// The window the run covered (`null` = everything).
+        pub since: Option<&'a str>,
+        /// Rows written, all tables together.
+        pub rows: u64,
+        pub orders: u64,
+        pub order_lines: u64,
+        pub listings: u64,
+        /// Listings no longer at the marketplace, now marked `removed`.
+        pub listings_removed: u64,
+        pub products: u64,
+        pub inventory: u64,
+        pub records_rejected: u64,
+        /// Why the walk ended early at a page that named a next one; `null` otherwise.
+        pub pagination_stopped: Option<&'a str>,
+        pub calls: u64,
+        pub retries: u64,
+        pub throttled: u64,
+        /// The quota left, as the marketplace last stated it.
+        pub quota: Option<&'a str>,
+        /// False when the sync stopped early; the next run resumes.
+        pub complete: bool,
     }
 }

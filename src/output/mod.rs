@@ -54,6 +54,13 @@ impl Format {
 /// The version of every JSON document's shape. Additive changes keep it; renames bump it.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// A command's wire struct (its document or one of its records) as the JSON value [`Render`]
+/// returns. Field order is declaration order; `null` only if the value cannot be JSON at all
+/// (a map with non-text keys), which no wire struct has.
+pub fn to_json<T: Serialize + ?Sized>(wire: &T) -> serde_json::Value {
+    serde_json::to_value(wire).unwrap_or_default()
+}
+
 /// A command's result, renderable in every format.
 /// A wire struct as the JSON value [`Render`] returns. The wire types serialise plain data
 /// (string keys, finite numbers), which cannot fail; a failure would be a bug shown as `null`.

@@ -1,13 +1,15 @@
 //! `sellkit price fees`: the fee schedule in force on a date, with its sources.
 
 use jiff::civil::Date;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::cli::{Context, parse_date};
 use crate::error::{Error, Result};
 use crate::fees::{Marketplace, ScheduleRef, Schedules};
 use crate::money::{Currency, Money};
-use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, table};
+use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, table, to_json};
+
+use super::wire::{FeeSchedule, FeesDoc};
 
 /// The fee schedule in force, with its sources.
 ///
@@ -147,32 +149,31 @@ fn summary(s: &ScheduleRef<'_>, c: Currency) -> String {
     }
 }
 
+impl InForce<'_> {
+    fn wire_schedules(&self) -> Vec<FeeSchedule<'_>> {
+        self.schedules
+            .iter()
+            .map(|s| FeeSchedule {
+                marketplace: s.marketplace(),
+                meta: s.meta(),
+                rules: s.rules_json(),
+            })
+            .collect()
+    }
+}
+
 impl Render for InForce<'_> {
     fn document(&self) -> Value {
-        json!({
-            "schema_version": SCHEMA_VERSION,
-            "on": self.on.to_string(),
-            "currency": self.currency,
-            "schedules": self.records(),
-            "missing": self.missing,
+        to_json(&FeesDoc {
+            schema_version: SCHEMA_VERSION,
+            on: self.on.to_string(),
+            currency: self.currency,
+            schedules: self.wire_schedules(),
+            missing: &self.missing,
         })
     }
     fn records(&self) -> Vec<Value> {
-        self.schedules
-            .iter()
-            .map(|s| {
-                let meta = s.meta();
-                json!({
-                    "marketplace": s.marketplace(),
-                    "effective_from": meta.effective_from.to_string(),
-                    "currency": meta.currency,
-                    "status": meta.status,
-                    "source": meta.source,
-                    "note": meta.note,
-                    "rules": s.rules_json(),
-                })
-            })
-            .collect()
+        self.wire_schedules().iter().map(to_json).collect()
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let rows = self

@@ -3,6 +3,7 @@
 mod fees;
 mod quote;
 mod suggest;
+mod wire;
 
 use crate::cli::Context;
 use crate::error::Result;

@@ -4,14 +4,16 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use jiff::civil::Date;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::cli::{Context, parse_date};
 use crate::error::{Error, Result};
 use crate::fees::{FeeOptions, Marketplace, Package, Schedules, parse_dims, parse_weight};
 use crate::money::{Currency, Money};
-use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, table};
+use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, table, to_json};
 use crate::pricing::quote::{Quote, QuoteInput, quote};
+
+use super::wire::{QuoteDoc, RankedDoc, RankedQuote, SaleQuote};
 
 /// Fees, net proceeds, profit, margin, ROI and break-even price of a sale.
 ///
@@ -119,34 +121,6 @@ impl Rank {
     }
 }
 
-fn m(q: &Quote, minor: i64) -> Value {
-    json!(Money::new(minor, q.currency))
-}
-
-/// The stable JSON shape of one quote.
-fn quote_json(q: &Quote) -> Value {
-    json!({
-        "marketplace": q.marketplace,
-        "date": q.date,
-        "schedule_effective_from": q.fees.schedule_effective_from,
-        "schedule_status": q.fees.schedule_status,
-        "currency": q.currency,
-        "sell": m(q, q.sell_minor),
-        "shipping": m(q, q.shipping_minor),
-        "revenue": m(q, q.revenue_minor),
-        "fees": q.fees.lines.iter().map(|l| json!({"code": l.code, "basis": l.basis, "amount": m(q, l.amount_minor)})).collect::<Vec<_>>(),
-        "fees_total": m(q, q.fees.total_minor),
-        "net_proceeds": m(q, q.net_proceeds_minor),
-        "cost": m(q, q.cost_minor),
-        "ship_cost": m(q, q.ship_cost_minor),
-        "profit": m(q, q.profit_minor),
-        "margin_bp": q.margin_bp,
-        "roi_bp": q.roi_bp,
-        "break_even": q.break_even_minor.map(|b| m(q, b)),
-        "notes": q.fees.notes,
-    })
-}
-
 fn show(q: &Quote, minor: i64) -> String {
     Money::new(minor, q.currency).display()
 }
@@ -155,10 +129,13 @@ struct One(Quote);
 
 impl Render for One {
     fn document(&self) -> Value {
-        json!({"schema_version": SCHEMA_VERSION, "quote": quote_json(&self.0)})
+        to_json(&QuoteDoc {
+            schema_version: SCHEMA_VERSION,
+            quote: SaleQuote::of(&self.0),
+        })
     }
     fn records(&self) -> Vec<Value> {
-        vec![quote_json(&self.0)]
+        vec![to_json(&SaleQuote::of(&self.0))]
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let q = &self.0;
@@ -217,29 +194,30 @@ struct Ranked {
 }
 
 impl Ranked {
-    fn row_json(rank: usize, line: usize, item: &Option<String>, q: &Quote) -> Value {
-        let mut v = json!({"rank": rank, "line": line, "item": item});
-        if let (Some(obj), Value::Object(extra)) = (v.as_object_mut(), quote_json(q)) {
-            obj.extend(extra);
-        }
-        v
+    fn quotes(&self) -> Vec<RankedQuote<'_>> {
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(i, (line, item, q))| RankedQuote {
+                rank: i + 1,
+                line: *line,
+                item: item.as_deref(),
+                quote: SaleQuote::of(q),
+            })
+            .collect()
     }
 }
 
 impl Render for Ranked {
     fn document(&self) -> Value {
-        json!({
-            "schema_version": SCHEMA_VERSION,
-            "rank_by": self.rank_by.as_str(),
-            "quotes": self.records(),
+        to_json(&RankedDoc {
+            schema_version: SCHEMA_VERSION,
+            rank_by: self.rank_by.as_str(),
+            quotes: self.quotes(),
         })
     }
     fn records(&self) -> Vec<Value> {
-        self.rows
-            .iter()
-            .enumerate()
-            .map(|(i, (line, item, q))| Ranked::row_json(i + 1, *line, item, q))
-            .collect()
+        self.quotes().iter().map(to_json).collect()
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let rows = self

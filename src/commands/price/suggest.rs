@@ -1,6 +1,6 @@
 //! `sellkit price suggest`: a price per listing, with reasons, written as drafts.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::agents::repricing::{Engine, SuggestResult, suggest};
 use crate::agents::{Agent, LlmSettings, Runner};
@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::fees::{Marketplace, Schedules};
 use crate::forecast::demand::{Demand, NoForecast};
 use crate::forecast::latest::LatestForecast;
-use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table};
+use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table, to_json};
 use crate::pricing::policy::PolicySet;
 use crate::pricing::stock::VELOCITY_DAYS;
 use crate::pricing::suggest::Request;
@@ -58,20 +58,13 @@ struct Suggested(SuggestResult);
 
 impl Render for Suggested {
     fn document(&self) -> Value {
-        let mut doc = json!({"schema_version": SCHEMA_VERSION});
-        if let (Some(d), Ok(Value::Object(m))) =
-            (doc.as_object_mut(), serde_json::to_value(&self.0))
-        {
-            d.extend(m);
-        }
-        doc
+        to_json(&super::wire::SuggestDoc {
+            schema_version: SCHEMA_VERSION,
+            result: &self.0,
+        })
     }
     fn records(&self) -> Vec<Value> {
-        self.0
-            .suggestions
-            .iter()
-            .map(|s| serde_json::to_value(s).unwrap_or_default())
-            .collect()
+        self.0.suggestions.iter().map(to_json).collect()
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let r = &self.0;

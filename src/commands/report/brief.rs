@@ -3,11 +3,12 @@
 
 use std::fmt::Write as _;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::{View, merge};
+use super::View;
+use super::wire::{BriefDoc, BriefRecord, KindCount, PriorityRecord};
 use crate::output::html::{empty, escape, html_table};
-use crate::output::{Align, TableOpts, Titled, table};
+use crate::output::{Align, TableOpts, Titled, table, to_json};
 use crate::report::BriefSection;
 
 pub(super) struct BriefView {
@@ -16,24 +17,34 @@ pub(super) struct BriefView {
     pub shown: usize,
 }
 
-impl View for BriefView {
-    fn document(&self) -> Value {
+impl BriefView {
+    /// The section's document.
+    pub fn document(&self) -> BriefDoc<'_> {
         let b = &self.section;
         let mb = &b.brief;
-        json!({
-            "headline": mb.brief.headline,
-            "priorities": mb.brief.priorities,
-            "confidence_bp": mb.brief.confidence_bp,
-            "provider": mb.brief_provider,
-            "model": mb.brief_model,
-            "findings": mb.findings,
-            "drafts_waiting": mb.drafts_waiting.iter().map(|(k, n)| json!({"kind": k, "count": n})).collect::<Vec<_>>(),
-            "drafts_waiting_total": mb.drafts_waiting_total,
-            "drafts": b.drafts,
-            "sales": mb.sales,
-        })
+        BriefDoc {
+            headline: &mb.brief.headline,
+            priorities: &mb.brief.priorities,
+            confidence_bp: mb.brief.confidence_bp,
+            provider: mb.brief_provider,
+            model: &mb.brief_model,
+            findings: &mb.findings,
+            drafts_waiting: mb
+                .drafts_waiting
+                .iter()
+                .map(|(kind, count)| KindCount {
+                    kind,
+                    count: *count,
+                })
+                .collect(),
+            drafts_waiting_total: mb.drafts_waiting_total,
+            drafts: &b.drafts,
+            sales: &mb.sales,
+        }
     }
+}
 
+impl View for BriefView {
     fn records(&self) -> Vec<Value> {
         let b = &self.section;
         let mb = &b.brief;
@@ -43,19 +54,28 @@ impl View for BriefView {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                json!({"record": "priority", "rank": i + 1, "agent": "strategist", "action": p.action,
-                       "why": p.why, "skus": p.skus, "confidence_bp": mb.brief.confidence_bp})
+                to_json(&PriorityRecord {
+                    record: "priority",
+                    rank: i + 1,
+                    agent: "strategist",
+                    action: &p.action,
+                    why: &p.why,
+                    skus: &p.skus,
+                    confidence_bp: mb.brief.confidence_bp,
+                })
             })
             .collect();
-        out.extend(mb.findings.iter().map(|f| {
-            let mut v = json!({"record": "finding"});
-            merge(&mut v, serde_json::to_value(f).unwrap_or_default());
-            v
+        out.extend(mb.findings.iter().map(|row| {
+            to_json(&BriefRecord {
+                record: "finding",
+                row,
+            })
         }));
-        out.extend(b.drafts.iter().map(|d| {
-            let mut v = json!({"record": "draft"});
-            merge(&mut v, serde_json::to_value(d).unwrap_or_default());
-            v
+        out.extend(b.drafts.iter().map(|row| {
+            to_json(&BriefRecord {
+                record: "draft",
+                row,
+            })
         }));
         out
     }

@@ -22,28 +22,19 @@ fn bp(v: Option<i64>) -> String {
     percent(v)
 }
 
-impl View for ForecastView {
-    fn document(&self) -> Value {
-        let a = &self.report;
-        serde_json::to_value(a).unwrap_or_default()
+impl ForecastView {
+    /// The section's document: the report as it is.
+    pub fn document(&self) -> &AccuracyReport {
+        &self.report
     }
+}
 
+impl View for ForecastView {
     fn records(&self) -> Vec<Value> {
         let a = &self.report;
-        let mut out: Vec<Value> = a
-            .runs
-            .iter()
-            .map(|r| tagged("forecast_run", serde_json::to_value(r).unwrap_or_default()))
-            .collect();
-        out.push(tagged(
-            "forecast_overall",
-            serde_json::to_value(&a.overall).unwrap_or_default(),
-        ));
-        out.extend(
-            a.by_sku
-                .iter()
-                .map(|s| tagged("forecast_sku", serde_json::to_value(s).unwrap_or_default())),
-        );
+        let mut out: Vec<Value> = a.runs.iter().map(|r| tagged("forecast_run", r)).collect();
+        out.push(tagged("forecast_overall", &a.overall));
+        out.extend(a.by_sku.iter().map(|s| tagged("forecast_sku", s)));
         out
     }
 

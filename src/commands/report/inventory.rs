@@ -22,18 +22,17 @@ pub(super) struct InventoryView {
     pub shown: usize,
 }
 
-impl View for InventoryView {
-    fn document(&self) -> Value {
-        let inv = &self.report;
-        serde_json::to_value(inv).unwrap_or_default()
+impl InventoryView {
+    /// The section's document: the report as it is.
+    pub fn document(&self) -> &InventoryReport {
+        &self.report
     }
+}
 
+impl View for InventoryView {
     fn records(&self) -> Vec<Value> {
         let inv = &self.report;
-        inv.rows
-            .iter()
-            .map(|r| tagged("inventory", serde_json::to_value(r).unwrap_or_default()))
-            .collect()
+        inv.rows.iter().map(|r| tagged("inventory", r)).collect()
     }
 
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {

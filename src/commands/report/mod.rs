@@ -5,19 +5,21 @@ mod brief;
 mod forecast;
 mod inventory;
 mod sales;
+mod wire;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use jiff::civil::Date;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::agents::risk::Thresholds;
 use crate::agents::{LlmSettings, Runner};
 use crate::cli::{Context, parse_date};
 use crate::error::{Error, Result};
 use crate::output::html::{escape, page};
-use crate::output::{Format, Render, SCHEMA_VERSION, TableOpts, Titled};
+use crate::output::{Format, Render, SCHEMA_VERSION, TableOpts, Titled, to_json};
 use crate::report::accuracy::AccuracyQuery;
 use crate::report::inventory::{InventoryQuery, Replenish};
 use crate::report::sales::{Period, SalesQuery};
@@ -246,10 +248,9 @@ impl Section {
 }
 
 /// One section of the report. Its view rows are computed once, when the view is made; every
-/// format renders from them.
+/// format renders from them. Each view's `document` is its part of the JSON document (see
+/// [`wire`]).
 trait View {
-    /// The section's JSON document (fields merged into the report's document).
-    fn document(&self) -> Value;
     /// One record per row, for NDJSON and CSV.
     fn records(&self) -> Vec<Value>;
     /// Terminal and Markdown tables.
@@ -289,16 +290,18 @@ impl ReportView {
     }
 }
 
-fn merge(into: &mut Value, from: Value) {
-    if let (Some(d), Value::Object(m)) = (into.as_object_mut(), from) {
-        d.extend(m);
-    }
+/// A section's record for NDJSON and CSV: `section`, then the row.
+fn tagged<T: Serialize>(section: &'static str, row: &T) -> Value {
+    to_json(&wire::SectionRecord { section, row })
 }
 
-fn tagged(section: &str, v: Value) -> Value {
-    let mut out = json!({"section": section});
-    merge(&mut out, v);
-    out
+/// A section's document after the report's own fields (a section not computed has none).
+fn section_doc<T: Serialize>(name: &'static str, section: Option<T>) -> Value {
+    to_json(&wire::SectionDoc {
+        schema_version: SCHEMA_VERSION,
+        report: name,
+        section,
+    })
 }
 
 fn title_of(sku: &str, title: Option<&str>) -> String {
@@ -310,19 +313,26 @@ fn title_of(sku: &str, title: Option<&str>) -> String {
 
 impl Render for ReportView {
     fn document(&self) -> Value {
-        let mut doc = json!({"schema_version": SCHEMA_VERSION, "report": self.section.name()});
-        let all = self.section == Section::All;
-        if all {
-            doc["as_of"] = json!(self.as_of);
-        }
-        for (name, view) in self.sections() {
-            if all {
-                doc[name] = view.document();
-            } else {
-                merge(&mut doc, view.document());
+        let name = self.section.name();
+        match self.section {
+            Section::All => to_json(&wire::AllDoc {
+                schema_version: SCHEMA_VERSION,
+                report: name,
+                as_of: &self.as_of,
+                sales: self.sales.as_ref().map(SalesView::document),
+                inventory: self.inventory.as_ref().map(InventoryView::document),
+                forecast: self.forecast.as_ref().map(ForecastView::document),
+                brief: self.brief.as_ref().map(BriefView::document),
+            }),
+            Section::Sales => section_doc(name, self.sales.as_ref().map(SalesView::document)),
+            Section::Inventory => {
+                section_doc(name, self.inventory.as_ref().map(InventoryView::document))
             }
+            Section::Forecast => {
+                section_doc(name, self.forecast.as_ref().map(ForecastView::document))
+            }
+            Section::Brief => section_doc(name, self.brief.as_ref().map(BriefView::document)),
         }
-        doc
     }
 
     fn records(&self) -> Vec<Value> {
@@ -331,10 +341,11 @@ impl Render for ReportView {
         for (name, view) in self.sections() {
             let list = view.records();
             if all {
-                out.extend(list.into_iter().map(|v| {
-                    let mut head = json!({"report": name});
-                    merge(&mut head, v);
-                    head
+                out.extend(list.into_iter().map(|record| {
+                    to_json(&wire::InReport {
+                        report: name,
+                        record,
+                    })
                 }));
             } else {
                 out.extend(list);

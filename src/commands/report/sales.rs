@@ -4,14 +4,15 @@
 
 use std::fmt::Write as _;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::{View, merge, tagged, title_of};
+use super::wire::{PreviousWindow, SalesDoc};
+use super::{View, tagged, title_of};
 use crate::money::Money;
 use crate::output::chart::{PROFIT, REV, figure, money_bars, revenue_profit_chart};
 use crate::output::html::{empty, escape, html_table, kpi};
 use crate::output::table::{count, percent};
-use crate::output::{Align, TableOpts, Titled, table};
+use crate::output::{Align, TableOpts, Titled, table, to_json};
 use crate::report::compare::TotalsChange;
 use crate::report::sales::{Period, SalesRow};
 use crate::report::{PlaceRow, SalesOverview};
@@ -116,33 +117,29 @@ impl SalesView {
             .iter()
             .find(|p| p.currency == t.currency)
     }
+
+    /// The section's document: the P&L with `by_sku` cut to the rows shown, then the rest.
+    pub fn document(&self) -> SalesDoc<'_> {
+        let o = &self.o;
+        let mut report = o.report.clone();
+        report.by_sku.truncate(self.shown);
+        SalesDoc {
+            report,
+            previous: PreviousWindow {
+                since: &o.previous.since,
+                until: &o.previous.until,
+                totals: &o.previous.totals,
+            },
+            change: &o.change,
+            movers_up: &o.movers_up,
+            movers_down: &o.movers_down,
+            by_country: &o.by_country,
+            by_region: &o.by_region,
+        }
+    }
 }
 
 impl View for SalesView {
-    fn document(&self) -> Value {
-        let o = &self.o;
-        let mut doc = json!({});
-        let mut report = o.report.clone();
-        report.by_sku.truncate(self.shown);
-        merge(&mut doc, serde_json::to_value(&report).unwrap_or_default());
-        merge(
-            &mut doc,
-            json!({
-                "previous": {
-                    "since": o.previous.since,
-                    "until": o.previous.until,
-                    "totals": o.previous.totals,
-                },
-                "change": o.change,
-                "movers_up": o.movers_up,
-                "movers_down": o.movers_down,
-                "by_country": o.by_country,
-                "by_region": o.by_region,
-            }),
-        );
-        doc
-    }
-
     fn records(&self) -> Vec<Value> {
         let r = &self.o.report;
         let mut out: Vec<Value> = r
@@ -151,34 +148,28 @@ impl View for SalesView {
             .chain(&r.by_period)
             .chain(&r.by_channel)
             .chain(r.by_sku.iter().take(self.shown))
-            .map(|row| serde_json::to_value(row).unwrap_or_default())
+            .map(to_json)
             .collect();
+        // The previous window's totals are P&L rows of their own section.
         out.extend(self.o.previous.totals.iter().map(|row| {
-            let mut v = serde_json::to_value(row).unwrap_or_default();
-            v["section"] = json!("previous_total");
-            v
+            to_json(&SalesRow {
+                section: "previous_total",
+                ..row.clone()
+            })
         }));
-        out.extend(
-            self.o
-                .change
-                .iter()
-                .map(|c| tagged("change", serde_json::to_value(c).unwrap_or_default())),
-        );
+        out.extend(self.o.change.iter().map(|c| tagged("change", c)));
         for (name, list) in [
             ("mover_up", &self.o.movers_up),
             ("mover_down", &self.o.movers_down),
         ] {
-            out.extend(
-                list.iter()
-                    .map(|m| tagged(name, serde_json::to_value(m).unwrap_or_default())),
-            );
+            out.extend(list.iter().map(|m| tagged(name, m)));
         }
         out.extend(
             self.o
                 .by_country
                 .iter()
                 .chain(&self.o.by_region)
-                .map(|p| tagged("place", serde_json::to_value(p).unwrap_or_default())),
+                .map(|p| tagged("place", p)),
         );
         out
     }

@@ -39,7 +39,7 @@ fn receipt(n: u64) -> Value {
 }
 
 /// A temp home whose config points the connectors at `server`, with a file credential store.
-fn env_for(server: &MockServer) -> TestEnv {
+pub(super) fn env_for(server: &MockServer) -> TestEnv {
     let env = TestEnv::new();
     let creds = env.path("creds/credentials.toml");
     for (k, v) in [
@@ -61,7 +61,7 @@ fn env_for(server: &MockServer) -> TestEnv {
     env
 }
 
-fn etsy_cmd(env: &TestEnv, args: &[&str]) -> std::process::Command {
+pub(super) fn etsy_cmd(env: &TestEnv, args: &[&str]) -> std::process::Command {
     let mut c = env.command();
     c.args(args)
         .env("SELLKIT_ETSY_API_KEY", API_KEY)
@@ -71,7 +71,7 @@ fn etsy_cmd(env: &TestEnv, args: &[&str]) -> std::process::Command {
     c
 }
 
-async fn mount_etsy(server: &MockServer, pages: u64) {
+pub(super) async fn mount_etsy(server: &MockServer, pages: u64) {
     let key = format!("{API_KEY}:{SHARED}");
     Mock::given(method("POST"))
         .and(path("/v3/public/oauth/token"))

@@ -33,7 +33,7 @@ const SECRETS: [&str; 8] = [
 ];
 
 /// A temp home whose config points both connectors at `server`, with a file credential store.
-fn env_for(server: &MockServer) -> TestEnv {
+pub(super) fn env_for(server: &MockServer) -> TestEnv {
     let env = TestEnv::new();
     let creds = env.path("creds/credentials.toml");
     for (k, v) in [
@@ -59,7 +59,7 @@ fn env_for(server: &MockServer) -> TestEnv {
     env
 }
 
-fn cmd(env: &TestEnv, args: &[&str]) -> std::process::Command {
+pub(super) fn cmd(env: &TestEnv, args: &[&str]) -> std::process::Command {
     let mut c = env.command();
     c.args(args)
         .env("SELLKIT_EBAY_CLIENT_ID", EBAY_ID)
@@ -198,10 +198,8 @@ fn amazon_orders_through_the_cli_leak_no_secret() {
     assert_no_secret("the config file", &config);
 }
 
-#[test]
-fn amazon_report_backfill_through_the_cli() {
-    let rt = crate::common::runtime();
-    let server = rt.block_on(MockServer::start());
+/// Sign-in and an orders report R77 since 2025-01-01 (the synthetic all-orders export, gzipped).
+pub(super) async fn mount_orders_report(server: &MockServer) {
     let flat = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/exports/synthetic_amazon_all_orders.txt"
@@ -210,40 +208,45 @@ fn amazon_report_backfill_through_the_cli() {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(&flat).unwrap();
     let gz = gz.finish().unwrap();
-    rt.block_on(async {
-        mount_lwa(&server).await;
-        Mock::given(method("POST"))
-            .and(path("/reports/2021-06-30/reports"))
-            .and(body_partial_json(json!({
-                "reportType": "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL",
-                "dataStartTime": "2025-01-01T00:00:00Z"
-            })))
-            .respond_with(ResponseTemplate::new(202).set_body_json(json!({"reportId": "R77"})))
-            .expect(1)
-            .mount(&server)
-            .await;
-        Mock::given(method("GET"))
-            .and(path("/reports/2021-06-30/reports/R77"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-                "reportId": "R77", "reportType": "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL",
-                "createdTime": "2025-06-30T11:00:00Z", "processingStatus": "DONE", "reportDocumentId": "D77"
-            })))
-            .mount(&server)
-            .await;
-        Mock::given(method("GET"))
-            .and(path("/reports/2021-06-30/documents/D77"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-                "reportDocumentId": "D77", "url": format!("{}/dl/D77", server.uri()),
-                "compressionAlgorithm": "GZIP"
-            })))
-            .mount(&server)
-            .await;
-        Mock::given(method("GET"))
-            .and(path("/dl/D77"))
-            .respond_with(ResponseTemplate::new(200).set_body_bytes(gz))
-            .mount(&server)
-            .await;
-    });
+    mount_lwa(server).await;
+    Mock::given(method("POST"))
+        .and(path("/reports/2021-06-30/reports"))
+        .and(body_partial_json(json!({
+            "reportType": "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL",
+            "dataStartTime": "2025-01-01T00:00:00Z"
+        })))
+        .respond_with(ResponseTemplate::new(202).set_body_json(json!({"reportId": "R77"})))
+        .expect(1)
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/reports/2021-06-30/reports/R77"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "reportId": "R77", "reportType": "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL",
+            "createdTime": "2025-06-30T11:00:00Z", "processingStatus": "DONE", "reportDocumentId": "D77"
+        })))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/reports/2021-06-30/documents/D77"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "reportDocumentId": "D77", "url": format!("{}/dl/D77", server.uri()),
+            "compressionAlgorithm": "GZIP"
+        })))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/dl/D77"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(gz))
+        .mount(server)
+        .await;
+}
+
+#[test]
+fn amazon_report_backfill_through_the_cli() {
+    let rt = crate::common::runtime();
+    let server = rt.block_on(MockServer::start());
+    rt.block_on(mount_orders_report(&server));
     let env = env_for(&server);
     let run = env.run_cmd(&mut cmd(
         &env,
