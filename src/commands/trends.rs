@@ -12,7 +12,7 @@ use crate::drafts;
 use crate::env::ApiKey;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
-use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table, to_value};
+use crate::output::{Align, Render, SCHEMA_VERSION, TableOpts, Titled, sanitize, table, to_json};
 use crate::trends::fetch::{self, FetchRequest, Fetched, Keys, Scoring};
 use crate::trends::import::{self, FileFormat};
 use crate::trends::{self, Candidate, Filter, Params};
@@ -194,7 +194,7 @@ fn money_cell(minor: Option<i64>, currency: Currency) -> String {
 
 impl Render for Listed {
     fn document(&self) -> Value {
-        to_value(&wire::List {
+        to_json(&wire::List {
             schema_version: SCHEMA_VERSION,
             scored_at: &self.scored_at,
             params: &self.params,
@@ -204,7 +204,7 @@ impl Render for Listed {
     fn records(&self) -> Vec<Value> {
         self.candidates
             .iter()
-            .map(|c| to_value(&wire::CandidateRecord::of(c)))
+            .map(|c| to_json(&wire::CandidateRecord::of(c)))
             .collect()
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
@@ -302,7 +302,7 @@ fn run_list(ctx: &Context, args: ListArgs) -> Result<()> {
 
 impl Render for Fetched {
     fn document(&self) -> Value {
-        to_value(&wire::Fetch {
+        to_json(&wire::Fetch {
             schema_version: SCHEMA_VERSION,
             sources: &self.rows,
             keywords: &self.keywords,
@@ -311,7 +311,7 @@ impl Render for Fetched {
         })
     }
     fn records(&self) -> Vec<Value> {
-        self.rows.iter().map(to_value).collect()
+        self.rows.iter().map(to_json).collect()
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let rows = self
@@ -393,7 +393,7 @@ struct Imported {
 
 impl Render for Imported {
     fn document(&self) -> Value {
-        to_value(&wire::Import {
+        to_json(&wire::Import {
             schema_version: SCHEMA_VERSION,
             file: &self.file,
             format: self.format,
@@ -405,7 +405,7 @@ impl Render for Imported {
         })
     }
     fn records(&self) -> Vec<Value> {
-        vec![to_value(&wire::ImportRecord {
+        vec![to_json(&wire::ImportRecord {
             file: &self.file,
             format: self.format,
             source: &self.source,
@@ -528,7 +528,7 @@ struct Drafted {
 
 impl Render for Drafted {
     fn document(&self) -> Value {
-        to_value(&wire::Draft {
+        to_json(&wire::Draft {
             schema_version: SCHEMA_VERSION,
             agent: Agent::ListingWriter.name(),
             provider: self.provider,
@@ -540,7 +540,7 @@ impl Render for Drafted {
         })
     }
     fn records(&self) -> Vec<Value> {
-        self.report.drafts.iter().map(to_value).collect()
+        self.report.drafts.iter().map(to_json).collect()
     }
     fn tables(&self, opts: &TableOpts) -> Vec<Titled> {
         let rows = self

@@ -62,12 +62,6 @@ pub fn to_json<T: Serialize + ?Sized>(wire: &T) -> serde_json::Value {
 }
 
 /// A command's result, renderable in every format.
-/// A wire struct as the JSON value [`Render`] returns. The wire types serialise plain data
-/// (string keys, finite numbers), which cannot fail; a failure would be a bug shown as `null`.
-pub fn to_value<T: serde::Serialize>(v: &T) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or_default()
-}
-
 pub trait Render {
     /// The JSON document: a top-level object that starts with `schema_version`.
     fn document(&self) -> serde_json::Value;
