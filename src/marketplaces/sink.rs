@@ -109,9 +109,121 @@ pub struct OfferRec {
     pub source: &'static str,
 }
 
+/// What a money movement is, for the P&L and the reconciliation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LedgerKind {
+    /// Money from a buyer for an order (gross, or net of nothing).
+    Sale,
+    /// Money given back to a buyer.
+    Refund,
+    /// A marketplace's charge: transaction, listing, processing, referral, fulfilment, storage.
+    Fee,
+    /// Advertising: Etsy Ads, Offsite Ads, Promoted Listings, Sponsored Products.
+    Ad,
+    /// A postage label bought through the marketplace.
+    ShippingLabel,
+    /// Tax collected or remitted for the buyer (pass-through), or VAT on the marketplace's fees.
+    Tax,
+    /// A correction, reimbursement or credit not tied to one kind above.
+    Adjustment,
+    /// Money held back (or released) by the marketplace.
+    Reserve,
+    /// Money sent to the seller's bank (negative: it leaves the marketplace balance).
+    Payout,
+    Other,
+}
+
+impl LedgerKind {
+    pub const ALL: [LedgerKind; 10] = [
+        LedgerKind::Sale,
+        LedgerKind::Refund,
+        LedgerKind::Fee,
+        LedgerKind::Ad,
+        LedgerKind::ShippingLabel,
+        LedgerKind::Tax,
+        LedgerKind::Adjustment,
+        LedgerKind::Reserve,
+        LedgerKind::Payout,
+        LedgerKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LedgerKind::Sale => "sale",
+            LedgerKind::Refund => "refund",
+            LedgerKind::Fee => "fee",
+            LedgerKind::Ad => "ad",
+            LedgerKind::ShippingLabel => "shipping_label",
+            LedgerKind::Tax => "tax",
+            LedgerKind::Adjustment => "adjustment",
+            LedgerKind::Reserve => "reserve",
+            LedgerKind::Payout => "payout",
+            LedgerKind::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<LedgerKind> {
+        LedgerKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// One money movement as a statement, settlement, transaction report or finance API states it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerRec {
+    pub shop: ShopKey,
+    /// The entry's identity at its source (a ledger entry id, or a digest of the row's cells
+    /// with its occurrence number in the file): a re-import replaces the row.
+    pub external_id: String,
+    /// RFC 3339 (UTC), or YYYY-MM-DD when the source gives no time of day.
+    pub posted_at: String,
+    pub kind: LedgerKind,
+    /// The finer type, snake_case: `transaction_fee`, `listing_fee`, `processing_fee`,
+    /// `referral_fee`, `fba_fulfilment`, `offsite_ads`, `etsy_ads`, `storage`, `vat_on_fees`, ...
+    pub entry_type: String,
+    /// The source's own words for the entry (its title or description).
+    pub description: String,
+    /// Signed minor units: positive is money to the seller.
+    pub amount: i64,
+    pub currency: Currency,
+    /// The marketplace's order id as the entry names it.
+    pub order_ref: Option<String>,
+    pub sku: Option<String>,
+    /// The payout (settlement, deposit) the entry is part of, where the source says.
+    pub payout_ref: Option<String>,
+    /// Deferred money: the expected release date (the entry counts as pending until then).
+    pub pending_until: Option<String>,
+    /// The marketplace's own exchange rate (decimal text) and the currency it converts from.
+    pub fx: Option<(String, Currency)>,
+    /// Where it was read: filled with `file:line` by the importer when left empty.
+    pub source: String,
+}
+
+/// A payout (deposit, transfer, disbursement) as the marketplace reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PayoutRec {
+    pub shop: ShopKey,
+    pub external_id: String,
+    /// YYYY-MM-DD or RFC 3339.
+    pub paid_at: String,
+    /// What reached the bank, in minor units of `currency` (negative: a debit).
+    pub amount: i64,
+    pub currency: Currency,
+    /// `paid`, `pending`, `in_transit`, `failed` or `reversed`.
+    pub status: &'static str,
+    /// The total in the marketplace's currency before conversion, where it differs.
+    pub original: Option<(i64, Currency)>,
+    /// Where it was read: filled with `file:line` by the importer when left empty.
+    pub source: String,
+}
+
 /// What a mapper produces.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
+    /// A money movement (`ledger_entries`).
+    Ledger(LedgerRec),
+    /// A payout (`payouts`).
+    Payout(PayoutRec),
     Order(OrderRec),
     Listing(ListingRec),
     Product {
@@ -163,6 +275,8 @@ pub struct Counts {
     pub costs: u64,
     pub signals: u64,
     pub offers: u64,
+    pub ledger_entries: u64,
+    pub payouts: u64,
     pub shops: u64,
 }
 
@@ -303,6 +417,8 @@ impl<'t> Sink<'t> {
 
     pub fn write(&mut self, r: Record, c: &mut Counts) -> Result<()> {
         match r {
+            Record::Ledger(e) => self.ledger(e, c),
+            Record::Payout(p) => self.payout(p, c),
             Record::Order(o) => self.order(o, c),
             Record::Offer(o) => {
                 self.tx
@@ -411,6 +527,86 @@ impl<'t> Sink<'t> {
                 Ok(())
             }
         }
+    }
+
+    /// Upserts a ledger entry by (shop, external id): the same entry read again replaces its row.
+    fn ledger(&mut self, e: LedgerRec, c: &mut Counts) -> Result<()> {
+        let shop_id = self.shop(&e.shop, c)?;
+        let (fx_rate, fx_currency) = match &e.fx {
+            Some((rate, from)) => (Some(rate.as_str()), Some(from.code())),
+            None => (None, None),
+        };
+        let status = if e.pending_until.is_some() {
+            "pending"
+        } else {
+            "posted"
+        };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO ledger_entries (shop_id, external_id, posted_at, kind, type, description, amount_minor, currency,
+                   order_ref, sku, payout_ref, status, release_at, fx_rate, fx_currency, source, origin, imported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                 ON CONFLICT (shop_id, external_id) DO UPDATE SET posted_at = excluded.posted_at, kind = excluded.kind,
+                   type = excluded.type, description = excluded.description, amount_minor = excluded.amount_minor,
+                   currency = excluded.currency, order_ref = excluded.order_ref, sku = excluded.sku,
+                   payout_ref = COALESCE(excluded.payout_ref, ledger_entries.payout_ref), status = excluded.status,
+                   release_at = excluded.release_at, fx_rate = excluded.fx_rate, fx_currency = excluded.fx_currency,
+                   source = excluded.source, origin = excluded.origin, imported_at = excluded.imported_at",
+            )?
+            .execute(params![
+                shop_id,
+                e.external_id,
+                e.posted_at,
+                e.kind.as_str(),
+                e.entry_type,
+                e.description,
+                e.amount,
+                e.currency.code(),
+                e.order_ref,
+                e.sku,
+                e.payout_ref,
+                status,
+                e.pending_until,
+                fx_rate,
+                fx_currency,
+                e.source,
+                self.origin,
+                self.now
+            ])?;
+        c.ledger_entries += 1;
+        Ok(())
+    }
+
+    /// Upserts a payout by (shop, external id).
+    fn payout(&mut self, p: PayoutRec, c: &mut Counts) -> Result<()> {
+        let shop_id = self.shop(&p.shop, c)?;
+        let original = p.original.map(|(amount, _)| amount);
+        let original_currency = p.original.as_ref().map(|(_, c)| c.code().to_string());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO payouts (shop_id, external_id, paid_at, amount_minor, currency, status, original_minor,
+                   original_currency, source, origin, imported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (shop_id, external_id) DO UPDATE SET paid_at = excluded.paid_at,
+                   amount_minor = excluded.amount_minor, currency = excluded.currency, status = excluded.status,
+                   original_minor = excluded.original_minor, original_currency = excluded.original_currency,
+                   source = excluded.source, origin = excluded.origin, imported_at = excluded.imported_at",
+            )?
+            .execute(params![
+                shop_id,
+                p.external_id,
+                p.paid_at,
+                p.amount,
+                p.currency.code(),
+                p.status,
+                original,
+                original_currency,
+                p.source,
+                self.origin,
+                self.now
+            ])?;
+        c.payouts += 1;
+        Ok(())
     }
 
     fn shop(&mut self, s: &ShopKey, c: &mut Counts) -> Result<i64> {

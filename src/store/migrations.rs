@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "sync_rejects",
         include_str!("migrations/0007_sync_rejects.sql"),
     ),
+    (8, "ledger", include_str!("migrations/0008_ledger.sql")),
 ];
 
 /// Builds before migrations were made contiguous numbered the report migration 7 (4 to 6 were

@@ -32,7 +32,7 @@ use crate::money::Currency;
 use crate::progress::Progress;
 use crate::store::Store;
 
-pub use super::sink::{Counts, Record};
+pub use super::sink::{Counts, LedgerKind, LedgerRec, PayoutRec, Record};
 pub use formats::Format;
 pub use reader::ForcedEncoding;
 
@@ -442,6 +442,9 @@ fn has_control(field: &str) -> bool {
     })
 }
 
+/// Rows above the header a file may have (notes and definitions in a report's preamble).
+const PREAMBLE_ROWS: usize = 30;
+
 /// Imports `inputs` into `store` in one transaction.
 ///
 /// Lenient mode writes the rejects files first and commits only when they are in place; when
@@ -752,20 +755,23 @@ fn import_one(
     };
     let mut opened = reader::open(&name, stream, opts.encoding)?;
     let mut brec = ByteRecord::new();
-    // The header: the first row that is not blank (eBay starts with a row of commas).
-    let header_line;
-    loop {
+    // The header: the first row that is not blank (eBay starts with a row of commas). Reports
+    // with a preamble (Amazon's date-range report, eBay's transaction report) put notes above
+    // it: while no format is forced, rows that are no known header are passed over, up to
+    // PREAMBLE_ROWS of them; the first row is the one an unknown format is reported on.
+    let mut first: Option<(u64, Header)> = None;
+    let mut found: Option<(u64, Header, Format)> = None;
+    let mut seen = 0usize;
+    while found.is_none() {
         match opened.reader.read_byte_record(&mut brec) {
             Ok(true) if is_blank_bytes(&brec) => continue,
-            Ok(true) => {
-                header_line = brec.position().map_or(1, |p| p.line());
-                break;
-            }
-            Ok(false) => {
+            Ok(true) => {}
+            Ok(false) if first.is_none() => {
                 return Err(Error::input(format!(
                     "{name}: the file is empty (no header row): download the export again"
                 )));
             }
+            Ok(false) => break,
             Err(e) => {
                 return Err(Error::input(format!(
                     "{name}:1: cannot read the header row: {}",
@@ -773,42 +779,65 @@ fn import_one(
                 )));
             }
         }
-    }
-    let header_bytes = brec.clone();
-    let header_rec = StringRecord::from_byte_record(brec.clone()).map_err(|e| {
-        Error::input(format!(
-            "{name}:{header_line}:{}: the header row is not valid {}: pass --encoding windows-1252 if the file is in that encoding, or re-save it as UTF-8",
-            e.utf8_error().field() + 1,
-            opened.encoding
-        ))
-    })?;
-    let header = Header::new(header_rec);
-    let format = match opts.format {
-        Some(f) => {
+        let line = brec.position().map_or(1, |p| p.line());
+        let header_rec = match StringRecord::from_byte_record(brec.clone()) {
+            Ok(r) => r,
+            Err(_) if first.is_some() => {
+                seen += 1;
+                if seen > PREAMBLE_ROWS {
+                    break;
+                }
+                continue;
+            }
+            Err(e) => {
+                return Err(Error::input(format!(
+                    "{name}:{line}:{}: the header row is not valid {}: pass --encoding windows-1252 if the file is in that encoding, or re-save it as UTF-8",
+                    e.utf8_error().field() + 1,
+                    opened.encoding
+                )));
+            }
+        };
+        let header = Header::new(header_rec);
+        if let Some(f) = opts.format {
             let missing = f.missing(&header);
             if !missing.is_empty() {
                 return Err(Error::input(format!(
-                    "{name}:{header_line}: not in the {} format ({}): the header lacks {}",
+                    "{name}:{line}: not in the {} format ({}): the header lacks {}",
                     f.name(),
                     f.spec().title,
                     quote_list(&missing)
                 )));
             }
-            f
+            found = Some((line, header, f));
+            break;
         }
-        None => formats::detect(&header).map_err(|nearest| {
-            let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-            let start = header.raw.iter().take(3).collect::<Vec<_>>().join(",");
-            Error::input(format!(
-                "{name}:{header_line}: unknown export format (header starts {:?}); sellkit knows {}; the nearest is {} ({}), which also needs {}: pass --as FORMAT if it is one of these",
-                bounded(&start, 200),
-                known.join(", "),
-                nearest.0.name(),
-                nearest.0.spec().title,
-                quote_list(&nearest.1),
-            ))
-        })?,
+        if let Ok(f) = formats::detect(&header) {
+            found = Some((line, header, f));
+            break;
+        }
+        if first.is_none() {
+            first = Some((line, header));
+        }
+        seen += 1;
+        if seen > PREAMBLE_ROWS {
+            break;
+        }
+    }
+    let Some((_, header, format)) = found else {
+        let (line, header) = first.expect("a first row was read");
+        let nearest = formats::detect(&header).expect_err("the first row is no known header");
+        let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        let start = header.raw.iter().take(3).collect::<Vec<_>>().join(",");
+        return Err(Error::input(format!(
+            "{name}:{line}: unknown export format (header starts {:?}); sellkit knows {}; the nearest is {} ({}), which also needs {}: pass --as FORMAT if it is one of these",
+            bounded(&start, 200),
+            known.join(", "),
+            nearest.0.name(),
+            nearest.0.spec().title,
+            quote_list(&nearest.1),
+        )));
     };
+    let header_bytes = brec.clone();
     let ctx = MapContext {
         currency: opts.currency,
         shop: opts.shop.clone(),
@@ -953,7 +982,8 @@ fn import_one(
             if stop_writing {
                 out.clear();
             }
-            for r in out.drain(..) {
+            for mut r in out.drain(..) {
+                set_source(&mut r, &name, line);
                 run.sink.write(r, &mut file.counts)?;
             }
             match result {
@@ -996,7 +1026,8 @@ fn import_one(
     out.clear();
     mapper.finish(&mut out);
     if !stop_writing {
-        for r in out.drain(..) {
+        for mut r in out.drain(..) {
+            set_source(&mut r, &name, 0);
             run.sink.write(r, &mut file.counts)?;
         }
     }
@@ -1004,6 +1035,23 @@ fn import_one(
     progress.inc(file.bytes.saturating_sub(last_bytes));
     progress.finish();
     Ok(file)
+}
+
+/// Ledger entries and payouts say where they were read: `file:line` unless the mapper set it
+/// (a record flushed at the end of the file keeps the line its mapper gave it).
+fn set_source(r: &mut Record, name: &str, line: u64) {
+    let source = match r {
+        Record::Ledger(e) => &mut e.source,
+        Record::Payout(p) => &mut p.source,
+        _ => return,
+    };
+    if source.is_empty() {
+        *source = if line > 0 {
+            format!("{name}:{line}")
+        } else {
+            name.to_string()
+        };
+    }
 }
 
 fn check_identity(
