@@ -7,6 +7,7 @@
 pub mod accuracy;
 pub mod compare;
 pub mod inventory;
+pub mod payouts;
 pub mod sales;
 
 use jiff::civil::Date;

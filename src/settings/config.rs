@@ -212,6 +212,7 @@ areas! {
         demand_days: i64 = "report.demand_days",
         dead_days: i64 = "report.dead_days",
         aging_cover_days: i64 = "report.aging_cover_days",
+        ledger_grace_days: i64 = "report.ledger_grace_days",
     }
 
     /// `[demo]`: the embedded demo shop.

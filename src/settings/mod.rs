@@ -322,6 +322,13 @@ pub const KEYS: &[KeySpec] = &[
         help: "stock with more days of cover than this is aging stock in `report inventory`",
     },
     KeySpec {
+        key: "report.ledger_grace_days",
+        kind: KeyType::Integer { min: 0, max: 365 },
+        default: Some("14"),
+        env: None,
+        help: "an order older than this with no ledger entry is an exception in `report payouts`",
+    },
+    KeySpec {
         key: "demo.seed",
         kind: KeyType::Integer {
             min: 0,

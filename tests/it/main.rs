@@ -17,6 +17,7 @@ mod cli {
     mod generated;
     mod import;
     mod import_messy;
+    mod payouts;
     pub mod post;
     mod price;
     mod report;

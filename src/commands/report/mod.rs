@@ -4,6 +4,7 @@
 mod brief;
 mod forecast;
 mod inventory;
+mod payouts;
 mod sales;
 mod wire;
 
@@ -102,6 +103,40 @@ pub enum SectionCommand {
     /// offline rules) and the drafts waiting for review, over the last 28 days. Its stockout
     /// check uses the latest forecast run's demand over the lead time when there is one.
     Brief(BriefArgs),
+    /// Each payout against the ledger entries it settles, money totals by kind, exceptions
+    ///
+    /// Per payout: date, amount received, the sum of the ledger entries it settles and the
+    /// difference (0 when complete), and the orders, refunds, fees and ads in it. Then the
+    /// totals by kind (sales, refunds, fees, ads, shipping labels, taxes, other, payouts,
+    /// money charged to the card on file, pending money) per currency, and the exceptions:
+    /// orders older than report.ledger_grace_days with no ledger entry, ledger entries whose
+    /// order is not in the store, payouts whose entries do not add up, and payouts whose source
+    /// does not link entries to them (Etsy deposits). Import statements, settlements and payout
+    /// files with `sellkit sync import`.
+    ///
+    /// Examples:
+    ///   sellkit sync import etsy_statement_2025_10.csv
+    ///   sellkit report payouts
+    ///   sellkit report payouts --marketplace amazon --since 2025-08-01
+    ///   sellkit report payouts --json | jq '.payouts[] | select(.difference.amount_minor != 0)'
+    #[command(verbatim_doc_comment)]
+    Payouts(PayoutsArgs),
+}
+
+/// Flags of `report payouts`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct PayoutsArgs {
+    /// First day of payouts and entries (YYYY-MM-DD) [default: the first]
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub since: Option<Date>,
+    /// Last day (YYYY-MM-DD) [default: the last]
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub until: Option<Date>,
+    /// Only this marketplace (etsy, shopify, amazon, ebay)
+    #[arg(long)]
+    pub marketplace: Option<String>,
+    #[command(flatten)]
+    pub out: OutArgs,
 }
 
 /// Flags of `report`, `report all` and `report sales`.
@@ -194,7 +229,8 @@ struct Opts {
 }
 
 impl Args {
-    fn opts(self) -> Opts {
+    /// The morning report's flags, or `report payouts`'s (which runs on its own).
+    fn opts(self) -> std::result::Result<Opts, PayoutsArgs> {
         let sales = |section, a: SalesArgs| Opts {
             section,
             period: a.period,
@@ -215,7 +251,7 @@ impl Args {
             top: out.top,
             output: out.output,
         };
-        match self.section {
+        Ok(match self.section {
             None => sales(Section::All, self.all),
             Some(SectionCommand::All(a)) => sales(Section::All, a),
             Some(SectionCommand::Sales(a)) => sales(Section::Sales, a),
@@ -231,7 +267,8 @@ impl Args {
                 ..bare(Section::Forecast, a.out)
             },
             Some(SectionCommand::Brief(a)) => bare(Section::Brief, a.out),
-        }
+            Some(SectionCommand::Payouts(a)) => return Err(a),
+        })
     }
 }
 
@@ -393,7 +430,10 @@ fn emit(ctx: &Context, args: &Opts, view: &ReportView) -> Result<()> {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let args = args.opts();
+    let args = match args.opts() {
+        Ok(o) => o,
+        Err(payouts) => return payouts::run(ctx, payouts),
+    };
     let section = args.section;
     let want = |s: Section| section == Section::All || section == s;
     let period = match args.period {

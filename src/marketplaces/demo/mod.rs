@@ -12,6 +12,7 @@
 //! the previous demo data in one transaction; real (imported or synced) data is never touched.
 
 pub mod catalog;
+pub mod ledger;
 
 use jiff::civil::Date;
 use rand::{Rng, SeedableRng};
@@ -53,6 +54,8 @@ pub struct DemoCounts {
     pub stockout_days: u64,
     pub offers: u64,
     pub trend_signals: u64,
+    pub ledger_entries: u64,
+    pub payouts: u64,
 }
 
 /// The result of filling the demo shop.
@@ -414,6 +417,9 @@ pub fn fill(
         write_inventory(tx, spec, &skus, &day_text, &now_text, &mut counts)?;
         write_offers(tx, spec, &skus, &dates, &mut counts)?;
         write_trends(tx, spec, &dates, &mut counts)?;
+        let money = ledger::write_ledger(tx, &shop_ids, &day_text[day_text.len() - 1], &now_text)?;
+        counts.ledger_entries = money.entries;
+        counts.payouts = money.payouts;
         tx.execute(
             "INSERT INTO sync_runs (marketplace, started_at, finished_at, counts, outcome) VALUES ('demo', ?1, ?1, ?2, 'ok')",
             params![now_text, serde_json::to_string(&counts).map_err(anyhow::Error::from)?],

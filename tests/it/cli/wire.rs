@@ -89,6 +89,19 @@ fn report_sections() {
         "report_brief",
         &["report", "brief", "--json", "--top", "3"]
     );
+    snapshot!(
+        env,
+        "report_payouts",
+        &[
+            "report",
+            "payouts",
+            "--json",
+            "--marketplace",
+            "amazon",
+            "--since",
+            "2025-06-01"
+        ]
+    );
 }
 
 #[test]

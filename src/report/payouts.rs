@@ -1,0 +1,382 @@
+//! Reconciliation: each payout against the ledger entries it settles, the money totals by kind,
+//! and the exceptions (orders with no ledger entry, entries with no order, payouts that do not
+//! add up).
+//!
+//! A payout's entries are the ledger entries of its shop whose `payout_ref` is the payout's
+//! external id (Amazon settlements and Shopify payouts name theirs; an Etsy statement does not
+//! link its entries to a deposit, so an Etsy deposit has no entries total and is listed as
+//! unlinked, never as a difference). The payout transfer itself (kind `payout`) is not one of
+//! the entries it settles. Money that never passed through a payout (Amazon ads or a negative
+//! balance charged to the card on file, an Etsy "Card Payment") is its own total,
+//! `charged_to_card`.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::marketplaces::sink::LedgerKind;
+use crate::money::{Currency, Money};
+use crate::store::Store;
+
+/// What to reconcile.
+#[derive(Debug, Clone)]
+pub struct PayoutsQuery {
+    /// First day of payouts and entries (posted/paid date); `None`: from the first.
+    pub since: Option<Date>,
+    /// Last day; `None`: to the last.
+    pub until: Option<Date>,
+    /// Only this marketplace (etsy, ebay, amazon, shopify).
+    pub marketplace: Option<String>,
+    /// Today, for the age of orders with no ledger entry.
+    pub today: Date,
+    /// An order older than this many days with no ledger entry is an exception.
+    pub grace_days: i64,
+    /// How many examples each exception lists.
+    pub examples: usize,
+}
+
+/// One payout and the entries it settles.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PayoutRow {
+    pub payout_id: String,
+    pub marketplace: String,
+    pub date: String,
+    /// What reached the bank.
+    pub amount: Money,
+    /// `paid`, `pending`, `in_transit`, `failed` or `reversed`.
+    pub status: String,
+    /// The sum of the entries the payout settles; `None` when the source does not link
+    /// entries to payouts (`linked` is false then).
+    pub entries_total: Option<Money>,
+    /// `amount - entries_total`: zero when the payout is complete.
+    pub difference: Option<Money>,
+    pub linked: bool,
+    pub entries: i64,
+    /// Distinct orders among its entries.
+    pub orders: i64,
+    pub refunds: i64,
+    pub fees: i64,
+    pub ads: i64,
+    /// The payout's total before conversion, where the bank got another currency.
+    pub original: Option<Money>,
+}
+
+/// Money by kind in one currency, over the window.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Totals {
+    pub currency: Currency,
+    pub sales: Money,
+    pub refunds: Money,
+    pub fees: Money,
+    pub ads: Money,
+    pub shipping_labels: Money,
+    pub taxes: Money,
+    /// Adjustments, reserves and entries of no other kind.
+    pub other: Money,
+    /// Money received in the bank: the amounts of the payouts marked paid (one in transit or
+    /// pending is listed, not counted).
+    pub payouts: Money,
+    /// Costs paid by the card on file rather than from the balance (included in their kinds
+    /// above; shown apart because no payout carries them).
+    pub charged_to_card: Money,
+    /// Entries still pending (deferred), included in their kinds above.
+    pub pending: Money,
+    /// Σ of every entry except payout transfers: the marketplace's net for the window.
+    pub net: Money,
+}
+
+impl Totals {
+    fn zero(currency: Currency) -> Totals {
+        let z = Money::new(0, currency);
+        Totals {
+            currency,
+            sales: z,
+            refunds: z,
+            fees: z,
+            ads: z,
+            shipping_labels: z,
+            taxes: z,
+            other: z,
+            payouts: z,
+            charged_to_card: z,
+            pending: z,
+            net: z,
+        }
+    }
+
+    fn add(&mut self, kind: LedgerKind, amount: i64) {
+        let slot = match kind {
+            LedgerKind::Sale => &mut self.sales,
+            LedgerKind::Refund => &mut self.refunds,
+            LedgerKind::Fee => &mut self.fees,
+            LedgerKind::Ad => &mut self.ads,
+            LedgerKind::ShippingLabel => &mut self.shipping_labels,
+            LedgerKind::Tax => &mut self.taxes,
+            // The transfer's money is counted from the payouts themselves.
+            LedgerKind::Payout => return,
+            LedgerKind::Adjustment | LedgerKind::Reserve | LedgerKind::Other => &mut self.other,
+        };
+        slot.amount_minor += amount;
+        self.net.amount_minor += amount;
+    }
+}
+
+/// An exception with a count and the first few examples.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Exception {
+    pub count: i64,
+    pub examples: Vec<String>,
+}
+
+/// What does not reconcile.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Exceptions {
+    /// Orders older than the grace period, in a shop with ledger data, with no ledger entry.
+    pub orders_without_ledger: Exception,
+    /// Ledger entries naming an order the store does not have.
+    pub entries_without_order: Exception,
+    /// Payouts whose linked entries do not add up to the amount received.
+    pub payouts_not_adding_up: Exception,
+    /// Payouts whose source does not link entries to them (Etsy deposits).
+    pub payouts_unlinked: Exception,
+}
+
+/// The reconciliation.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PayoutsReport {
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub payouts: Vec<PayoutRow>,
+    /// One per currency, largest net first.
+    pub totals: Vec<Totals>,
+    pub exceptions: Exceptions,
+    pub ledger_entries: i64,
+    pub grace_days: i64,
+}
+
+fn window(q: &PayoutsQuery) -> (String, String) {
+    (
+        q.since
+            .map_or_else(|| "0000".to_string(), |d| d.to_string()),
+        // Posted times are RFC 3339 or bare dates: everything on the last day sorts below "~".
+        q.until
+            .map_or_else(|| "9999".to_string(), |d| format!("{d}~")),
+    )
+}
+
+fn currency(text: &str) -> Currency {
+    Currency::new(text).unwrap_or_else(|_| Currency::new("XXX").expect("XXX is a code"))
+}
+
+/// Reconciles the payouts and entries of the window.
+pub fn payouts(store: &Store, q: &PayoutsQuery) -> Result<PayoutsReport> {
+    let conn = store.conn();
+    let (from, to) = window(q);
+    let market = q.marketplace.as_deref();
+
+    // Totals by currency and kind.
+    let mut totals: BTreeMap<String, Totals> = BTreeMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT e.currency, e.kind, SUM(e.amount_minor),
+                SUM(CASE WHEN e.type = 'charged_to_card' THEN e.amount_minor ELSE 0 END),
+                SUM(CASE WHEN e.status = 'pending' THEN e.amount_minor ELSE 0 END),
+                COUNT(*)
+         FROM ledger_entries e JOIN shops s ON s.id = e.shop_id
+         WHERE e.posted_at >= ?1 AND e.posted_at <= ?2 AND (?3 IS NULL OR s.channel = ?3)
+         GROUP BY e.currency, e.kind",
+    )?;
+    let mut ledger_entries = 0;
+    let rows = stmt.query_map(params![from, to, market], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, i64>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (cur, kind, sum, card, pending, n) = row?;
+        ledger_entries += n;
+        let t = totals
+            .entry(cur.clone())
+            .or_insert_with(|| Totals::zero(currency(&cur)));
+        t.add(LedgerKind::parse(&kind).unwrap_or(LedgerKind::Other), sum);
+        t.charged_to_card.amount_minor += card;
+        t.pending.amount_minor += pending;
+    }
+
+    // Payouts, with their linked entries.
+    let mut stmt = conn.prepare(
+        "SELECT p.external_id, s.channel, p.paid_at, p.amount_minor, p.currency, p.status,
+                p.original_minor, p.original_currency,
+                (SELECT COUNT(*) FROM ledger_entries e WHERE e.shop_id = p.shop_id AND e.payout_ref = p.external_id AND e.kind <> 'payout'),
+                (SELECT SUM(e.amount_minor) FROM ledger_entries e WHERE e.shop_id = p.shop_id AND e.payout_ref = p.external_id AND e.kind <> 'payout'),
+                (SELECT COUNT(DISTINCT e.order_ref) FROM ledger_entries e WHERE e.shop_id = p.shop_id AND e.payout_ref = p.external_id AND e.order_ref IS NOT NULL),
+                (SELECT COUNT(*) FROM ledger_entries e WHERE e.shop_id = p.shop_id AND e.payout_ref = p.external_id AND e.kind = 'refund'),
+                (SELECT COUNT(*) FROM ledger_entries e WHERE e.shop_id = p.shop_id AND e.payout_ref = p.external_id AND e.kind = 'fee'),
+                (SELECT COUNT(*) FROM ledger_entries e WHERE e.shop_id = p.shop_id AND e.payout_ref = p.external_id AND e.kind = 'ad')
+         FROM payouts p JOIN shops s ON s.id = p.shop_id
+         WHERE p.paid_at >= ?1 AND p.paid_at <= ?2 AND (?3 IS NULL OR s.channel = ?3)
+         ORDER BY p.paid_at, s.channel, p.external_id",
+    )?;
+    let mut payouts = Vec::new();
+    let mut exceptions = Exceptions::default();
+    let note = |e: &mut Exception, text: String, max: usize| {
+        e.count += 1;
+        if e.examples.len() < max {
+            e.examples.push(text);
+        }
+    };
+    let rows = stmt.query_map(params![from, to, market], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, Option<i64>>(6)?,
+            r.get::<_, Option<String>>(7)?,
+            r.get::<_, i64>(8)?,
+            r.get::<_, Option<i64>>(9)?,
+            [
+                r.get::<_, i64>(10)?,
+                r.get::<_, i64>(11)?,
+                r.get::<_, i64>(12)?,
+                r.get::<_, i64>(13)?,
+            ],
+        ))
+    })?;
+    for row in rows {
+        let (id, channel, date, amount, cur, status, orig, orig_cur, entries, sum, counts) = row?;
+        let cur = currency(&cur);
+        let linked = entries > 0;
+        let entries_total = sum.filter(|_| linked).map(|s| Money::new(s, cur));
+        let difference = entries_total.map(|t| Money::new(amount - t.amount_minor, cur));
+        if let Some(d) = difference
+            && d.amount_minor != 0
+        {
+            note(
+                &mut exceptions.payouts_not_adding_up,
+                format!("{channel} {id} ({date}): {} off", d.display()),
+                q.examples,
+            );
+        }
+        if !linked {
+            note(
+                &mut exceptions.payouts_unlinked,
+                format!("{channel} {id} ({date})"),
+                q.examples,
+            );
+        }
+        let t = totals
+            .entry(cur.code().to_string())
+            .or_insert_with(|| Totals::zero(cur));
+        if status == "paid" {
+            t.payouts.amount_minor += amount;
+        }
+        payouts.push(PayoutRow {
+            payout_id: id,
+            marketplace: channel,
+            date,
+            amount: Money::new(amount, cur),
+            status,
+            entries_total,
+            difference,
+            linked,
+            entries,
+            orders: counts[0],
+            refunds: counts[1],
+            fees: counts[2],
+            ads: counts[3],
+            original: match (orig, orig_cur) {
+                (Some(a), Some(c)) => Some(Money::new(a, currency(&c))),
+                _ => None,
+            },
+        });
+    }
+
+    // Entries naming an order the store does not have.
+    let mut stmt = conn.prepare(
+        "SELECT s.channel, e.order_ref, MIN(e.posted_at), COUNT(*)
+         FROM ledger_entries e JOIN shops s ON s.id = e.shop_id
+         WHERE e.order_ref IS NOT NULL AND e.posted_at >= ?1 AND e.posted_at <= ?2
+           AND (?3 IS NULL OR s.channel = ?3)
+           AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.shop_id = e.shop_id AND o.external_id = e.order_ref)
+         GROUP BY e.shop_id, e.order_ref ORDER BY MIN(e.posted_at), e.order_ref",
+    )?;
+    let rows = stmt.query_map(params![from, to, market], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (channel, order, at) = row?;
+        note(
+            &mut exceptions.entries_without_order,
+            format!("{channel} order {order} ({})", &at[..at.len().min(10)]),
+            q.examples,
+        );
+    }
+
+    // Orders in a shop with ledger data, inside the ledger's dates, older than the grace period
+    // and without an entry.
+    let cutoff = q
+        .today
+        .checked_sub(jiff::Span::new().days(q.grace_days))
+        .unwrap_or(q.today)
+        .to_string();
+    let mut stmt = conn.prepare(
+        "WITH covered AS (
+             SELECT shop_id, MIN(substr(posted_at, 1, 10)) AS first, MAX(substr(posted_at, 1, 10)) AS last
+             FROM ledger_entries GROUP BY shop_id)
+         SELECT s.channel, o.external_id, substr(o.ordered_at, 1, 10)
+         FROM orders o JOIN covered c ON c.shop_id = o.shop_id JOIN shops s ON s.id = o.shop_id
+         WHERE o.status NOT IN ('cancelled', 'pending')
+           AND substr(o.ordered_at, 1, 10) >= c.first AND substr(o.ordered_at, 1, 10) <= c.last
+           AND substr(o.ordered_at, 1, 10) <= ?1
+           AND o.ordered_at >= ?2 AND o.ordered_at <= ?3 AND (?4 IS NULL OR s.channel = ?4)
+           AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.shop_id = o.shop_id AND e.order_ref = o.external_id)
+         ORDER BY o.ordered_at, o.external_id",
+    )?;
+    let rows = stmt.query_map(params![cutoff, from, to, market], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (channel, order, day) = row?;
+        note(
+            &mut exceptions.orders_without_ledger,
+            format!("{channel} order {order} ({day})"),
+            q.examples,
+        );
+    }
+
+    let mut totals: Vec<Totals> = totals.into_values().collect();
+    totals.sort_by(|a, b| {
+        b.net
+            .amount_minor
+            .abs()
+            .cmp(&a.net.amount_minor.abs())
+            .then_with(|| a.currency.code().cmp(b.currency.code()))
+    });
+    Ok(PayoutsReport {
+        since: q.since.map(|d| d.to_string()),
+        until: q.until.map(|d| d.to_string()),
+        payouts,
+        totals,
+        exceptions,
+        ledger_entries,
+        grace_days: q.grace_days,
+    })
+}

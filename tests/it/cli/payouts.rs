@@ -1,0 +1,198 @@
+//! `report payouts`: the reconciliation against SQL written here, on the demo shop's ledger and
+//! on the same ledger with entries removed and added behind its back.
+
+use serde_json::Value;
+
+use crate::common::TestEnv;
+
+fn demo() -> TestEnv {
+    let env = TestEnv::new();
+    env.run(&["sync", "demo", "--skus", "12", "--days", "120"])
+        .ok_with("Filled the demo shop");
+    env
+}
+
+fn minor(v: &Value) -> i64 {
+    v["amount_minor"].as_i64().unwrap_or_else(|| panic!("{v}"))
+}
+
+fn payouts(env: &TestEnv, args: &[&str]) -> Value {
+    let mut all = vec!["report", "payouts", "--json"];
+    all.extend_from_slice(args);
+    env.run(&all).json()
+}
+
+#[test]
+fn demo_payouts_add_up_and_totals_equal_sql() {
+    let env = demo();
+    let doc = payouts(&env, &[]);
+    assert_eq!(doc["report"], "payouts");
+    let list = doc["payouts"].as_array().unwrap();
+    assert_eq!(list.len() as i64, env.count("SELECT COUNT(*) FROM payouts"));
+    assert!(list.len() > 20, "{}", list.len());
+    // Every demo payout is the sum of its entries.
+    for p in list {
+        assert_eq!(minor(&p["difference"]), 0, "{p}");
+        assert_eq!(minor(&p["amount"]), minor(&p["entries_total"]), "{p}");
+        assert_eq!(p["linked"], true);
+    }
+    let totals = &doc["totals"][0];
+    assert_eq!(totals["currency"], "USD");
+    let sum = |kind: &str| {
+        env.count(&format!(
+            "SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_entries WHERE kind = '{kind}'"
+        ))
+    };
+    assert_eq!(minor(&totals["sales"]), sum("sale"));
+    assert_eq!(minor(&totals["refunds"]), sum("refund"));
+    assert_eq!(minor(&totals["fees"]), sum("fee"));
+    assert_eq!(minor(&totals["ads"]), sum("ad"));
+    assert_eq!(minor(&totals["shipping_labels"]), sum("shipping_label"));
+    assert_eq!(minor(&totals["taxes"]), sum("tax"));
+    assert_eq!(
+        minor(&totals["other"]),
+        sum("adjustment") + sum("reserve") + sum("other")
+    );
+    assert_eq!(
+        minor(&totals["payouts"]),
+        env.count("SELECT SUM(amount_minor) FROM payouts WHERE status = 'paid'")
+    );
+    assert_eq!(
+        minor(&totals["net"]),
+        env.count("SELECT SUM(amount_minor) FROM ledger_entries WHERE kind <> 'payout'")
+    );
+    // The demo differs from the estimates as real ledgers do: ads, refunds with return
+    // labels, a reserve, storage fees.
+    assert!(sum("ad") < 0 && sum("refund") < 0 && sum("shipping_label") < 0);
+    assert!(sum("reserve") < 0);
+    assert!(env.count("SELECT COUNT(*) FROM ledger_entries WHERE type = 'storage'") > 0);
+    assert!(env.count("SELECT COUNT(*) FROM ledger_entries WHERE type = 'offsite_ads'") > 0);
+    assert!(env.count("SELECT COUNT(*) FROM ledger_entries WHERE type = 'etsy_ads'") > 0);
+    let estimate = env.count(
+        "SELECT SUM(l.fees_minor) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.status <> 'cancelled'",
+    );
+    let charged = -env.count(
+        "SELECT SUM(amount_minor) FROM ledger_entries WHERE kind = 'fee' AND type NOT IN ('storage', 'fee_credit')",
+    );
+    assert_ne!(
+        estimate, charged,
+        "the charged fees differ from the estimate"
+    );
+    let e = &doc["exceptions"];
+    for k in [
+        "orders_without_ledger",
+        "entries_without_order",
+        "payouts_not_adding_up",
+        "payouts_unlinked",
+    ] {
+        assert_eq!(e[k]["count"], 0, "{k}: {e}");
+    }
+
+    // A second demo fill replaces the ledger rather than adding to it.
+    let before = env.count("SELECT COUNT(*) FROM ledger_entries");
+    env.run(&["sync", "demo", "--skus", "12", "--days", "120"])
+        .ok_with("Filled the demo shop");
+    assert_eq!(env.count("SELECT COUNT(*) FROM ledger_entries"), before);
+}
+
+#[test]
+fn filters_windows_and_what_does_not_reconcile() {
+    let env = demo();
+    let amazon = payouts(&env, &["--marketplace", "amazon"]);
+    let list = amazon["payouts"].as_array().unwrap();
+    assert!(!list.is_empty());
+    assert!(list.iter().all(|p| p["marketplace"] == "amazon"));
+    assert_eq!(
+        list.len() as i64,
+        env.count(
+            "SELECT COUNT(*) FROM payouts p JOIN shops s ON s.id = p.shop_id WHERE s.channel = 'amazon'"
+        )
+    );
+    let bad = env.run(&["report", "payouts", "--marketplace", "etsyy"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("etsy, shopify, amazon, ebay"),
+        "{}",
+        bad.stderr
+    );
+    let bad = env.run(&[
+        "report",
+        "payouts",
+        "--since",
+        "2025-06-01",
+        "--until",
+        "2025-05-01",
+    ]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+
+    // A window keeps the payouts paid in it.
+    let june = payouts(&env, &["--since", "2025-06-01", "--until", "2025-06-15"]);
+    for p in june["payouts"].as_array().unwrap() {
+        let d = p["date"].as_str().unwrap();
+        assert!(("2025-06-01"..="2025-06-15").contains(&d), "{d}");
+    }
+
+    // Behind the report's back: one fee entry removed, one entry for an order the store does not
+    // have, one order's entries removed.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let (payout, fee): (String, i64) = conn
+        .query_row(
+            "SELECT payout_ref, amount_minor FROM ledger_entries WHERE kind = 'fee' AND payout_ref IS NOT NULL ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    conn.execute_batch(&format!(
+        "DELETE FROM ledger_entries WHERE id = (SELECT id FROM ledger_entries WHERE kind = 'fee' AND payout_ref = '{payout}' ORDER BY id LIMIT 1);
+         INSERT INTO ledger_entries (shop_id, external_id, posted_at, kind, type, description, amount_minor, currency, order_ref, source, origin, imported_at)
+           SELECT shop_id, 'stray', posted_at, 'sale', 'order_payment', 'stray', 100, currency, 'NO-SUCH-ORDER', 'test', 'import', posted_at
+           FROM ledger_entries ORDER BY id LIMIT 1;
+         DELETE FROM ledger_entries WHERE order_ref = (SELECT external_id FROM orders WHERE status = 'shipped' ORDER BY ordered_at LIMIT 1);"
+    ))
+    .unwrap();
+    drop(conn);
+    let doc = payouts(&env, &[]);
+    let off: Vec<&Value> = doc["payouts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| minor(&p["difference"]) != 0)
+        .collect();
+    assert!(
+        off.iter()
+            .any(|p| p["payout_id"] == payout.as_str() && minor(&p["difference"]) == fee),
+        "{off:?}"
+    );
+    let e = &doc["exceptions"];
+    assert!(
+        e["payouts_not_adding_up"]["count"].as_i64().unwrap() >= 1,
+        "{e}"
+    );
+    assert_eq!(e["entries_without_order"]["count"], 1, "{e}");
+    assert!(
+        e["entries_without_order"]["examples"][0]
+            .as_str()
+            .unwrap()
+            .contains("NO-SUCH-ORDER"),
+        "{e}"
+    );
+    assert_eq!(e["orders_without_ledger"]["count"], 1, "{e}");
+
+    // The table names the same things.
+    let run = env.run(&["report", "payouts"]);
+    let table = run.ok();
+    assert!(table.contains("Money by kind, USD"), "{table}");
+    assert!(table.contains("payouts that do not add up"), "{table}");
+}
+
+#[test]
+fn an_empty_store_says_where_payouts_come_from() {
+    let env = TestEnv::new();
+    env.run(&["db", "migrate"]).ok_with_stderr();
+    let run = env.run(&["report", "payouts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("sellkit sync import"), "{}", run.stdout);
+    let doc = payouts(&env, &[]);
+    assert_eq!(doc["payouts"].as_array().unwrap().len(), 0);
+    assert_eq!(doc["ledger_entries"], 0);
+}
