@@ -4,13 +4,27 @@
 //! Definitions (also in the README):
 //! - revenue: quantity × unit price of the lines (gross item sales, before discounts, without tax);
 //! - net sales = revenue − discounts + shipping charged to buyers;
-//! - net profit = net sales − marketplace and payment fees − cost of goods;
+//! - fees: for an order the marketplace's ledger covers (it has ledger entries naming it), the fees
+//!   the ledger shows it was charged (what it kept after any refund), shared over the order's lines
+//!   by revenue (each line's revenue plus one cent, so free lines take a share too; the shares add
+//!   up to the order's amounts exactly); otherwise the fee engine's estimate stored on the line. Each row says its
+//!   `fee_basis` (`ledger`, `estimate` or `mixed`) and, over its ledger-covered lines, the
+//!   estimate's error (estimate − charged);
+//! - refunds, ads, shipping labels and other charges/credits: ledger entries naming an order are
+//!   shared over its lines (so SKU rows carry them); entries naming no order (Etsy Ads per day,
+//!   listing and storage fees, reserves, subscriptions) count in the totals, periods and channels
+//!   by their posting day (`account_fees` for fees, `other` for the rest), never in SKU rows, and
+//!   not at all when a SKU is asked for;
+//! - net profit = net sales − fees − cost of goods + refunds + ads + shipping labels + account
+//!   fees + other (those five are signed: negative is a cost);
 //! - margin = net profit / net sales, in basis points;
 //! - cost of goods: the unit cost in force on the order's date (the latest `product_costs` row on
 //!   or before it; the earliest one for older orders), in the order's currency; lines without a
 //!   cost are counted in `lines_without_cost`;
-//! - cancelled and refunded orders are left out; periods are UTC calendar days, ISO weeks
-//!   (starting Monday, keyed by that Monday's date) and months.
+//! - cancelled orders are left out; a refunded order is left out unless the ledger covers it (then
+//!   its sale counts and its refund is a line of its own; its cost of goods counts unless
+//!   `report.refund_cogs = restocked`); periods are UTC calendar days, ISO weeks (starting
+//!   Monday, keyed by that Monday's date) and months.
 
 use std::collections::HashMap;
 
@@ -92,6 +106,8 @@ pub struct SalesQuery {
     pub period: Period,
     pub channel: Option<String>,
     pub sku: Option<String>,
+    /// A refunded order's goods came back to stock: its cost of goods does not count.
+    pub refund_restocked: bool,
 }
 
 /// One line of the P&L: a period, a channel, a SKU, or the total, in one currency.
@@ -107,7 +123,22 @@ pub struct SalesRow {
     pub discounts: Money,
     pub shipping: Money,
     pub fees: Money,
+    /// `ledger` (every line's fees are what the ledger charged), `estimate` (none is), `mixed`.
+    pub fee_basis: &'static str,
+    /// The fee engine's estimate over the lines the ledger covers, less what was charged
+    /// (positive: the estimate was too high); `None` when no line is covered.
+    pub fee_estimate_error: Option<Money>,
     pub cogs: Money,
+    /// Money given back to buyers (negative), from the ledger.
+    pub refunds: Money,
+    /// Advertising (negative): Offsite Ads and Promoted Listings per order, Etsy Ads per day.
+    pub ads: Money,
+    /// Postage bought through the marketplace (negative), return labels included.
+    pub shipping_labels: Money,
+    /// Fees naming no order: listing, storage, subscription (negative).
+    pub account_fees: Money,
+    /// Adjustments, reserves and other charges or credits.
+    pub other: Money,
     pub net_sales: Money,
     pub net_profit: Money,
     pub margin_bp: Option<i64>,
@@ -138,6 +169,16 @@ struct Acc {
     cogs: i64,
     missing_cost: i64,
     last_order: i64,
+    ledger_lines: i64,
+    estimate_lines: i64,
+    /// The estimate and the charge over the ledger-covered lines.
+    covered_estimate: i64,
+    covered_charged: i64,
+    refunds: i64,
+    ads: i64,
+    labels: i64,
+    account_fees: i64,
+    other: i64,
 }
 
 impl Acc {
@@ -150,10 +191,36 @@ impl Acc {
         self.revenue += line.quantity * line.unit_price;
         self.discounts += line.discount;
         self.shipping += line.shipping;
-        self.fees += line.fees;
+        match &line.ledger {
+            Some(l) => {
+                self.fees += l.fees;
+                self.ledger_lines += 1;
+                self.covered_estimate += line.fees;
+                self.covered_charged += l.fees;
+                self.refunds += l.refunds;
+                self.ads += l.ads;
+                self.labels += l.labels;
+                self.other += l.other;
+            }
+            None => {
+                self.fees += line.fees;
+                self.estimate_lines += 1;
+            }
+        }
         match line.cost {
             Some(c) => self.cogs += c,
             None => self.missing_cost += 1,
+        }
+    }
+
+    /// A ledger entry naming no order.
+    fn add_entry(&mut self, kind: &str, amount: i64) {
+        match kind {
+            "ad" => self.ads += amount,
+            "shipping_label" => self.labels += amount,
+            "fee" => self.account_fees += amount,
+            "refund" => self.refunds += amount,
+            _ => self.other += amount,
         }
     }
 
@@ -165,7 +232,12 @@ impl Acc {
         currency: Currency,
     ) -> SalesRow {
         let net_sales = self.revenue - self.discounts + self.shipping;
-        let net_profit = net_sales - self.fees - self.cogs;
+        let net_profit = net_sales - self.fees - self.cogs
+            + self.refunds
+            + self.ads
+            + self.labels
+            + self.account_fees
+            + self.other;
         let m = |v| Money::new(v, currency);
         SalesRow {
             section,
@@ -178,7 +250,19 @@ impl Acc {
             discounts: m(self.discounts),
             shipping: m(self.shipping),
             fees: m(self.fees),
+            fee_basis: match (self.ledger_lines > 0, self.estimate_lines > 0) {
+                (true, false) => "ledger",
+                (true, true) => "mixed",
+                _ => "estimate",
+            },
+            fee_estimate_error: (self.ledger_lines > 0)
+                .then(|| m(self.covered_estimate - self.covered_charged)),
             cogs: m(self.cogs),
+            refunds: m(self.refunds),
+            ads: m(self.ads),
+            shipping_labels: m(self.labels),
+            account_fees: m(self.account_fees),
+            other: m(self.other),
             net_sales: m(net_sales),
             net_profit: m(net_profit),
             margin_bp: basis_points(net_profit, net_sales),
@@ -189,6 +273,56 @@ impl Acc {
 
 struct Line {
     order_id: i64,
+    quantity: i64,
+    unit_price: i64,
+    discount: i64,
+    shipping: i64,
+    /// The fee engine's estimate.
+    fees: i64,
+    cost: Option<i64>,
+    /// The line's share of its order's ledger money, when the ledger covers the order.
+    ledger: Option<LineLedger>,
+}
+
+/// An order's money as its marketplace's ledger states it (costs positive for fees; the rest
+/// signed as in the ledger), or one line's share of it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct LineLedger {
+    fees: i64,
+    refunds: i64,
+    ads: i64,
+    labels: i64,
+    other: i64,
+}
+
+impl LineLedger {
+    /// The share of lines `before..before + weight` out of `total` weight: shares of all the
+    /// lines of an order add up to the order's amounts exactly.
+    fn share(&self, before: i64, weight: i64, total: i64) -> LineLedger {
+        let part = |x: i64| {
+            if total <= 0 {
+                return 0;
+            }
+            let at = |w: i64| (i128::from(x) * i128::from(w)).div_euclid(i128::from(total));
+            (at(before + weight) - at(before)) as i64
+        };
+        LineLedger {
+            fees: part(self.fees),
+            refunds: part(self.refunds),
+            ads: part(self.ads),
+            labels: part(self.labels),
+            other: part(self.other),
+        }
+    }
+}
+
+/// A line read, waiting for the rest of its order (shares need the order's total).
+struct Pending {
+    line_no: i64,
+    /// The order's weight and the weight of its lines before this one, when only some of its
+    /// lines are read (a SKU asked for).
+    weights: Option<(i64, i64)>,
+    sku_idx: usize,
     quantity: i64,
     unit_price: i64,
     discount: i64,
@@ -253,6 +387,74 @@ fn cost_on(history: &History, date: Date, currency: Currency) -> Option<i64> {
     let idx = history.partition_point(|(d, _, _)| *d <= date);
     let (_, cost, cur) = history[idx.saturating_sub(1)];
     (cur == currency).then_some(cost)
+}
+
+/// What the lines of the order being read share.
+struct OrderCtx {
+    id: i64,
+    channel: usize,
+    currency: Currency,
+    ledger: Option<LineLedger>,
+    /// Refunded, and `report.refund_cogs = restocked`: its goods cost nothing.
+    refunded_restocked: bool,
+    country: Option<String>,
+    region: Option<String>,
+    currency_text: String,
+}
+
+impl OrderCtx {
+    fn none() -> OrderCtx {
+        OrderCtx {
+            id: 0,
+            channel: 0,
+            currency: Currency::USD,
+            ledger: None,
+            refunded_restocked: false,
+            country: None,
+            region: None,
+            currency_text: String::new(),
+        }
+    }
+
+    /// Adds the order's lines to window `w`, each with its share of the ledger's money.
+    fn flush(&self, w: &mut Window<'_>, lines: &mut [Pending]) {
+        // Shares follow the line numbers, whatever order the lines were read in.
+        lines.sort_by_key(|l| l.line_no);
+        // A line's weight is its revenue plus one, so a free line still takes a share and an
+        // order's weight is never zero.
+        let read: i64 = lines.iter().map(|l| l.quantity * l.unit_price + 1).sum();
+        let mut running = 0;
+        for p in lines.iter() {
+            let weight = p.quantity * p.unit_price + 1;
+            let (total, before) = p.weights.unwrap_or((read, running));
+            running += weight;
+            let line = Line {
+                order_id: self.id,
+                quantity: p.quantity,
+                unit_price: p.unit_price,
+                discount: p.discount,
+                shipping: p.shipping,
+                fees: p.fees,
+                cost: p.cost,
+                ledger: self.ledger.map(|l| l.share(before, weight, total)),
+            };
+            let cur = self.currency;
+            w.totals.get(0, cur).add(&line);
+            w.by_period.get(w.period, cur).add(&line);
+            w.by_channel.get(self.channel, cur).add(&line);
+            w.by_sku.get(p.sku_idx, cur).add(&line);
+            if let Some(places) = &mut w.places {
+                places.add(
+                    self.id,
+                    self.country.as_deref(),
+                    self.region.as_deref(),
+                    &self.currency_text,
+                    line.quantity,
+                    line.quantity * line.unit_price - line.discount + line.shipping,
+                );
+            }
+        }
+    }
 }
 
 /// One window of a scan: its bounds, its accumulators and, for one of them, the places.
@@ -415,12 +617,33 @@ pub(crate) fn scan(
             shop_channel.insert(r.get(0)?, idx);
         }
     }
-    let mut sql = String::from(
-        "SELECT o.id, o.ordered_at, o.shop_id, o.currency, o.ship_country, o.ship_region, l.sku,
-                l.quantity, l.unit_price_minor, l.discount_minor, l.shipping_minor, l.fees_minor
+    // Each order's money as its ledger states it: an order with any entry is covered.
+    let sql = String::from(
+        "WITH order_ledger AS (
+             SELECT shop_id, order_ref,
+                    -SUM(CASE WHEN kind = 'fee' THEN amount_minor ELSE 0 END) AS fees,
+                    SUM(CASE WHEN kind = 'refund' THEN amount_minor ELSE 0 END) AS refunds,
+                    SUM(CASE WHEN kind = 'ad' THEN amount_minor ELSE 0 END) AS ads,
+                    SUM(CASE WHEN kind = 'shipping_label' THEN amount_minor ELSE 0 END) AS labels,
+                    SUM(CASE WHEN kind IN ('adjustment', 'reserve', 'other') THEN amount_minor ELSE 0 END) AS other
+             FROM ledger_entries WHERE order_ref IS NOT NULL AND kind <> 'payout'
+             GROUP BY shop_id, order_ref)
+         SELECT o.id, o.ordered_at, o.shop_id, o.currency, o.ship_country, o.ship_region, l.sku,
+                l.quantity, l.unit_price_minor, l.discount_minor, l.shipping_minor, l.fees_minor,
+                o.status, lm.fees, lm.refunds, lm.ads, lm.labels, lm.other, l.line_no,
+                -- With a SKU asked for, the order's other lines are not read: its weight and
+                -- the weight of the lines before this one come from SQL.
+                CASE WHEN SKU_ASKED AND lm.shop_id IS NOT NULL THEN
+                  (SELECT SUM(x.quantity * x.unit_price_minor + 1) FROM order_lines x WHERE x.order_id = o.id) END,
+                CASE WHEN SKU_ASKED AND lm.shop_id IS NOT NULL THEN
+                  (SELECT COALESCE(SUM(x.quantity * x.unit_price_minor + 1), 0) FROM order_lines x
+                    WHERE x.order_id = o.id AND x.line_no < l.line_no) END
          FROM orders o JOIN order_lines l ON l.order_id = o.id
-         WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND o.status NOT IN ('cancelled', 'refunded')",
+         LEFT JOIN order_ledger lm ON lm.shop_id = o.shop_id AND lm.order_ref = o.external_id
+         WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND o.status <> 'cancelled'
+           AND (o.status <> 'refunded' OR lm.shop_id IS NOT NULL)",
     );
+    let mut sql = sql.replace("SKU_ASKED", if first.sku.is_some() { "1" } else { "0" });
     if first.channel.is_some() {
         sql.push_str(" AND o.shop_id IN (SELECT id FROM shops WHERE channel = ?3)");
     }
@@ -456,11 +679,13 @@ pub(crate) fn scan(
     let mut last_currency_text = String::new();
     let mut currency = Currency::USD;
     // What every line of an order shares is worked out once per order: lines of one order
-    // arrive together.
+    // arrive together, and are added when the order is complete (the ledger's money is shared
+    // over them by revenue).
     let mut last_order: Option<i64> = None;
     let mut window: Option<usize> = None;
     let mut date = first.since;
-    let mut channel = 0usize;
+    let mut order = OrderCtx::none();
+    let mut pending: Vec<Pending> = Vec::new();
     let mut shop_ids: Vec<i64> = shop_channel.keys().copied().collect();
     shop_ids.sort_unstable();
     let channel_of: Vec<usize> = shop_ids.iter().map(|id| shop_channel[id]).collect();
@@ -470,6 +695,10 @@ pub(crate) fn scan(
     while let Some(r) = rows.next()? {
         let order_id: i64 = r.get(0)?;
         if last_order != Some(order_id) {
+            if let Some(wi) = window {
+                order.flush(&mut windows[wi], &mut pending);
+            }
+            pending.clear();
             last_order = Some(order_id);
             let ordered_at = r.get_ref(1)?.as_str()?;
             // The window holding this instant: the last one starting at or before it.
@@ -499,12 +728,30 @@ pub(crate) fn scan(
                 last_currency_text.push_str(cur_text);
             }
             let shop: i64 = r.get(2)?;
-            channel = shop_ids.binary_search(&shop).map_or(0, |i| channel_of[i]);
+            let ledger = match r.get::<_, Option<i64>>(13)? {
+                Some(fees) => Some(LineLedger {
+                    fees,
+                    refunds: r.get(14)?,
+                    ads: r.get(15)?,
+                    labels: r.get(16)?,
+                    other: r.get(17)?,
+                }),
+                None => None,
+            };
+            order = OrderCtx {
+                id: order_id,
+                channel: shop_ids.binary_search(&shop).map_or(0, |i| channel_of[i]),
+                currency,
+                ledger,
+                refunded_restocked: w.q.refund_restocked && r.get_ref(12)?.as_str()? == "refunded",
+                country: r.get_ref(4)?.as_str_or_null()?.map(str::to_string),
+                region: r.get_ref(5)?.as_str_or_null()?.map(str::to_string),
+                currency_text: last_currency_text.clone(),
+            };
         }
-        let Some(wi) = window else {
+        if window.is_none() {
             continue;
-        };
-        let w = &mut windows[wi];
+        }
         let sku = r.get_ref(6)?.as_str()?;
         let sku_idx = match sku_index.get(sku) {
             Some(i) => *i,
@@ -518,29 +765,73 @@ pub(crate) fn scan(
         let quantity: i64 = r.get(7)?;
         let cost = sku_costs[sku_idx]
             .and_then(|h| cost_on(h, date, currency))
-            .map(|c| c * quantity);
-        let line = Line {
-            order_id,
+            .map(|c| {
+                if order.refunded_restocked {
+                    0
+                } else {
+                    c * quantity
+                }
+            });
+        pending.push(Pending {
+            line_no: r.get(18)?,
+            weights: match (r.get::<_, Option<i64>>(19)?, r.get::<_, Option<i64>>(20)?) {
+                (Some(total), Some(before)) => Some((total, before)),
+                _ => None,
+            },
+            sku_idx,
             quantity,
             unit_price: r.get(8)?,
             discount: r.get(9)?,
             shipping: r.get(10)?,
             fees: r.get(11)?,
             cost,
-        };
-        w.totals.get(0, currency).add(&line);
-        w.by_period.get(w.period, currency).add(&line);
-        w.by_channel.get(channel, currency).add(&line);
-        w.by_sku.get(sku_idx, currency).add(&line);
-        if let Some(p) = &mut w.places {
-            p.add(
-                order_id,
-                r.get_ref(4)?.as_str_or_null()?,
-                r.get_ref(5)?.as_str_or_null()?,
-                &last_currency_text,
-                line.quantity,
-                line.quantity * line.unit_price - line.discount + line.shipping,
-            );
+        });
+    }
+    if let Some(wi) = window {
+        order.flush(&mut windows[wi], &mut pending);
+    }
+    drop(rows);
+    drop(stmt);
+
+    // Ledger money naming no order: by posting day, into totals, periods and channels (a SKU
+    // asked for leaves it out: it belongs to no SKU).
+    if first.sku.is_none() {
+        let mut stmt = conn.prepare(
+            "SELECT substr(e.posted_at, 1, 10), e.shop_id, e.currency, e.kind, SUM(e.amount_minor)
+             FROM ledger_entries e
+             WHERE e.order_ref IS NULL AND e.kind NOT IN ('sale', 'tax', 'payout')
+               AND e.posted_at >= ?1 AND e.posted_at < ?2
+               AND (?3 IS NULL OR e.shop_id IN (SELECT id FROM shops WHERE channel = ?3))
+             GROUP BY 1, 2, 3, 4",
+        )?;
+        let mut rows = stmt.query(rusqlite::params![
+            since.get(..10).unwrap_or(&since),
+            until.get(..10).unwrap_or(&until),
+            first.channel
+        ])?;
+        while let Some(r) = rows.next()? {
+            let day = r.get_ref(0)?.as_str()?;
+            let Some(d) = date_prefix(day) else {
+                continue;
+            };
+            let at = start_of_day(d);
+            let Some(wi) = windows
+                .iter()
+                .rposition(|w| at >= w.from)
+                .filter(|&wi| at < windows[wi].to)
+            else {
+                continue;
+            };
+            let shop: i64 = r.get(1)?;
+            let channel = shop_ids.binary_search(&shop).map_or(0, |i| channel_of[i]);
+            let cur = Currency::new(r.get_ref(2)?.as_str()?).unwrap_or(Currency::USD);
+            let kind = r.get_ref(3)?.as_str()?;
+            let amount: i64 = r.get(4)?;
+            let w = &mut windows[wi];
+            let period = w.period_of(d);
+            w.totals.get(0, cur).add_entry(kind, amount);
+            w.by_period.get(period, cur).add_entry(kind, amount);
+            w.by_channel.get(channel, cur).add_entry(kind, amount);
         }
     }
 

@@ -213,6 +213,7 @@ areas! {
         dead_days: i64 = "report.dead_days",
         aging_cover_days: i64 = "report.aging_cover_days",
         ledger_grace_days: i64 = "report.ledger_grace_days",
+        refund_cogs: String = "report.refund_cogs",
     }
 
     /// `[demo]`: the embedded demo shop.

@@ -329,6 +329,13 @@ pub const KEYS: &[KeySpec] = &[
         help: "an order older than this with no ledger entry is an exception in `report payouts`",
     },
     KeySpec {
+        key: "report.refund_cogs",
+        kind: KeyType::OneOf(&["lost", "restocked"]),
+        default: Some("lost"),
+        env: None,
+        help: "a refunded order's goods: lost (their cost counts) or restocked (it does not)",
+    },
+    KeySpec {
         key: "demo.seed",
         kind: KeyType::Integer {
             min: 0,

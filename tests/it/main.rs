@@ -22,6 +22,7 @@ mod cli {
     mod price;
     mod report;
     mod report_checks;
+    mod report_ledger;
     pub mod review;
     mod safety;
     mod sync;

@@ -510,6 +510,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         period,
         channel: args.channel.clone(),
         sku: args.sku.clone(),
+        refund_restocked: ctx.config.report.refund_cogs.as_str() == "restocked",
     });
     let brief_runner = if want(Section::Brief) {
         let settings = LlmSettings::from_config(&ctx.config.llm)?;

@@ -99,13 +99,75 @@ fn pnl_lines(t: &SalesRow, p: Option<&SalesRow>, c: Option<&TotalsChange>) -> Ve
             |r| r.cogs,
             c.and_then(|c| c.cogs_change_bp),
         ),
-        line(
-            "net profit",
-            "Net profit",
-            |r| r.net_profit,
-            c.and_then(|c| c.net_profit_change_bp),
-        ),
     ]
+    .into_iter()
+    .chain(ledger_lines(t, p))
+    .chain([line(
+        "net profit",
+        "Net profit",
+        |r| r.net_profit,
+        c.and_then(|c| c.net_profit_change_bp),
+    )])
+    .collect()
+}
+
+/// The ledger's lines beyond the orders' own (refunds, ads, labels, account fees, other), those
+/// that are not zero in either window. Shown as costs, like fees and cost of goods (the JSON
+/// keeps the ledger's signs: negative is a cost).
+fn ledger_lines(t: &SalesRow, p: Option<&SalesRow>) -> Vec<PnlLine> {
+    let cost = |m: Money| Money::new(-m.amount_minor, m.currency);
+    let lines: [(&'static str, &'static str, fn(&SalesRow) -> Money); 5] = [
+        ("refunds", "Refunds", |r| r.refunds),
+        ("ads", "Advertising", |r| r.ads),
+        ("shipping labels", "Shipping labels", |r| r.shipping_labels),
+        ("account fees", "Account fees (listing, storage)", |r| {
+            r.account_fees
+        }),
+        ("other charges", "Other charges less credits", |r| r.other),
+    ];
+    lines
+        .into_iter()
+        .filter(|(_, _, f)| f(t).amount_minor != 0 || p.is_some_and(|p| f(p).amount_minor != 0))
+        .map(|(table_label, page_label, f)| {
+            let now = cost(f(t));
+            let previous = p.map(|p| cost(f(p)));
+            PnlLine {
+                table_label,
+                page_label,
+                now,
+                previous,
+                change_bp: previous.and_then(|b| {
+                    crate::money::basis_points(
+                        now.amount_minor - b.amount_minor,
+                        b.amount_minor.abs(),
+                    )
+                }),
+            }
+        })
+        .collect()
+}
+
+/// Where a row's fees come from, in words (the comparison table's note).
+fn fee_basis_note(t: &SalesRow) -> Option<String> {
+    match (t.fee_basis, t.fee_estimate_error) {
+        ("estimate", _) => None,
+        (basis, Some(err)) => Some(format!(
+            "Fees{}: {} from the marketplaces' ledgers; the fee engine's estimate over those orders was {} {}.",
+            if t.fee_basis == "mixed" {
+                " (mixed)"
+            } else {
+                ""
+            },
+            if basis == "ledger" { "all" } else { "partly" },
+            Money::new(err.amount_minor.abs(), err.currency).display(),
+            if err.amount_minor >= 0 {
+                "too high"
+            } else {
+                "too low"
+            }
+        )),
+        _ => None,
+    }
 }
 
 impl SalesView {
@@ -242,10 +304,22 @@ impl View for SalesView {
             })
             .collect::<Vec<_>>()
             .join("\n");
+        let beyond = r.totals.iter().any(|t| {
+            [t.refunds, t.ads, t.shipping_labels, t.account_fees, t.other]
+                .iter()
+                .any(|m| m.amount_minor != 0)
+        });
+        let mut note = spark;
+        if beyond {
+            if !note.is_empty() {
+                note.push('\n');
+            }
+            note.push_str("Net profit also counts the ledger's refunds, ads, shipping labels and other charges (below).");
+        }
         out.push(Titled {
             title: Some(format!("Sales by {period_name}, {scope}")),
             table: table::build(opts, &with_first((period_name, Align::Left)), period_rows),
-            note: (!spark.is_empty()).then_some(spark),
+            note: (!note.is_empty()).then_some(note),
         });
         // Against the previous window.
         let change_rows: Vec<Vec<String>> = r
@@ -301,7 +375,10 @@ impl View for SalesView {
                 ],
                 change_rows,
             ),
-            note: None,
+            note: {
+                let notes: Vec<String> = r.totals.iter().filter_map(fee_basis_note).collect();
+                (!notes.is_empty()).then(|| notes.join("\n"))
+            },
         });
         out.push(Titled {
             title: Some("By channel".into()),

@@ -1,0 +1,238 @@
+//! `report sales` with the marketplaces' ledgers: fees as charged where the ledger covers an
+//! order, the estimate where it does not, refunds, ads, labels and account fees, each against
+//! SQL written here (ledger, mixed and estimate bases; refunded goods lost or restocked).
+
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, params};
+use serde_json::Value;
+
+use crate::common::TestEnv;
+
+/// The P&L by `key` ('total', month or channel) from orders and ledger entries, as the report
+/// defines it (src/report/sales.rs).
+fn sql_pnl(
+    conn: &Connection,
+    key: &str,
+    since: &str,
+    until_excl: &str,
+    restocked: bool,
+) -> BTreeMap<String, Value> {
+    let sql = format!(
+        "WITH ol AS (
+           SELECT shop_id, order_ref,
+                  -SUM(CASE WHEN kind = 'fee' THEN amount_minor ELSE 0 END) AS fees,
+                  SUM(CASE WHEN kind = 'refund' THEN amount_minor ELSE 0 END) AS refunds,
+                  SUM(CASE WHEN kind = 'ad' THEN amount_minor ELSE 0 END) AS ads,
+                  SUM(CASE WHEN kind = 'shipping_label' THEN amount_minor ELSE 0 END) AS labels,
+                  SUM(CASE WHEN kind IN ('adjustment', 'reserve', 'other') THEN amount_minor ELSE 0 END) AS other
+             FROM ledger_entries WHERE order_ref IS NOT NULL AND kind <> 'payout'
+            GROUP BY shop_id, order_ref),
+         ords AS (
+           SELECT o.id, substr(o.ordered_at, 1, 7) AS month, s.channel AS channel,
+                  ol.shop_id IS NOT NULL AS covered, o.status AS status,
+                  SUM(l.quantity) AS units, SUM(l.quantity * l.unit_price_minor) AS revenue,
+                  SUM(l.discount_minor) AS discounts, SUM(l.shipping_minor) AS shipping,
+                  SUM(l.fees_minor) AS estimate,
+                  SUM(l.quantity * (SELECT pc.unit_cost_minor FROM product_costs pc WHERE pc.sku = l.sku
+                        ORDER BY pc.effective_from <= substr(o.ordered_at, 1, 10) DESC,
+                                 CASE WHEN pc.effective_from <= substr(o.ordered_at, 1, 10) THEN pc.effective_from END DESC,
+                                 pc.effective_from LIMIT 1)) AS cogs,
+                  MAX(ol.fees) AS lf, MAX(ol.refunds) AS rf, MAX(ol.ads) AS ad, MAX(ol.labels) AS lb, MAX(ol.other) AS ot
+             FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN shops s ON s.id = o.shop_id
+             LEFT JOIN ol ON ol.shop_id = o.shop_id AND ol.order_ref = o.external_id
+            WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND o.status <> 'cancelled'
+              AND (o.status <> 'refunded' OR ol.shop_id IS NOT NULL)
+            GROUP BY o.id),
+         acct AS (
+           SELECT substr(e.posted_at, 1, 7) AS month, s.channel AS channel,
+                  SUM(CASE WHEN e.kind = 'refund' THEN e.amount_minor ELSE 0 END) AS rf,
+                  SUM(CASE WHEN e.kind = 'ad' THEN e.amount_minor ELSE 0 END) AS ad,
+                  SUM(CASE WHEN e.kind = 'shipping_label' THEN e.amount_minor ELSE 0 END) AS lb,
+                  SUM(CASE WHEN e.kind = 'fee' THEN e.amount_minor ELSE 0 END) AS af,
+                  SUM(CASE WHEN e.kind IN ('adjustment', 'reserve', 'other') THEN e.amount_minor ELSE 0 END) AS ot
+             FROM ledger_entries e JOIN shops s ON s.id = e.shop_id
+            WHERE e.order_ref IS NULL AND e.kind NOT IN ('sale', 'tax', 'payout')
+              AND e.posted_at >= substr(?1, 1, 10) AND e.posted_at < substr(?2, 1, 10)
+            GROUP BY 1, 2),
+         o2 AS (SELECT {key} AS k, COUNT(*) AS orders, SUM(units) AS units, SUM(revenue) AS revenue,
+                       SUM(discounts) AS discounts, SUM(shipping) AS shipping,
+                       SUM(CASE WHEN covered THEN lf ELSE estimate END) AS fees,
+                       SUM(CASE WHEN covered THEN estimate - lf END) AS err,
+                       SUM(CASE WHEN covered THEN 1 ELSE 0 END) AS covered, SUM(CASE WHEN covered THEN 0 ELSE 1 END) AS uncovered,
+                       SUM(CASE WHEN ?3 AND status = 'refunded' THEN 0 ELSE cogs END) AS cogs,
+                       COALESCE(SUM(rf), 0) AS rf, COALESCE(SUM(ad), 0) AS ad, COALESCE(SUM(lb), 0) AS lb, COALESCE(SUM(ot), 0) AS ot
+                  FROM ords GROUP BY 1),
+         a2 AS (SELECT {key} AS k, SUM(rf) AS rf, SUM(ad) AS ad, SUM(lb) AS lb, SUM(af) AS af, SUM(ot) AS ot FROM acct GROUP BY 1)
+         SELECT o2.k, orders, units, revenue, discounts, shipping, fees, err, covered, uncovered, cogs,
+                o2.rf + COALESCE(a2.rf, 0), o2.ad + COALESCE(a2.ad, 0), o2.lb + COALESCE(a2.lb, 0),
+                COALESCE(a2.af, 0), o2.ot + COALESCE(a2.ot, 0)
+           FROM o2 LEFT JOIN a2 ON a2.k = o2.k"
+    );
+    let mut stmt = conn.prepare(&sql).unwrap();
+    let rows = stmt
+        .query_map(params![since, until_excl, restocked], |r| {
+            let m = |v: i64| serde_json::json!({"amount_minor": v, "currency": "USD"});
+            let g = |i: usize| r.get::<_, i64>(i);
+            let (revenue, discounts, shipping, fees, cogs) = (g(3)?, g(4)?, g(5)?, g(6)?, g(10)?);
+            let (rf, ad, lb, af, ot) = (g(11)?, g(12)?, g(13)?, g(14)?, g(15)?);
+            let net_sales = revenue - discounts + shipping;
+            let net_profit = net_sales - fees - cogs + rf + ad + lb + af + ot;
+            let basis = match (g(8)? > 0, g(9)? > 0) {
+                (true, false) => "ledger",
+                (true, true) => "mixed",
+                _ => "estimate",
+            };
+            Ok((
+                r.get::<_, String>(0)?,
+                serde_json::json!({
+                    "orders": g(1)?, "units": g(2)?, "revenue": m(revenue), "discounts": m(discounts),
+                    "shipping": m(shipping), "fees": m(fees), "fee_basis": basis,
+                    "fee_estimate_error": r.get::<_, Option<i64>>(7)?.filter(|_| basis != "estimate").map(m),
+                    "cogs": m(cogs), "refunds": m(rf), "ads": m(ad), "shipping_labels": m(lb),
+                    "account_fees": m(af), "other": m(ot), "net_sales": m(net_sales), "net_profit": m(net_profit),
+                }),
+            ))
+        })
+        .unwrap();
+    rows.map(|r| r.unwrap()).collect()
+}
+
+fn fields(row: &Value) -> Value {
+    let mut out = serde_json::Map::new();
+    for k in [
+        "orders",
+        "units",
+        "revenue",
+        "discounts",
+        "shipping",
+        "fees",
+        "fee_basis",
+        "fee_estimate_error",
+        "cogs",
+        "refunds",
+        "ads",
+        "shipping_labels",
+        "account_fees",
+        "other",
+        "net_sales",
+        "net_profit",
+    ] {
+        out.insert(k.into(), row[k].clone());
+    }
+    Value::Object(out)
+}
+
+/// `report sales` for the year to 2025-06-30 by month against SQL: totals, months, channels.
+fn check(env: &TestEnv, conn: &Connection, restocked: bool) -> Value {
+    let (since, until) = ("2024-07-01", "2025-06-30");
+    let r = env
+        .run(&[
+            "report", "sales", "--json", "--period", "month", "--since", since, "--until", until,
+        ])
+        .json();
+    let (from, to) = ("2024-07-01T00:00:00Z", "2025-07-01T00:00:00Z");
+    let totals = sql_pnl(conn, "'total'", from, to, restocked);
+    assert_eq!(fields(&r["totals"][0]), totals["total"], "totals");
+    let months = sql_pnl(conn, "month", from, to, restocked);
+    for p in r["by_period"].as_array().unwrap() {
+        let k = p["key"].as_str().unwrap();
+        assert_eq!(fields(p), months[k], "month {k}");
+    }
+    let channels = sql_pnl(conn, "channel", from, to, restocked);
+    for c in r["by_channel"].as_array().unwrap() {
+        let k = c["key"].as_str().unwrap();
+        assert_eq!(fields(c), channels[k], "channel {k}");
+    }
+    // SKU rows carry their orders' ledger money, shared by revenue: they add up to the totals'
+    // order-linked part exactly.
+    let sum = |f: &str| -> i64 {
+        r["by_sku"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s[f]["amount_minor"].as_i64().unwrap())
+            .sum()
+    };
+    let t = &r["totals"][0];
+    assert_eq!(sum("fees"), t["fees"]["amount_minor"].as_i64().unwrap());
+    assert_eq!(
+        sum("refunds"),
+        t["refunds"]["amount_minor"].as_i64().unwrap()
+    );
+    assert_eq!(sum("account_fees"), 0);
+    r
+}
+
+#[test]
+fn ledger_mixed_and_estimate_bases_equal_sql() {
+    let env = TestEnv::new();
+    env.small_demo();
+    let conn = Connection::open(env.db()).unwrap();
+
+    // The demo's ledger covers every order: fees as charged, refunds counted.
+    let r = check(&env, &conn, false);
+    let t = &r["totals"][0];
+    assert_eq!(t["fee_basis"], "ledger");
+    assert!(t["refunds"]["amount_minor"].as_i64().unwrap() < 0, "{t}");
+    assert!(t["ads"]["amount_minor"].as_i64().unwrap() < 0, "{t}");
+    assert!(
+        t["shipping_labels"]["amount_minor"].as_i64().unwrap() < 0,
+        "{t}"
+    );
+    assert!(
+        t["account_fees"]["amount_minor"].as_i64().unwrap() < 0,
+        "{t}"
+    );
+    let refunded = |r: &Value| r["totals"][0]["orders"].as_i64().unwrap();
+    let with_ledger = refunded(&r);
+
+    // Refunded goods restocked: their cost of goods no longer counts.
+    env.run(&["config", "set", "report.refund_cogs", "restocked"])
+        .ok_with("report.refund_cogs = restocked");
+    let restocked = check(&env, &conn, true);
+    assert!(
+        restocked["totals"][0]["cogs"]["amount_minor"]
+            .as_i64()
+            .unwrap()
+            < t["cogs"]["amount_minor"].as_i64().unwrap()
+    );
+    env.run(&["config", "set", "report.refund_cogs", "lost"])
+        .ok_with("report.refund_cogs = lost");
+
+    // Etsy's orders without their ledger: Etsy falls back to the estimate, the totals are mixed,
+    // and Etsy's refunded orders drop out as before.
+    conn.execute_batch(
+        "DELETE FROM ledger_entries WHERE order_ref IS NOT NULL
+           AND shop_id IN (SELECT id FROM shops WHERE channel = 'etsy');",
+    )
+    .unwrap();
+    let r = check(&env, &conn, false);
+    assert_eq!(r["totals"][0]["fee_basis"], "mixed");
+    let etsy = r["by_channel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "etsy")
+        .unwrap();
+    assert_eq!(etsy["fee_basis"], "estimate");
+    assert_eq!(etsy["fee_estimate_error"], Value::Null);
+    assert!(refunded(&r) < with_ledger);
+
+    // No ledger at all: the estimate, as before the ledger existed.
+    conn.execute_batch("DELETE FROM ledger_entries;").unwrap();
+    let r = check(&env, &conn, false);
+    assert_eq!(r["totals"][0]["fee_basis"], "estimate");
+
+    // The table says where the fees came from.
+    conn.execute_batch("DELETE FROM payouts;").unwrap();
+    env.run(&["sync", "demo", "--skus", "12", "--days", "400", "-q"])
+        .ok();
+    let run = env.run(&["report", "sales"]);
+    let table = run.ok();
+    assert!(
+        table.contains("Fees: all from the marketplaces' ledgers"),
+        "{table}"
+    );
+    assert!(table.contains("| refunds"), "{table}");
+}
