@@ -111,12 +111,15 @@ fn pnl_lines(t: &SalesRow, p: Option<&SalesRow>, c: Option<&TotalsChange>) -> Ve
     .collect()
 }
 
+/// A P&L line's table label, page label and field.
+type LedgerLine = (&'static str, &'static str, fn(&SalesRow) -> Money);
+
 /// The ledger's lines beyond the orders' own (refunds, ads, labels, account fees, other), those
 /// that are not zero in either window. Shown as costs, like fees and cost of goods (the JSON
 /// keeps the ledger's signs: negative is a cost).
 fn ledger_lines(t: &SalesRow, p: Option<&SalesRow>) -> Vec<PnlLine> {
     let cost = |m: Money| Money::new(-m.amount_minor, m.currency);
-    let lines: [(&'static str, &'static str, fn(&SalesRow) -> Money); 5] = [
+    let lines: [LedgerLine; 5] = [
         ("refunds", "Refunds", |r| r.refunds),
         ("ads", "Advertising", |r| r.ads),
         ("shipping labels", "Shipping labels", |r| r.shipping_labels),
