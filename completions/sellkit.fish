@@ -102,7 +102,10 @@ shopify-products\t'Shopify Admin → Products → Export (products_export*.csv),
 amazon-orders\t'Amazon All Orders report, tab-separated (GET_FLAT_FILE_ALL_ORDERS_DATA_*)'
 amazon-listings\t'Amazon All or Active Listings report, tab-separated (GET_MERCHANT_LISTINGS_*)'
 amazon-business-report\t'Amazon Business Report: Detail Page Sales and Traffic by child item (CSV)'
-ebay-orders\t'eBay Seller Hub orders report (eBay-OrdersReport-*.csv)'"
+ebay-orders\t'eBay Seller Hub orders report (eBay-OrdersReport-*.csv)'
+etsy-statement\t'Etsy monthly statement (etsy_statement_YYYY_MM.csv): sales, fees, ads, labels, taxes, deposits'
+etsy-deposits\t'Etsy deposits download (EtsyDeposits*.csv): one row per deposit to the bank'
+ebay-transactions\t'eBay Seller Hub → Payments → Reports: transaction report (orders, fees, labels, payouts)'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l rejects -d 'Rejects file for all inputs (with --lenient) [default: FILE.rejects.csv beside each input]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l currency -d 'Currency of files that do not state one [config: import.currency, default USD]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l shop -d 'Store name for files that do not say which store they are from [config: import.shop]' -r

@@ -24,6 +24,7 @@ fn main() -> Result<(), sellkit::Error> {
         period: Period::Month,
         channel: None,
         sku: None,
+        refund_restocked: false,
     };
     let report = sales::sales(&store, &query)?;
     let best = report

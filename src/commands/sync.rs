@@ -53,6 +53,9 @@ pub enum Source {
     /// Windows-1252), CRLF, tab-separated files and quoted multi-line cells are handled; files are
     /// read row by row.
     ///
+    /// Money files go into ledger entries (sales, fees, ads, labels, taxes, refunds, payouts)
+    /// and payouts: Etsy monthly statements and deposits, eBay transaction reports.
+    ///
     /// Orders, order lines (with ship-to city, region, postal code and country), listings,
     /// products (keyed by SKU), inventory, costs and fees go into the store. Importing a file
     /// again, or overlapping exports, leaves no duplicates; newer data replaces older.

@@ -48,6 +48,17 @@ pub static ORDERS: Spec = Spec {
     cols: COLS,
 };
 
+/// The shop of an eBay import (`--shop` / import.shop): orders and ledger entries land in the
+/// same one.
+pub(crate) fn shop(name: &str, currency: Currency) -> ShopKey {
+    ShopKey {
+        channel: "ebay",
+        external_id: name.to_string(),
+        name: format!("eBay ({name}, imported)"),
+        currency,
+    }
+}
+
 pub struct OrdersMapper {
     c: [Col; COLS.len()],
     shop: String,
@@ -151,12 +162,7 @@ impl Mapper for OrdersMapper {
             out.push(Record::Order(o));
         }
         self.cur = Some(OrderRec {
-            shop: ShopKey {
-                channel: "ebay",
-                external_id: self.shop.clone(),
-                name: format!("eBay ({}, imported)", self.shop),
-                currency,
-            },
+            shop: shop(&self.shop, currency),
             external_id: order,
             ordered_at: sale,
             updated_at: updated,

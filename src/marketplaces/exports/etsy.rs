@@ -119,7 +119,9 @@ pub static LISTINGS: Spec = Spec {
     cols: LISTING_COLS,
 };
 
-fn shop(name: &str, currency: Currency) -> ShopKey {
+/// The shop of an Etsy import (`--shop` / import.shop): orders, listings and ledger entries land
+/// in the same one.
+pub(crate) fn shop(name: &str, currency: Currency) -> ShopKey {
     ShopKey {
         channel: "etsy",
         external_id: name.to_string(),

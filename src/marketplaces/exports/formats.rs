@@ -1,7 +1,7 @@
 //! The registry of export formats: for each, its columns (with the names other languages and
 //! sites use) and which of them a header must have to be taken for that format.
 
-use super::{Header, MapContext, Mapper, amazon, ebay, etsy, shopify};
+use super::{Header, MapContext, Mapper, amazon, ebay, etsy, ledger_ebay, ledger_etsy, shopify};
 
 /// A column of a format: a key used in code, the header names it goes by, whether it is needed.
 #[derive(Debug, Clone, Copy)]
@@ -41,10 +41,16 @@ pub enum Format {
     AmazonBusinessReport,
     /// eBay Seller Hub orders report (eBay-OrdersReport-*.csv)
     EbayOrders,
+    /// Etsy monthly statement (etsy_statement_YYYY_MM.csv): sales, fees, ads, labels, taxes, deposits
+    EtsyStatement,
+    /// Etsy deposits download (EtsyDeposits*.csv): one row per deposit to the bank
+    EtsyDeposits,
+    /// eBay Seller Hub → Payments → Reports: transaction report (orders, fees, labels, payouts)
+    EbayTransactions,
 }
 
 impl Format {
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 12] = [
         Format::EtsyOrders,
         Format::EtsyOrderItems,
         Format::EtsyListings,
@@ -54,6 +60,9 @@ impl Format {
         Format::AmazonListings,
         Format::AmazonBusinessReport,
         Format::EbayOrders,
+        Format::EtsyStatement,
+        Format::EtsyDeposits,
+        Format::EbayTransactions,
     ];
 
     /// The name used by `--as` and in output.
@@ -68,6 +77,9 @@ impl Format {
             Format::AmazonListings => "amazon-listings",
             Format::AmazonBusinessReport => "amazon-business-report",
             Format::EbayOrders => "ebay-orders",
+            Format::EtsyStatement => "etsy-statement",
+            Format::EtsyDeposits => "etsy-deposits",
+            Format::EbayTransactions => "ebay-transactions",
         }
     }
 
@@ -82,6 +94,9 @@ impl Format {
             Format::AmazonListings => &amazon::LISTINGS,
             Format::AmazonBusinessReport => &amazon::BUSINESS_REPORT,
             Format::EbayOrders => &ebay::ORDERS,
+            Format::EtsyStatement => &ledger_etsy::STATEMENT,
+            Format::EtsyDeposits => &ledger_etsy::DEPOSITS,
+            Format::EbayTransactions => &ledger_ebay::TRANSACTIONS,
         }
     }
 
@@ -106,6 +121,9 @@ impl Format {
             Format::AmazonListings => Box::new(amazon::ListingsMapper::new(header, ctx)),
             Format::AmazonBusinessReport => Box::new(amazon::BusinessMapper::new(header, ctx)),
             Format::EbayOrders => Box::new(ebay::OrdersMapper::new(header, ctx)),
+            Format::EtsyStatement => Box::new(ledger_etsy::StatementMapper::new(header, ctx)),
+            Format::EtsyDeposits => Box::new(ledger_etsy::DepositsMapper::new(header, ctx)),
+            Format::EbayTransactions => Box::new(ledger_ebay::TransactionsMapper::new(header, ctx)),
         }
     }
 }
@@ -193,6 +211,26 @@ mod tests {
                 "Sales record number,Order number,Buyer username,Buyer name,Post to name,Post to address 1,Post to city,Post to county,Post to postcode,Post to country,Item number,Item title,Custom label,Quantity,Sold for,Postage and packaging,Total price,Sale date,Paid on date,Dispatched on date,Transaction ID",
                 ',',
                 Format::EbayOrders,
+            ),
+            (
+                "Date,Type,Title,Info,Currency,Amount,\"Fees & Taxes\",Net,\"Tax Details\"",
+                ',',
+                Format::EtsyStatement,
+            ),
+            (
+                "Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details",
+                ',',
+                Format::EtsyStatement,
+            ),
+            (
+                "Date,Amount,Currency,Status,\"Bank Account Ending Digits\"",
+                ',',
+                Format::EtsyDeposits,
+            ),
+            (
+                "\"Transaction creation date\",\"Type\",\"Order number\",\"Legacy order ID\",\"Buyer username\",\"Buyer name\",\"Ship to city\",\"Ship to province/region/state\",\"Ship to zip\",\"Ship to country\",\"Net amount\",\"Payout currency\",\"Payout date\",\"Payout ID\",\"Payout method\",\"Payout status\",\"Reason for hold\",\"Item ID\",\"Transaction ID\",\"Item title\",\"Custom label\",\"Quantity\",\"Item subtotal\",\"Shipping and handling\",\"Seller collected tax\",\"eBay collected tax\",\"Final Value Fee - fixed\",\"Final Value Fee - variable\",\"Very high \"\"item not as described\"\" fee\",\"Below standard performance fee\",\"International fee\",\"Gross transaction amount\",\"Transaction currency\",\"Exchange rate\",\"Reference ID\",\"Description\"",
+                ',',
+                Format::EbayTransactions,
             ),
         ];
         for (line, d, want) in cases {

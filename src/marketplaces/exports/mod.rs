@@ -14,6 +14,8 @@ pub mod amazon;
 pub mod ebay;
 pub mod etsy;
 pub mod formats;
+pub mod ledger_ebay;
+pub mod ledger_etsy;
 pub mod parse;
 pub mod reader;
 pub mod shopify;

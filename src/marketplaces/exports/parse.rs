@@ -260,6 +260,10 @@ pub enum DateStyle {
     Iso,
     /// eBay: `Sep-30-26` or `Sep-30-2026 14:05:00`, seller's local time without zone (taken as UTC).
     MonDashDay,
+    /// Etsy statements and deposits, eBay transaction reports: a calendar day with the month in
+    /// words, `October 31, 2025`, `Oct 31, 2025`, `30-Apr-25`, `31 July, 2026`, `31 Jul 2025`
+    /// (stored as its midnight UTC).
+    MonthName,
 }
 
 /// Parses `text` in `style` into stored UTC text `YYYY-MM-DDTHH:MM:SSZ`.
@@ -280,7 +284,62 @@ pub fn instant(text: &str, style: DateStyle) -> Result<String, String> {
         DateStyle::MonDashDay => {
             mon_dash_day(t).ok_or_else(|| bad("expected Mon-DD-YY such as Sep-30-26"))
         }
+        DateStyle::MonthName => month_name(t)
+            .map(|d| format!("{d}T00:00:00Z"))
+            .ok_or_else(|| bad("expected a day such as \"October 31, 2025\" or 30-Apr-25")),
     }
+}
+
+/// `October 31, 2025`, `Oct 31, 2025`, `30-Apr-25`, `31 July, 2026`, `31 Jul 2025`: day, month in
+/// English words (full or abbreviated), year of two or four digits, in either order.
+fn month_name(t: &str) -> Option<Date> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let parts: Vec<&str> = t
+        .split([' ', ',', '-', '.'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [a, b, y] = parts[..] else {
+        return None;
+    };
+    let month = |s: &str| -> Option<i8> {
+        let s = s.to_ascii_lowercase();
+        if s.len() < 3 {
+            return None;
+        }
+        let s = if s == "sept" { "sep".to_string() } else { s };
+        MONTHS
+            .iter()
+            .position(|m| m.starts_with(&s))
+            .map(|i| i as i8 + 1)
+    };
+    let num = |s: &str, max: usize| -> Option<i16> {
+        (!s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (m, d) = match month(a) {
+        Some(m) => (m, num(b, 2)?),
+        None => (month(b)?, num(a, 2)?),
+    };
+    let y = match y.len() {
+        2 => 2000 + num(y, 2)?,
+        4 => num(y, 4)?,
+        _ => return None,
+    };
+    Date::new(y, m, i8::try_from(d).ok()?).ok()
 }
 
 fn ts_text(ts: Timestamp) -> String {
@@ -661,6 +720,43 @@ mod tests {
         assert_eq!(allocate(0, &[5, 7]), vec![0, 0]);
         assert_eq!(allocate(10, &[0, 0]), vec![5, 5]);
         assert_eq!(allocate(-10, &[1, 3]), vec![-3, -7]);
+    }
+
+    #[test]
+    fn month_name_dates() {
+        let day = |t: &str| instant(t, DateStyle::MonthName);
+        assert_eq!(day("October 31, 2025").unwrap(), "2025-10-31T00:00:00Z");
+        assert_eq!(day("July 3, 2025").unwrap(), "2025-07-03T00:00:00Z");
+        assert_eq!(day("Oct 5, 2025").unwrap(), "2025-10-05T00:00:00Z");
+        assert_eq!(day("Sept 5, 2025").unwrap(), "2025-09-05T00:00:00Z");
+        assert_eq!(day("30-Apr-25").unwrap(), "2025-04-30T00:00:00Z");
+        assert_eq!(day("30-Apr-2025").unwrap(), "2025-04-30T00:00:00Z");
+        assert_eq!(day("31 July, 2026").unwrap(), "2026-07-31T00:00:00Z");
+        assert_eq!(day("31 Jul 2025").unwrap(), "2025-07-31T00:00:00Z");
+        assert!(day("31-Foo-25").is_err());
+        assert!(day("February 30, 2025").is_err());
+        assert!(day("2025-10-31").is_err());
+        assert!(day("Ju 3, 2025").is_err());
+        assert!(day("October 31").is_err());
+        assert!(day("").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn month_name_garbage_never_panics(s in "\\PC{0,24}") {
+            let _ = instant(&s, DateStyle::MonthName);
+        }
+
+        #[test]
+        fn month_name_days_round_trip(days in 0i32..36_000) {
+            let d = Date::constant(2000, 1, 1).checked_add(jiff::Span::new().days(i64::from(days))).unwrap();
+            let long = d.strftime("%B %-d, %Y").to_string();
+            prop_assert_eq!(instant(&long, DateStyle::MonthName).unwrap(), format!("{d}T00:00:00Z"));
+            let short = d.strftime("%d-%b-%y").to_string();
+            if d.year() < 2100 {
+                prop_assert_eq!(instant(&short, DateStyle::MonthName).unwrap(), format!("{d}T00:00:00Z"));
+            }
+        }
     }
 
     proptest! {
