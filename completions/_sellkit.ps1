@@ -341,6 +341,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('inventory', 'inventory', [CompletionResultType]::ParameterValue, 'Days of cover, stockout risk, reorder suggestions, dead and aging stock')
             [CompletionResult]::new('forecast', 'forecast', [CompletionResultType]::ParameterValue, 'Forecast runs against actual sales')
             [CompletionResult]::new('brief', 'brief', [CompletionResultType]::ParameterValue, 'Risk findings, the strategist''s priorities and the drafts waiting')
+            [CompletionResult]::new('payouts', 'payouts', [CompletionResultType]::ParameterValue, 'Each payout against the ledger entries it settles, money totals by kind, exceptions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -459,12 +460,36 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'sellkit;report;payouts' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'First day of payouts and entries (YYYY-MM-DD) [default: the first]')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Last day (YYYY-MM-DD) [default: the last]')
+            [CompletionResult]::new('--marketplace', '--marketplace', [CompletionResultType]::ParameterName, 'Only this marketplace (etsy, shopify, amazon, ebay)')
+            [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout (written whole, then moved into place)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout (written whole, then moved into place)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [env: SELLKIT_DB]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SELLKIT_CONFIG]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print results and errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-vv for debug logs)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour [env: NO_COLOR]')
+            [CompletionResult]::new('--raw-csv', '--raw-csv', [CompletionResultType]::ParameterName, 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading '' so that a spreadsheet does not run it as a formula')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'sellkit;report;help' {
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every section below (the default)')
             [CompletionResult]::new('sales', 'sales', [CompletionResultType]::ParameterValue, 'P&L by period, channel and SKU, change against the previous window, movers, places')
             [CompletionResult]::new('inventory', 'inventory', [CompletionResultType]::ParameterValue, 'Days of cover, stockout risk, reorder suggestions, dead and aging stock')
             [CompletionResult]::new('forecast', 'forecast', [CompletionResultType]::ParameterValue, 'Forecast runs against actual sales')
             [CompletionResult]::new('brief', 'brief', [CompletionResultType]::ParameterValue, 'Risk findings, the strategist''s priorities and the drafts waiting')
+            [CompletionResult]::new('payouts', 'payouts', [CompletionResultType]::ParameterValue, 'Each payout against the ledger entries it settles, money totals by kind, exceptions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -481,6 +506,9 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             break
         }
         'sellkit;report;help;brief' {
+            break
+        }
+        'sellkit;report;help;payouts' {
             break
         }
         'sellkit;report;help;help' {
@@ -1230,6 +1258,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('inventory', 'inventory', [CompletionResultType]::ParameterValue, 'Days of cover, stockout risk, reorder suggestions, dead and aging stock')
             [CompletionResult]::new('forecast', 'forecast', [CompletionResultType]::ParameterValue, 'Forecast runs against actual sales')
             [CompletionResult]::new('brief', 'brief', [CompletionResultType]::ParameterValue, 'Risk findings, the strategist''s priorities and the drafts waiting')
+            [CompletionResult]::new('payouts', 'payouts', [CompletionResultType]::ParameterValue, 'Each payout against the ledger entries it settles, money totals by kind, exceptions')
             break
         }
         'sellkit;help;report;all' {
@@ -1245,6 +1274,9 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             break
         }
         'sellkit;help;report;brief' {
+            break
+        }
+        'sellkit;help;report;payouts' {
             break
         }
         'sellkit;help;price' {

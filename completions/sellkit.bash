@@ -238,6 +238,9 @@ _sellkit() {
             sellkit__subcmd__help__subcmd__report,inventory)
                 cmd="sellkit__subcmd__help__subcmd__report__subcmd__inventory"
                 ;;
+            sellkit__subcmd__help__subcmd__report,payouts)
+                cmd="sellkit__subcmd__help__subcmd__report__subcmd__payouts"
+                ;;
             sellkit__subcmd__help__subcmd__report,sales)
                 cmd="sellkit__subcmd__help__subcmd__report__subcmd__sales"
                 ;;
@@ -319,6 +322,9 @@ _sellkit() {
             sellkit__subcmd__report,inventory)
                 cmd="sellkit__subcmd__report__subcmd__inventory"
                 ;;
+            sellkit__subcmd__report,payouts)
+                cmd="sellkit__subcmd__report__subcmd__payouts"
+                ;;
             sellkit__subcmd__report,sales)
                 cmd="sellkit__subcmd__report__subcmd__sales"
                 ;;
@@ -336,6 +342,9 @@ _sellkit() {
                 ;;
             sellkit__subcmd__report__subcmd__help,inventory)
                 cmd="sellkit__subcmd__report__subcmd__help__subcmd__inventory"
+                ;;
+            sellkit__subcmd__report__subcmd__help,payouts)
+                cmd="sellkit__subcmd__report__subcmd__help__subcmd__payouts"
                 ;;
             sellkit__subcmd__report__subcmd__help,sales)
                 cmd="sellkit__subcmd__report__subcmd__help__subcmd__sales"
@@ -1565,7 +1574,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help__subcmd__report)
-            opts="all sales inventory forecast brief"
+            opts="all sales inventory forecast brief payouts"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1621,6 +1630,20 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__help__subcmd__report__subcmd__inventory)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__report__subcmd__payouts)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2149,7 +2172,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__report)
-            opts="-o -q -v -h -V --period --since --until --channel --sku --top --output --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version all sales inventory forecast brief help"
+            opts="-o -q -v -h -V --period --since --until --channel --sku --top --output --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version all sales inventory forecast brief payouts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2353,7 +2376,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__report__subcmd__help)
-            opts="all sales inventory forecast brief help"
+            opts="all sales inventory forecast brief payouts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2436,6 +2459,20 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__report__subcmd__help__subcmd__payouts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__report__subcmd__help__subcmd__sales)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2462,6 +2499,56 @@ _sellkit() {
                     return 0
                     ;;
                 --sku)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__report__subcmd__payouts)
+            opts="-o -q -v -h -V --since --until --marketplace --top --output --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --marketplace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -317,6 +317,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand inventory 'Days of cover, stockout risk, reorder suggestions, dead and aging stock'
             cand forecast 'Forecast runs against actual sales'
             cand brief 'Risk findings, the strategist''s priorities and the drafts waiting'
+            cand payouts 'Each payout against the ledger entries it settles, money totals by kind, exceptions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sellkit;report;all'= {
@@ -429,12 +430,35 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sellkit;report;payouts'= {
+            cand --since 'First day of payouts and entries (YYYY-MM-DD) [default: the first]'
+            cand --until 'Last day (YYYY-MM-DD) [default: the last]'
+            cand --marketplace 'Only this marketplace (etsy, shopify, amazon, ebay)'
+            cand --top 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]'
+            cand -o 'Write to FILE instead of stdout (written whole, then moved into place)'
+            cand --output 'Write to FILE instead of stdout (written whole, then moved into place)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand --raw-csv 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading '' so that a spreadsheet does not run it as a formula'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sellkit;report;help'= {
             cand all 'Every section below (the default)'
             cand sales 'P&L by period, channel and SKU, change against the previous window, movers, places'
             cand inventory 'Days of cover, stockout risk, reorder suggestions, dead and aging stock'
             cand forecast 'Forecast runs against actual sales'
             cand brief 'Risk findings, the strategist''s priorities and the drafts waiting'
+            cand payouts 'Each payout against the ledger entries it settles, money totals by kind, exceptions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sellkit;report;help;all'= {
@@ -446,6 +470,8 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;report;help;forecast'= {
         }
         &'sellkit;report;help;brief'= {
+        }
+        &'sellkit;report;help;payouts'= {
         }
         &'sellkit;report;help;help'= {
         }
@@ -1121,6 +1147,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand inventory 'Days of cover, stockout risk, reorder suggestions, dead and aging stock'
             cand forecast 'Forecast runs against actual sales'
             cand brief 'Risk findings, the strategist''s priorities and the drafts waiting'
+            cand payouts 'Each payout against the ledger entries it settles, money totals by kind, exceptions'
         }
         &'sellkit;help;report;all'= {
         }
@@ -1131,6 +1158,8 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;help;report;forecast'= {
         }
         &'sellkit;help;report;brief'= {
+        }
+        &'sellkit;help;report;payouts'= {
         }
         &'sellkit;help;price'= {
             cand quote 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale'

@@ -299,36 +299,37 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l no-color -d
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand forecast" -s V -l version -d 'Print version'
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -l period -d 'Group periods by day, week (from Monday) or month [config: report.period]' -r -f -a "day\t''
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -l period -d 'Group periods by day, week (from Monday) or month [config: report.period]' -r -f -a "day\t''
 week\t''
 month\t''"
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -l since -d 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]' -r
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -l until -d 'Last day to include (YYYY-MM-DD) [default: today]' -r
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -l channel -d 'Only this channel (etsy, shopify, amazon, ebay); inventory: SKUs listed there' -r
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -l sku -d 'Only this SKU' -r
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -l top -d 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]' -r
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -s o -l output -d 'Write to FILE instead of stdout (written whole, then moved into place)' -r -F
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -l since -d 'First day to include (YYYY-MM-DD) [default: 12 months, 12 weeks or 30 days back]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -l until -d 'Last day to include (YYYY-MM-DD) [default: today]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -l channel -d 'Only this channel (etsy, shopify, amazon, ebay); inventory: SKUs listed there' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -l sku -d 'Only this SKU' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -l top -d 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -s o -l output -d 'Write to FILE instead of stdout (written whole, then moved into place)' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document with `schema_version`'
 ndjson\t'One JSON object per line'
 csv\t'Comma-separated values with a header row; nested fields joined with `_`'
 markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
 html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -l json -d 'Shorthand for --format json'
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -s q -l quiet -d 'Print results and errors only'
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -l no-color -d 'No colour [env: NO_COLOR]'
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -s V -l version -d 'Print version'
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -f -a "all" -d 'Every section below (the default)'
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -f -a "sales" -d 'P&L by period, channel and SKU, change against the previous window, movers, places'
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -f -a "inventory" -d 'Days of cover, stockout risk, reorder suggestions, dead and aging stock'
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -f -a "forecast" -d 'Forecast runs against actual sales'
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -f -a "brief" -d 'Risk findings, the strategist\'s priorities and the drafts waiting'
-complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -f -a "all" -d 'Every section below (the default)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -f -a "sales" -d 'P&L by period, channel and SKU, change against the previous window, movers, places'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -f -a "inventory" -d 'Days of cover, stockout risk, reorder suggestions, dead and aging stock'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -f -a "forecast" -d 'Forecast runs against actual sales'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -f -a "brief" -d 'Risk findings, the strategist\'s priorities and the drafts waiting'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -f -a "payouts" -d 'Each payout against the ledger entries it settles, money totals by kind, exceptions'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and not __fish_seen_subcommand_from all sales inventory forecast brief payouts help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from all" -l period -d 'Group periods by day, week (from Monday) or month [config: report.period]' -r -f -a "day\t''
 week\t''
 month\t''"
@@ -433,11 +434,32 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from brief" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from brief" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from brief" -s V -l version -d 'Print version'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -l since -d 'First day of payouts and entries (YYYY-MM-DD) [default: the first]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -l until -d 'Last day (YYYY-MM-DD) [default: the last]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -l marketplace -d 'Only this marketplace (etsy, shopify, amazon, ebay)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -l top -d 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -s o -l output -d 'Write to FILE instead of stdout (written whole, then moved into place)' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -l format -d 'Output format' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document with `schema_version`'
+ndjson\t'One JSON object per line'
+csv\t'Comma-separated values with a header row; nested fields joined with `_`'
+markdown\t'Markdown: a heading and a pipe table per table (for notes, issues, chat)'
+html\t'One self-contained HTML page (inline CSS, no scripts); `report` adds SVG charts. Written to -o FILE, or to stdout when stdout is not a terminal'"
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -l json -d 'Shorthand for --format json'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -s q -l quiet -d 'Print results and errors only'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -s v -l verbose -d 'More detail on stderr (-vv for debug logs)'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -l no-color -d 'No colour [env: NO_COLOR]'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -l raw-csv -d 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading \' so that a spreadsheet does not run it as a formula'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "all" -d 'Every section below (the default)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "sales" -d 'P&L by period, channel and SKU, change against the previous window, movers, places'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "inventory" -d 'Days of cover, stockout risk, reorder suggestions, dead and aging stock'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "forecast" -d 'Forecast runs against actual sales'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "brief" -d 'Risk findings, the strategist\'s priorities and the drafts waiting'
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "payouts" -d 'Each payout against the ledger entries it settles, money totals by kind, exceptions'
 complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand price; and not __fish_seen_subcommand_from quote fees suggest help" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
@@ -1035,6 +1057,7 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "inventory" -d 'Days of cover, stockout risk, reorder suggestions, dead and aging stock'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "forecast" -d 'Forecast runs against actual sales'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "brief" -d 'Risk findings, the strategist\'s priorities and the drafts waiting'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "payouts" -d 'Each payout against the ledger entries it settles, money totals by kind, exceptions'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "quote" -d 'Fees, net proceeds, profit, margin, ROI and break-even price of a sale'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "fees" -d 'The fee schedule in force, with its sources'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "suggest" -d 'Suggest prices for your listings, as drafts to review'

@@ -196,3 +196,39 @@ fn an_empty_store_says_where_payouts_come_from() {
     assert_eq!(doc["payouts"].as_array().unwrap().len(), 0);
     assert_eq!(doc["ledger_entries"], 0);
 }
+
+/// The known figures of the real Etsy statement (../shared/fixtures/ledger/README.md), as
+/// `report payouts --json` gives them after importing the file.
+#[test]
+fn the_real_etsy_statement_reconciles_to_its_known_figures() {
+    let Some(file) =
+        crate::common::shared("fixtures/ledger/etsy/KeyComponentMFG_etsy_statement_2025_10.csv")
+    else {
+        return;
+    };
+    let env = TestEnv::new();
+    env.run(&["sync", "import", file.to_str().unwrap()])
+        .ok_with("Imported");
+    let doc = payouts(&env, &[]);
+    let t = &doc["totals"][0];
+    assert_eq!(t["currency"], "USD");
+    assert_eq!(minor(&t["sales"]), 47974);
+    assert_eq!(minor(&t["fees"]), -5382);
+    assert_eq!(minor(&t["ads"]), -3090);
+    assert_eq!(minor(&t["shipping_labels"]), -5140);
+    assert_eq!(minor(&t["taxes"]), -2853);
+    assert_eq!(minor(&t["payouts"]), 20472);
+    assert_eq!(minor(&t["net"]), 31509);
+    let list = doc["payouts"].as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    // An Etsy statement does not link its entries to a deposit: listed, never a difference.
+    assert!(
+        list.iter()
+            .all(|p| p["linked"] == false && p["difference"].is_null())
+    );
+    assert_eq!(doc["exceptions"]["payouts_unlinked"]["count"], 2);
+    // Importing it again changes nothing.
+    env.run(&["sync", "import", file.to_str().unwrap()])
+        .ok_with("Imported");
+    assert_eq!(payouts(&env, &[])["totals"], doc["totals"]);
+}
