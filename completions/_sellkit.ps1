@@ -464,6 +464,7 @@ Register-ArgumentCompleter -Native -CommandName 'sellkit' -ScriptBlock {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'First day of payouts and entries (YYYY-MM-DD) [default: the first]')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Last day (YYYY-MM-DD) [default: the last]')
             [CompletionResult]::new('--marketplace', '--marketplace', [CompletionResultType]::ParameterName, 'Only this marketplace (etsy, shopify, amazon, ebay)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Write one balanced journal entry per paid payout instead: csv (the QuickBooks Online and Xero journal import) or beancount')
             [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout (written whole, then moved into place)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout (written whole, then moved into place)')

@@ -2534,7 +2534,7 @@ _sellkit() {
             return 0
             ;;
         sellkit__subcmd__report__subcmd__payouts)
-            opts="-o -q -v -h -V --since --until --marketplace --top --output --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
+            opts="-o -q -v -h -V --since --until --marketplace --journal --top --output --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2550,6 +2550,10 @@ _sellkit() {
                     ;;
                 --marketplace)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -W "csv beancount" -- "${cur}"))
                     return 0
                     ;;
                 --top)

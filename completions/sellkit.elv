@@ -434,6 +434,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand --since 'First day of payouts and entries (YYYY-MM-DD) [default: the first]'
             cand --until 'Last day (YYYY-MM-DD) [default: the last]'
             cand --marketplace 'Only this marketplace (etsy, shopify, amazon, ebay)'
+            cand --journal 'Write one balanced journal entry per paid payout instead: csv (the QuickBooks Online and Xero journal import) or beancount'
             cand --top 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]'
             cand -o 'Write to FILE instead of stdout (written whole, then moved into place)'
             cand --output 'Write to FILE instead of stdout (written whole, then moved into place)'

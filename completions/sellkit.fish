@@ -437,6 +437,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_
 complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -l since -d 'First day of payouts and entries (YYYY-MM-DD) [default: the first]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -l until -d 'Last day (YYYY-MM-DD) [default: the last]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -l marketplace -d 'Only this marketplace (etsy, shopify, amazon, ebay)' -r
+complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -l journal -d 'Write one balanced journal entry per paid payout instead: csv (the QuickBooks Online and Xero journal import) or beancount' -r -f -a "csv\t''
+beancount\t''"
 complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -l top -d 'Show N rows per list (SKUs, movers, findings) [default: 20 in tables and pages, all in JSON/NDJSON/CSV; movers 5]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -s o -l output -d 'Write to FILE instead of stdout (written whole, then moved into place)' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand report; and __fish_seen_subcommand_from payouts" -l db -d 'Database file [env: SELLKIT_DB]' -r -F

@@ -380,3 +380,199 @@ pub fn payouts(store: &Store, q: &PayoutsQuery) -> Result<PayoutsReport> {
         grace_days: q.grace_days,
     })
 }
+
+/// One line of a payout's journal entry: an account and a signed amount (positive: debit).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct JournalLine {
+    pub account: String,
+    pub amount: Money,
+}
+
+/// A balanced journal entry for one payout: the bank is debited with what it received and each
+/// kind of money the payout settles is posted to its account. The lines add up to zero; a
+/// payout whose entries do not add up gets a `Reconciliation difference` line (and is an
+/// exception in the report), one whose source links no entries posts against the
+/// marketplace's clearing account.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct JournalEntry {
+    pub payout_id: String,
+    pub marketplace: String,
+    pub date: String,
+    pub narration: String,
+    pub lines: Vec<JournalLine>,
+}
+
+/// The account each kind of money posts to.
+pub fn account_of(kind: LedgerKind) -> &'static str {
+    match kind {
+        LedgerKind::Sale => "Sales",
+        LedgerKind::Refund => "Refunds",
+        LedgerKind::Fee => "Marketplace fees",
+        LedgerKind::Ad => "Advertising",
+        LedgerKind::ShippingLabel => "Shipping labels",
+        LedgerKind::Tax => "Sales tax collected",
+        LedgerKind::Adjustment => "Marketplace adjustments",
+        LedgerKind::Reserve => "Marketplace reserves",
+        LedgerKind::Payout | LedgerKind::Other => "Other marketplace charges",
+    }
+}
+
+fn title_case(channel: &str) -> String {
+    let mut c = channel.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The journal entries of the report's paid payouts, in date order.
+pub fn journal(store: &Store, report: &PayoutsReport) -> Result<Vec<JournalEntry>> {
+    let conn = store.conn();
+    let mut stmt = conn.prepare(
+        "SELECT e.kind, SUM(e.amount_minor) FROM ledger_entries e JOIN shops s ON s.id = e.shop_id
+         JOIN payouts p ON p.shop_id = e.shop_id AND p.external_id = e.payout_ref
+         WHERE p.external_id = ?1 AND s.channel = ?2 AND e.kind <> 'payout'
+         GROUP BY e.kind ORDER BY e.kind",
+    )?;
+    let mut out = Vec::new();
+    for p in report.payouts.iter().filter(|p| p.status == "paid") {
+        let cur = p.amount.currency;
+        let mut lines = vec![JournalLine {
+            account: "Bank".into(),
+            amount: p.amount,
+        }];
+        let mut posted = p.amount.amount_minor;
+        if p.linked {
+            let rows = stmt.query_map(params![p.payout_id, p.marketplace], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            // Kinds sharing an account are posted as one line.
+            let mut by_account: BTreeMap<&'static str, i64> = BTreeMap::new();
+            for row in rows {
+                let (kind, sum) = row?;
+                let account = account_of(LedgerKind::parse(&kind).unwrap_or(LedgerKind::Other));
+                *by_account.entry(account).or_default() += sum;
+            }
+            for (account, sum) in by_account {
+                if sum != 0 {
+                    lines.push(JournalLine {
+                        account: account.into(),
+                        amount: Money::new(-sum, cur),
+                    });
+                    posted -= sum;
+                }
+            }
+            if posted != 0 {
+                lines.push(JournalLine {
+                    account: "Reconciliation difference".into(),
+                    amount: Money::new(-posted, cur),
+                });
+            }
+        } else {
+            lines.push(JournalLine {
+                account: format!("{} clearing", title_case(&p.marketplace)),
+                amount: Money::new(-p.amount.amount_minor, cur),
+            });
+        }
+        out.push(JournalEntry {
+            payout_id: p.payout_id.clone(),
+            marketplace: p.marketplace.clone(),
+            date: p.date[..p.date.len().min(10)].to_string(),
+            narration: format!("{} payout {}", title_case(&p.marketplace), p.payout_id),
+            lines,
+        });
+    }
+    Ok(out)
+}
+
+/// Minor units as a plain decimal in the currency's digits (`-62.31`, `1200`).
+pub fn decimal(m: Money) -> String {
+    let digits = m.currency.minor_digits();
+    let sign = if m.amount_minor < 0 { "-" } else { "" };
+    let abs = m.amount_minor.unsigned_abs();
+    if digits == 0 {
+        return format!("{sign}{abs}");
+    }
+    let unit = 10u64.pow(digits);
+    format!(
+        "{sign}{}.{:0width$}",
+        abs / unit,
+        abs % unit,
+        width = digits as usize
+    )
+}
+
+/// The entries as a CSV that QuickBooks Online's and Xero's journal imports take: one row per
+/// line, debits and credits in their own columns, rows of one entry sharing its number.
+pub fn journal_csv(entries: &[JournalEntry]) -> String {
+    let quote = |s: &str| {
+        if s.contains([',', '"', '\n']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out =
+        String::from("Journal No,Journal Date,Account,Debits,Credits,Description,Currency\n");
+    for (n, e) in entries.iter().enumerate() {
+        for l in &e.lines {
+            let a = l.amount;
+            let (debit, credit) = if a.amount_minor >= 0 {
+                (decimal(a), String::new())
+            } else {
+                (
+                    String::new(),
+                    decimal(Money::new(-a.amount_minor, a.currency)),
+                )
+            };
+            out.push_str(&format!(
+                "{},{},{},{},{},{},{}\n",
+                n + 1,
+                e.date,
+                quote(&l.account),
+                debit,
+                credit,
+                quote(&e.narration),
+                a.currency.code()
+            ));
+        }
+    }
+    out
+}
+
+/// The entries as beancount transactions (accounts under Assets, Income and Expenses).
+pub fn journal_beancount(entries: &[JournalEntry]) -> String {
+    let account = |name: &str, marketplace: &str| -> String {
+        let m = title_case(marketplace);
+        match name {
+            "Bank" => "Assets:Bank".to_string(),
+            "Sales" => format!("Income:Sales:{m}"),
+            "Refunds" => format!("Income:Refunds:{m}"),
+            "Sales tax collected" => format!("Liabilities:SalesTax:{m}"),
+            "Reconciliation difference" => "Equity:Reconciliation".to_string(),
+            n if n.ends_with(" clearing") => format!("Assets:Clearing:{m}"),
+            n => format!(
+                "Expenses:{}:{m}",
+                n.split_whitespace().map(title_case).collect::<String>()
+            ),
+        }
+    };
+    let mut out = String::new();
+    for e in entries {
+        out.push_str(&format!(
+            "{} * \"{}\"\n",
+            e.date,
+            e.narration.replace('"', "'")
+        ));
+        for l in &e.lines {
+            out.push_str(&format!(
+                "  {:<40} {:>14} {}\n",
+                account(&l.account, &e.marketplace),
+                decimal(l.amount),
+                l.amount.currency.code()
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -119,6 +119,8 @@ pub enum SectionCommand {
     ///   sellkit report payouts
     ///   sellkit report payouts --marketplace amazon --since 2025-08-01
     ///   sellkit report payouts --json | jq '.payouts[] | select(.difference.amount_minor != 0)'
+    ///   sellkit report payouts --journal csv -o journal.csv
+    ///   sellkit report payouts --journal beancount >> books.beancount
     #[command(verbatim_doc_comment)]
     Payouts(PayoutsArgs),
 }
@@ -135,8 +137,19 @@ pub struct PayoutsArgs {
     /// Only this marketplace (etsy, shopify, amazon, ebay)
     #[arg(long)]
     pub marketplace: Option<String>,
+    /// Write one balanced journal entry per paid payout instead: csv (the QuickBooks Online and
+    /// Xero journal import) or beancount
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub journal: Option<JournalFormat>,
     #[command(flatten)]
     pub out: OutArgs,
+}
+
+/// How `report payouts --journal` writes the entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum JournalFormat {
+    Csv,
+    Beancount,
 }
 
 /// Flags of `report`, `report all` and `report sales`.

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::PayoutsArgs;
+use super::{JournalFormat, PayoutsArgs};
 use crate::cli::Context;
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -266,8 +266,30 @@ pub(super) fn run(ctx: &Context, args: PayoutsArgs) -> Result<()> {
         grace_days: *ctx.config.report.ledger_grace_days,
         examples: 5,
     };
+    let report = payouts::payouts(&store, &query)?;
+    if let Some(format) = args.journal {
+        let entries = payouts::journal(&store, &report)?;
+        let text = match format {
+            JournalFormat::Csv => payouts::journal_csv(&entries),
+            JournalFormat::Beancount => payouts::journal_beancount(&entries),
+        };
+        // Account names are sellkit's own; payout ids and narrations come from the files.
+        let text = sanitize::for_terminal(&text);
+        return match &args.out.output {
+            Some(path) => {
+                crate::fsutil::write_atomic(path, text.as_bytes(), false)?;
+                ctx.out.status(&format!(
+                    "wrote {} journal entries to {}",
+                    count(entries.len() as i64),
+                    path.display()
+                ));
+                Ok(())
+            }
+            None => crate::output::print_line(text.trim_end()),
+        };
+    }
     let view = PayoutsView {
-        report: payouts::payouts(&store, &query)?,
+        report,
         shown: args.out.top.unwrap_or(20),
     };
     match &args.out.output {

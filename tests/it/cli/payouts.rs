@@ -232,3 +232,66 @@ fn the_real_etsy_statement_reconciles_to_its_known_figures() {
         .ok_with("Imported");
     assert_eq!(payouts(&env, &[])["totals"], doc["totals"]);
 }
+
+/// `--journal csv` and `--journal beancount`: one balanced entry per paid payout.
+#[test]
+fn journal_entries_balance() {
+    let env = demo();
+    let cents = |t: &str| -> i64 {
+        if t.is_empty() {
+            return 0;
+        }
+        let neg = t.starts_with('-');
+        let (a, b) = t.trim_start_matches('-').split_once('.').unwrap();
+        let v = a.parse::<i64>().unwrap() * 100 + b.parse::<i64>().unwrap();
+        if neg { -v } else { v }
+    };
+    let run = env.run(&["report", "payouts", "--journal", "csv"]);
+    let csv = run.ok();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("Journal No,Journal Date,Account,Debits,Credits,Description,Currency")
+    );
+    let mut balance: std::collections::BTreeMap<i64, i64> = Default::default();
+    for l in lines {
+        let f: Vec<&str> = l.split(',').collect();
+        assert_eq!(f.len(), 7, "{l}");
+        *balance.entry(f[0].parse().unwrap()).or_default() += cents(f[3]) - cents(f[4]);
+    }
+    assert_eq!(
+        balance.len() as i64,
+        env.count("SELECT COUNT(*) FROM payouts WHERE status = 'paid'")
+    );
+    assert!(balance.values().all(|b| *b == 0), "{balance:?}");
+
+    let run = env.run(&["report", "payouts", "--journal", "beancount"]);
+    let text = run.ok();
+    let mut sum = 0;
+    let mut entries = 0;
+    for l in text.lines() {
+        if l.contains(" * \"") {
+            assert_eq!(sum, 0, "unbalanced before {l}");
+            entries += 1;
+        } else if let Some(amount) = l.split_whitespace().nth(1) {
+            sum += cents(amount);
+        }
+    }
+    assert_eq!(sum, 0);
+    assert_eq!(entries as usize, balance.len());
+    assert!(
+        text.contains("Assets:Bank") && text.contains("Income:Sales:Etsy"),
+        "{text}"
+    );
+
+    // A payout whose entries do not add up still balances, through a line that says so.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(
+        "DELETE FROM ledger_entries WHERE id = (SELECT MIN(id) FROM ledger_entries WHERE kind = 'fee' AND payout_ref IN (SELECT external_id FROM payouts WHERE status = 'paid'));",
+    )
+    .unwrap();
+    let run = env.run(&["report", "payouts", "--journal", "csv", "-o", "j.csv"]);
+    run.ok_with("journal entries to j.csv");
+    let csv = std::fs::read_to_string(env.path("j.csv")).unwrap();
+    assert_eq!(csv.matches("Reconciliation difference").count(), 1, "{csv}");
+}
