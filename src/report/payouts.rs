@@ -167,6 +167,24 @@ fn window(q: &PayoutsQuery) -> (String, String) {
     )
 }
 
+/// `sql` with each `/*range COL ?A ?B*/` marker replaced by `AND COL >= ?A AND COL <= ?B` when
+/// the report has a window, and by nothing when it has none.
+fn windowed(sql: &str, bounded: bool) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(i) = rest.find("/*range ") {
+        out.push_str(&rest[..i]);
+        let end = rest[i..].find("*/").map_or(rest.len(), |e| i + e);
+        let parts: Vec<&str> = rest[i + "/*range ".len()..end].split_whitespace().collect();
+        if bounded && let [col, a, b] = parts[..] {
+            out.push_str(&format!("AND {col} >= {a} AND {col} <= {b}"));
+        }
+        rest = &rest[(end + 2).min(rest.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn currency(text: &str) -> Currency {
     Currency::new(text).unwrap_or_else(|_| Currency::new("XXX").expect("XXX is a code"))
 }
@@ -175,19 +193,23 @@ fn currency(text: &str) -> Currency {
 pub fn payouts(store: &Store, q: &PayoutsQuery) -> Result<PayoutsReport> {
     let conn = store.conn();
     let (from, to) = window(q);
+    // With no window every row is in it: no range condition, so whole tables are scanned in
+    // order rather than through a date index row by row.
+    let bounded = q.since.is_some() || q.until.is_some();
     let market = q.marketplace.as_deref();
 
     // Totals by currency and kind.
     let mut totals: BTreeMap<String, Totals> = BTreeMap::new();
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&windowed(
         "SELECT e.currency, e.kind, SUM(e.amount_minor),
                 SUM(CASE WHEN e.type = 'charged_to_card' THEN e.amount_minor ELSE 0 END),
                 SUM(CASE WHEN e.status = 'pending' THEN e.amount_minor ELSE 0 END),
                 COUNT(*)
          FROM ledger_entries e JOIN shops s ON s.id = e.shop_id
-         WHERE e.posted_at >= ?1 AND e.posted_at <= ?2 AND (?3 IS NULL OR s.channel = ?3)
+         WHERE 1 /*range e.posted_at ?1 ?2*/ AND (?3 IS NULL OR s.channel = ?3)
          GROUP BY e.currency, e.kind",
-    )?;
+        bounded,
+    ))?;
     let mut ledger_entries = 0;
     let rows = stmt.query_map(params![from, to, market], |r| {
         Ok((
@@ -211,19 +233,27 @@ pub fn payouts(store: &Store, q: &PayoutsQuery) -> Result<PayoutsReport> {
     }
 
     // Payouts, with their linked entries.
-    let mut stmt = conn.prepare(
-        "SELECT p.external_id, s.channel, p.paid_at, p.amount_minor, p.currency, p.status,
+    // The entries of every payout in one pass (grouped by payout reference), joined to the
+    // payouts: one scan of the ledger however many payouts there are.
+    let mut stmt = conn.prepare(&windowed(
+        "WITH linked AS (
+             SELECT shop_id, payout_ref,
+                    SUM(kind <> 'payout') AS entries,
+                    SUM(CASE WHEN kind <> 'payout' THEN amount_minor ELSE 0 END) AS total,
+                    COUNT(DISTINCT order_ref) AS orders,
+                    SUM(kind = 'refund') AS refunds, SUM(kind = 'fee') AS fees, SUM(kind = 'ad') AS ads
+             FROM ledger_entries WHERE payout_ref IS NOT NULL
+             GROUP BY shop_id, payout_ref)
+         SELECT p.external_id, s.channel, p.paid_at, p.amount_minor, p.currency, p.status,
                 p.original_minor, p.original_currency,
-                (SELECT COUNT(*) FROM ledger_entries e WHERE e.shop_id = p.shop_id AND e.payout_ref = p.external_id AND e.kind <> 'payout'),
-                (SELECT SUM(e.amount_minor) FROM ledger_entries e WHERE e.shop_id = p.shop_id AND e.payout_ref = p.external_id AND e.kind <> 'payout'),
-                (SELECT COUNT(DISTINCT e.order_ref) FROM ledger_entries e WHERE e.shop_id = p.shop_id AND e.payout_ref = p.external_id AND e.order_ref IS NOT NULL),
-                (SELECT COUNT(*) FROM ledger_entries e WHERE e.shop_id = p.shop_id AND e.payout_ref = p.external_id AND e.kind = 'refund'),
-                (SELECT COUNT(*) FROM ledger_entries e WHERE e.shop_id = p.shop_id AND e.payout_ref = p.external_id AND e.kind = 'fee'),
-                (SELECT COUNT(*) FROM ledger_entries e WHERE e.shop_id = p.shop_id AND e.payout_ref = p.external_id AND e.kind = 'ad')
+                COALESCE(l.entries, 0), l.total, COALESCE(l.orders, 0), COALESCE(l.refunds, 0),
+                COALESCE(l.fees, 0), COALESCE(l.ads, 0)
          FROM payouts p JOIN shops s ON s.id = p.shop_id
-         WHERE p.paid_at >= ?1 AND p.paid_at <= ?2 AND (?3 IS NULL OR s.channel = ?3)
+         LEFT JOIN linked l ON l.shop_id = p.shop_id AND l.payout_ref = p.external_id
+         WHERE 1 /*range p.paid_at ?1 ?2*/ AND (?3 IS NULL OR s.channel = ?3)
          ORDER BY p.paid_at, s.channel, p.external_id",
-    )?;
+        bounded,
+    ))?;
     let mut payouts = Vec::new();
     let mut exceptions = Exceptions::default();
     let note = |e: &mut Exception, text: String, max: usize| {
@@ -302,14 +332,15 @@ pub fn payouts(store: &Store, q: &PayoutsQuery) -> Result<PayoutsReport> {
     }
 
     // Entries naming an order the store does not have.
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&windowed(
         "SELECT s.channel, e.order_ref, MIN(e.posted_at), COUNT(*)
          FROM ledger_entries e JOIN shops s ON s.id = e.shop_id
-         WHERE e.order_ref IS NOT NULL AND e.posted_at >= ?1 AND e.posted_at <= ?2
+         WHERE e.order_ref IS NOT NULL /*range e.posted_at ?1 ?2*/
            AND (?3 IS NULL OR s.channel = ?3)
            AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.shop_id = e.shop_id AND o.external_id = e.order_ref)
          GROUP BY e.shop_id, e.order_ref ORDER BY MIN(e.posted_at), e.order_ref",
-    )?;
+        bounded,
+    ))?;
     let rows = stmt.query_map(params![from, to, market], |r| {
         Ok((
             r.get::<_, String>(0)?,
@@ -333,7 +364,7 @@ pub fn payouts(store: &Store, q: &PayoutsQuery) -> Result<PayoutsReport> {
         .checked_sub(jiff::Span::new().days(q.grace_days))
         .unwrap_or(q.today)
         .to_string();
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&windowed(
         "WITH covered AS (
              SELECT shop_id, MIN(substr(posted_at, 1, 10)) AS first, MAX(substr(posted_at, 1, 10)) AS last
              FROM ledger_entries GROUP BY shop_id)
@@ -342,10 +373,11 @@ pub fn payouts(store: &Store, q: &PayoutsQuery) -> Result<PayoutsReport> {
          WHERE o.status NOT IN ('cancelled', 'pending')
            AND substr(o.ordered_at, 1, 10) >= c.first AND substr(o.ordered_at, 1, 10) <= c.last
            AND substr(o.ordered_at, 1, 10) <= ?1
-           AND o.ordered_at >= ?2 AND o.ordered_at <= ?3 AND (?4 IS NULL OR s.channel = ?4)
+           /*range o.ordered_at ?2 ?3*/ AND (?4 IS NULL OR s.channel = ?4)
            AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.shop_id = o.shop_id AND e.order_ref = o.external_id)
          ORDER BY o.ordered_at, o.external_id",
-    )?;
+        bounded,
+    ))?;
     let rows = stmt.query_map(params![cutoff, from, to, market], |r| {
         Ok((
             r.get::<_, String>(0)?,
@@ -427,13 +459,26 @@ fn title_case(channel: &str) -> String {
 
 /// The journal entries of the report's paid payouts, in date order.
 pub fn journal(store: &Store, report: &PayoutsReport) -> Result<Vec<JournalEntry>> {
-    let conn = store.conn();
-    let mut stmt = conn.prepare(
-        "SELECT e.kind, SUM(e.amount_minor) FROM ledger_entries e JOIN shops s ON s.id = e.shop_id
-         JOIN payouts p ON p.shop_id = e.shop_id AND p.external_id = e.payout_ref
-         WHERE p.external_id = ?1 AND s.channel = ?2 AND e.kind <> 'payout'
-         GROUP BY e.kind ORDER BY e.kind",
+    // Every payout's sums by kind in one pass.
+    let mut sums: BTreeMap<(String, String), Vec<(String, i64)>> = BTreeMap::new();
+    let mut stmt = store.conn().prepare(
+        "SELECT s.channel, e.payout_ref, e.kind, SUM(e.amount_minor)
+         FROM ledger_entries e JOIN shops s ON s.id = e.shop_id
+         WHERE e.payout_ref IS NOT NULL AND e.kind <> 'payout'
+         GROUP BY e.shop_id, e.payout_ref, e.kind",
     )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (channel, payout, kind, sum) = row?;
+        sums.entry((channel, payout)).or_default().push((kind, sum));
+    }
     let mut out = Vec::new();
     for p in report.payouts.iter().filter(|p| p.status == "paid") {
         let cur = p.amount.currency;
@@ -443,14 +488,12 @@ pub fn journal(store: &Store, report: &PayoutsReport) -> Result<Vec<JournalEntry
         }];
         let mut posted = p.amount.amount_minor;
         if p.linked {
-            let rows = stmt.query_map(params![p.payout_id, p.marketplace], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-            })?;
+            let key = (p.marketplace.clone(), p.payout_id.clone());
             // Kinds sharing an account are posted as one line.
             let mut by_account: BTreeMap<&'static str, i64> = BTreeMap::new();
-            for row in rows {
-                let (kind, sum) = row?;
-                let account = account_of(LedgerKind::parse(&kind).unwrap_or(LedgerKind::Other));
+            for (kind, sum) in sums.get(&key).into_iter().flatten() {
+                let sum = *sum;
+                let account = account_of(LedgerKind::parse(kind).unwrap_or(LedgerKind::Other));
                 *by_account.entry(account).or_default() += sum;
             }
             for (account, sum) in by_account {
