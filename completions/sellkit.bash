@@ -3060,7 +3060,7 @@ _sellkit() {
             fi
             case "${prev}" in
                 --as)
-                    COMPREPLY=($(compgen -W "etsy-orders etsy-order-items etsy-listings shopify-orders shopify-products amazon-orders amazon-listings amazon-business-report ebay-orders" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "etsy-orders etsy-order-items etsy-listings shopify-orders shopify-products amazon-orders amazon-listings amazon-business-report ebay-orders amazon-settlement amazon-settlement-v2 amazon-transactions shopify-payments shopify-payouts" -- "${cur}"))
                     return 0
                     ;;
                 --rejects)

@@ -1,7 +1,9 @@
 //! The registry of export formats: for each, its columns (with the names other languages and
 //! sites use) and which of them a header must have to be taken for that format.
 
-use super::{Header, MapContext, Mapper, amazon, ebay, etsy, shopify};
+use super::{
+    Header, MapContext, Mapper, amazon, ebay, etsy, ledger_amazon, ledger_shopify, shopify,
+};
 
 /// A column of a format: a key used in code, the header names it goes by, whether it is needed.
 #[derive(Debug, Clone, Copy)]
@@ -41,10 +43,20 @@ pub enum Format {
     AmazonBusinessReport,
     /// eBay Seller Hub orders report (eBay-OrdersReport-*.csv)
     EbayOrders,
+    /// Amazon settlement flat file, older layout with typed fee columns (tab-separated)
+    AmazonSettlement,
+    /// Amazon settlement flat file V2: amount-type, amount-description, amount (tab-separated)
+    AmazonSettlementV2,
+    /// Amazon date-range transaction report (*MonthlyUnifiedTransaction.csv), US or pt-BR
+    AmazonTransactions,
+    /// Shopify Payments transactions export (payment_transactions_export*.csv)
+    ShopifyPayments,
+    /// Shopify Payments payouts export (payouts_export*.csv)
+    ShopifyPayouts,
 }
 
 impl Format {
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 14] = [
         Format::EtsyOrders,
         Format::EtsyOrderItems,
         Format::EtsyListings,
@@ -54,6 +66,11 @@ impl Format {
         Format::AmazonListings,
         Format::AmazonBusinessReport,
         Format::EbayOrders,
+        Format::AmazonSettlement,
+        Format::AmazonSettlementV2,
+        Format::AmazonTransactions,
+        Format::ShopifyPayments,
+        Format::ShopifyPayouts,
     ];
 
     /// The name used by `--as` and in output.
@@ -68,6 +85,11 @@ impl Format {
             Format::AmazonListings => "amazon-listings",
             Format::AmazonBusinessReport => "amazon-business-report",
             Format::EbayOrders => "ebay-orders",
+            Format::AmazonSettlement => "amazon-settlement",
+            Format::AmazonSettlementV2 => "amazon-settlement-v2",
+            Format::AmazonTransactions => "amazon-transactions",
+            Format::ShopifyPayments => "shopify-payments",
+            Format::ShopifyPayouts => "shopify-payouts",
         }
     }
 
@@ -82,6 +104,11 @@ impl Format {
             Format::AmazonListings => &amazon::LISTINGS,
             Format::AmazonBusinessReport => &amazon::BUSINESS_REPORT,
             Format::EbayOrders => &ebay::ORDERS,
+            Format::AmazonSettlement => &ledger_amazon::SETTLEMENT,
+            Format::AmazonSettlementV2 => &ledger_amazon::SETTLEMENT_V2,
+            Format::AmazonTransactions => &ledger_amazon::TRANSACTIONS,
+            Format::ShopifyPayments => &ledger_shopify::PAYMENTS,
+            Format::ShopifyPayouts => &ledger_shopify::PAYOUTS,
         }
     }
 
@@ -106,6 +133,15 @@ impl Format {
             Format::AmazonListings => Box::new(amazon::ListingsMapper::new(header, ctx)),
             Format::AmazonBusinessReport => Box::new(amazon::BusinessMapper::new(header, ctx)),
             Format::EbayOrders => Box::new(ebay::OrdersMapper::new(header, ctx)),
+            Format::AmazonSettlement => Box::new(ledger_amazon::SettlementMapper::new(header, ctx)),
+            Format::AmazonSettlementV2 => {
+                Box::new(ledger_amazon::SettlementMapper::new_v2(header, ctx))
+            }
+            Format::AmazonTransactions => {
+                Box::new(ledger_amazon::TransactionsMapper::new(header, ctx))
+            }
+            Format::ShopifyPayments => Box::new(ledger_shopify::PaymentsMapper::new(header, ctx)),
+            Format::ShopifyPayouts => Box::new(ledger_shopify::PayoutsMapper::new(header, ctx)),
         }
     }
 }
@@ -193,6 +229,41 @@ mod tests {
                 "Sales record number,Order number,Buyer username,Buyer name,Post to name,Post to address 1,Post to city,Post to county,Post to postcode,Post to country,Item number,Item title,Custom label,Quantity,Sold for,Postage and packaging,Total price,Sale date,Paid on date,Dispatched on date,Transaction ID",
                 ',',
                 Format::EbayOrders,
+            ),
+            (
+                "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency\ttransaction-type\torder-id\tmerchant-order-id\tadjustment-id\tshipment-id\tmarketplace-name\tshipment-fee-type\tshipment-fee-amount\torder-fee-type\torder-fee-amount\tfulfillment-id\tposted-date\torder-item-code\tmerchant-order-item-id\tmerchant-adjustment-item-id\tsku\tquantity-purchased\tprice-type\tprice-amount\titem-related-fee-type\titem-related-fee-amount\tmisc-fee-amount\tother-fee-amount\tother-fee-reason-description\tpromotion-id\tpromotion-type\tpromotion-amount\tdirect-payment-type\tdirect-payment-amount\tother-amount",
+                '\t',
+                Format::AmazonSettlement,
+            ),
+            (
+                "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency\ttransaction-type\torder-id\tmerchant-order-id\tadjustment-id\tshipment-id\tmarketplace-name\tamount-type\tamount-description\tamount\tfulfillment-id\tposted-date\tposted-date-time\torder-item-code\tmerchant-order-item-id\tmerchant-adjustment-item-id\tsku\tquantity-purchased",
+                '\t',
+                Format::AmazonSettlementV2,
+            ),
+            (
+                "\"data/hora\",\"id de liquidação\",\"tipo\",\"id do pedido\",\"sku\",\"descrição\",\"quantidade\",\"mercado\",\"tipo de conta\",\"atendimento\",\"cidade do pedido\",\"estado do pedido\",\"postal do pedido\",\"vendas do produto\",\"créditos de remessa\",\"créditos de embalagem de presente\",\"descontos promocionais\",\"imposto de vendas coletados\",\"tarifas de venda\",\"taxas fba\",\"taxas de outras transações\",\"outro\",\"total\",\"Status da transação\",\"Data de liberação da transação\"",
+                ',',
+                Format::AmazonTransactions,
+            ),
+            (
+                "\"date/time\",\"settlement id\",\"type\",\"order id\",\"sku\",\"description\",\"quantity\",\"marketplace\",\"fulfillment\",\"order city\",\"order state\",\"order postal\",\"product sales\",\"shipping credits\",\"gift wrap credits\",\"promotional rebates\",\"sales tax collected\",\"Marketplace Facilitator Tax\",\"selling fees\",\"fba fees\",\"other transaction fees\",\"other\",\"total\"",
+                ',',
+                Format::AmazonTransactions,
+            ),
+            (
+                "Transaction Date,Type,Order,Card Brand,Card Source,Payout Status,Payout Date,Available On,Amount,Fee,Net,Checkout,Payment Method Name,Presentment Amount,Presentment Currency,Currency",
+                ',',
+                Format::ShopifyPayments,
+            ),
+            (
+                "Transaction Date,Type,Order,Card Brand,Card Source,Payout Status,Payout Date,Payout ID,Available On,Amount,Fee,Net,Checkout,Payment Method Name,Presentment Amount,Presentment Currency,Currency,VAT",
+                ',',
+                Format::ShopifyPayments,
+            ),
+            (
+                "Payout Date,Status,Charges,Refunds,Adjustments,Reserved Funds,Fees,Retried Amount,Total,Currency",
+                ',',
+                Format::ShopifyPayouts,
             ),
         ];
         for (line, d, want) in cases {
