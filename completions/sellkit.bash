@@ -3151,7 +3151,7 @@ _sellkit() {
             fi
             case "${prev}" in
                 --as)
-                    COMPREPLY=($(compgen -W "etsy-orders etsy-order-items etsy-listings shopify-orders shopify-products amazon-orders amazon-listings amazon-business-report ebay-orders etsy-statement etsy-deposits ebay-transactions" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "etsy-orders etsy-order-items etsy-listings shopify-orders shopify-products amazon-orders amazon-listings amazon-business-report ebay-orders etsy-statement etsy-deposits ebay-transactions amazon-settlement amazon-settlement-v2 amazon-transactions shopify-payments shopify-payouts" -- "${cur}"))
                     return 0
                     ;;
                 --rejects)

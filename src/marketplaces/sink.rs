@@ -191,7 +191,8 @@ pub struct LedgerRec {
     pub sku: Option<String>,
     /// The payout (settlement, deposit) the entry is part of, where the source says.
     pub payout_ref: Option<String>,
-    /// Deferred money: the expected release date (the entry counts as pending until then).
+    /// Deferred money: the expected release date (the entry counts as pending until then);
+    /// `Some("")` when the source says the money is deferred but gives no release date.
     pub pending_until: Option<String>,
     /// The marketplace's own exchange rate (decimal text) and the currency it converts from.
     pub fx: Option<(String, Currency)>,
@@ -566,7 +567,7 @@ impl<'t> Sink<'t> {
                 e.sku,
                 e.payout_ref,
                 status,
-                e.pending_until,
+                e.pending_until.as_deref().filter(|d| !d.is_empty()),
                 fx_rate,
                 fx_currency,
                 e.source,

@@ -17,6 +17,7 @@ mod cli {
     mod generated;
     mod import;
     mod import_messy;
+    mod ledger_amazon_shopify;
     mod ledger_etsy_ebay;
     mod payouts;
     pub mod post;

@@ -129,7 +129,7 @@ fn cols<const N: usize>(h: &Header, f: Format, spec: &[ColSpec]) -> [Col; N] {
     std::array::from_fn(|i| h.col(f, spec[i].key))
 }
 
-fn shop(store: &str, currency: Currency) -> ShopKey {
+pub(super) fn shop(store: &str, currency: Currency) -> ShopKey {
     ShopKey {
         channel: "amazon",
         external_id: store.to_string(),

@@ -1,7 +1,10 @@
 //! The registry of export formats: for each, its columns (with the names other languages and
 //! sites use) and which of them a header must have to be taken for that format.
 
-use super::{Header, MapContext, Mapper, amazon, ebay, etsy, ledger_ebay, ledger_etsy, shopify};
+use super::{
+    Header, MapContext, Mapper, amazon, ebay, etsy, ledger_amazon, ledger_ebay, ledger_etsy,
+    ledger_shopify, shopify,
+};
 
 /// A column of a format: a key used in code, the header names it goes by, whether it is needed.
 #[derive(Debug, Clone, Copy)]
@@ -47,10 +50,20 @@ pub enum Format {
     EtsyDeposits,
     /// eBay Seller Hub → Payments → Reports: transaction report (orders, fees, labels, payouts)
     EbayTransactions,
+    /// Amazon settlement flat file, older layout with typed fee columns (tab-separated)
+    AmazonSettlement,
+    /// Amazon settlement flat file V2: amount-type, amount-description, amount (tab-separated)
+    AmazonSettlementV2,
+    /// Amazon date-range transaction report (*MonthlyUnifiedTransaction.csv), US or pt-BR
+    AmazonTransactions,
+    /// Shopify Payments transactions export (payment_transactions_export*.csv)
+    ShopifyPayments,
+    /// Shopify Payments payouts export (payouts_export*.csv)
+    ShopifyPayouts,
 }
 
 impl Format {
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 17] = [
         Format::EtsyOrders,
         Format::EtsyOrderItems,
         Format::EtsyListings,
@@ -63,6 +76,11 @@ impl Format {
         Format::EtsyStatement,
         Format::EtsyDeposits,
         Format::EbayTransactions,
+        Format::AmazonSettlement,
+        Format::AmazonSettlementV2,
+        Format::AmazonTransactions,
+        Format::ShopifyPayments,
+        Format::ShopifyPayouts,
     ];
 
     /// The name used by `--as` and in output.
@@ -80,6 +98,11 @@ impl Format {
             Format::EtsyStatement => "etsy-statement",
             Format::EtsyDeposits => "etsy-deposits",
             Format::EbayTransactions => "ebay-transactions",
+            Format::AmazonSettlement => "amazon-settlement",
+            Format::AmazonSettlementV2 => "amazon-settlement-v2",
+            Format::AmazonTransactions => "amazon-transactions",
+            Format::ShopifyPayments => "shopify-payments",
+            Format::ShopifyPayouts => "shopify-payouts",
         }
     }
 
@@ -97,6 +120,11 @@ impl Format {
             Format::EtsyStatement => &ledger_etsy::STATEMENT,
             Format::EtsyDeposits => &ledger_etsy::DEPOSITS,
             Format::EbayTransactions => &ledger_ebay::TRANSACTIONS,
+            Format::AmazonSettlement => &ledger_amazon::SETTLEMENT,
+            Format::AmazonSettlementV2 => &ledger_amazon::SETTLEMENT_V2,
+            Format::AmazonTransactions => &ledger_amazon::TRANSACTIONS,
+            Format::ShopifyPayments => &ledger_shopify::PAYMENTS,
+            Format::ShopifyPayouts => &ledger_shopify::PAYOUTS,
         }
     }
 
@@ -124,6 +152,15 @@ impl Format {
             Format::EtsyStatement => Box::new(ledger_etsy::StatementMapper::new(header, ctx)),
             Format::EtsyDeposits => Box::new(ledger_etsy::DepositsMapper::new(header, ctx)),
             Format::EbayTransactions => Box::new(ledger_ebay::TransactionsMapper::new(header, ctx)),
+            Format::AmazonSettlement => Box::new(ledger_amazon::SettlementMapper::new(header, ctx)),
+            Format::AmazonSettlementV2 => {
+                Box::new(ledger_amazon::SettlementMapper::new_v2(header, ctx))
+            }
+            Format::AmazonTransactions => {
+                Box::new(ledger_amazon::TransactionsMapper::new(header, ctx))
+            }
+            Format::ShopifyPayments => Box::new(ledger_shopify::PaymentsMapper::new(header, ctx)),
+            Format::ShopifyPayouts => Box::new(ledger_shopify::PayoutsMapper::new(header, ctx)),
         }
     }
 }
@@ -231,6 +268,39 @@ mod tests {
                 "\"Transaction creation date\",\"Type\",\"Order number\",\"Legacy order ID\",\"Buyer username\",\"Buyer name\",\"Ship to city\",\"Ship to province/region/state\",\"Ship to zip\",\"Ship to country\",\"Net amount\",\"Payout currency\",\"Payout date\",\"Payout ID\",\"Payout method\",\"Payout status\",\"Reason for hold\",\"Item ID\",\"Transaction ID\",\"Item title\",\"Custom label\",\"Quantity\",\"Item subtotal\",\"Shipping and handling\",\"Seller collected tax\",\"eBay collected tax\",\"Final Value Fee - fixed\",\"Final Value Fee - variable\",\"Very high \"\"item not as described\"\" fee\",\"Below standard performance fee\",\"International fee\",\"Gross transaction amount\",\"Transaction currency\",\"Exchange rate\",\"Reference ID\",\"Description\"",
                 ',',
                 Format::EbayTransactions,
+                "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency\ttransaction-type\torder-id\tmerchant-order-id\tadjustment-id\tshipment-id\tmarketplace-name\tshipment-fee-type\tshipment-fee-amount\torder-fee-type\torder-fee-amount\tfulfillment-id\tposted-date\torder-item-code\tmerchant-order-item-id\tmerchant-adjustment-item-id\tsku\tquantity-purchased\tprice-type\tprice-amount\titem-related-fee-type\titem-related-fee-amount\tmisc-fee-amount\tother-fee-amount\tother-fee-reason-description\tpromotion-id\tpromotion-type\tpromotion-amount\tdirect-payment-type\tdirect-payment-amount\tother-amount",
+                '\t',
+                Format::AmazonSettlement,
+            ),
+            (
+                "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency\ttransaction-type\torder-id\tmerchant-order-id\tadjustment-id\tshipment-id\tmarketplace-name\tamount-type\tamount-description\tamount\tfulfillment-id\tposted-date\tposted-date-time\torder-item-code\tmerchant-order-item-id\tmerchant-adjustment-item-id\tsku\tquantity-purchased",
+                '\t',
+                Format::AmazonSettlementV2,
+            ),
+            (
+                "\"data/hora\",\"id de liquidação\",\"tipo\",\"id do pedido\",\"sku\",\"descrição\",\"quantidade\",\"mercado\",\"tipo de conta\",\"atendimento\",\"cidade do pedido\",\"estado do pedido\",\"postal do pedido\",\"vendas do produto\",\"créditos de remessa\",\"créditos de embalagem de presente\",\"descontos promocionais\",\"imposto de vendas coletados\",\"tarifas de venda\",\"taxas fba\",\"taxas de outras transações\",\"outro\",\"total\",\"Status da transação\",\"Data de liberação da transação\"",
+                ',',
+                Format::AmazonTransactions,
+            ),
+            (
+                "\"date/time\",\"settlement id\",\"type\",\"order id\",\"sku\",\"description\",\"quantity\",\"marketplace\",\"fulfillment\",\"order city\",\"order state\",\"order postal\",\"product sales\",\"shipping credits\",\"gift wrap credits\",\"promotional rebates\",\"sales tax collected\",\"Marketplace Facilitator Tax\",\"selling fees\",\"fba fees\",\"other transaction fees\",\"other\",\"total\"",
+                ',',
+                Format::AmazonTransactions,
+            ),
+            (
+                "Transaction Date,Type,Order,Card Brand,Card Source,Payout Status,Payout Date,Available On,Amount,Fee,Net,Checkout,Payment Method Name,Presentment Amount,Presentment Currency,Currency",
+                ',',
+                Format::ShopifyPayments,
+            ),
+            (
+                "Transaction Date,Type,Order,Card Brand,Card Source,Payout Status,Payout Date,Payout ID,Available On,Amount,Fee,Net,Checkout,Payment Method Name,Presentment Amount,Presentment Currency,Currency,VAT",
+                ',',
+                Format::ShopifyPayments,
+            ),
+            (
+                "Payout Date,Status,Charges,Refunds,Adjustments,Reserved Funds,Fees,Retried Amount,Total,Currency",
+                ',',
+                Format::ShopifyPayouts,
             ),
         ];
         for (line, d, want) in cases {

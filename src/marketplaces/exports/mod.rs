@@ -14,8 +14,11 @@ pub mod amazon;
 pub mod ebay;
 pub mod etsy;
 pub mod formats;
+pub mod ledger_amazon;
 pub mod ledger_ebay;
 pub mod ledger_etsy;
+pub mod ledger_ids;
+pub mod ledger_shopify;
 pub mod parse;
 pub mod reader;
 pub mod shopify;
@@ -411,6 +414,9 @@ impl Row<'_> {
 pub struct MapContext {
     pub currency: Currency,
     pub shop: String,
+    /// The file's name as messages show it: mappers that flush buffered records at the end of
+    /// the file give them their own `file:line` source with it.
+    pub file: String,
 }
 
 /// Turns rows of one format into records.
@@ -843,6 +849,7 @@ fn import_one(
     let ctx = MapContext {
         currency: opts.currency,
         shop: opts.shop.clone(),
+        file: name.clone(),
     };
     let mut mapper = format.mapper(&header, &ctx);
     let value_cols: Vec<Col> = format

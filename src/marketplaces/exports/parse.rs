@@ -264,6 +264,12 @@ pub enum DateStyle {
     /// words, `October 31, 2025`, `Oct 31, 2025`, `30-Apr-25`, `31 July, 2026`, `31 Jul 2025`
     /// (stored as its midnight UTC).
     MonthName,
+    /// Amazon date-range reports: a month name in English, Portuguese or Spanish, a 12- or 24-hour
+    /// clock and a zone: `28 de fev. de 2026 21:17:51 GMT-8`, `Dec 1, 2017 12:38:23 AM PST`.
+    Spelled,
+    /// Amazon settlement files: ISO 8601 as [`DateStyle::Iso`], or day first with dots as the
+    /// European sites write it (`14.08.2025`, `14.08.2025 06:23:59 UTC`).
+    Settlement,
 }
 
 /// Parses `text` in `style` into stored UTC text `YYYY-MM-DDTHH:MM:SSZ`.
@@ -287,6 +293,12 @@ pub fn instant(text: &str, style: DateStyle) -> Result<String, String> {
         DateStyle::MonthName => month_name(t)
             .map(|d| format!("{d}T00:00:00Z"))
             .ok_or_else(|| bad("expected a day such as \"October 31, 2025\" or 30-Apr-25")),
+        DateStyle::Spelled => spelled(t).ok_or_else(|| {
+            bad("expected a date such as 28 de fev. de 2026 21:17:51 GMT-8 or Dec 1, 2017 12:38:23 AM PST")
+        }),
+        DateStyle::Settlement => day_dotted(t)
+            .or_else(|| iso_like(t))
+            .ok_or_else(|| bad("expected ISO 8601 such as 2025-08-14T06:23:59+00:00, or 14.08.2025")),
     }
 }
 
@@ -501,6 +513,181 @@ fn mon_dash_day(t: &str) -> Option<String> {
     Some(ts_text(ts))
 }
 
+/// Month names and abbreviations (English, Portuguese, Spanish) as Amazon's reports write them,
+/// lower case without the abbreviation's dot: one line per month.
+const MONTH_NAMES: [&str; 12] = [
+    "jan january janeiro ene enero",
+    "feb february fev fevereiro febrero",
+    "mar march março marzo",
+    "apr april abr abril",
+    "may mai maio mayo",
+    "jun june junho junio",
+    "jul july julho julio",
+    "aug august ago agosto",
+    "sep sept september set setembro septiembre setiembre",
+    "oct october out outubro octubre",
+    "nov november novembro noviembre",
+    "dec december dez dezembro dic diciembre",
+];
+
+fn month_named(word: &str) -> Option<i8> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    let m = MONTH_NAMES
+        .iter()
+        .position(|names| names.split(' ').any(|n| n == w))?;
+    Some(m as i8 + 1)
+}
+
+/// `28 de fev. de 2026 21:17:51 GMT-8`, `Dec 1, 2017 12:38:23 AM PST`, `1 Mar 2026 00:15:19 UTC`,
+/// or a date alone (midnight UTC).
+fn spelled(t: &str) -> Option<String> {
+    let words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "de" | "del"))
+        .collect();
+    if words.len() < 3 {
+        return None;
+    }
+    let (day, month) = match month_named(words[0]) {
+        Some(m) => (words[1], m),
+        None => (words[0], month_named(words[1])?),
+    };
+    fn digits(s: &str, max: usize) -> Option<&str> {
+        (!s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())).then_some(s)
+    }
+    let day: i8 = digits(day, 2)?.parse().ok()?;
+    let year = digits(words[2], 4).filter(|y| y.len() == 4)?.parse().ok()?;
+    let date = Date::new(year, month, day).ok()?;
+    let mut rest = &words[3..];
+    let mut time = Time::midnight();
+    if let Some(clock) = rest.first().filter(|w| w.contains(':')) {
+        let mut parts = clock.split(':');
+        let (h, m) = (parts.next()?, parts.next()?);
+        let s = parts.next().unwrap_or("0");
+        if parts.next().is_some() {
+            return None;
+        }
+        let mut h: i8 = digits(h, 2)?.parse().ok()?;
+        let m: i8 = digits(m, 2)?.parse().ok()?;
+        let s: i8 = digits(s, 2)?.parse().ok()?;
+        rest = &rest[1..];
+        let meridiem = rest
+            .first()
+            .map(|w| w.to_lowercase().replace('.', ""))
+            .filter(|w| w == "am" || w == "pm");
+        if let Some(ap) = meridiem {
+            if !(1..=12).contains(&h) {
+                return None;
+            }
+            h = match (ap.as_str(), h) {
+                ("am", 12) => 0,
+                ("pm", 12) => 12,
+                ("pm", h) => h + 12,
+                (_, h) => h,
+            };
+            rest = &rest[1..];
+        }
+        time = Time::new(h, m, s, 0).ok()?;
+    }
+    let zone = rest.concat();
+    let tz = if zone.is_empty() {
+        TimeZone::UTC
+    } else {
+        gmt_offset(&zone)
+            .map(TimeZone::fixed)
+            .or_else(|| zone_abbreviation(&zone))?
+    };
+    let ts = date.to_datetime(time).to_zoned(tz).ok()?.timestamp();
+    Some(ts_text(ts))
+}
+
+/// `GMT-8`, `GMT+5:30`, `UTC-03:00`, `GMT`, `-0800`.
+fn gmt_offset(z: &str) -> Option<Offset> {
+    let rest = z
+        .strip_prefix("GMT")
+        .or_else(|| z.strip_prefix("UTC"))
+        .unwrap_or(z);
+    if rest.is_empty() {
+        return Some(Offset::UTC);
+    }
+    if let Some(off) = parse_offset(rest) {
+        return Some(off);
+    }
+    let (sign, body) = match rest.as_bytes().first()? {
+        b'+' => (1, &rest[1..]),
+        b'-' => (-1, &rest[1..]),
+        _ => return None,
+    };
+    let (h, m) = body.split_once(':').unwrap_or((body, "0"));
+    if h.is_empty() || h.len() > 2 || !h.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if m.len() > 2 || !m.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    if h > 14 || m > 59 {
+        return None;
+    }
+    Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()
+}
+
+/// `14.08.2025` or `14.08.2025 06:23:59 UTC` (day first, as Amazon's European settlement files
+/// write it), read as the ISO date it stands for.
+fn day_dotted(t: &str) -> Option<String> {
+    let (date, rest) = match t.split_once(' ') {
+        Some((d, r)) => (d, Some(r.trim())),
+        None => (t, None),
+    };
+    let mut it = date.split('.');
+    let (d, m, y) = (it.next()?, it.next()?, it.next()?);
+    if it.next().is_some()
+        || d.len() > 2
+        || m.len() > 2
+        || y.len() != 4
+        || ![d, m, y]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let date = Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()?;
+    match rest {
+        None => Some(format!("{date}T00:00:00Z")),
+        Some(r) => iso_like(&format!("{date} {r}")),
+    }
+}
+
+/// An amount written with a decimal comma and dots between thousands, as Amazon's pt-BR
+/// reports write them (`69,97`, `-3.263,25`, `0`): here a dot is never a decimal point.
+pub fn amount_decimal_comma(text: &str, currency: Currency) -> Result<i64, String> {
+    let t = text.trim();
+    let bad = || format!("{t:?} is not an amount (decimal comma expected, such as -3.263,25)");
+    let (neg, body) = match t.strip_prefix('-').or_else(|| t.strip_prefix('\u{2212}')) {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (int, frac) = match body.split_once(',') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let groups: Vec<&str> = int.split('.').collect();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !groups.iter().all(|g| digits(g))
+        || (groups.len() > 1 && (groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)))
+        || frac.is_some_and(|f| !digits(f))
+    {
+        return Err(bad());
+    }
+    let mut plain = groups.concat();
+    if let Some(f) = frac {
+        plain.push('.');
+        plain.push_str(f);
+    }
+    let m = Money::parse_decimal(&plain, currency).map_err(|e| e.to_string())?;
+    Ok(if neg { -m.amount_minor } else { m.amount_minor })
+}
+
 /// An ISO 3166-1 alpha-2 code for a country cell: a code (`US`, `usa`) or an English name
 /// (`United States`, `Austria`). `Err` names the value when it is neither.
 pub fn country(text: &str) -> Result<String, String> {
@@ -698,6 +885,69 @@ mod tests {
     }
 
     #[test]
+    fn spelled_and_settlement_dates() {
+        let sp = |t: &str| instant(t, DateStyle::Spelled);
+        assert_eq!(
+            sp("28 de fev. de 2026 21:17:51 GMT-8").unwrap(),
+            "2026-03-01T05:17:51Z"
+        );
+        assert_eq!(
+            sp("8 de mar. de 2026 07:19:19 GMT-7").unwrap(),
+            "2026-03-08T14:19:19Z"
+        );
+        assert_eq!(
+            sp("Dec 1, 2017 12:38:23 AM PST").unwrap(),
+            "2017-12-01T08:38:23Z"
+        );
+        assert_eq!(
+            sp("Jul 4, 2025 1:05:00 PM PDT").unwrap(),
+            "2025-07-04T20:05:00Z"
+        );
+        assert_eq!(
+            sp("1 Mar 2026 00:15:19 UTC").unwrap(),
+            "2026-03-01T00:15:19Z"
+        );
+        assert_eq!(sp("Mar 5, 2026").unwrap(), "2026-03-05T00:00:00Z");
+        assert_eq!(
+            sp("5 de set. de 2025 10:00:00 GMT+5:30").unwrap(),
+            "2025-09-05T04:30:00Z"
+        );
+        assert!(sp("31 de fev. de 2026 21:17:51 GMT-8").is_err());
+        assert!(sp("28 de foo. de 2026 21:17:51 GMT-8").is_err());
+        assert!(sp("Dec 1, 2017 13:38:23 PM PST").is_err());
+        assert!(sp("28 de fev. de 2026 21:17:51 XYZ").is_err());
+        let st = |t: &str| instant(t, DateStyle::Settlement);
+        assert_eq!(
+            st("2025-08-14T06:23:59+00:00").unwrap(),
+            "2025-08-14T06:23:59Z"
+        );
+        assert_eq!(
+            st("14.08.2025 06:23:59 UTC").unwrap(),
+            "2025-08-14T06:23:59Z"
+        );
+        assert_eq!(st("14.08.2025").unwrap(), "2025-08-14T00:00:00Z");
+        assert!(st("32.08.2025").is_err());
+    }
+
+    #[test]
+    fn decimal_comma_amounts() {
+        let brl = Currency::new("BRL").unwrap();
+        let a = |t: &str| amount_decimal_comma(t, brl);
+        assert_eq!(a("69,97"), Ok(6997));
+        assert_eq!(a("-3.263,25"), Ok(-326325));
+        assert_eq!(a("0"), Ok(0));
+        assert_eq!(a("-0,21"), Ok(-21));
+        assert_eq!(a("1.076"), Ok(107600));
+        assert_eq!(a("12.345.678,9"), Ok(1234567890));
+        assert!(a("1,234.56").is_err());
+        assert!(a("12.34").is_err());
+        assert!(a("1,234").is_err());
+        assert!(a("abc").is_err());
+        assert!(a("").is_err());
+        assert!(a("-").is_err());
+    }
+
+    #[test]
     fn countries_by_name_and_code() {
         assert_eq!(country("United States").unwrap(), "US");
         assert_eq!(country("Austria").unwrap(), "AT");
@@ -785,7 +1035,8 @@ mod tests {
             let _ = count(&s);
             let _ = percent_bp(&s);
             let _ = country(&s);
-            for style in [DateStyle::Offset, DateStyle::UsSlash, DateStyle::Iso, DateStyle::MonDashDay] {
+            let _ = amount_decimal_comma(&s, Currency::USD);
+            for style in [DateStyle::Offset, DateStyle::UsSlash, DateStyle::Iso, DateStyle::MonDashDay, DateStyle::Spelled, DateStyle::Settlement] {
                 let _ = instant(&s, style);
             }
         }

@@ -217,7 +217,7 @@ pub static PRODUCTS: Spec = Spec {
     cols: PRODUCT_COLS,
 };
 
-fn shop(ctx_shop: &str, currency: Currency) -> ShopKey {
+pub(super) fn shop(ctx_shop: &str, currency: Currency) -> ShopKey {
     ShopKey {
         channel: "shopify",
         external_id: ctx_shop.to_string(),

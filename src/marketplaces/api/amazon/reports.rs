@@ -262,6 +262,7 @@ pub async fn backfill_report(
     let ctx = MapContext {
         currency: shop.currency,
         shop: shop.external_id.clone(),
+        file: name.clone(),
     };
     let mut mapper = format.mapper(&header, &ctx);
     let mut records: Vec<Record> = Vec::new();
