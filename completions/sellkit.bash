@@ -34,6 +34,9 @@ _sellkit() {
             sellkit,forecast)
                 cmd="sellkit__subcmd__forecast"
                 ;;
+            sellkit,fx)
+                cmd="sellkit__subcmd__fx"
+                ;;
             sellkit,help)
                 cmd="sellkit__subcmd__help"
                 ;;
@@ -145,6 +148,30 @@ _sellkit() {
             sellkit__subcmd__db__subcmd__help,path)
                 cmd="sellkit__subcmd__db__subcmd__help__subcmd__path"
                 ;;
+            sellkit__subcmd__fx,fetch)
+                cmd="sellkit__subcmd__fx__subcmd__fetch"
+                ;;
+            sellkit__subcmd__fx,help)
+                cmd="sellkit__subcmd__fx__subcmd__help"
+                ;;
+            sellkit__subcmd__fx,import)
+                cmd="sellkit__subcmd__fx__subcmd__import"
+                ;;
+            sellkit__subcmd__fx,rate)
+                cmd="sellkit__subcmd__fx__subcmd__rate"
+                ;;
+            sellkit__subcmd__fx__subcmd__help,fetch)
+                cmd="sellkit__subcmd__fx__subcmd__help__subcmd__fetch"
+                ;;
+            sellkit__subcmd__fx__subcmd__help,help)
+                cmd="sellkit__subcmd__fx__subcmd__help__subcmd__help"
+                ;;
+            sellkit__subcmd__fx__subcmd__help,import)
+                cmd="sellkit__subcmd__fx__subcmd__help__subcmd__import"
+                ;;
+            sellkit__subcmd__fx__subcmd__help,rate)
+                cmd="sellkit__subcmd__fx__subcmd__help__subcmd__rate"
+                ;;
             sellkit__subcmd__help,agents)
                 cmd="sellkit__subcmd__help__subcmd__agents"
                 ;;
@@ -162,6 +189,9 @@ _sellkit() {
                 ;;
             sellkit__subcmd__help,forecast)
                 cmd="sellkit__subcmd__help__subcmd__forecast"
+                ;;
+            sellkit__subcmd__help,fx)
+                cmd="sellkit__subcmd__help__subcmd__fx"
                 ;;
             sellkit__subcmd__help,help)
                 cmd="sellkit__subcmd__help__subcmd__help"
@@ -216,6 +246,15 @@ _sellkit() {
                 ;;
             sellkit__subcmd__help__subcmd__db,path)
                 cmd="sellkit__subcmd__help__subcmd__db__subcmd__path"
+                ;;
+            sellkit__subcmd__help__subcmd__fx,fetch)
+                cmd="sellkit__subcmd__help__subcmd__fx__subcmd__fetch"
+                ;;
+            sellkit__subcmd__help__subcmd__fx,import)
+                cmd="sellkit__subcmd__help__subcmd__fx__subcmd__import"
+                ;;
+            sellkit__subcmd__help__subcmd__fx,rate)
+                cmd="sellkit__subcmd__help__subcmd__fx__subcmd__rate"
                 ;;
             sellkit__subcmd__help__subcmd__price,fees)
                 cmd="sellkit__subcmd__help__subcmd__price__subcmd__fees"
@@ -452,7 +491,7 @@ _sellkit() {
 
     case "${cmd}" in
         sellkit)
-            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version sync forecast report price agents review post trends auth config db completions help"
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version sync forecast report price agents review post trends fx auth config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1237,8 +1276,190 @@ _sellkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sellkit__subcmd__fx)
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version import fetch rate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__fx__subcmd__fetch)
+            opts="-q -v -h -V --history --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__fx__subcmd__help)
+            opts="import fetch rate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__fx__subcmd__help__subcmd__fetch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__fx__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__fx__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__fx__subcmd__help__subcmd__rate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__fx__subcmd__import)
+            opts="-q -v -h -V --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__fx__subcmd__rate)
+            opts="-q -v -h -V --on --amount --db --config --format --json --quiet --verbose --no-color --raw-csv --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --amount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sellkit__subcmd__help)
-            opts="sync forecast report price agents review post trends auth config db completions help"
+            opts="sync forecast report price agents review post trends fx auth config db completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1478,6 +1699,62 @@ _sellkit() {
         sellkit__subcmd__help__subcmd__forecast)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__fx)
+            opts="import fetch rate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__fx__subcmd__fetch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__fx__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sellkit__subcmd__help__subcmd__fx__subcmd__rate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

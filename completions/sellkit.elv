@@ -40,6 +40,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand review 'Review the drafts the agents and `price suggest` queued: approve, edit, reject or skip each'
             cand post 'Publish approved drafts to their marketplaces'
             cand trends 'Rising products and keywords, scored with their evidence.'
+            cand fx 'Exchange rates: the European Central Bank''s euro reference rates.'
             cand auth 'Sign in to a marketplace, see where credentials come from, sign out.'
             cand config 'Read and change settings.'
             cand db 'Look after the database file.'
@@ -816,6 +817,91 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         }
         &'sellkit;trends;help;help'= {
         }
+        &'sellkit;fx'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand --raw-csv 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading '' so that a spreadsheet does not run it as a formula'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand import 'Import the ECB''s rates from a file: eurofxref-hist.csv, its zip, or the eurofxref XML'
+            cand fetch 'Download and import the ECB''s rates: the latest day''s, or with --history every day''s'
+            cand rate 'Show the rate from one currency to another on a day: its value, its day and its basis'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;fx;import'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand --raw-csv 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading '' so that a spreadsheet does not run it as a formula'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;fx;fetch'= {
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --history 'Every day since 1999 (fx.history_url) instead of the latest (fx.daily_url)'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand --raw-csv 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading '' so that a spreadsheet does not run it as a formula'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;fx;rate'= {
+            cand --on 'The day (YYYY-MM-DD; default today, UTC)'
+            cand --amount 'Also convert this amount of FROM (a plain decimal such as 12.50)'
+            cand --db 'Database file [env: SELLKIT_DB]'
+            cand --config 'Config file [env: SELLKIT_CONFIG]'
+            cand --format 'Output format'
+            cand --json 'Shorthand for --format json'
+            cand -q 'Print results and errors only'
+            cand --quiet 'Print results and errors only'
+            cand -v 'More detail on stderr (-vv for debug logs)'
+            cand --verbose 'More detail on stderr (-vv for debug logs)'
+            cand --no-color 'No colour [env: NO_COLOR]'
+            cand --raw-csv 'With --format csv: text cells exactly as stored. By default a cell starting with =, +, -, @, tab or CR gets a leading '' so that a spreadsheet does not run it as a formula'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sellkit;fx;help'= {
+            cand import 'Import the ECB''s rates from a file: eurofxref-hist.csv, its zip, or the eurofxref XML'
+            cand fetch 'Download and import the ECB''s rates: the latest day''s, or with --history every day''s'
+            cand rate 'Show the rate from one currency to another on a day: its value, its day and its basis'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sellkit;fx;help;import'= {
+        }
+        &'sellkit;fx;help;fetch'= {
+        }
+        &'sellkit;fx;help;rate'= {
+        }
+        &'sellkit;fx;help;help'= {
+        }
         &'sellkit;auth'= {
             cand --db 'Database file [env: SELLKIT_DB]'
             cand --config 'Config file [env: SELLKIT_CONFIG]'
@@ -1108,6 +1194,7 @@ set edit:completion:arg-completer[sellkit] = {|@words|
             cand review 'Review the drafts the agents and `price suggest` queued: approve, edit, reject or skip each'
             cand post 'Publish approved drafts to their marketplaces'
             cand trends 'Rising products and keywords, scored with their evidence.'
+            cand fx 'Exchange rates: the European Central Bank''s euro reference rates.'
             cand auth 'Sign in to a marketplace, see where credentials come from, sign out.'
             cand config 'Read and change settings.'
             cand db 'Look after the database file.'
@@ -1198,6 +1285,17 @@ set edit:completion:arg-completer[sellkit] = {|@words|
         &'sellkit;help;trends;import'= {
         }
         &'sellkit;help;trends;draft'= {
+        }
+        &'sellkit;help;fx'= {
+            cand import 'Import the ECB''s rates from a file: eurofxref-hist.csv, its zip, or the eurofxref XML'
+            cand fetch 'Download and import the ECB''s rates: the latest day''s, or with --history every day''s'
+            cand rate 'Show the rate from one currency to another on a day: its value, its day and its basis'
+        }
+        &'sellkit;help;fx;import'= {
+        }
+        &'sellkit;help;fx;fetch'= {
+        }
+        &'sellkit;help;fx;rate'= {
         }
         &'sellkit;help;auth'= {
             cand login 'Enter credentials and, for Etsy and eBay, sign in with OAuth; saved in the credential store'

@@ -25,6 +25,7 @@ pub mod error;
 pub mod fees;
 pub mod forecast;
 pub mod fsutil;
+pub mod fx;
 pub mod marketplaces;
 pub mod money;
 pub mod output;

@@ -28,6 +28,7 @@ Examples:
   sellkit post --dry-run             the exact requests approved drafts would send
   sellkit trends                     rising products and keywords, each score explained
   sellkit trends draft --top 3       new-listing drafts for the best trends (for review)
+  sellkit fx fetch --history         the ECB's euro reference rates since 1999, for conversions
   sellkit db backup ~/sellkit-backup.db
 
 Exit codes:
@@ -108,6 +109,7 @@ pub enum Command {
     Review(commands::review::Args),
     Post(commands::post::Args),
     Trends(commands::trends::Args),
+    Fx(commands::fx::Args),
     Auth(commands::auth::Args),
     Config(commands::config::Args),
     Db(commands::db::Args),
@@ -364,6 +366,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Review(args) => commands::review::run(ctx, args),
         Command::Post(args) => commands::post::run(ctx, args),
         Command::Trends(args) => commands::trends::run(ctx, args),
+        Command::Fx(args) => commands::fx::run(ctx, args),
         Command::Auth(args) => commands::auth::run(ctx, args),
         Command::Config(args) => commands::config::run(ctx, args),
         Command::Db(args) => commands::db::run(ctx, args),

@@ -6,6 +6,7 @@ pub mod completions;
 pub mod config;
 pub mod db;
 pub mod forecast;
+pub mod fx;
 pub mod post;
 pub mod price;
 pub mod report;

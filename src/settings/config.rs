@@ -297,6 +297,12 @@ areas! {
         ebay_marketplace_id: String = "trends.ebay.marketplace_id",
         etsy_base_url: String = "trends.etsy.base_url",
     }
+
+    /// `[fx]`: where `sellkit fx fetch` downloads the ECB's reference rates.
+    FxConfig {
+        daily_url: String = "fx.daily_url",
+        history_url: String = "fx.history_url",
+    }
 }
 
 /// A comma-separated list key (`trends.keywords`, `ebay.browse_keywords`), trimmed, empties
@@ -362,6 +368,7 @@ pub struct Config {
     pub forecast: ForecastConfig,
     pub import: ImportConfig,
     pub trends: TrendsConfig,
+    pub fx: FxConfig,
     pub overrides: OverrideTables,
 }
 
@@ -392,6 +399,7 @@ impl Config {
             forecast: ForecastConfig::resolve(settings)?,
             import: ImportConfig::resolve(settings)?,
             trends: TrendsConfig::resolve(settings)?,
+            fx: FxConfig::resolve(settings)?,
             overrides: OverrideTables::resolve(settings),
         })
     }
@@ -408,7 +416,7 @@ impl Config {
     }
 
     /// The keys every area reads, area by area.
-    pub fn area_keys() -> [&'static [&'static str]; 15] {
+    pub fn area_keys() -> [&'static [&'static str]; 16] {
         [
             AuthConfig::KEYS,
             SyncConfig::KEYS,
@@ -425,6 +433,7 @@ impl Config {
             ForecastConfig::KEYS,
             ImportConfig::KEYS,
             TrendsConfig::KEYS,
+            FxConfig::KEYS,
         ]
     }
 }

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 pub mod config;
 pub use config::{
     AgentsConfig, AmazonConfig, AuthConfig, Config, DemoConfig, EbayConfig, EtsyConfig,
-    ForecastConfig, ImportConfig, LlmConfig, OutputConfig, OverrideTables, PricingConfig,
+    ForecastConfig, FxConfig, ImportConfig, LlmConfig, OutputConfig, OverrideTables, PricingConfig,
     ReportConfig, Setting, ShopifyConfig, SkuPolicy, SyncConfig, TrendsConfig,
 };
 
@@ -734,6 +734,20 @@ pub const KEYS: &[KeySpec] = &[
         default: Some("https://openapi.etsy.com"),
         env: None,
         help: "Etsy Open API base URL (findAllListingsActive at /v3/application/listings/active)",
+    },
+    KeySpec {
+        key: "fx.daily_url",
+        kind: KeyType::Text,
+        default: Some("https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml"),
+        env: None,
+        help: "where `fx fetch` downloads the ECB's reference rates of the latest day (eurofxref XML)",
+    },
+    KeySpec {
+        key: "fx.history_url",
+        kind: KeyType::Text,
+        default: Some("https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"),
+        env: None,
+        help: "where `fx fetch --history` downloads every ECB reference rate since 1999 (the zip of eurofxref-hist.csv; the CSV or the eurofxref XML work too)",
     },
 ];
 

@@ -14,6 +14,7 @@ mod cli {
     mod config_db;
     mod errors;
     mod forecast;
+    mod fx;
     mod generated;
     mod import;
     mod import_messy;
@@ -37,6 +38,7 @@ mod cli {
 mod lib {
     mod agents;
     mod api_ebay_amazon;
+    mod fx;
     mod import_props;
     mod layers;
     mod store;

@@ -252,6 +252,35 @@ fn config_and_db_paths() {
     insta::assert_json_snapshot!("db_backup", scrub(&env, run.json_with("backed up")));
 }
 
+/// `fx import` of the fixture, and `fx rate` of a cross rate carried over Christmas with an
+/// amount converted.
+#[test]
+fn fx_import_and_rate() {
+    let env = TestEnv::new();
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fx/eurofxref-hist-sample.csv");
+    snapshot!(
+        env,
+        "fx_import",
+        &["fx", "import", "--json", file.to_str().unwrap()]
+    );
+    snapshot!(
+        env,
+        "fx_rate",
+        &[
+            "fx",
+            "rate",
+            "USD",
+            "GBP",
+            "--on",
+            "2024-12-26",
+            "--amount",
+            "100",
+            "--json"
+        ]
+    );
+}
+
 /// `sync rejects` with quarantined records of two marketplaces, then `--clear` of one.
 #[test]
 fn sync_rejects_and_clear() {

@@ -16,6 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["settings"],
     &["auth"],
     &["store"],
+    &["fx"],
     &["drafts"],
     &["marketplaces"],
     &["forecast"],
