@@ -268,6 +268,8 @@ mod tests {
                 "\"Transaction creation date\",\"Type\",\"Order number\",\"Legacy order ID\",\"Buyer username\",\"Buyer name\",\"Ship to city\",\"Ship to province/region/state\",\"Ship to zip\",\"Ship to country\",\"Net amount\",\"Payout currency\",\"Payout date\",\"Payout ID\",\"Payout method\",\"Payout status\",\"Reason for hold\",\"Item ID\",\"Transaction ID\",\"Item title\",\"Custom label\",\"Quantity\",\"Item subtotal\",\"Shipping and handling\",\"Seller collected tax\",\"eBay collected tax\",\"Final Value Fee - fixed\",\"Final Value Fee - variable\",\"Very high \"\"item not as described\"\" fee\",\"Below standard performance fee\",\"International fee\",\"Gross transaction amount\",\"Transaction currency\",\"Exchange rate\",\"Reference ID\",\"Description\"",
                 ',',
                 Format::EbayTransactions,
+            ),
+            (
                 "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency\ttransaction-type\torder-id\tmerchant-order-id\tadjustment-id\tshipment-id\tmarketplace-name\tshipment-fee-type\tshipment-fee-amount\torder-fee-type\torder-fee-amount\tfulfillment-id\tposted-date\torder-item-code\tmerchant-order-item-id\tmerchant-adjustment-item-id\tsku\tquantity-purchased\tprice-type\tprice-amount\titem-related-fee-type\titem-related-fee-amount\tmisc-fee-amount\tother-fee-amount\tother-fee-reason-description\tpromotion-id\tpromotion-type\tpromotion-amount\tdirect-payment-type\tdirect-payment-amount\tother-amount",
                 '\t',
                 Format::AmazonSettlement,
