@@ -143,6 +143,10 @@ pub struct SalesRow {
     pub net_profit: Money,
     pub margin_bp: Option<i64>,
     pub lines_without_cost: i64,
+    /// Lines whose unit cost is in another currency than the order, converted at the ECB
+    /// reference rate of the order day (`sellkit fx import|fetch`); without a rate the line has
+    /// no cost and counts in `lines_without_cost`.
+    pub lines_cost_converted: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -168,6 +172,7 @@ struct Acc {
     fees: i64,
     cogs: i64,
     missing_cost: i64,
+    converted_cost: i64,
     last_order: i64,
     ledger_lines: i64,
     estimate_lines: i64,
@@ -208,7 +213,10 @@ impl Acc {
             }
         }
         match line.cost {
-            Some(c) => self.cogs += c,
+            Some((c, converted)) => {
+                self.cogs += c;
+                self.converted_cost += i64::from(converted);
+            }
             None => self.missing_cost += 1,
         }
     }
@@ -267,6 +275,7 @@ impl Acc {
             net_profit: m(net_profit),
             margin_bp: basis_points(net_profit, net_sales),
             lines_without_cost: self.missing_cost,
+            lines_cost_converted: self.converted_cost,
         }
     }
 }
@@ -279,7 +288,7 @@ struct Line {
     shipping: i64,
     /// The fee engine's estimate.
     fees: i64,
-    cost: Option<i64>,
+    cost: Option<(i64, bool)>,
     /// The line's share of its order's ledger money, when the ledger covers the order.
     ledger: Option<LineLedger>,
 }
@@ -328,7 +337,8 @@ struct Pending {
     discount: i64,
     shipping: i64,
     fees: i64,
-    cost: Option<i64>,
+    /// The cost of goods, and whether it was converted from another currency.
+    cost: Option<(i64, bool)>,
 }
 
 /// A SKU's unit costs: (effective from, cost, currency), oldest first.
@@ -383,10 +393,32 @@ fn load_costs(store: &Store) -> Result<Costs> {
     Ok(costs)
 }
 
-fn cost_on(history: &History, date: Date, currency: Currency) -> Option<i64> {
+/// The unit cost in force on `date` and its currency.
+fn cost_on(history: &History, date: Date) -> (i64, Currency) {
     let idx = history.partition_point(|(d, _, _)| *d <= date);
     let (_, cost, cur) = history[idx.saturating_sub(1)];
-    (cur == currency).then_some(cost)
+    (cost, cur)
+}
+
+/// A line's cost of goods in the order's currency: `quantity` units at the cost in force on
+/// `date`, converted at the ECB reference rate of that day (carried over weekends and
+/// holidays) when the cost is in another currency. `None`: no cost, or no rate to convert it
+/// (the line counts in `lines_without_cost`). The flag says it was converted.
+fn line_cost(
+    history: &History,
+    date: Date,
+    quantity: i64,
+    currency: Currency,
+    rates: &crate::fx::Rates,
+) -> Option<(i64, bool)> {
+    let (unit, cur) = cost_on(history, date);
+    if cur == currency {
+        return Some((unit * quantity, false));
+    }
+    rates
+        .convert(unit * quantity, cur, currency, date)
+        .ok()
+        .map(|c| (c.amount.amount_minor, true))
 }
 
 /// What the lines of the order being read share.
@@ -602,6 +634,11 @@ pub(crate) fn scan(
     // end would double-count, so they must come in order.
     debug_assert!(windows.windows(2).all(|w| w[0].to <= w[1].from));
     let costs = load_costs(store)?;
+    let rates = crate::fx::Rates::load_between(
+        store.conn(),
+        first.since,
+        queries.last().map_or(first.until, |q| q.until),
+    )?;
     let conn = store.conn();
     let mut channels: Vec<String> = Vec::new();
     let mut shop_channel: HashMap<i64, usize> = HashMap::new();
@@ -764,14 +801,8 @@ pub(crate) fn scan(
         };
         let quantity: i64 = r.get(7)?;
         let cost = sku_costs[sku_idx]
-            .and_then(|h| cost_on(h, date, currency))
-            .map(|c| {
-                if order.refunded_restocked {
-                    0
-                } else {
-                    c * quantity
-                }
-            });
+            .and_then(|h| line_cost(h, date, quantity, currency, &rates))
+            .map(|(c, converted)| (if order.refunded_restocked { 0 } else { c }, converted));
         pending.push(Pending {
             line_no: r.get(18)?,
             weights: match (r.get::<_, Option<i64>>(19)?, r.get::<_, Option<i64>>(20)?) {
@@ -978,18 +1009,30 @@ mod tests {
             (Date::constant(2025, 1, 1), 100, Currency::USD),
             (Date::constant(2025, 6, 1), 120, Currency::USD),
         ];
+        let usd = Currency::USD;
+        assert_eq!(cost_on(&h, Date::constant(2024, 12, 31)), (100, usd));
+        assert_eq!(cost_on(&h, Date::constant(2025, 6, 1)), (120, usd));
+        assert_eq!(cost_on(&h, Date::constant(2025, 5, 31)), (100, usd));
+        // A USD cost on a EUR order: converted at the day's ECB rate, or no cost without one.
+        let eur = Currency::new("EUR").unwrap();
+        let rates = crate::fx::Rates::from_rows(&[crate::fx::RateRow {
+            day: Date::constant(2025, 6, 27),
+            currency: usd,
+            per_eur: "1.1700".into(),
+        }]);
+        // Sunday 29 June carries Friday's rate: 3 × $1.20 = $3.60 = €3.08 (3.60 / 1.17).
         assert_eq!(
-            cost_on(&h, Date::constant(2024, 12, 31), Currency::USD),
-            Some(100)
+            line_cost(&h, Date::constant(2025, 6, 29), 3, eur, &rates),
+            Some((308, true))
         );
         assert_eq!(
-            cost_on(&h, Date::constant(2025, 6, 1), Currency::USD),
-            Some(120)
+            line_cost(&h, Date::constant(2025, 6, 29), 3, usd, &rates),
+            Some((360, false))
         );
+        let none = crate::fx::Rates::from_rows(&[]);
         assert_eq!(
-            cost_on(&h, Date::constant(2025, 5, 31), Currency::USD),
-            Some(100)
+            line_cost(&h, Date::constant(2025, 6, 29), 3, eur, &none),
+            None
         );
-        assert_eq!(cost_on(&h, Date::constant(2025, 7, 1), Currency::EUR), None);
     }
 }

@@ -58,6 +58,7 @@ struct Row {
     net_profit: Money,
     margin_bp: Option<i64>,
     lines_without_cost: i64,
+    lines_cost_converted: i64,
 }
 
 impl Row {
