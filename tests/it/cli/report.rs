@@ -150,6 +150,7 @@ fn json_shape_is_stable_and_sections_add_up() {
         t.net_sales.amount_minor - t.fees.amount_minor - t.cogs.amount_minor + t.beyond()
     );
     assert_eq!(t.lines_without_cost, 0);
+    assert_eq!(t.lines_cost_converted, 0);
     assert!(t.margin_bp.unwrap() > 0);
     assert!(r.by_sku.iter().all(|x| x.title.is_some()));
     assert!(
