@@ -295,3 +295,49 @@ fn journal_entries_balance() {
     let csv = std::fs::read_to_string(env.path("j.csv")).unwrap();
     assert_eq!(csv.matches("Reconciliation difference").count(), 1, "{csv}");
 }
+
+/// The Amazon.ca settlement and the Shopify Payments export of ../shared reconcile through
+/// `report payouts` to their known figures (../shared/fixtures/ledger/README.md).
+#[test]
+fn the_real_settlement_and_shopify_export_reconcile() {
+    let (Some(settlement), Some(shopify)) = (
+        crate::common::shared("fixtures/ledger/amazon/adwweaver_settlement_50018020314.txt"),
+        crate::common::shared(
+            "fixtures/ledger/shopify/DaveSprague_payment_transactions_export_1.csv",
+        ),
+    ) else {
+        return;
+    };
+    let env = TestEnv::new();
+    env.run(&["sync", "import", settlement.to_str().unwrap()])
+        .ok_with("Imported");
+    let doc = payouts(&env, &["--marketplace", "amazon"]);
+    let list = doc["payouts"].as_array().unwrap();
+    assert_eq!(list.len(), 1);
+    let p = &list[0];
+    assert_eq!(p["payout_id"], "23874397121");
+    assert_eq!(&p["date"].as_str().unwrap()[..10], "2025-08-16");
+    assert_eq!(minor(&p["amount"]), -6231);
+    assert_eq!(p["amount"]["currency"], "CAD");
+    assert_eq!(minor(&p["entries_total"]), -6231);
+    assert_eq!(minor(&p["difference"]), 0);
+
+    env.run(&["sync", "import", shopify.to_str().unwrap()])
+        .ok_with("Imported");
+    let doc = payouts(&env, &["--marketplace", "shopify"]);
+    let list = doc["payouts"].as_array().unwrap();
+    assert_eq!(list.len(), 29);
+    let total: i64 = list.iter().map(|p| minor(&p["amount"])).sum();
+    assert_eq!(total, 14_580_886);
+    assert!(list.iter().all(|p| minor(&p["difference"]) == 0));
+    let june3 = list
+        .iter()
+        .find(|p| p["date"].as_str().unwrap().starts_with("2025-06-03"))
+        .unwrap();
+    assert_eq!(minor(&june3["amount"]), 62_281);
+    let t = &doc["totals"][0];
+    assert_eq!(t["currency"], "USD");
+    assert_eq!(minor(&t["payouts"]), 14_580_886);
+    assert_eq!(minor(&t["fees"]), -401_647);
+    assert_eq!(minor(&t["sales"]) + minor(&t["refunds"]), 14_982_533);
+}
