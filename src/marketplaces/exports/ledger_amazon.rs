@@ -222,7 +222,8 @@ fn currency_of_site(site: &str) -> Option<Currency> {
     Currency::new(code).ok()
 }
 
-/// The records of one file, kept until its end so that they all land in the file's shop.
+/// The records of one file, kept until the file names its Amazon site (or until its end) so
+/// that they all land in the file's shop.
 struct Held {
     file: String,
     fallback_shop: String,
@@ -252,6 +253,14 @@ impl Held {
         let m = name.trim().to_lowercase();
         if self.marketplace.is_none() && m.starts_with("amazon.") {
             self.marketplace = Some(m);
+        }
+    }
+
+    /// Once the file's marketplace is known, what is held so far goes out, and every later
+    /// record with it: memory stays flat however long the file is.
+    fn stream(&mut self, out: &mut Vec<Record>) {
+        if self.marketplace.is_some() {
+            self.flush(out);
         }
     }
 
@@ -656,7 +665,19 @@ fn day_or_instant(row: &Row<'_>, col: Col) -> Result<String, RowError> {
 }
 
 impl Mapper for SettlementMapper {
-    fn row(&mut self, row: &Row<'_>, _out: &mut Vec<Record>) -> Result<(), RowError> {
+    fn row(&mut self, row: &Row<'_>, out: &mut Vec<Record>) -> Result<(), RowError> {
+        self.read(row)?;
+        self.held.stream(out);
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut Vec<Record>) {
+        self.held.flush(out);
+    }
+}
+
+impl SettlementMapper {
+    fn read(&mut self, row: &Row<'_>) -> Result<(), RowError> {
         let c = &self.c;
         let sid = row.req(c.settlement_id)?.to_string();
         if row.opt(c.total).is_some() {
@@ -787,10 +808,6 @@ impl Mapper for SettlementMapper {
             self.held.records.push(base.entry(id, kind, description, v));
         }
         Ok(())
-    }
-
-    fn finish(&mut self, out: &mut Vec<Record>) {
-        self.held.flush(out);
     }
 }
 
@@ -1150,7 +1167,19 @@ impl TransactionsMapper {
 }
 
 impl Mapper for TransactionsMapper {
-    fn row(&mut self, row: &Row<'_>, _out: &mut Vec<Record>) -> Result<(), RowError> {
+    fn row(&mut self, row: &Row<'_>, out: &mut Vec<Record>) -> Result<(), RowError> {
+        self.read(row)?;
+        self.held.stream(out);
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut Vec<Record>) {
+        self.held.flush(out);
+    }
+}
+
+impl TransactionsMapper {
+    fn read(&mut self, row: &Row<'_>) -> Result<(), RowError> {
         let c = &self.c;
         let posted = row.date(c.date, DateStyle::Spelled)?;
         let typ = decode_entities(row.get(c.typ));
@@ -1241,10 +1270,6 @@ impl Mapper for TransactionsMapper {
             }));
         }
         Ok(())
-    }
-
-    fn finish(&mut self, out: &mut Vec<Record>) {
-        self.held.flush(out);
     }
 }
 

@@ -27,11 +27,9 @@
 //! Re-importing a file, or a second statement that overlaps it, gives the same ids; two
 //! identical rows (two $0.20 listing fees on one day) stay two entries.
 
-use std::collections::HashMap;
-
 use super::formats::{ColSpec, Format, Spec};
 use super::parse::{self, DateStyle};
-use super::{Col, Header, MapContext, Mapper, Row, RowError, etsy};
+use super::{Col, Header, MapContext, Mapper, Row, RowError, etsy, ledger_ids};
 use crate::marketplaces::sink::{LedgerKind, LedgerRec, PayoutRec, Record};
 use crate::money::{Currency, Money};
 
@@ -94,46 +92,42 @@ const D_AMOUNT: usize = 1;
 const D_CUR: usize = 2;
 const D_STATUS: usize = 3;
 
-/// Ids for rows without one of their own: a digest of the row's cells, numbered by how often
-/// the same key has come up in this file (one per mapper, that is per file).
+/// Ids for rows without one of their own: a digest of the row's cells ([`ledger_ids::digest`]),
+/// numbered by how often the same key has come up in this file (one per mapper, that is per
+/// file).
 pub(crate) struct RowIds {
     prefix: &'static str,
-    seen: HashMap<String, u32>,
+    seen: ledger_ids::Occurrences,
 }
 
 impl RowIds {
     pub(crate) fn new(prefix: &'static str) -> RowIds {
         RowIds {
             prefix,
-            seen: HashMap::new(),
+            seen: ledger_ids::Occurrences::default(),
         }
     }
 
     /// `<prefix>:<16 hex of SHA-256 of the cells>#<n>`.
     pub(crate) fn digest(&mut self, cells: &[&str]) -> String {
-        let mut joined = String::new();
-        for cell in cells {
-            joined.push_str(cell);
-            joined.push('\u{1f}');
-        }
-        let hex = crate::drafts::sha256_hex(joined.as_bytes());
-        let key = format!("{}:{}", self.prefix, &hex[..16]);
+        let key = format!(
+            "{}:{}",
+            self.prefix,
+            ledger_ids::digest(cells.iter().copied())
+        );
         self.numbered(key)
     }
 
     /// `<key>#<n>`: the n-th time `key` comes up in this file.
     pub(crate) fn numbered(&mut self, key: String) -> String {
-        let n = self.seen.entry(key.clone()).or_insert(0);
-        *n += 1;
+        let n = self.seen.count(&key);
         format!("{key}#{n}")
     }
 
     /// `key` the first time, `key#<n>` the n-th time (for the source's own ids, which should
     /// not repeat but may, as two partial refunds of one order line).
     pub(crate) fn own(&mut self, key: String) -> String {
-        let n = self.seen.entry(key.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 { key } else { format!("{key}#{n}") }
+        self.seen.next(key)
     }
 }
 
