@@ -210,18 +210,25 @@ pub fn sales_overview(open: Opener, q: &sales::SalesQuery, movers: usize) -> Res
         until: prev_until,
         ..q.clone()
     };
+    // The ledger's money per order, read once for both windows.
+    let ledger = {
+        let store = open()?;
+        tune_for_reading(&store)?;
+        sales::order_ledger(store.conn())?
+    };
+    let ledger = &ledger;
     // The two windows side by side, each on its own connection (SQLite in WAL mode has
     // concurrent readers): the previous one on a thread, this one and its places here.
     let (previous, current) = std::thread::scope(|s| {
         let previous = s.spawn(|| -> Result<sales::SalesReport> {
             let store = open()?;
             tune_for_reading(&store)?;
-            let (mut reports, _) = sales::scan(&store, &[&prev_q], None)?;
+            let (mut reports, _) = sales::scan(&store, &[&prev_q], None, ledger)?;
             Ok(reports.remove(0))
         });
         let current = open().and_then(|store| {
             tune_for_reading(&store)?;
-            let (mut reports, places) = sales::scan(&store, &[q], Some(0))?;
+            let (mut reports, places) = sales::scan(&store, &[q], Some(0), ledger)?;
             Ok((store, reports.remove(0), places))
         });
         (

@@ -296,7 +296,7 @@ struct Line {
 /// An order's money as its marketplace's ledger states it (costs positive for fees; the rest
 /// signed as in the ledger), or one line's share of it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct LineLedger {
+pub(crate) struct LineLedger {
     fees: i64,
     refunds: i64,
     ads: i64,
@@ -419,6 +419,39 @@ fn line_cost(
         .convert(unit * quantity, cur, currency, date)
         .ok()
         .map(|c| (c.amount.amount_minor, true))
+}
+
+/// Ledger money per order: shop, then the order id as the ledger names it.
+pub(crate) type OrderLedger = HashMap<i64, rustc_hash::FxHashMap<Box<str>, LineLedger>>;
+
+/// Every ledger-covered order's money (fees as costs, the rest signed), from one pass over the
+/// ledger's order index (it covers the kind and the amount).
+pub(crate) fn order_ledger(conn: &rusqlite::Connection) -> Result<OrderLedger> {
+    let mut out: OrderLedger = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT shop_id, order_ref,
+                -SUM(CASE WHEN kind = 'fee' THEN amount_minor ELSE 0 END),
+                SUM(CASE WHEN kind = 'refund' THEN amount_minor ELSE 0 END),
+                SUM(CASE WHEN kind = 'ad' THEN amount_minor ELSE 0 END),
+                SUM(CASE WHEN kind = 'shipping_label' THEN amount_minor ELSE 0 END),
+                SUM(CASE WHEN kind IN ('adjustment', 'reserve', 'other') THEN amount_minor ELSE 0 END)
+         FROM ledger_entries WHERE order_ref IS NOT NULL AND kind <> 'payout'
+         GROUP BY shop_id, order_ref",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?).or_default().insert(
+            r.get_ref(1)?.as_str()?.into(),
+            LineLedger {
+                fees: r.get(2)?,
+                refunds: r.get(3)?,
+                ads: r.get(4)?,
+                labels: r.get(5)?,
+                other: r.get(6)?,
+            },
+        );
+    }
+    Ok(out)
 }
 
 /// What the lines of the order being read share.
@@ -610,7 +643,8 @@ impl Places {
 
 /// Computes the P&L.
 pub fn sales(store: &Store, q: &SalesQuery) -> Result<SalesReport> {
-    let (mut reports, _) = scan(store, &[q], None)?;
+    let ledger = order_ledger(store.conn())?;
+    let (mut reports, _) = scan(store, &[q], None, &ledger)?;
     Ok(reports.remove(0))
 }
 
@@ -621,6 +655,7 @@ pub(crate) fn scan(
     store: &Store,
     queries: &[&SalesQuery],
     places_of: Option<usize>,
+    ledger: &OrderLedger,
 ) -> Result<(Vec<SalesReport>, Option<Places>)> {
     let Some(first) = queries.first() else {
         return Ok((Vec::new(), None));
@@ -654,31 +689,20 @@ pub(crate) fn scan(
             shop_channel.insert(r.get(0)?, idx);
         }
     }
-    // Each order's money as its ledger states it: an order with any entry is covered.
+    // Each order's money as its ledger states it (an order with any entry is covered): `ledger`.
     let sql = String::from(
-        "WITH order_ledger AS (
-             SELECT shop_id, order_ref,
-                    -SUM(CASE WHEN kind = 'fee' THEN amount_minor ELSE 0 END) AS fees,
-                    SUM(CASE WHEN kind = 'refund' THEN amount_minor ELSE 0 END) AS refunds,
-                    SUM(CASE WHEN kind = 'ad' THEN amount_minor ELSE 0 END) AS ads,
-                    SUM(CASE WHEN kind = 'shipping_label' THEN amount_minor ELSE 0 END) AS labels,
-                    SUM(CASE WHEN kind IN ('adjustment', 'reserve', 'other') THEN amount_minor ELSE 0 END) AS other
-             FROM ledger_entries WHERE order_ref IS NOT NULL AND kind <> 'payout'
-             GROUP BY shop_id, order_ref)
-         SELECT o.id, o.ordered_at, o.shop_id, o.currency, o.ship_country, o.ship_region, l.sku,
+        "SELECT o.id, o.ordered_at, o.shop_id, o.currency, o.ship_country, o.ship_region, l.sku,
                 l.quantity, l.unit_price_minor, l.discount_minor, l.shipping_minor, l.fees_minor,
-                o.status, lm.fees, lm.refunds, lm.ads, lm.labels, lm.other, l.line_no,
+                o.external_id, o.status, l.line_no,
                 -- With a SKU asked for, the order's other lines are not read: its weight and
                 -- the weight of the lines before this one come from SQL.
-                CASE WHEN SKU_ASKED AND lm.shop_id IS NOT NULL THEN
+                CASE WHEN SKU_ASKED THEN
                   (SELECT SUM(x.quantity * x.unit_price_minor + 1) FROM order_lines x WHERE x.order_id = o.id) END,
-                CASE WHEN SKU_ASKED AND lm.shop_id IS NOT NULL THEN
+                CASE WHEN SKU_ASKED THEN
                   (SELECT COALESCE(SUM(x.quantity * x.unit_price_minor + 1), 0) FROM order_lines x
                     WHERE x.order_id = o.id AND x.line_no < l.line_no) END
          FROM orders o JOIN order_lines l ON l.order_id = o.id
-         LEFT JOIN order_ledger lm ON lm.shop_id = o.shop_id AND lm.order_ref = o.external_id
-         WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND o.status <> 'cancelled'
-           AND (o.status <> 'refunded' OR lm.shop_id IS NOT NULL)",
+         WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND o.status <> 'cancelled'",
     );
     let mut sql = sql.replace("SKU_ASKED", if first.sku.is_some() { "1" } else { "0" });
     if first.channel.is_some() {
@@ -765,22 +789,23 @@ pub(crate) fn scan(
                 last_currency_text.push_str(cur_text);
             }
             let shop: i64 = r.get(2)?;
-            let ledger = match r.get::<_, Option<i64>>(13)? {
-                Some(fees) => Some(LineLedger {
-                    fees,
-                    refunds: r.get(14)?,
-                    ads: r.get(15)?,
-                    labels: r.get(16)?,
-                    other: r.get(17)?,
-                }),
-                None => None,
-            };
+            let external_id = r.get_ref(12)?.as_str()?;
+            let covered = ledger
+                .get(&shop)
+                .and_then(|orders| orders.get(external_id))
+                .copied();
+            let refunded = r.get_ref(13)?.as_str()? == "refunded";
+            // A refunded order counts only with its refund, which only the ledger has.
+            if refunded && covered.is_none() {
+                window = None;
+                continue;
+            }
             order = OrderCtx {
                 id: order_id,
                 channel: shop_ids.binary_search(&shop).map_or(0, |i| channel_of[i]),
                 currency,
-                ledger,
-                refunded_restocked: w.q.refund_restocked && r.get_ref(12)?.as_str()? == "refunded",
+                ledger: covered,
+                refunded_restocked: w.q.refund_restocked && refunded,
                 country: r.get_ref(4)?.as_str_or_null()?.map(str::to_string),
                 region: r.get_ref(5)?.as_str_or_null()?.map(str::to_string),
                 currency_text: last_currency_text.clone(),
@@ -804,8 +829,8 @@ pub(crate) fn scan(
             .and_then(|h| line_cost(h, date, quantity, currency, &rates))
             .map(|(c, converted)| (if order.refunded_restocked { 0 } else { c }, converted));
         pending.push(Pending {
-            line_no: r.get(18)?,
-            weights: match (r.get::<_, Option<i64>>(19)?, r.get::<_, Option<i64>>(20)?) {
+            line_no: r.get(14)?,
+            weights: match (r.get::<_, Option<i64>>(15)?, r.get::<_, Option<i64>>(16)?) {
                 (Some(total), Some(before)) => Some((total, before)),
                 _ => None,
             },

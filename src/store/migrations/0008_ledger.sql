@@ -25,7 +25,8 @@ CREATE TABLE ledger_entries (
     UNIQUE (shop_id, external_id)
 );
 CREATE INDEX ledger_entries_posted ON ledger_entries (posted_at);
-CREATE INDEX ledger_entries_order ON ledger_entries (shop_id, order_ref);
+-- Covers the P&L's per-order sums (kind and amount) as well as the joins on the order.
+CREATE INDEX ledger_entries_order ON ledger_entries (shop_id, order_ref, kind, amount_minor);
 CREATE INDEX ledger_entries_payout ON ledger_entries (shop_id, payout_ref);
 
 -- Money sent to (or taken from) the seller's bank account, as the marketplace reports it.
