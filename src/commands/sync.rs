@@ -538,6 +538,14 @@ pub fn run_connector<C: Connector>(
         }
     ));
     for r in &summary.resources {
+        if let Some(why) = &r.skipped {
+            ctx.out.warn(&format!(
+                "{} {}: skipped: {}",
+                summary.marketplace,
+                sanitize::one_line(r.resource.name()),
+                sanitize::one_line(why)
+            ));
+        }
         if let Some(why) = &r.pagination_stopped {
             ctx.out.warn(&format!(
                 "{}: {}; what it sent is stored, and the next run asks for the same window again",
@@ -970,6 +978,9 @@ impl Render for Synced {
                     inventory: r.counts.inventory,
                     records_rejected: r.records_rejected,
                     pagination_stopped: r.pagination_stopped.as_deref(),
+                    ledger_entries: r.counts.ledger_entries,
+                    payouts: r.counts.payouts,
+                    skipped: r.skipped.as_deref(),
                     calls: s.calls.calls,
                     retries: s.calls.retries,
                     throttled: s.calls.throttled,
@@ -1288,6 +1299,11 @@ mod wire {
         pub records_rejected: u64,
         /// Why the walk ended early at a page that named a next one; `null` otherwise.
         pub pagination_stopped: Option<&'a str>,
+        /// Money movements and payouts written (the `ledger` resource).
+        pub ledger_entries: u64,
+        pub payouts: u64,
+        /// Why the resource was not pulled (the token lacks a scope, ...); `null` when it was.
+        pub skipped: Option<&'a str>,
         pub calls: u64,
         pub retries: u64,
         pub throttled: u64,

@@ -1082,6 +1082,7 @@ impl Connector for EbayConnector {
             // Inventory items carry the quantities: listings and inventory come together.
             Resource::Listings | Resource::Inventory => self.listings(shop, page).await,
             Resource::Offers => self.offers(page).await,
+            Resource::Ledger => Ok(Page::default()),
         }
     }
 }

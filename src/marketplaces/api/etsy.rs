@@ -245,6 +245,7 @@ impl EtsyConnector {
             info: page_info("getListingsByShop", n, more, offset, body.count),
             rejects,
             validated: 0,
+            unavailable: None,
         })
     }
 
@@ -306,6 +307,7 @@ impl EtsyConnector {
             info: page_info("getShopReceipts", n, more, offset, body.count),
             rejects,
             validated: 0,
+            unavailable: None,
         })
     }
 }
@@ -376,7 +378,7 @@ impl Connector for EtsyConnector {
             Resource::Listings => self.pull_listings(shop, page).await,
             Resource::Orders => self.pull_receipts(shop, since, page).await,
             // Inventory comes with the listings; Etsy has no competitor offers API.
-            Resource::Inventory | Resource::Offers => Ok(Page::default()),
+            Resource::Inventory | Resource::Offers | Resource::Ledger => Ok(Page::default()),
         }
     }
 }

@@ -59,6 +59,9 @@ pub enum Resource {
     Orders,
     Inventory,
     Offers,
+    /// Money movements and payouts (the marketplace's finance API), for the P&L and
+    /// `report payouts`.
+    Ledger,
 }
 
 impl Resource {
@@ -68,6 +71,7 @@ impl Resource {
             Resource::Orders => "orders",
             Resource::Inventory => "inventory",
             Resource::Offers => "offers",
+            Resource::Ledger => "ledger",
         }
     }
 }
@@ -87,6 +91,11 @@ pub struct Page {
     /// Items validated, when they are not the page's own items (eBay's Browse results of an
     /// inventory page); 0 = `info.items`. The share of rejects is taken of it.
     pub validated: u64,
+    /// The marketplace refused this resource for a reason the seller fixes outside this run
+    /// (the token lacks the finance scope, the account has no payments account): why, and what
+    /// to do. Nothing of the page is written; a default run skips the resource with a warning,
+    /// `--only` fails with it (exit 3).
+    pub unavailable: Option<String>,
 }
 
 /// An item of an answer that failed validation, kept for the seller to look at.
@@ -267,6 +276,8 @@ pub struct ResourceSummary {
     /// the last ([`paging::Walk::take_cut`]); `null` when the pages ended as they said. The
     /// next run pulls the same window again.
     pub pagination_stopped: Option<String>,
+    /// Why the resource was skipped ([`Page::unavailable`]); `null` when it was pulled.
+    pub skipped: Option<String>,
 }
 
 fn max_opt(a: Option<String>, b: Option<String>) -> Option<String> {
@@ -435,6 +446,7 @@ pub async fn sync<C: Connector>(
             listings_removed: 0,
             records_rejected: 0,
             pagination_stopped: None,
+            skipped: None,
         };
         let mut walk = Walk::new(marketplace, resource.name(), cap, cur.page.as_deref());
         progress.start(0, &format!("{} {}", marketplace, resource.name()));
@@ -455,6 +467,17 @@ pub async fn sync<C: Connector>(
                 summary.complete = false;
                 summary.resources.push(rs);
                 break 'resources;
+            }
+            if let Some(why) = page.unavailable {
+                if opts.only.contains(&resource) {
+                    return Err(crate::error::Error::config(format!(
+                        "{marketplace} {}: {why}",
+                        resource.name()
+                    )));
+                }
+                // The run goes on with the other resources; the cursor stays as it was.
+                rs.skipped = Some(why);
+                break;
             }
             if page.info.restarted {
                 walk = Walk::new(marketplace, resource.name(), cap, None);
@@ -639,7 +662,7 @@ mod tests {
             &self.client
         }
         fn resources(&self) -> Vec<Resource> {
-            vec![Resource::Orders]
+            vec![Resource::Orders, Resource::Ledger]
         }
         async fn shop(&mut self) -> Result<ShopKey> {
             Ok(shop())
@@ -647,10 +670,18 @@ mod tests {
         async fn pull(
             &mut self,
             _shop: &ShopKey,
-            _resource: Resource,
+            resource: Resource,
             since: Option<&str>,
             page: Option<&str>,
         ) -> Result<Page> {
+            if resource == Resource::Ledger {
+                // The fake's token has no finance scope.
+                return Ok(Page {
+                    records: vec![order("ledger-should-not-land", "2025-06-01T00:00:00Z")],
+                    unavailable: Some("the token lacks the finance scope".into()),
+                    ..Page::default()
+                });
+            }
             self.pulls
                 .push((since.map(String::from), page.map(String::from)));
             let mut rows: Vec<&(String, String)> = self
@@ -682,6 +713,54 @@ mod tests {
             .conn()
             .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
             .unwrap()
+    }
+
+    #[tokio::test]
+    async fn an_unavailable_resource_is_skipped_by_default_and_fails_when_asked_for_alone() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut fake = Fake {
+            client: ApiClient::new("etsy", ClientConfig::default()).unwrap(),
+            orders: vec![("o1".into(), "2025-06-01T00:00:00Z".into())],
+            per_page: 3,
+            pulls: Vec::new(),
+        };
+        let opts = SyncOptions {
+            now: "2025-06-30T00:00:00Z".into(),
+            ..SyncOptions::default()
+        };
+        let s = sync(&mut fake, &mut store, &opts, &NoProgress)
+            .await
+            .unwrap();
+        assert_eq!(s.resources.len(), 2);
+        assert_eq!(s.resources[0].skipped, None);
+        assert_eq!(
+            s.resources[1].skipped.as_deref(),
+            Some("the token lacks the finance scope")
+        );
+        assert_eq!(s.resources[1].pages, 0);
+        // Nothing of the refused page is written, and no cursor for it.
+        assert_eq!(count(&store, "orders"), 1);
+        let cursors: i64 = store
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM sync_cursors WHERE resource = 'ledger'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(cursors, 0);
+        let only = SyncOptions {
+            only: vec![Resource::Ledger],
+            ..opts
+        };
+        let e = sync(&mut fake, &mut store, &only, &NoProgress)
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind(), crate::error::ErrorKind::Config);
+        assert_eq!(
+            e.to_string(),
+            "etsy ledger: the token lacks the finance scope"
+        );
     }
 
     #[tokio::test]

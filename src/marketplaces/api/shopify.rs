@@ -303,6 +303,7 @@ impl ShopifyConnector {
             info: guard_info("productVariants", n),
             rejects,
             validated: 0,
+            unavailable: None,
         })
     }
 
@@ -455,6 +456,7 @@ impl ShopifyConnector {
             info: guard_info("orders", n),
             rejects,
             validated: 0,
+            unavailable: None,
         })
     }
 }
@@ -525,7 +527,7 @@ impl Connector for ShopifyConnector {
             Resource::Listings => self.pull_variants(shop, page).await,
             Resource::Inventory => self.pull_inventory(page).await,
             Resource::Orders => self.pull_orders(shop, since, page).await,
-            Resource::Offers => Ok(Page::default()),
+            Resource::Offers | Resource::Ledger => Ok(Page::default()),
         }
     }
 }

@@ -696,6 +696,7 @@ impl Connector for AmazonConnector {
             Resource::Listings => self.listings(shop, since, page).await,
             Resource::Inventory => self.inventory(since, page).await,
             Resource::Offers => self.offers(page).await,
+            Resource::Ledger => Ok(Page::default()),
         }
     }
 }
