@@ -297,6 +297,8 @@ pub struct Sink<'t> {
     /// Orders of the current file (for its `orders` count).
     file_orders: HashSet<u64>,
     skus: HashSet<String>,
+    /// Per shop and table: whether it holds rows of the other origin ([`Sink::has_twins`]).
+    twin_shops: HashMap<(i64, &'static str), bool>,
 }
 
 fn order_key(shop_id: i64, ext: &str) -> u64 {
@@ -408,6 +410,7 @@ impl<'t> Sink<'t> {
             seen: HashSet::new(),
             file_orders: HashSet::new(),
             skus: HashSet::new(),
+            twin_shops: HashMap::new(),
         })
     }
 
@@ -531,8 +534,29 @@ impl<'t> Sink<'t> {
     }
 
     /// Upserts a ledger entry by (shop, external id): the same entry read again replaces its row.
+    /// An entry new to the store that the other kind of source (a file for an API entry, the
+    /// API for a file's row) already stored is the same movement: it joins that row as its
+    /// twin instead of adding one ([`Sink::ledger_twin`]).
     fn ledger(&mut self, e: LedgerRec, c: &mut Counts) -> Result<()> {
         let shop_id = self.shop(&e.shop, c)?;
+        c.ledger_entries += 1;
+        let mut e = e;
+        if let Some(r) = &e.payout_ref
+            && self.has_twins(shop_id, "payouts")?
+            && let Some(stored) = self
+                .tx
+                .prepare_cached(
+                    "SELECT external_id FROM payouts WHERE shop_id = ?1 AND twin_id = ?2",
+                )?
+                .query_row(params![shop_id, r], |r| r.get::<_, String>(0))
+                .optional()?
+        {
+            // The other source's id of a payout stored under this one's.
+            e.payout_ref = Some(stored);
+        }
+        if self.ledger_twin(shop_id, &e)? {
+            return Ok(());
+        }
         let (fx_rate, fx_currency) = match &e.fx {
             Some((rate, from)) => (Some(rate.as_str()), Some(from.code())),
             None => (None, None),
@@ -574,13 +598,207 @@ impl<'t> Sink<'t> {
                 self.origin,
                 self.now
             ])?;
-        c.ledger_entries += 1;
         Ok(())
+    }
+
+    /// The other origin a twin can come from: files and the API meet; the demo shop has neither.
+    fn twin_origin(&self) -> Option<&'static str> {
+        match self.origin {
+            "import" => Some("api"),
+            "api" => Some("import"),
+            _ => None,
+        }
+    }
+
+    /// Whether the shop has entries (or payouts, `table`) of the other origin at all: asked once
+    /// per shop and write, so a shop fed by one kind of source pays nothing for the matching.
+    fn has_twins(&mut self, shop_id: i64, table: &'static str) -> Result<bool> {
+        let Some(other) = self.twin_origin() else {
+            return Ok(false);
+        };
+        if let Some(&b) = self.twin_shops.get(&(shop_id, table)) {
+            return Ok(b);
+        }
+        let b: bool = self.tx.query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE shop_id = ?1 AND origin = ?2)"),
+            params![shop_id, other],
+            |r| r.get(0),
+        )?;
+        self.twin_shops.insert((shop_id, table), b);
+        Ok(b)
+    }
+
+    /// Joins `e` to the row the other kind of source stored for the same movement, when there
+    /// is one: the same shop, kind, amount, currency and order (or none), posted within a day
+    /// (a statement's dates are the shop's local days, the API's times are UTC), not yet
+    /// twinned. The API's version of the row wins (its ids and times are exact); the file's
+    /// identity is kept in `twin_id`, so re-importing the file finds the row. Returns whether
+    /// `e` was absorbed (nothing more to write).
+    fn ledger_twin(&mut self, shop_id: i64, e: &LedgerRec) -> Result<bool> {
+        if !self.has_twins(shop_id, "ledger_entries")? {
+            return Ok(false);
+        }
+        // Already known under this identity, as the row or its twin.
+        let known: Option<bool> = self
+            .tx
+            .prepare_cached(
+                "SELECT external_id = ?2 FROM ledger_entries
+                 WHERE shop_id = ?1 AND (external_id = ?2 OR twin_id = ?2) LIMIT 1",
+            )?
+            .query_row(params![shop_id, e.external_id], |r| r.get(0))
+            .optional()?;
+        match known {
+            // The row itself: the normal upsert refreshes it.
+            Some(true) => return Ok(false),
+            // The twin of a row the other source wrote: that row stands.
+            Some(false) => return Ok(true),
+            None => {}
+        }
+        let day = &e.posted_at[..e.posted_at.len().min(10)];
+        let found: Option<(i64, String)> = self
+            .tx
+            .prepare_cached(
+                "SELECT id, external_id FROM ledger_entries
+                 WHERE shop_id = ?1 AND order_ref IS ?2 AND kind = ?3 AND amount_minor = ?4 AND currency = ?5
+                   AND origin = ?6 AND twin_id IS NULL
+                   AND substr(posted_at, 1, 10) BETWEEN date(?7, '-1 day') AND date(?7, '+1 day')
+                 ORDER BY abs(julianday(substr(posted_at, 1, 10)) - julianday(?7)), id LIMIT 1",
+            )?
+            .query_row(
+                params![
+                    shop_id,
+                    e.order_ref,
+                    e.kind.as_str(),
+                    e.amount,
+                    e.currency.code(),
+                    self.twin_origin(),
+                    day
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((id, their_id)) = found else {
+            return Ok(false);
+        };
+        if self.origin == "api" {
+            let (fx_rate, fx_currency) = match &e.fx {
+                Some((rate, from)) => (Some(rate.as_str()), Some(from.code())),
+                None => (None, None),
+            };
+            self.tx
+                .prepare_cached(
+                    "UPDATE ledger_entries SET twin_id = ?2, external_id = ?3, posted_at = ?4, type = ?5,
+                       description = ?6, sku = COALESCE(?7, sku), payout_ref = COALESCE(?8, payout_ref),
+                       status = ?9, release_at = ?10, fx_rate = COALESCE(?11, fx_rate),
+                       fx_currency = COALESCE(?12, fx_currency), source = ?13, origin = ?14, imported_at = ?15
+                     WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    their_id,
+                    e.external_id,
+                    e.posted_at,
+                    e.entry_type,
+                    e.description,
+                    e.sku,
+                    e.payout_ref,
+                    if e.pending_until.is_some() { "pending" } else { "posted" },
+                    e.pending_until.as_deref().filter(|d| !d.is_empty()),
+                    fx_rate,
+                    fx_currency,
+                    e.source,
+                    self.origin,
+                    self.now
+                ])?;
+        } else {
+            self.tx
+                .prepare_cached(
+                    "UPDATE ledger_entries SET twin_id = ?2, payout_ref = COALESCE(payout_ref, ?3) WHERE id = ?1",
+                )?
+                .execute(params![id, e.external_id, e.payout_ref])?;
+        }
+        Ok(true)
+    }
+
+    /// The payout counterpart of [`Sink::ledger_twin`]: the same shop, amount and currency,
+    /// paid within a day.
+    fn payout_twin(&mut self, shop_id: i64, p: &PayoutRec) -> Result<bool> {
+        if !self.has_twins(shop_id, "payouts")? {
+            return Ok(false);
+        }
+        let known: Option<bool> = self
+            .tx
+            .prepare_cached(
+                "SELECT external_id = ?2 FROM payouts
+                 WHERE shop_id = ?1 AND (external_id = ?2 OR twin_id = ?2) LIMIT 1",
+            )?
+            .query_row(params![shop_id, p.external_id], |r| r.get(0))
+            .optional()?;
+        match known {
+            Some(true) => return Ok(false),
+            Some(false) => return Ok(true),
+            None => {}
+        }
+        let day = &p.paid_at[..p.paid_at.len().min(10)];
+        let found: Option<(i64, String)> = self
+            .tx
+            .prepare_cached(
+                "SELECT id, external_id FROM payouts
+                 WHERE shop_id = ?1 AND amount_minor = ?2 AND currency = ?3 AND origin = ?4 AND twin_id IS NULL
+                   AND substr(paid_at, 1, 10) BETWEEN date(?5, '-1 day') AND date(?5, '+1 day')
+                 ORDER BY abs(julianday(substr(paid_at, 1, 10)) - julianday(?5)), id LIMIT 1",
+            )?
+            .query_row(
+                params![shop_id, p.amount, p.currency.code(), self.twin_origin(), day],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((id, their_id)) = found else {
+            return Ok(false);
+        };
+        if self.origin == "api" {
+            // Entries that name the file's payout id keep pointing at this payout.
+            self.tx
+                .prepare_cached(
+                    "UPDATE ledger_entries SET payout_ref = ?3 WHERE shop_id = ?1 AND payout_ref = ?2",
+                )?
+                .execute(params![shop_id, their_id, p.external_id])?;
+            self.tx
+                .prepare_cached(
+                    "UPDATE payouts SET twin_id = ?2, external_id = ?3, paid_at = ?4, status = ?5,
+                       source = ?6, origin = ?7, imported_at = ?8 WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    their_id,
+                    p.external_id,
+                    p.paid_at,
+                    p.status,
+                    p.source,
+                    self.origin,
+                    self.now
+                ])?;
+        } else {
+            self.tx
+                .prepare_cached("UPDATE payouts SET twin_id = ?2 WHERE id = ?1")?
+                .execute(params![id, p.external_id])?;
+            // The file's entries name its own payout id: point them at the stored payout.
+            self.tx
+                .prepare_cached(
+                    "UPDATE ledger_entries SET payout_ref = ?3 WHERE shop_id = ?1 AND payout_ref = ?2",
+                )?
+                .execute(params![shop_id, p.external_id, their_id])?;
+        }
+        Ok(true)
     }
 
     /// Upserts a payout by (shop, external id).
     fn payout(&mut self, p: PayoutRec, c: &mut Counts) -> Result<()> {
         let shop_id = self.shop(&p.shop, c)?;
+        c.payouts += 1;
+        if self.payout_twin(shop_id, &p)? {
+            return Ok(());
+        }
         let original = p.original.map(|(amount, _)| amount);
         let original_currency = p.original.as_ref().map(|(_, c)| c.code().to_string());
         self.tx
@@ -606,7 +824,6 @@ impl<'t> Sink<'t> {
                 self.origin,
                 self.now
             ])?;
-        c.payouts += 1;
         Ok(())
     }
 
@@ -1047,5 +1264,218 @@ impl<'t> Sink<'t> {
             params![self.now, counts.to_string()],
         )?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn shop() -> ShopKey {
+        ShopKey {
+            channel: "etsy",
+            external_id: "5551234".into(),
+            name: "Shop".into(),
+            currency: Currency::USD,
+        }
+    }
+
+    fn entry(id: &str, at: &str, kind: LedgerKind, amount: i64, order: Option<&str>) -> Record {
+        Record::Ledger(LedgerRec {
+            shop: shop(),
+            external_id: id.into(),
+            posted_at: at.into(),
+            kind,
+            entry_type: kind.as_str().into(),
+            description: id.into(),
+            amount,
+            currency: Currency::USD,
+            order_ref: order.map(String::from),
+            sku: None,
+            payout_ref: Some(
+                if id.starts_with("entry") {
+                    "payout:9"
+                } else {
+                    "dep-1"
+                }
+                .into(),
+            ),
+            pending_until: None,
+            fx: None,
+            source: if id.starts_with("entry") {
+                "api:test"
+            } else {
+                "statement.csv:2"
+            }
+            .into(),
+        })
+    }
+
+    fn payout(id: &str, at: &str, amount: i64) -> Record {
+        Record::Payout(PayoutRec {
+            shop: shop(),
+            external_id: id.into(),
+            paid_at: at.into(),
+            amount,
+            currency: Currency::USD,
+            status: "paid",
+            original: None,
+            source: "test".into(),
+        })
+    }
+
+    /// A statement: two equal fees of one order on one day, a sale, a deposit.
+    fn file() -> Vec<Record> {
+        vec![
+            entry("row:a", "2025-10-03", LedgerKind::Sale, 2500, Some("R1")),
+            entry("row:b", "2025-10-03", LedgerKind::Fee, -163, Some("R1")),
+            entry("row:c", "2025-10-03", LedgerKind::Fee, -163, Some("R1")),
+            entry("row:d", "2025-10-05", LedgerKind::Ad, -90, None),
+            payout("dep-1", "2025-10-06", 2084),
+        ]
+    }
+
+    /// The API's view of the same movements (times in UTC, one of them past midnight), and one
+    /// the statement does not have.
+    fn api() -> Vec<Record> {
+        vec![
+            entry(
+                "entry:1",
+                "2025-10-04T01:10:00Z",
+                LedgerKind::Sale,
+                2500,
+                Some("R1"),
+            ),
+            entry(
+                "entry:2",
+                "2025-10-04T01:10:30Z",
+                LedgerKind::Fee,
+                -163,
+                Some("R1"),
+            ),
+            entry(
+                "entry:3",
+                "2025-10-04T01:10:31Z",
+                LedgerKind::Fee,
+                -163,
+                Some("R1"),
+            ),
+            entry("entry:4", "2025-10-05T12:00:00Z", LedgerKind::Ad, -90, None),
+            entry(
+                "entry:5",
+                "2025-10-20T12:00:00Z",
+                LedgerKind::Fee,
+                -20,
+                None,
+            ),
+            payout("payout:9", "2025-10-06T09:00:00Z", 2084),
+        ]
+    }
+
+    fn write(store: &mut Store, origin: &'static str, recs: Vec<Record>) {
+        store
+            .write(|tx| {
+                let mut sink = Sink::with_origin(tx, "2025-11-01T00:00:00Z", origin)?;
+                let mut c = Counts::default();
+                for r in recs {
+                    sink.write(r, &mut c)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    fn ledger(store: &Store) -> Vec<String> {
+        let mut st = store
+            .conn()
+            .prepare(
+                "SELECT external_id, IFNULL(twin_id, '-'), kind, amount_minor, IFNULL(payout_ref, '-') FROM ledger_entries
+                 UNION ALL SELECT external_id, IFNULL(twin_id, '-'), 'payout row', amount_minor, '-' FROM payouts
+                 ORDER BY 1",
+            )
+            .unwrap();
+        st.query_map([], |r| {
+            Ok(format!(
+                "{} {} {} {} {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?
+            ))
+        })
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+    }
+
+    const EXPECTED: [&str; 6] = [
+        "entry:1 row:a sale 2500 payout:9",
+        "entry:2 row:b fee -163 payout:9",
+        "entry:3 row:c fee -163 payout:9",
+        "entry:4 row:d ad -90 payout:9",
+        "entry:5 - fee -20 payout:9",
+        "payout:9 dep-1 payout row 2084 -",
+    ];
+
+    fn expected() -> Vec<String> {
+        EXPECTED.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_statement_and_an_api_sync_of_the_same_movements_leave_one_row_each_in_either_order() {
+        let mut a = Store::open_in_memory().unwrap();
+        write(&mut a, "import", file());
+        write(&mut a, "api", api());
+        assert_eq!(ledger(&a), expected());
+        // Reading either source again changes nothing.
+        write(&mut a, "import", file());
+        write(&mut a, "api", api());
+        assert_eq!(ledger(&a), expected());
+
+        let mut b = Store::open_in_memory().unwrap();
+        write(&mut b, "api", api());
+        write(&mut b, "import", file());
+        write(&mut b, "import", file());
+        write(&mut b, "api", api());
+        assert_eq!(ledger(&b), expected());
+    }
+
+    #[test]
+    fn movements_that_differ_in_amount_order_or_day_are_not_twins() {
+        let mut s = Store::open_in_memory().unwrap();
+        write(&mut s, "import", file());
+        write(
+            &mut s,
+            "api",
+            vec![
+                entry(
+                    "entry:1",
+                    "2025-10-03T10:00:00Z",
+                    LedgerKind::Sale,
+                    2501,
+                    Some("R1"),
+                ),
+                entry(
+                    "entry:2",
+                    "2025-10-03T10:00:00Z",
+                    LedgerKind::Fee,
+                    -163,
+                    Some("R2"),
+                ),
+                entry("entry:3", "2025-10-07T10:00:00Z", LedgerKind::Ad, -90, None),
+            ],
+        );
+        let n: i64 = s
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM ledger_entries WHERE twin_id IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 0);
+        assert_eq!(ledger(&s).len(), 4 + 3 + 1);
     }
 }

@@ -25,6 +25,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         include_str!("migrations/0007_sync_rejects.sql"),
     ),
     (8, "ledger", include_str!("migrations/0008_ledger.sql")),
+    (
+        9,
+        "ledger_twins",
+        include_str!("migrations/0009_ledger_twins.sql"),
+    ),
 ];
 
 /// Builds before migrations were made contiguous numbered the report migration 7 (4 to 6 were
