@@ -25,6 +25,7 @@ fn main() -> Result<(), sellkit::Error> {
         channel: None,
         sku: None,
         refund_restocked: false,
+        home: None,
     };
     let report = sales::sales(&store, &query)?;
     let best = report

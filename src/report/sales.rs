@@ -108,6 +108,9 @@ pub struct SalesQuery {
     pub sku: Option<String>,
     /// A refunded order's goods came back to stock: its cost of goods does not count.
     pub refund_restocked: bool,
+    /// The home currency totals are converted to (`report.currency`); `None`: the currency of
+    /// most net sales in the window.
+    pub home: Option<Currency>,
 }
 
 /// One line of the P&L: a period, a channel, a SKU, or the total, in one currency.
@@ -160,6 +163,60 @@ pub struct SalesReport {
     pub by_period: Vec<SalesRow>,
     pub by_channel: Vec<SalesRow>,
     pub by_sku: Vec<SalesRow>,
+    /// The totals and periods in one home currency; `None` when nothing was sold.
+    pub home: Option<HomeTotals>,
+}
+
+/// The P&L in one currency: every figure of another currency converted on its own day (an
+/// order's day, a ledger entry's posting day), at the marketplace's own rate where its ledger
+/// gives one for that day and pair, else the ECB reference rate (carried forward over
+/// weekends and holidays). Figures with no rate stay out, listed in `unconverted`: the totals
+/// never mix currencies.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeTotals {
+    pub currency: Currency,
+    /// `config` (`report.currency`) or `most_sales` (the currency of most net sales).
+    pub chosen_by: &'static str,
+    /// `same_currency` (nothing converted), `ecb`, `marketplace_rate`, `mixed` (both rates),
+    /// with `_partial` appended when some figures stayed unconverted.
+    pub basis: String,
+    pub total: SalesRow,
+    pub by_period: Vec<SalesRow>,
+    /// Per currency of the figures: how they were converted.
+    pub sources: Vec<HomeSource>,
+    /// Figures left out for want of a rate, per currency.
+    pub unconverted: Vec<UnconvertedFigures>,
+}
+
+/// How the figures of one currency reached the home currency.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeSource {
+    pub currency: Currency,
+    /// `same_currency`, `ecb`, `marketplace_rate` or `mixed`.
+    pub basis: &'static str,
+    /// Days of figures converted, and by which rate.
+    pub days: i64,
+    pub days_ecb: i64,
+    pub days_marketplace_rate: i64,
+    /// The lowest and highest rate used (home per 1 unit), as decimal text; `None` for the
+    /// home currency itself.
+    pub rate_min: Option<String>,
+    pub rate_max: Option<String>,
+    /// Net sales in this currency, and what they came to in the home currency.
+    pub net_sales: Money,
+    pub net_sales_home: Money,
+}
+
+/// Figures of one currency that could not be converted.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnconvertedFigures {
+    pub currency: Currency,
+    pub days: i64,
+    pub first_day: String,
+    pub last_day: String,
+    pub net_sales: Money,
+    pub net_profit: Money,
+    pub reason: String,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -221,6 +278,60 @@ impl Acc {
         }
     }
 
+    /// Every amount through `f` (a conversion), the counts as they are.
+    fn map_amounts(&self, f: &mut impl FnMut(i64) -> Option<i64>) -> Option<Acc> {
+        Some(Acc {
+            revenue: f(self.revenue)?,
+            discounts: f(self.discounts)?,
+            shipping: f(self.shipping)?,
+            fees: f(self.fees)?,
+            cogs: f(self.cogs)?,
+            covered_estimate: f(self.covered_estimate)?,
+            covered_charged: f(self.covered_charged)?,
+            refunds: f(self.refunds)?,
+            ads: f(self.ads)?,
+            labels: f(self.labels)?,
+            account_fees: f(self.account_fees)?,
+            other: f(self.other)?,
+            ..*self
+        })
+    }
+
+    /// Adds another accumulator (orders counted in each, so an order is never in two).
+    fn merge(&mut self, o: &Acc) {
+        self.orders += o.orders;
+        self.units += o.units;
+        self.revenue += o.revenue;
+        self.discounts += o.discounts;
+        self.shipping += o.shipping;
+        self.fees += o.fees;
+        self.cogs += o.cogs;
+        self.missing_cost += o.missing_cost;
+        self.converted_cost += o.converted_cost;
+        self.ledger_lines += o.ledger_lines;
+        self.estimate_lines += o.estimate_lines;
+        self.covered_estimate += o.covered_estimate;
+        self.covered_charged += o.covered_charged;
+        self.refunds += o.refunds;
+        self.ads += o.ads;
+        self.labels += o.labels;
+        self.account_fees += o.account_fees;
+        self.other += o.other;
+    }
+
+    fn net_sales(&self) -> i64 {
+        self.revenue - self.discounts + self.shipping
+    }
+
+    fn net_profit(&self) -> i64 {
+        self.net_sales() - self.fees - self.cogs
+            + self.refunds
+            + self.ads
+            + self.labels
+            + self.account_fees
+            + self.other
+    }
+
     /// A ledger entry naming no order.
     fn add_entry(&mut self, kind: &str, amount: i64) {
         match kind {
@@ -239,13 +350,8 @@ impl Acc {
         title: Option<String>,
         currency: Currency,
     ) -> SalesRow {
-        let net_sales = self.revenue - self.discounts + self.shipping;
-        let net_profit = net_sales - self.fees - self.cogs
-            + self.refunds
-            + self.ads
-            + self.labels
-            + self.account_fees
-            + self.other;
+        let net_sales = self.net_sales();
+        let net_profit = self.net_profit();
         let m = |v| Money::new(v, currency);
         SalesRow {
             section,
@@ -508,6 +614,7 @@ impl OrderCtx {
             w.by_period.get(w.period, cur).add(&line);
             w.by_channel.get(self.channel, cur).add(&line);
             w.by_sku.get(p.sku_idx, cur).add(&line);
+            w.daily.get(w.day, cur).add(&line);
             if let Some(places) = &mut w.places {
                 places.add(
                     self.id,
@@ -537,6 +644,12 @@ struct Window<'q> {
     by_period: Slots,
     by_channel: Slots,
     by_sku: Slots,
+    /// Totals by day (for the home currency: each day converts at its own rate).
+    daily: Slots,
+    /// The days of `daily`, with their period.
+    days: Vec<(Date, usize)>,
+    day_index: HashMap<Date, usize>,
+    day: usize,
     places: Option<Places>,
 }
 
@@ -554,7 +667,23 @@ impl<'q> Window<'q> {
             by_period: Slots::default(),
             by_channel: Slots::default(),
             by_sku: Slots::default(),
+            daily: Slots::default(),
+            days: Vec::new(),
+            day_index: HashMap::new(),
+            day: 0,
             places: places.then(Places::default),
+        }
+    }
+
+    fn day_of(&mut self, date: Date) -> usize {
+        match self.day_index.get(&date) {
+            Some(i) => *i,
+            None => {
+                let period = self.period_of(date);
+                self.days.push((date, period));
+                self.day_index.insert(date, self.days.len() - 1);
+                self.days.len() - 1
+            }
         }
     }
 
@@ -780,6 +909,7 @@ pub(crate) fn scan(
             date = day_date.unwrap_or(w.q.since);
             if w.period_day != day_count {
                 w.period = w.period_of(date);
+                w.day = w.day_of(date);
                 w.period_day = day_count;
             }
             let cur_text = r.get_ref(3)?.as_str()?;
@@ -888,17 +1018,24 @@ pub(crate) fn scan(
             w.totals.get(0, cur).add_entry(kind, amount);
             w.by_period.get(period, cur).add_entry(kind, amount);
             w.by_channel.get(channel, cur).add_entry(kind, amount);
+            let day = w.day_of(d);
+            w.daily.get(day, cur).add_entry(kind, amount);
         }
     }
 
     let titles = product_titles(store)?;
+    let market_rates = marketplace_rates(conn)?;
+    let fx = HomeFx {
+        rates: &rates,
+        market: &market_rates,
+    };
     let mut places = None;
     let mut reports = Vec::with_capacity(windows.len());
     for mut w in windows {
         if w.places.is_some() {
             places = w.places.take();
         }
-        reports.push(finish(w, &channels, &sku_names, &titles));
+        reports.push(finish(w, &channels, &sku_names, &titles, &fx));
     }
     Ok((reports, places))
 }
@@ -909,6 +1046,7 @@ fn finish(
     channels: &[String],
     sku_names: &[String],
     titles: &HashMap<String, String>,
+    fx: &HomeFx,
 ) -> SalesReport {
     let Window {
         q,
@@ -918,6 +1056,8 @@ fn finish(
         by_period,
         by_channel,
         by_sku,
+        daily,
+        days,
         ..
     } = w;
     // Every period of the window appears, with zeros where nothing sold (one currency only).
@@ -976,6 +1116,7 @@ fn finish(
         (b.net_profit.amount_minor, &a.key).cmp(&(a.net_profit.amount_minor, &b.key))
     });
 
+    let home = home_totals(q, &totals, daily, &days, &period_keys, fx);
     SalesReport {
         period: q.period,
         since: q.since.to_string(),
@@ -986,7 +1127,217 @@ fn finish(
         by_period,
         by_channel,
         by_sku,
+        home,
     }
+}
+
+/// The rates a home-currency conversion can use.
+struct HomeFx<'a> {
+    rates: &'a crate::fx::Rates,
+    /// The marketplaces' own rates by (day, from, to): the rate most entries of that day and
+    /// pair carry.
+    market: &'a HashMap<(Date, Currency, Currency), String>,
+}
+
+/// The marketplaces' own rates stated in the ledger (`fx_rate`: entry currency per 1
+/// `fx_currency`), the most used one per day and pair.
+fn marketplace_rates(
+    conn: &rusqlite::Connection,
+) -> Result<HashMap<(Date, Currency, Currency), String>> {
+    let mut stmt = conn.prepare(
+        "SELECT substr(posted_at, 1, 10), fx_currency, currency, fx_rate, COUNT(*) FROM ledger_entries
+         WHERE fx_rate IS NOT NULL AND fx_currency IS NOT NULL AND fx_currency <> currency
+         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 5 DESC, 4",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let (Some(day), Ok(from), Ok(to)) = (
+            date_prefix(r.get_ref(0)?.as_str()?),
+            Currency::new(r.get_ref(1)?.as_str()?),
+            Currency::new(r.get_ref(2)?.as_str()?),
+        ) else {
+            continue;
+        };
+        out.entry((day, from, to))
+            .or_insert_with(|| r.get::<_, String>(3).unwrap_or_default());
+    }
+    Ok(out)
+}
+
+/// Converts the window's daily totals to the home currency ([`HomeTotals`]).
+fn home_totals(
+    q: &SalesQuery,
+    totals: &[SalesRow],
+    daily: Slots,
+    days: &[(Date, usize)],
+    period_keys: &[String],
+    fx: &HomeFx,
+) -> Option<HomeTotals> {
+    let (home, chosen_by) = match q.home {
+        Some(c) => (c, "config"),
+        None => (
+            totals
+                .iter()
+                .max_by(|a, b| {
+                    (a.net_sales.amount_minor, b.currency)
+                        .cmp(&(b.net_sales.amount_minor, a.currency))
+                })?
+                .currency,
+            "most_sales",
+        ),
+    };
+    #[derive(Default)]
+    struct Src {
+        days: i64,
+        ecb: i64,
+        market: i64,
+        rate_min: Option<(i128, i128, String)>,
+        rate_max: Option<(i128, i128, String)>,
+        net_sales: i64,
+        net_sales_home: i64,
+    }
+    #[derive(Default)]
+    struct Gap {
+        days: i64,
+        first: Option<Date>,
+        last: Option<Date>,
+        net_sales: i64,
+        net_profit: i64,
+        reason: String,
+    }
+    let mut total = Acc::default();
+    let mut periods: HashMap<usize, Acc> = HashMap::new();
+    let mut srcs: std::collections::BTreeMap<Currency, Src> = Default::default();
+    let mut gaps: std::collections::BTreeMap<Currency, Gap> = Default::default();
+    // In day order, so that the reason kept for a gap is its first day's.
+    let mut daily: Vec<((usize, Currency), Acc)> = daily.into_map().into_iter().collect();
+    daily.sort_by_key(|((day, cur), _)| (days.get(*day).map(|d| d.0), *cur));
+    for ((day, cur), acc) in daily {
+        let Some(&(date, period)) = days.get(day) else {
+            continue;
+        };
+        let quote = if cur == home {
+            Ok(None)
+        } else if let Some(rate) = fx.market.get(&(date, cur, home)) {
+            crate::fx::quote_at_rate(cur, home, rate, date).map(Some)
+        } else {
+            fx.rates.quote(cur, home, date).map(Some)
+        };
+        let converted = match &quote {
+            Ok(None) => Ok(acc),
+            Ok(Some(qt)) => {
+                let mut err = None;
+                let c = acc.map_amounts(&mut |v| match qt.apply(v) {
+                    Ok(c) => Some(c.amount.amount_minor),
+                    Err(e) => {
+                        err = Some(e);
+                        None
+                    }
+                });
+                c.ok_or_else(|| err.map(|e| e.to_string()).unwrap_or_default())
+            }
+            Err(e) => Err(e.to_string()),
+        };
+        match converted {
+            Ok(c) => {
+                total.merge(&c);
+                periods.entry(period).or_default().merge(&c);
+                let s = srcs.entry(cur).or_default();
+                s.days += 1;
+                s.net_sales += acc.net_sales();
+                s.net_sales_home += c.net_sales();
+                if let Ok(Some(qt)) = &quote {
+                    match qt.basis {
+                        crate::fx::Basis::MarketplaceRate => s.market += 1,
+                        _ => s.ecb += 1,
+                    }
+                    let (n, d) = qt.rate.ratio_parts();
+                    let text = qt.rate.to_string();
+                    // Compare n/d fractions exactly: n1 * d2 against n2 * d1.
+                    if s.rate_min
+                        .as_ref()
+                        .is_none_or(|(mn, md, _)| n * md < mn * d)
+                    {
+                        s.rate_min = Some((n, d, text.clone()));
+                    }
+                    if s.rate_max
+                        .as_ref()
+                        .is_none_or(|(mn, md, _)| n * md > mn * d)
+                    {
+                        s.rate_max = Some((n, d, text));
+                    }
+                }
+            }
+            Err(reason) => {
+                let g = gaps.entry(cur).or_default();
+                g.days += 1;
+                g.first = Some(g.first.map_or(date, |f| f.min(date)));
+                g.last = Some(g.last.map_or(date, |l| l.max(date)));
+                g.net_sales += acc.net_sales();
+                g.net_profit += acc.net_profit();
+                if g.reason.is_empty() {
+                    g.reason = reason;
+                }
+            }
+        }
+    }
+    let ecb = srcs.iter().any(|(c, s)| *c != home && s.ecb > 0);
+    let market = srcs.iter().any(|(c, s)| *c != home && s.market > 0);
+    let mut basis = match (ecb, market) {
+        (false, false) => "same_currency",
+        (true, false) => "ecb",
+        (false, true) => "marketplace_rate",
+        (true, true) => "mixed",
+    }
+    .to_string();
+    if !gaps.is_empty() {
+        basis.push_str("_partial");
+    }
+    let mut by_period: Vec<SalesRow> = periods
+        .into_iter()
+        .map(|(i, a)| a.row("home_period", period_keys[i].clone(), None, home))
+        .collect();
+    by_period.sort_by(|a, b| a.key.cmp(&b.key));
+    let m = |v: i64, c: Currency| Money::new(v, c);
+    Some(HomeTotals {
+        currency: home,
+        chosen_by,
+        basis,
+        total: total.row("home_total", "total".into(), None, home),
+        by_period,
+        sources: srcs
+            .into_iter()
+            .map(|(c, s)| HomeSource {
+                currency: c,
+                basis: match (s.ecb > 0, s.market > 0) {
+                    (false, false) => "same_currency",
+                    (true, false) => "ecb",
+                    (false, true) => "marketplace_rate",
+                    (true, true) => "mixed",
+                },
+                days: s.days,
+                days_ecb: s.ecb,
+                days_marketplace_rate: s.market,
+                rate_min: s.rate_min.map(|r| r.2),
+                rate_max: s.rate_max.map(|r| r.2),
+                net_sales: m(s.net_sales, c),
+                net_sales_home: m(s.net_sales_home, home),
+            })
+            .collect(),
+        unconverted: gaps
+            .into_iter()
+            .map(|(c, g)| UnconvertedFigures {
+                currency: c,
+                days: g.days,
+                first_day: g.first.map(|d| d.to_string()).unwrap_or_default(),
+                last_day: g.last.map(|d| d.to_string()).unwrap_or_default(),
+                net_sales: m(g.net_sales, c),
+                net_profit: m(g.net_profit, c),
+                reason: g.reason,
+            })
+            .collect(),
+    })
 }
 
 fn product_titles(store: &Store) -> Result<HashMap<String, String>> {

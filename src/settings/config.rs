@@ -67,6 +67,20 @@ impl FromSetting for Option<String> {
     }
 }
 
+/// An ISO 4217 code; unset or empty is `None`.
+impl FromSetting for Option<crate::money::Currency> {
+    fn from_setting(key: &str, text: Option<String>) -> Result<Option<crate::money::Currency>> {
+        match text.filter(|t| !t.trim().is_empty()) {
+            None => Ok(None),
+            Some(t) => crate::money::Currency::new(&t).map(Some).map_err(|_| {
+                Error::config(format!(
+                    "{key}: {t:?} is not a currency code (three letters, e.g. USD or EUR)"
+                ))
+            }),
+        }
+    }
+}
+
 impl FromSetting for Option<PathBuf> {
     fn from_setting(_: &str, text: Option<String>) -> Result<Option<PathBuf>> {
         Ok(text.filter(|t| !t.trim().is_empty()).map(PathBuf::from))
@@ -214,6 +228,7 @@ areas! {
         aging_cover_days: i64 = "report.aging_cover_days",
         ledger_grace_days: i64 = "report.ledger_grace_days",
         refund_cogs: String = "report.refund_cogs",
+        currency: Option<crate::money::Currency> = "report.currency",
     }
 
     /// `[demo]`: the embedded demo shop.

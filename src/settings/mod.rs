@@ -336,6 +336,13 @@ pub const KEYS: &[KeySpec] = &[
         help: "a refunded order's goods: lost (their cost counts) or restocked (it does not)",
     },
     KeySpec {
+        key: "report.currency",
+        kind: KeyType::Text,
+        default: None,
+        env: None,
+        help: "home currency the report totals are converted to (ISO code, e.g. USD; unset: the currency of most sales)",
+    },
+    KeySpec {
         key: "demo.seed",
         kind: KeyType::Integer {
             min: 0,

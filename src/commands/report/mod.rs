@@ -524,6 +524,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         channel: args.channel.clone(),
         sku: args.sku.clone(),
         refund_restocked: ctx.config.report.refund_cogs.as_str() == "restocked",
+        home: *ctx.config.report.currency,
     });
     let brief_runner = if want(Section::Brief) {
         let settings = LlmSettings::from_config(&ctx.config.llm)?;

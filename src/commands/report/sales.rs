@@ -12,7 +12,7 @@ use crate::money::Money;
 use crate::output::chart::{PROFIT, REV, figure, money_bars, revenue_profit_chart};
 use crate::output::html::{empty, escape, html_table, kpi};
 use crate::output::table::{count, percent};
-use crate::output::{Align, TableOpts, Titled, table, to_json};
+use crate::output::{Align, TableOpts, Titled, sanitize, table, to_json};
 use crate::report::compare::TotalsChange;
 use crate::report::sales::{Period, SalesRow};
 use crate::report::{PlaceRow, SalesOverview};
@@ -22,6 +22,57 @@ pub(super) struct SalesView {
     pub sku_count: usize,
     /// Per-SKU rows shown in tables (and in every format when --top is given).
     pub shown: usize,
+}
+
+/// How the home-currency totals were converted, one line per currency, then what stayed out.
+pub(crate) fn home_note(h: &crate::report::sales::HomeTotals) -> String {
+    let mut lines = Vec::new();
+    for s in h.sources.iter().filter(|s| s.currency != h.currency) {
+        let rates = match (&s.rate_min, &s.rate_max) {
+            (Some(a), Some(b)) if a == b => format!(" {a}"),
+            (Some(a), Some(b)) => format!(" {a}–{b}"),
+            _ => String::new(),
+        };
+        let how = match s.basis {
+            "marketplace_rate" => "at the marketplace's own rates",
+            "mixed" => "at the marketplace's own rates where its ledger gives one, else the ECB's",
+            _ => "at the ECB reference rates",
+        };
+        lines.push(format!(
+            "{} → {} {how} of each day ({}{rates}, {} day{}): net sales {} came to {}.",
+            s.currency,
+            h.currency,
+            if s.days_marketplace_rate > 0 && s.days_ecb > 0 {
+                format!(
+                    "{} by the marketplace's rate, {} by the ECB's;",
+                    s.days_marketplace_rate, s.days_ecb
+                )
+            } else {
+                "rate".to_string()
+            },
+            table::count(s.days),
+            if s.days == 1 { "" } else { "s" },
+            s.net_sales.display(),
+            s.net_sales_home.display()
+        ));
+    }
+    for u in &h.unconverted {
+        lines.push(format!(
+            "Not in these totals: {} net sales {} ({} to {}): {}.",
+            u.currency,
+            u.net_sales.display(),
+            u.first_day,
+            u.last_day,
+            sanitize::one_line(&u.reason)
+        ));
+    }
+    if h.chosen_by == "most_sales" {
+        lines.push(format!(
+            "{} is the currency of most sales; `sellkit config set report.currency CODE` picks another.",
+            h.currency
+        ));
+    }
+    lines.join("\n")
 }
 
 fn money_cells(r: &SalesRow) -> Vec<String> {
@@ -213,6 +264,11 @@ impl View for SalesView {
             .chain(&r.by_period)
             .chain(&r.by_channel)
             .chain(r.by_sku.iter().take(self.shown))
+            .chain(
+                r.home
+                    .iter()
+                    .flat_map(|h| std::iter::once(&h.total).chain(&h.by_period)),
+            )
             .map(to_json)
             .collect();
         // The previous window's totals are P&L rows of their own section.
@@ -324,6 +380,22 @@ impl View for SalesView {
             table: table::build(opts, &with_first((period_name, Align::Left)), period_rows),
             note: (!note.is_empty()).then_some(note),
         });
+        // More than one currency: the same P&L in the home currency, with how it converted.
+        if let Some(h) = r
+            .home
+            .as_ref()
+            .filter(|h| h.basis != "same_currency" || multi)
+        {
+            let mut rows = rows_of(&h.by_period, &|row| row.key.clone());
+            let mut cells = vec!["total".to_string()];
+            cells.extend(money_cells(&h.total));
+            rows.push(cells);
+            out.push(Titled {
+                title: Some(format!("Sales by {period_name} in {}", h.currency)),
+                table: table::build(opts, &with_first((period_name, Align::Left)), rows),
+                note: Some(home_note(h)),
+            });
+        }
         // Against the previous window.
         let change_rows: Vec<Vec<String>> = r
             .totals

@@ -23,6 +23,19 @@ struct Report {
     movers_down: Vec<serde_json::Value>,
     by_country: Vec<serde_json::Value>,
     by_region: Vec<serde_json::Value>,
+    home: Home,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Home {
+    currency: String,
+    chosen_by: String,
+    basis: String,
+    total: Row,
+    by_period: Vec<Row>,
+    sources: Vec<serde_json::Value>,
+    unconverted: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,6 +126,22 @@ fn json_shape_is_stable_and_sections_add_up() {
         ("total", "total", "USD")
     );
     assert!(t.title.is_none());
+    // One currency: the home totals are the totals themselves.
+    let h = &r.home;
+    assert_eq!(
+        (h.currency.as_str(), h.chosen_by.as_str(), h.basis.as_str()),
+        ("USD", "most_sales", "same_currency")
+    );
+    assert!(h.unconverted.is_empty() && h.sources.len() == 1);
+    assert_eq!(
+        (
+            h.total.net_profit.amount_minor,
+            h.total.orders,
+            h.total.section.as_str()
+        ),
+        (t.net_profit.amount_minor, t.orders, "home_total")
+    );
+    assert_eq!(h.by_period.len(), r.by_period.len());
     for section in [&r.by_period, &r.by_channel, &r.by_sku] {
         assert_eq!(sum(section, |x| x.units), t.units);
         assert_eq!(

@@ -29,7 +29,7 @@ fn sql_pnl(
              FROM ledger_entries WHERE order_ref IS NOT NULL AND kind <> 'payout'
             GROUP BY shop_id, order_ref),
          ords AS (
-           SELECT o.id, substr(o.ordered_at, 1, 7) AS month, s.channel AS channel,
+           SELECT o.id, substr(o.ordered_at, 1, 7) AS month, substr(o.ordered_at, 1, 10) AS day, s.channel AS channel,
                   ol.shop_id IS NOT NULL AS covered, o.status AS status,
                   SUM(l.quantity) AS units, SUM(l.quantity * l.unit_price_minor) AS revenue,
                   SUM(l.discount_minor) AS discounts, SUM(l.shipping_minor) AS shipping,
@@ -45,7 +45,7 @@ fn sql_pnl(
               AND (o.status <> 'refunded' OR ol.shop_id IS NOT NULL)
             GROUP BY o.id),
          acct AS (
-           SELECT substr(e.posted_at, 1, 7) AS month, s.channel AS channel,
+           SELECT substr(e.posted_at, 1, 7) AS month, substr(e.posted_at, 1, 10) AS day, s.channel AS channel,
                   SUM(CASE WHEN e.kind = 'refund' THEN e.amount_minor ELSE 0 END) AS rf,
                   SUM(CASE WHEN e.kind = 'ad' THEN e.amount_minor ELSE 0 END) AS ad,
                   SUM(CASE WHEN e.kind = 'shipping_label' THEN e.amount_minor ELSE 0 END) AS lb,
@@ -54,7 +54,7 @@ fn sql_pnl(
              FROM ledger_entries e JOIN shops s ON s.id = e.shop_id
             WHERE e.order_ref IS NULL AND e.kind NOT IN ('sale', 'tax', 'payout')
               AND e.posted_at >= substr(?1, 1, 10) AND e.posted_at < substr(?2, 1, 10)
-            GROUP BY 1, 2),
+            GROUP BY 1, 2, 3),
          o2 AS (SELECT {key} AS k, COUNT(*) AS orders, SUM(units) AS units, SUM(revenue) AS revenue,
                        SUM(discounts) AS discounts, SUM(shipping) AS shipping,
                        SUM(CASE WHEN covered THEN lf ELSE estimate END) AS fees,
@@ -64,10 +64,12 @@ fn sql_pnl(
                        COALESCE(SUM(rf), 0) AS rf, COALESCE(SUM(ad), 0) AS ad, COALESCE(SUM(lb), 0) AS lb, COALESCE(SUM(ot), 0) AS ot
                   FROM ords GROUP BY 1),
          a2 AS (SELECT {key} AS k, SUM(rf) AS rf, SUM(ad) AS ad, SUM(lb) AS lb, SUM(af) AS af, SUM(ot) AS ot FROM acct GROUP BY 1)
-         SELECT o2.k, orders, units, revenue, discounts, shipping, fees, err, covered, uncovered, cogs,
-                o2.rf + COALESCE(a2.rf, 0), o2.ad + COALESCE(a2.ad, 0), o2.lb + COALESCE(a2.lb, 0),
-                COALESCE(a2.af, 0), o2.ot + COALESCE(a2.ot, 0)
-           FROM o2 LEFT JOIN a2 ON a2.k = o2.k"
+         SELECT COALESCE(o2.k, a2.k), COALESCE(orders, 0), COALESCE(units, 0), COALESCE(revenue, 0),
+                COALESCE(discounts, 0), COALESCE(shipping, 0), COALESCE(fees, 0), err,
+                COALESCE(covered, 0), COALESCE(uncovered, 0), COALESCE(cogs, 0),
+                COALESCE(o2.rf, 0) + COALESCE(a2.rf, 0), COALESCE(o2.ad, 0) + COALESCE(a2.ad, 0),
+                COALESCE(o2.lb, 0) + COALESCE(a2.lb, 0), COALESCE(a2.af, 0), COALESCE(o2.ot, 0) + COALESCE(a2.ot, 0)
+           FROM o2 FULL OUTER JOIN a2 ON a2.k = o2.k"
     );
     let mut stmt = conn.prepare(&sql).unwrap();
     let rows = stmt
@@ -235,4 +237,175 @@ fn ledger_mixed_and_estimate_bases_equal_sql() {
         "{table}"
     );
     assert!(table.contains("| refunds"), "{table}");
+}
+
+/// `amount` EUR minor units at `rate_bp` USD per EUR (in 1/10,000), half away from zero.
+fn eur_to_usd(amount: i64, rate_bp: i64) -> i64 {
+    let n = i128::from(amount) * i128::from(rate_bp);
+    let (q, r) = (n / 10_000, n % 10_000);
+    (if r.abs() * 2 >= 10_000 {
+        q + n.signum()
+    } else {
+        q
+    }) as i64
+}
+
+#[test]
+fn two_currencies_total_in_the_home_currency_at_the_rate_of_each_day() {
+    let env = TestEnv::new();
+    env.small_demo();
+    let conn = Connection::open(env.db()).unwrap();
+    // The Amazon shop sells in EUR. Unit costs are left out here: a USD cost on a EUR order
+    // converts on its own (tested with `lines_cost_converted`), which SQL cannot follow simply.
+    conn.execute_batch(
+        "DELETE FROM product_costs;
+         UPDATE orders SET currency = 'EUR' WHERE shop_id IN (SELECT id FROM shops WHERE channel = 'amazon');
+         UPDATE ledger_entries SET currency = 'EUR' WHERE shop_id IN (SELECT id FROM shops WHERE channel = 'amazon');",
+    )
+    .unwrap();
+    // ECB rates from 2025-01-01 on, TARGET days only (1.0800 USD per EUR); none before, so
+    // the EUR figures of 2024 stay unconverted.
+    let mut csv = String::from("Date,USD,\n");
+    let mut d: jiff::civil::Date = "2025-06-30".parse().unwrap();
+    let first: jiff::civil::Date = "2025-01-01".parse().unwrap();
+    while d >= first {
+        if !matches!(
+            d.weekday(),
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+        ) {
+            csv.push_str(&format!("{d},1.0800,\n"));
+        }
+        d = d.yesterday().unwrap();
+    }
+    let file = env.path("rates.csv");
+    std::fs::write(&file, csv).unwrap();
+    env.run(&["fx", "import", file.to_str().unwrap()]).ok();
+    // On one day the marketplace itself converted EUR to USD at 1.1000 (a payout entry, so the
+    // P&L's own figures do not change): that day uses its rate.
+    let market_day: String = conn
+        .query_row(
+            "SELECT MIN(substr(o.ordered_at, 1, 10)) FROM orders o JOIN shops s ON s.id = o.shop_id
+              WHERE s.channel = 'amazon' AND o.ordered_at >= '2025-03-10'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let market_day = market_day.as_str();
+    conn.execute(
+        "INSERT INTO ledger_entries (shop_id, external_id, posted_at, kind, type, description, amount_minor, currency,
+           fx_rate, fx_currency, source, origin, imported_at)
+         SELECT id, 'fx-test', ?1 || 'T10:00:00Z', 'payout', 'transfer', 'transfer', -100, 'USD', '1.1000', 'EUR', 'test', 'import', ?1
+           FROM shops WHERE channel = 'amazon'",
+        params![market_day],
+    )
+    .unwrap();
+    env.run(&["config", "set", "report.currency", "USD"])
+        .ok_with("report.currency = USD");
+
+    let (since, until) = ("2024-07-01", "2025-06-30");
+    let r = env
+        .run(&[
+            "report", "sales", "--json", "--since", since, "--until", until,
+        ])
+        .json();
+    let home = &r["home"];
+    assert_eq!(home["currency"], "USD", "{home}");
+    assert_eq!(home["chosen_by"], "config");
+    assert_eq!(home["basis"], "mixed_partial");
+
+    // Expected: per day and channel from SQL; Amazon's days converted at that day's rate.
+    let groups = sql_pnl(
+        &conn,
+        "day || '|' || channel",
+        "2024-07-01T00:00:00Z",
+        "2025-07-01T00:00:00Z",
+        false,
+    );
+    let money = [
+        "revenue",
+        "discounts",
+        "shipping",
+        "fees",
+        "cogs",
+        "refunds",
+        "ads",
+        "shipping_labels",
+        "account_fees",
+        "other",
+    ];
+    let mut want: BTreeMap<&str, i64> = BTreeMap::new();
+    let (mut gap_days, mut gap_sales) = (0, 0);
+    for (k, v) in &groups {
+        let (day, channel) = k.split_once('|').unwrap();
+        let get = |f: &str| v[f]["amount_minor"].as_i64().unwrap();
+        if channel == "amazon" && day < "2025-01-01" {
+            gap_days += 1;
+            gap_sales += get("net_sales");
+            continue;
+        }
+        let rate = match (channel, day) {
+            ("amazon", d) if d == market_day => Some(11_000),
+            ("amazon", _) => Some(10_800),
+            _ => None,
+        };
+        for f in money {
+            let x = get(f);
+            *want.entry(f).or_default() += rate.map_or(x, |bp| eur_to_usd(x, bp));
+        }
+    }
+    let total = &home["total"];
+    for f in money {
+        assert_eq!(total[f]["amount_minor"].as_i64().unwrap(), want[f], "{f}");
+        assert_eq!(total[f]["currency"], "USD");
+    }
+    let net_sales = want["revenue"] - want["discounts"] + want["shipping"];
+    assert_eq!(
+        total["net_sales"]["amount_minor"].as_i64().unwrap(),
+        net_sales
+    );
+    // What stayed out is named, with its amount in EUR.
+    let gaps = home["unconverted"].as_array().unwrap();
+    assert_eq!(gaps.len(), 1, "{home}");
+    assert_eq!(gaps[0]["currency"], "EUR");
+    assert_eq!(gaps[0]["days"].as_i64().unwrap(), gap_days);
+    assert_eq!(
+        gaps[0]["net_sales"]["amount_minor"].as_i64().unwrap(),
+        gap_sales
+    );
+    assert!(
+        gaps[0]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("no ECB rate for USD on 2024-07-01"),
+        "{}",
+        gaps[0]
+    );
+    let eur = home["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["currency"] == "EUR")
+        .unwrap();
+    assert_eq!(eur["basis"], "mixed");
+    assert_eq!(eur["days_marketplace_rate"], 1);
+    assert_eq!(eur["rate_min"], "1.0800");
+    assert_eq!(eur["rate_max"], "1.1000");
+    // The periods add up to the total.
+    let sum: i64 = home["by_period"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["net_sales"]["amount_minor"].as_i64().unwrap())
+        .sum();
+    assert_eq!(sum, net_sales);
+
+    // The table shows the home totals and says how they were converted.
+    let run = env.run(&["report", "sales", "--since", since, "--until", until]);
+    let table = run.ok();
+    assert!(table.contains("Sales by month in USD"), "{table}");
+    assert!(table.contains("EUR → USD"), "{table}");
+    assert!(
+        table.contains("Not in these totals: EUR net sales"),
+        "{table}"
+    );
 }

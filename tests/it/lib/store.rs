@@ -172,6 +172,7 @@ fn report_sales_equals_independent_sql() {
         channel: None,
         sku: None,
         refund_restocked: false,
+        home: None,
     };
     let r = sales::sales(&s, &q).unwrap();
 
