@@ -149,7 +149,7 @@ fn div_round(n: i128, d: i128) -> i128 {
 
 /// `n / d` as text with `places` decimals, rounded half away from zero; `n >= 0`, `d > 0`.
 /// Long division, so that nothing exceeds `10·d` whatever the size of `n / d`.
-fn decimal_text(n: i128, d: i128, places: u32) -> String {
+pub fn decimal_text(n: i128, d: i128, places: u32) -> String {
     let mut int = n / d;
     let mut rem = n % d;
     let mut digits: Vec<u8> = Vec::with_capacity(places as usize);

@@ -62,6 +62,29 @@ pub struct PayoutRow {
     pub ads: i64,
     /// The payout's total before conversion, where the bank got another currency.
     pub original: Option<Money>,
+    /// The conversion of `original` into `amount`, against the ECB reference rate of the payout
+    /// day; `None` when nothing was converted.
+    pub fx: Option<PayoutFx>,
+}
+
+/// The exchange rate a payout actually received, and what that gained or lost against the ECB
+/// reference rate of its day.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PayoutFx {
+    /// Units of the payout's currency received per 1 unit of the original's (`amount /
+    /// original`), to 6 decimals.
+    pub rate_received: String,
+    /// The ECB rate of the payout day (carried forward over holidays) and its published day;
+    /// `None` without stored rates (`sellkit fx fetch --history`).
+    pub ecb_rate: Option<String>,
+    pub ecb_day: Option<String>,
+    /// The original at the ECB rate.
+    pub at_ecb: Option<Money>,
+    /// `amount - at_ecb`: positive when the marketplace's conversion paid more than the
+    /// reference rate (an FX gain), negative for a loss.
+    pub gain_loss: Option<Money>,
+    /// Why there is no ECB comparison, when there is none.
+    pub unconverted: Option<String>,
 }
 
 /// Money by kind in one currency, over the window.
@@ -86,6 +109,8 @@ pub struct Totals {
     pub pending: Money,
     /// Σ of every entry except payout transfers: the marketplace's net for the window.
     pub net: Money,
+    /// Σ of the converted payouts' gains and losses against the ECB rate ([`PayoutFx`]).
+    pub fx_gain_loss: Money,
 }
 
 impl Totals {
@@ -104,6 +129,7 @@ impl Totals {
             charged_to_card: z,
             pending: z,
             net: z,
+            fx_gain_loss: z,
         }
     }
 
@@ -185,6 +211,55 @@ fn windowed(sql: &str, bounded: bool) -> String {
     out
 }
 
+/// The rate `amount` received for `original` on the payout's day, against the ECB's.
+fn payout_fx(rates: &crate::fx::Rates, original: Money, amount: Money, date: &str) -> PayoutFx {
+    // amount / original in major units: (a / 10^dt) / (o / 10^df).
+    let (df, dt) = (
+        original.currency.minor_digits(),
+        amount.currency.minor_digits(),
+    );
+    let mut num = i128::from(amount.amount_minor).abs();
+    let mut den = i128::from(original.amount_minor).abs();
+    if df >= dt {
+        num *= 10i128.pow(df - dt);
+    } else {
+        den *= 10i128.pow(dt - df);
+    }
+    let rate_received = crate::fx::decimal_text(num, den, 6);
+    let day = crate::time::date_prefix(date);
+    let quote = match day {
+        Some(d) => rates
+            .quote(original.currency, amount.currency, d)
+            .map_err(|e| e.to_string()),
+        None => Err(format!("the payout date {date:?} is not a date")),
+    };
+    match quote.and_then(|qt| {
+        qt.apply(original.amount_minor)
+            .map(|c| (qt, c))
+            .map_err(|e| e.to_string())
+    }) {
+        Ok((qt, c)) => PayoutFx {
+            rate_received,
+            ecb_rate: Some(qt.rate.to_string()),
+            ecb_day: Some(qt.day.to_string()),
+            at_ecb: Some(c.amount),
+            gain_loss: Some(Money::new(
+                amount.amount_minor - c.amount.amount_minor,
+                amount.currency,
+            )),
+            unconverted: None,
+        },
+        Err(why) => PayoutFx {
+            rate_received,
+            ecb_rate: None,
+            ecb_day: None,
+            at_ecb: None,
+            gain_loss: None,
+            unconverted: Some(why),
+        },
+    }
+}
+
 fn currency(text: &str) -> Currency {
     Currency::new(text).unwrap_or_else(|_| Currency::new("XXX").expect("XXX is a code"))
 }
@@ -256,6 +331,8 @@ pub fn payouts(store: &Store, q: &PayoutsQuery) -> Result<PayoutsReport> {
     ))?;
     let mut payouts = Vec::new();
     let mut exceptions = Exceptions::default();
+    // Loaded at the first converted payout: most shops are paid in their own currency.
+    let mut rates: Option<crate::fx::Rates> = None;
     let note = |e: &mut Exception, text: String, max: usize| {
         e.count += 1;
         if e.examples.len() < max {
@@ -310,6 +387,27 @@ pub fn payouts(store: &Store, q: &PayoutsQuery) -> Result<PayoutsReport> {
         if status == "paid" {
             t.payouts.amount_minor += amount;
         }
+        let original = match (orig, orig_cur) {
+            (Some(a), Some(c)) => Some(Money::new(a, currency(&c))),
+            _ => None,
+        };
+        let fx = match original.filter(|o| o.currency != cur && o.amount_minor != 0) {
+            Some(o) => {
+                if rates.is_none() {
+                    rates = Some(crate::fx::Rates::load_between(
+                        conn,
+                        q.since.unwrap_or(Date::MIN),
+                        q.until.unwrap_or(q.today),
+                    )?);
+                }
+                let r = rates.as_ref().expect("loaded above");
+                Some(payout_fx(r, o, Money::new(amount, cur), &date))
+            }
+            None => None,
+        };
+        if let Some(g) = fx.as_ref().and_then(|f| f.gain_loss) {
+            t.fx_gain_loss.amount_minor += g.amount_minor;
+        }
         payouts.push(PayoutRow {
             payout_id: id,
             marketplace: channel,
@@ -324,10 +422,8 @@ pub fn payouts(store: &Store, q: &PayoutsQuery) -> Result<PayoutsReport> {
             refunds: counts[1],
             fees: counts[2],
             ads: counts[3],
-            original: match (orig, orig_cur) {
-                (Some(a), Some(c)) => Some(Money::new(a, currency(&c))),
-                _ => None,
-            },
+            original,
+            fx,
         });
     }
 

@@ -138,7 +138,7 @@ impl Render for PayoutsView {
             },
         }];
         for t in &r.totals {
-            let lines = vec![
+            let mut lines = vec![
                 ("sales".to_string(), t.sales.display()),
                 ("refunds".into(), t.refunds.display()),
                 ("fees".into(), t.fees.display()),
@@ -154,10 +154,39 @@ impl Render for PayoutsView {
                 ),
                 ("pending (deferred)".into(), t.pending.display()),
             ];
+            let converted: Vec<&crate::report::payouts::PayoutRow> = r
+                .payouts
+                .iter()
+                .filter(|p| p.amount.currency == t.currency && p.fx.is_some())
+                .collect();
+            let mut note = None;
+            if !converted.is_empty() {
+                lines.push((
+                    "FX gain (loss) against the ECB".into(),
+                    t.fx_gain_loss.display(),
+                ));
+                let missing = converted
+                    .iter()
+                    .filter(|p| p.fx.as_ref().is_some_and(|f| f.gain_loss.is_none()))
+                    .count();
+                note = Some(format!(
+                    "{} payout{} converted by the marketplace; the gain or loss compares each with the ECB rate of its day{}.",
+                    count(converted.len() as i64),
+                    if converted.len() == 1 { "" } else { "s" },
+                    if missing > 0 {
+                        format!(
+                            " ({} without a stored ECB rate: `sellkit fx fetch --history`)",
+                            count(missing as i64)
+                        )
+                    } else {
+                        String::new()
+                    }
+                ));
+            }
             out.push(Titled {
                 title: Some(format!("Money by kind, {}", t.currency.code())),
                 table: table::key_values(opts, lines),
-                note: None,
+                note,
             });
         }
         let rows = exception_rows(r)

@@ -341,3 +341,88 @@ fn the_real_settlement_and_shopify_export_reconcile() {
     assert_eq!(minor(&t["fees"]), -401_647);
     assert_eq!(minor(&t["sales"]) + minor(&t["refunds"]), 14_982_533);
 }
+
+#[test]
+fn a_converted_payout_shows_the_rate_received_and_its_gain_or_loss_against_the_ecb() {
+    let env = demo();
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    // Two USD payouts the marketplace converted from EUR 100.00.
+    let pick = |offset: i64| -> (String, String, i64) {
+        conn.query_row(
+            "SELECT external_id, substr(paid_at, 1, 10), amount_minor FROM payouts
+              WHERE currency = 'USD' AND status = 'paid' AND amount_minor > 0
+              ORDER BY paid_at, external_id LIMIT 1 OFFSET ?1",
+            [offset],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+    };
+    let (first, day, amount) = pick(0);
+    let n: i64 = conn
+        .query_row("SELECT COUNT(*) FROM payouts", [], |r| r.get(0))
+        .unwrap();
+    let (last, last_day, _) = pick(n / 2);
+    assert!(last_day.as_str() > "2025-04-01", "{last_day}");
+    conn.execute(
+        "UPDATE payouts SET original_minor = 10000, original_currency = 'EUR' WHERE external_id IN (?1, ?2)",
+        [&first, &last],
+    )
+    .unwrap();
+    // An ECB rate for the first payout's day only.
+    let file = env.path("rates.csv");
+    std::fs::write(&file, format!("Date,USD,\n{day},1.0444,\n")).unwrap();
+    env.run(&["fx", "import", file.to_str().unwrap()]).ok();
+
+    let doc = payouts(&env, &[]);
+    let find = |id: &str| {
+        doc["payouts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["payout_id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let p = find(&first);
+    let fx = &p["fx"];
+    // 100.00 EUR at 1.0444 is 104.44 USD; the payout received `amount`.
+    assert_eq!(minor(&fx["at_ecb"]), 10444, "{fx}");
+    assert_eq!(fx["ecb_rate"], "1.0444");
+    assert_eq!(fx["ecb_day"], day.as_str());
+    assert_eq!(minor(&fx["gain_loss"]), amount - 10444);
+    // amount / 100.00 EUR, exact in 6 decimals.
+    assert_eq!(
+        fx["rate_received"],
+        format!("{}.{:06}", amount / 10_000, (amount % 10_000) * 100)
+    );
+    // The other has no rate within the carry-forward window: said, not guessed.
+    let q = &find(&last)["fx"];
+    assert_eq!(q["gain_loss"], Value::Null);
+    assert!(
+        q["unconverted"]
+            .as_str()
+            .unwrap()
+            .contains("no ECB rate for USD"),
+        "{q}"
+    );
+    // Payouts paid in their own currency have no fx.
+    assert!(
+        doc["payouts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["payout_id"] != first.as_str() && p["payout_id"] != last.as_str())
+            .all(|p| p["fx"].is_null())
+    );
+    let usd = doc["totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["currency"] == "USD")
+        .unwrap();
+    assert_eq!(minor(&usd["fx_gain_loss"]), amount - 10444);
+    let run = env.run(&["report", "payouts"]);
+    let table = run.ok();
+    assert!(table.contains("FX gain (loss) against the ECB"), "{table}");
+    assert!(table.contains("1 without a stored ECB rate"), "{table}");
+}
