@@ -7,6 +7,7 @@
 pub mod accuracy;
 pub mod compare;
 pub mod inventory;
+pub mod money;
 pub mod payouts;
 pub mod sales;
 
@@ -186,6 +187,8 @@ pub struct SalesOverview {
     pub by_region: Vec<PlaceRow>,
     /// Units per period for the movers, for sparklines.
     pub mover_series: std::collections::HashMap<String, Vec<i64>>,
+    /// Payouts against profit, ad spend, the fee estimate's error; `None` for a SKU.
+    pub money: Option<money::MoneyOverview>,
 }
 
 /// Tunes a connection for the large reads of a report: the file memory-mapped (no read call
@@ -256,6 +259,7 @@ pub fn sales_overview(open: Opener, q: &sales::SalesQuery, movers: usize) -> Res
         q.until,
         q.channel.as_deref(),
     )?;
+    let money = money::money(store.conn(), &report)?;
     Ok(SalesOverview {
         report,
         previous,
@@ -265,6 +269,7 @@ pub fn sales_overview(open: Opener, q: &sales::SalesQuery, movers: usize) -> Res
         by_country,
         by_region,
         mover_series,
+        money,
     })
 }
 

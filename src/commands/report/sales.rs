@@ -24,6 +24,81 @@ pub(super) struct SalesView {
     pub shown: usize,
 }
 
+/// Rows of the money section: periods then totals.
+fn money_rows(m: &crate::report::money::MoneyOverview, multi: bool) -> Vec<Vec<String>> {
+    m.by_period
+        .iter()
+        .chain(&m.totals)
+        .map(|r| {
+            vec![
+                if multi {
+                    format!("{} ({})", r.key, r.currency)
+                } else {
+                    r.key.clone()
+                },
+                r.net_sales.display(),
+                r.net_profit.display(),
+                r.ad_spend.display(),
+                table::percent(r.tacos_bp),
+                r.payouts.display(),
+                r.payouts_less_profit.display(),
+            ]
+        })
+        .collect()
+}
+
+const MONEY_SECTION_HEADERS: [&str; 7] = [
+    "period",
+    "net sales",
+    "net profit",
+    "ad spend",
+    "TACoS",
+    "payouts",
+    "payouts − profit",
+];
+
+/// What the fee check says, one line per currency.
+fn fee_check_note(m: &crate::report::money::MoneyOverview) -> String {
+    let mut lines = Vec::new();
+    for f in &m.fees {
+        match (f.fee_basis, f.fee_estimate_error) {
+            ("estimate", _) | (_, None) => lines.push(format!(
+                "Fees ({}) are the fee engine's estimate: no ledger covers these orders (import a statement or `sellkit sync` a marketplace).",
+                f.currency
+            )),
+            (basis, Some(e)) => lines.push(format!(
+                "Fee estimate against the ledgers ({}): {} {} than charged{} over the orders they cover{}.",
+                f.currency,
+                Money::new(e.amount_minor.abs(), e.currency).display(),
+                if e.amount_minor >= 0 { "higher" } else { "lower" },
+                f.fee_estimate_error_bp
+                    .map(|bp| format!(" ({})", table::percent(Some(bp.abs()))))
+                    .unwrap_or_default(),
+                if basis == "mixed" {
+                    "; orders the ledgers do not cover carry the estimate"
+                } else {
+                    ""
+                }
+            )),
+        }
+    }
+    lines.push("Payouts − profit is mostly the cost of goods (you paid it, not the marketplace), plus timing: payouts lag sales by each marketplace's schedule, and costs charged to the card on file never pass through a payout.".into());
+    lines.join("\n")
+}
+
+fn money_table(m: &crate::report::money::MoneyOverview, opts: &TableOpts, multi: bool) -> Titled {
+    let headers: Vec<(&str, Align)> = MONEY_SECTION_HEADERS
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (*h, if i == 0 { Align::Left } else { Align::Right }))
+        .collect();
+    Titled {
+        title: Some("Money: payouts against profit, ad spend".into()),
+        table: table::build(opts, &headers, money_rows(m, multi)),
+        note: Some(fee_check_note(m)),
+    }
+}
+
 /// How the home-currency totals were converted, one line per currency, then what stayed out.
 pub(crate) fn home_note(h: &crate::report::sales::HomeTotals) -> String {
     let mut lines = Vec::new();
@@ -251,6 +326,7 @@ impl SalesView {
             movers_down: &o.movers_down,
             by_country: &o.by_country,
             by_region: &o.by_region,
+            money: o.money.as_ref(),
         }
     }
 }
@@ -279,6 +355,14 @@ impl View for SalesView {
             })
         }));
         out.extend(self.o.change.iter().map(|c| tagged("change", c)));
+        if let Some(m) = &self.o.money {
+            out.extend(
+                m.by_period
+                    .iter()
+                    .chain(&m.totals)
+                    .map(|row| tagged("money", row)),
+            );
+        }
         for (name, list) in [
             ("mover_up", &self.o.movers_up),
             ("mover_down", &self.o.movers_down),
@@ -455,6 +539,9 @@ impl View for SalesView {
                 (!notes.is_empty()).then(|| notes.join("\n"))
             },
         });
+        if let Some(m) = &self.o.money {
+            out.push(money_table(m, opts, multi));
+        }
         out.push(Titled {
             title: Some("By channel".into()),
             table: table::build(
@@ -783,6 +870,52 @@ impl View for SalesView {
                 &[false, true, true, true],
                 &regions,
             ));
+        }
+        if let Some(m) = &s.money {
+            out.push_str("</section>\n<section id=\"money\"><h2>Money</h2>\n");
+            for t in &m.totals {
+                out.push_str("<div class=\"kpis\">");
+                out.push_str(&kpi("Payouts received", &t.payouts.display(), None, false));
+                out.push_str(&kpi("Net profit", &t.net_profit.display(), None, false));
+                out.push_str(&kpi("Ad spend", &t.ad_spend.display(), None, false));
+                out.push_str(&kpi("TACoS", &percent(t.tacos_bp), None, false));
+                if let Some(f) = m.fees.iter().find(|f| f.currency == t.currency)
+                    && let Some(e) = f.fee_estimate_error
+                {
+                    out.push_str(&kpi("Fee estimate error", &e.display(), None, false));
+                }
+                out.push_str("</div>\n");
+                let periods: Vec<(String, i64, i64)> = m
+                    .by_period
+                    .iter()
+                    .filter(|p| p.currency == t.currency)
+                    .map(|p| {
+                        (
+                            p.key.clone(),
+                            p.payouts.amount_minor,
+                            p.net_profit.amount_minor,
+                        )
+                    })
+                    .collect();
+                out.push_str("<div class=\"narrow\">");
+                if let Some(svg) = revenue_profit_chart(&periods, t.currency) {
+                    out.push_str(&figure(
+                        svg,
+                        &format!("Payouts received and net profit by period ({})", t.currency),
+                        &[(REV, "payouts received"), (PROFIT, "net profit")],
+                    ));
+                }
+                out.push_str("</div>\n");
+            }
+            let multi = m.totals.len() > 1;
+            out.push_str(&html_table(
+                &MONEY_SECTION_HEADERS,
+                &[false, true, true, true, true, true, true],
+                &money_rows(m, multi),
+            ));
+            for line in fee_check_note(m).lines() {
+                let _ = writeln!(out, "<p class=\"meta\">{}</p>", escape(line));
+            }
         }
         out.push_str("</section>\n");
         out

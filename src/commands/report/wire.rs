@@ -85,6 +85,9 @@ pub struct SalesDoc<'a> {
     /// Net sales by ship-to country, then by region, largest first.
     pub by_country: &'a [PlaceRow],
     pub by_region: &'a [PlaceRow],
+    /// Payouts against net profit per period, ad spend and TACoS, the fee estimate's error;
+    /// `null` for a SKU's report.
+    pub money: Option<&'a crate::report::money::MoneyOverview>,
 }
 
 /// The window of equal length before the report's.

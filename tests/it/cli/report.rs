@@ -24,6 +24,7 @@ struct Report {
     by_country: Vec<serde_json::Value>,
     by_region: Vec<serde_json::Value>,
     home: Home,
+    money: serde_json::Value,
 }
 
 #[derive(Debug, Deserialize)]

@@ -409,3 +409,76 @@ fn two_currencies_total_in_the_home_currency_at_the_rate_of_each_day() {
         "{table}"
     );
 }
+
+#[test]
+fn the_money_section_sets_payouts_against_profit_and_ad_spend_per_period() {
+    let env = TestEnv::new();
+    env.small_demo();
+    let conn = Connection::open(env.db()).unwrap();
+    let r = env
+        .run(&[
+            "report",
+            "sales",
+            "--json",
+            "--since",
+            "2024-07-01",
+            "--until",
+            "2025-06-30",
+        ])
+        .json();
+    let m = &r["money"];
+    let periods = m["by_period"].as_array().unwrap();
+    assert_eq!(periods.len(), 12);
+    for p in periods {
+        let key = p["key"].as_str().unwrap();
+        let paid: i64 = conn
+            .query_row(
+                "SELECT COALESCE(SUM(amount_minor), 0) FROM payouts WHERE status = 'paid' AND substr(paid_at, 1, 7) = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            p["payouts"]["amount_minor"].as_i64().unwrap(),
+            paid,
+            "{key}"
+        );
+        let row = r["by_period"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["key"] == key)
+            .unwrap();
+        let ads = -row["ads"]["amount_minor"].as_i64().unwrap();
+        let sales = row["net_sales"]["amount_minor"].as_i64().unwrap();
+        assert_eq!(p["ad_spend"]["amount_minor"].as_i64().unwrap(), ads);
+        assert!(ads > 0, "the demo advertises every month");
+        let tacos = p["tacos_bp"].as_i64().unwrap();
+        assert!((tacos - ads * 10_000 / sales).abs() <= 1, "{p}");
+        assert_eq!(
+            p["payouts_less_profit"]["amount_minor"].as_i64().unwrap(),
+            paid - row["net_profit"]["amount_minor"].as_i64().unwrap()
+        );
+    }
+    let f = &m["fees"][0];
+    assert_eq!(f["fee_basis"], "ledger");
+    assert_eq!(
+        f["fee_estimate_error"],
+        r["totals"][0]["fee_estimate_error"]
+    );
+    // A SKU's report has no money section.
+    let sku: String = conn
+        .query_row("SELECT sku FROM products ORDER BY sku LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let r = env
+        .run(&["report", "sales", "--json", "--sku", &sku])
+        .json();
+    assert_eq!(r["money"], Value::Null);
+    // The page has the section.
+    let run = env.run(&["report", "--format", "html"]);
+    let page = run.ok();
+    assert!(page.contains("<section id=\"money\">"), "no money section");
+    assert!(page.contains("TACoS"));
+}
