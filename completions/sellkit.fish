@@ -70,8 +70,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_see
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all rejects help" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all rejects help" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all rejects help" -f -a "import" -d 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all rejects help" -f -a "etsy" -d 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all rejects help" -f -a "shopify" -d 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all rejects help" -f -a "etsy" -d 'Pull listings (with inventory and variations), orders and the payment account ledger from the Etsy Open API v3'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all rejects help" -f -a "shopify" -d 'Pull products and variants, inventory levels, orders and Shopify Payments money from the Shopify Admin GraphQL API'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all rejects help" -f -a "ebay" -d 'Pull orders, inventory items with their offers, and competitors\' offers from eBay\'s APIs'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all rejects help" -f -a "amazon" -d 'Pull orders, listings, FBA inventory, offers and fee estimates from Amazon SP-API'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and not __fish_seen_subcommand_from demo import etsy shopify ebay amazon all rejects help" -f -a "all" -d 'Sync every marketplace whose credentials are complete, one after the other'
@@ -137,7 +137,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l only -d 'Only these resources (repeat or separate with commas)' -r -f -a "listings\t''
 orders\t''
 inventory\t''
-offers\t''"
+offers\t''
+ledger\t'Money movements and payouts (the marketplace\'s finance API), for the P&L and `report payouts`'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l max-pages -d 'Stop after this many pages in all; the next run resumes where this one stopped' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
@@ -159,7 +160,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l only -d 'Only these resources (repeat or separate with commas)' -r -f -a "listings\t''
 orders\t''
 inventory\t''
-offers\t''"
+offers\t''
+ledger\t'Money movements and payouts (the marketplace\'s finance API), for the P&L and `report payouts`'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l max-pages -d 'Stop after this many pages in all; the next run resumes where this one stopped' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
@@ -181,7 +183,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from ebay" -l only -d 'Only these resources (repeat or separate with commas)' -r -f -a "listings\t''
 orders\t''
 inventory\t''
-offers\t''"
+offers\t''
+ledger\t'Money movements and payouts (the marketplace\'s finance API), for the P&L and `report payouts`'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from ebay" -l max-pages -d 'Stop after this many pages in all; the next run resumes where this one stopped' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from ebay" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from ebay" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
@@ -203,7 +206,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -l only -d 'Only these resources (repeat or separate with commas)' -r -f -a "listings\t''
 orders\t''
 inventory\t''
-offers\t''"
+offers\t''
+ledger\t'Money movements and payouts (the marketplace\'s finance API), for the P&L and `report payouts`'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -l max-pages -d 'Stop after this many pages in all; the next run resumes where this one stopped' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -l report -d 'Backfill from a bulk report (All Orders by last update, or All Listings) instead of the API pages; the window starts at --since (default: 30 days back; --full: two years back)' -r -f -a "orders\t'All Orders by last update (GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL)'
 listings\t'All Listings (GET_MERCHANT_LISTINGS_ALL_DATA)'"
@@ -227,7 +231,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l only -d 'Only these resources (repeat or separate with commas)' -r -f -a "listings\t''
 orders\t''
 inventory\t''
-offers\t''"
+offers\t''
+ledger\t'Money movements and payouts (the marketplace\'s finance API), for the P&L and `report payouts`'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l max-pages -d 'Stop after this many pages in all; the next run resumes where this one stopped' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
@@ -268,8 +273,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from rejects" -s V -l version -d 'Print version'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "etsy" -d 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3'
-complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "shopify" -d 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "etsy" -d 'Pull listings (with inventory and variations), orders and the payment account ledger from the Etsy Open API v3'
+complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "shopify" -d 'Pull products and variants, inventory levels, orders and Shopify Payments money from the Shopify Admin GraphQL API'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "ebay" -d 'Pull orders, inventory items with their offers, and competitors\' offers from eBay\'s APIs'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "amazon" -d 'Pull orders, listings, FBA inventory, offers and fee estimates from Amazon SP-API'
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "all" -d 'Sync every marketplace whose credentials are complete, one after the other'
@@ -1126,8 +1131,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_see
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and not __fish_seen_subcommand_from sync forecast report price agents review post trends fx auth config db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "demo" -d 'Fill the embedded demo shop: no account, no network'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "import" -d 'Import export files downloaded from Etsy, Shopify, Amazon or eBay'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "etsy" -d 'Pull listings (with inventory and variations) and orders from the Etsy Open API v3'
-complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "shopify" -d 'Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "etsy" -d 'Pull listings (with inventory and variations), orders and the payment account ledger from the Etsy Open API v3'
+complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "shopify" -d 'Pull products and variants, inventory levels, orders and Shopify Payments money from the Shopify Admin GraphQL API'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "ebay" -d 'Pull orders, inventory items with their offers, and competitors\' offers from eBay\'s APIs'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "amazon" -d 'Pull orders, listings, FBA inventory, offers and fee estimates from Amazon SP-API'
 complete -c sellkit -n "__fish_sellkit_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "all" -d 'Sync every marketplace whose credentials are complete, one after the other'
