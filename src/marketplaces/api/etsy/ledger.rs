@@ -362,8 +362,8 @@ impl EtsyConnector {
         since: Option<&str>,
         page: Option<&str>,
     ) -> Result<Page> {
-        let (offset, max_created) =
-            cursor(page).unwrap_or((0, self.now.as_second().max(EPOCH_MIN)));
+        let (offset, max_created) = cursor(page).unwrap_or((0, self.now.as_second()));
+        let max_created = max_created.max(EPOCH_MIN);
         let min_created = match since {
             Some(s) => {
                 let ts: jiff::Timestamp = s.parse().map_err(|e| {

@@ -828,6 +828,7 @@ fn check_document(sdl: &str, doc: &str) -> Vec<String> {
 }
 
 #[test]
+#[allow(clippy::print_stderr)] // says that it was skipped, as the CLI tests do
 fn every_query_document_names_only_fields_and_arguments_of_the_2026_01_schema() {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/specs/shopify/admin-graphql-2026-01.graphql");
