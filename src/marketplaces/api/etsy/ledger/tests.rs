@@ -512,3 +512,50 @@ async fn odd_entries_are_kept_as_other_or_rejected_never_fatal() {
     // No disbursement: nothing linked, no payout.
     assert_eq!(count(&store, "payouts"), 0);
 }
+
+#[tokio::test]
+async fn a_full_page_whose_count_says_it_is_the_last_ends_the_walk() {
+    let server = MockServer::start().await;
+    mount_shop(&server).await;
+    mount_payments(&server).await;
+    let entries: Vec<Value> = statement().into_iter().take(100).collect();
+    Mock::given(method("GET"))
+        .and(path(format!("{SHOP}/payment-account/ledger-entries")))
+        .and(query_param("offset", "0"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"count": 100, "results": entries})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("{SHOP}/payment-account/ledger-entries")))
+        .and(query_param("offset", "100"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"count": 100, "results": []})),
+        )
+        .expect(0)
+        .mount(&server)
+        .await;
+    let ks = store_with("at-one");
+    let mut store = Store::open_in_memory().unwrap();
+    let s = sync(
+        &mut connector(&server, &ks),
+        &mut store,
+        &opts(&[Resource::Ledger]),
+        &NoProgress,
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.resources[0].pages, 1);
+    assert_eq!(count(&store, "ledger_entries"), 100);
+    // No disbursement in what was read: nothing linked.
+    assert_eq!(
+        one(
+            &store,
+            "SELECT COUNT(*) FROM ledger_entries WHERE payout_ref IS NOT NULL"
+        ),
+        0
+    );
+    server.verify().await;
+}

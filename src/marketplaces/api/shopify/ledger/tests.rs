@@ -863,3 +863,54 @@ fn every_query_document_names_only_fields_and_arguments_of_the_2026_01_schema() 
         assert!(errs.is_empty(), "{name}: {errs:?}");
     }
 }
+
+#[tokio::test]
+async fn the_paging_guards_hold_for_transactions() {
+    // A page naming the cursor it was read at again: the walk stops with an API error.
+    let server = MockServer::start().await;
+    mount_shop(&server).await;
+    let (p1, _) = pages();
+    Mock::given(body_string_contains("query BalanceTransactions"))
+        .respond_with(answer(account("balanceTransactions", conn(p1, Some("c1")))))
+        .mount(&server)
+        .await;
+    let mut store = Store::open_in_memory().unwrap();
+    let e = sync(
+        &mut connector(&server),
+        &mut store,
+        &opts(&[Resource::Ledger]),
+        &NoProgress,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.kind().exit_code(), 4);
+    assert!(
+        e.to_string().contains("balanceTransactions") && e.to_string().contains("repeats"),
+        "{e}"
+    );
+    // What was read before is kept.
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM ledger_entries"), 5);
+
+    // An empty page that still says there is a next one ends the ledger there, said so.
+    let server = MockServer::start().await;
+    mount_shop(&server).await;
+    Mock::given(body_string_contains("query BalanceTransactions"))
+        .respond_with(answer(account(
+            "balanceTransactions",
+            conn(vec![], Some("c9")),
+        )))
+        .mount(&server)
+        .await;
+    let mut store = Store::open_in_memory().unwrap();
+    let s = sync(
+        &mut connector(&server),
+        &mut store,
+        &opts(&[Resource::Ledger]),
+        &NoProgress,
+    )
+    .await
+    .unwrap();
+    let cut = s.resources[0].pagination_stopped.as_deref().expect("cut");
+    assert!(cut.contains("empty page"), "{cut}");
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM payouts"), 0);
+}
