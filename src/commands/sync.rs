@@ -71,7 +71,7 @@ pub enum Source {
     ///   gunzip -c orders.txt.gz | sellkit sync import - --as amazon-orders
     #[command(verbatim_doc_comment)]
     Import(ImportArgs),
-    /// Pull listings (with inventory and variations) and orders from the Etsy Open API v3
+    /// Pull listings (with inventory and variations), orders and the payment account ledger from the Etsy Open API v3
     ///
     /// Credentials: SELLKIT_ETSY_API_KEY (keystring), SELLKIT_ETSY_SHARED_SECRET and
     /// SELLKIT_ETSY_REFRESH_TOKEN, or the credential store filled by `sellkit auth login etsy`.
@@ -80,8 +80,10 @@ pub enum Source {
     ///
     /// Orders (receipts with their transactions, ship-to and amounts) are pulled incrementally:
     /// each run asks for what changed since the newest change the last run saw. Listings are
-    /// read whole every run. Each page is committed with its cursor, so an interrupted sync
-    /// resumes where it stopped, without duplicates.
+    /// read whole every run. The ledger (fees, ads, labels, taxes, refunds and deposits, scope
+    /// transactions_r) is pulled from the newest entry the last run saw; a token without that
+    /// scope skips it with a warning (exit 3 with --only ledger). Each page is committed with
+    /// its cursor, so an interrupted sync resumes where it stopped, without duplicates.
     ///
     /// Examples:
     ///   sellkit sync etsy
@@ -89,15 +91,19 @@ pub enum Source {
     ///   sellkit sync etsy --full --json
     #[command(verbatim_doc_comment)]
     Etsy(ApiArgs),
-    /// Pull products and variants, inventory levels and orders from the Shopify Admin GraphQL API
+    /// Pull products and variants, inventory levels, orders and Shopify Payments money from the Shopify Admin GraphQL API
     ///
     /// Credentials: SELLKIT_SHOPIFY_SHOP (my-shop.myshopify.com) and SELLKIT_SHOPIFY_ACCESS_TOKEN
-    /// (Admin API access token of a custom app with read_products, read_inventory and
-    /// read_orders), or `sellkit auth login shopify`.
+    /// (Admin API access token of a custom app with read_products, read_inventory,
+    /// read_orders and, for the ledger, read_shopify_payments_payouts), or `sellkit auth login
+    /// shopify`.
     ///
     /// Query cost is paced from the throttle status of every answer; THROTTLED answers are
     /// waited out and retried. Orders are pulled incrementally (updated_at), products and
-    /// inventory whole. Each page is committed with its cursor; an interrupted sync resumes.
+    /// inventory whole, the ledger (balance transactions and payouts) by processed_at. A token
+    /// without the payouts scope, or a shop without Shopify Payments, skips the ledger with a
+    /// warning (exit 3 with --only ledger). Each page is committed with its cursor; an
+    /// interrupted sync resumes.
     ///
     /// Examples:
     ///   sellkit sync shopify

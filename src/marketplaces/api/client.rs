@@ -208,11 +208,23 @@ impl ApiClient {
     }
 
     /// Sends the request `build` makes (once per attempt) and returns a 2xx response.
-    /// 401 and 403 come back as [`CallError::Unauthorized`] at once; other 4xx fail at once;
+    /// A 401 comes back as [`CallError::Unauthorized`] at once; other 4xx (403 too) fail at once;
     /// 429, 5xx, timeouts and connection errors are retried with backoff up to the bound.
     pub async fn send(
         &self,
         op: &'static str,
+        build: impl Fn(&reqwest::Client) -> RequestBuilder,
+    ) -> std::result::Result<Response, CallError> {
+        self.send_passing(op, &[], build).await
+    }
+
+    /// [`Self::send`], except that an answer with one of the `pass` statuses is returned as it
+    /// is, not as an error: for a caller that reads what the status means (a 403 on a finance
+    /// resource is a missing scope the seller grants, not a failed run).
+    pub async fn send_passing(
+        &self,
+        op: &'static str,
+        pass: &[StatusCode],
         build: impl Fn(&reqwest::Client) -> RequestBuilder,
     ) -> std::result::Result<Response, CallError> {
         let mut backoff = ExponentialBuilder::default()
@@ -244,7 +256,7 @@ impl ApiClient {
                         attempt,
                         "call"
                     );
-                    if status.is_success() {
+                    if status.is_success() || pass.contains(&status) {
                         return Ok(resp);
                     }
                     if status == StatusCode::UNAUTHORIZED {

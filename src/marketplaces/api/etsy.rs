@@ -1,5 +1,6 @@
-//! Etsy Open API v3 connector: the shop, its listings with inventory (variations) and its
-//! receipts with transactions (orders with ship-to).
+//! Etsy Open API v3 connector: the shop, its listings with inventory (variations), its
+//! receipts with transactions (orders with ship-to) and its payment account ledger (money
+//! movements and deposits, [`ledger`]).
 //!
 //! Every request carries `x-api-key` (`keystring:shared_secret`, the form Etsy requires since
 //! 2026; the keystring alone when no shared secret is stored) and `Authorization: Bearer`. A 401
@@ -61,6 +62,10 @@ pub struct EtsyConnector {
     shop_id: Option<String>,
     /// One warning per run when the shared secret is missing.
     warned_key: bool,
+    /// When the run began: the end of the ledger window.
+    now: jiff::Timestamp,
+    /// The ledger entries of this run still waiting for the disbursement that pays them out.
+    ledger: ledger::Memory,
 }
 
 /// `x-remaining-today` / `x-limit-per-day` as one line.
@@ -118,6 +123,8 @@ impl EtsyConnector {
             api_key,
             base_url: cfg.base_url,
             shop_id,
+            now,
+            ledger: ledger::Memory::default(),
         })
     }
 
@@ -134,6 +141,24 @@ impl EtsyConnector {
         path: &str,
         query: &[(&str, String)],
     ) -> Result<T> {
+        match self.get_passing(op, path, query, &[]).await? {
+            Ok(v) => Ok(v),
+            Err(r) => Err(Error::api(format!(
+                "etsy {op}: HTTP {}{}",
+                r.status, r.body
+            ))),
+        }
+    }
+
+    /// [`Self::get`], but an answer with one of the `pass` statuses comes back as
+    /// [`Refused`] rather than an error (a 403 on the payment account ledger: a missing scope).
+    async fn get_passing<T: serde::de::DeserializeOwned>(
+        &mut self,
+        op: &'static str,
+        path: &str,
+        query: &[(&str, String)],
+        pass: &[reqwest::StatusCode],
+    ) -> Result<std::result::Result<T, Refused>> {
         if !self.warned_key {
             self.warned_key = true;
             tracing::warn!(
@@ -148,7 +173,7 @@ impl EtsyConnector {
             let auth = format!("Bearer {}", bearer.expose());
             let got = self
                 .client
-                .json::<T>(op, |h| {
+                .send_passing(op, pass, |h| {
                     h.get(&url)
                         .query(query)
                         .header("x-api-key", key)
@@ -156,7 +181,27 @@ impl EtsyConnector {
                 })
                 .await;
             match got {
-                Ok(v) => return Ok(v),
+                Ok(resp) if pass.contains(&resp.status()) => {
+                    let status = resp.status();
+                    let text = resp.text().await.unwrap_or_default();
+                    let text = crate::output::sanitize::one_line(&text);
+                    let body = if text.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", text.chars().take(300).collect::<String>())
+                    };
+                    let refused = Refused { status, body };
+                    // A keystring without its shared secret is refused with a 403 too: that one
+                    // is the credentials' fault, whatever the resource.
+                    if refused.asks_for_shared_secret() {
+                        return Err(Error::config(format!(
+                            "etsy {op}: HTTP {status}{}; set SELLKIT_ETSY_SHARED_SECRET (the app's shared secret) or run `sellkit auth login etsy`",
+                            refused.body
+                        )));
+                    }
+                    return Ok(Err(refused));
+                }
+                Ok(resp) => return self.client.parse(op, resp).await.map(Ok),
                 Err(CallError::Unauthorized { .. }) if !forced => {
                     tracing::info!("etsy {op}: access token refused; refreshing it");
                     forced = true;
@@ -344,7 +389,7 @@ impl Connector for EtsyConnector {
     }
 
     fn resources(&self) -> Vec<Resource> {
-        vec![Resource::Listings, Resource::Orders]
+        vec![Resource::Listings, Resource::Orders, Resource::Ledger]
     }
 
     async fn shop(&mut self) -> Result<ShopKey> {
@@ -377,9 +422,25 @@ impl Connector for EtsyConnector {
         match resource {
             Resource::Listings => self.pull_listings(shop, page).await,
             Resource::Orders => self.pull_receipts(shop, since, page).await,
+            Resource::Ledger => self.pull_ledger(shop, since, page).await,
             // Inventory comes with the listings; Etsy has no competitor offers API.
-            Resource::Inventory | Resource::Offers | Resource::Ledger => Ok(Page::default()),
+            Resource::Inventory | Resource::Offers => Ok(Page::default()),
         }
+    }
+}
+
+/// An answer refused with a status the caller asked to read ([`EtsyConnector::get_passing`]).
+#[derive(Debug)]
+struct Refused {
+    status: reqwest::StatusCode,
+    /// `: ` and the start of the answer's body on one line, or empty.
+    body: String,
+}
+
+impl Refused {
+    fn asks_for_shared_secret(&self) -> bool {
+        let t = self.body.to_ascii_lowercase();
+        t.contains("shared secret") || t.contains("keystring:shared_secret")
     }
 }
 
@@ -813,6 +874,8 @@ fn map_listing(shop: &ShopKey, l: EtsyListing, out: &mut Vec<Record>) -> Result<
     }));
     Ok(())
 }
+
+mod ledger;
 
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 //! Shopify Admin GraphQL connector: product variants (listings, SKUs, prices, available
-//! quantity), inventory levels (on hand per SKU, summed over locations) and orders with shipping
-//! address, line items, discounts, shipping and taxes.
+//! quantity), inventory levels (on hand per SKU, summed over locations), orders with shipping
+//! address, line items, discounts, shipping and taxes, and the Shopify Payments balance
+//! transactions and payouts ([`ledger`]).
 //!
 //! `POST {base}/admin/api/{version}/graphql.json` with `X-Shopify-Access-Token`. Pagination is by
 //! cursor (`pageInfo.hasNextPage` / `endCursor`); orders are pulled with `updated_at:>=` for
@@ -166,6 +167,30 @@ impl ShopifyConnector {
         variables: Value,
         estimate: f64,
     ) -> Result<T> {
+        match self
+            .query_inner(op, query, variables, estimate, false)
+            .await?
+        {
+            Answer::Data(d) => Ok(d),
+            Answer::Denied(why) => Err(Self::api_error(op, why)),
+        }
+    }
+
+    /// [`Self::query`]; with `allow_denied`, an `ACCESS_DENIED` error or an HTTP 403 (the token
+    /// lacks a scope) comes back as [`Answer::Denied`] with what Shopify said, not as an error.
+    async fn query_inner<T: DeserializeOwned>(
+        &mut self,
+        op: &'static str,
+        query: &str,
+        variables: Value,
+        estimate: f64,
+        allow_denied: bool,
+    ) -> Result<Answer<T>> {
+        let pass: &[reqwest::StatusCode] = if allow_denied {
+            &[reqwest::StatusCode::FORBIDDEN]
+        } else {
+            &[]
+        };
         let body = json!({"query": query, "variables": variables});
         let max_throttled = self.client.config().max_retries.max(1);
         let mut throttled = 0usize;
@@ -188,13 +213,22 @@ impl ShopifyConnector {
             let url = &self.endpoint;
             let resp = self
                 .client
-                .send(op, |h| {
+                .send_passing(op, pass, |h| {
                     h.post(url)
                         .header("X-Shopify-Access-Token", token)
                         .json(&body)
                 })
                 .await
                 .map_err(|e| self.client.fail(op, e))?;
+            if pass.contains(&resp.status()) {
+                let status = resp.status();
+                let text = resp.text().await.unwrap_or_default();
+                let text: String = crate::output::sanitize::one_line(&text)
+                    .chars()
+                    .take(300)
+                    .collect();
+                return Ok(Answer::Denied(format!("HTTP {status}: {text}")));
+            }
             let answer: GqlAnswer = self.client.parse(op, resp).await?;
             if let Some(c) = answer.extensions.as_ref().and_then(|e| e.cost.as_ref()) {
                 if let Some(r) = c.requested_query_cost {
@@ -251,6 +285,10 @@ impl ShopifyConnector {
                     .map(|c| format!("{c}: "))
                     .unwrap_or_default();
                 let msg = crate::output::sanitize::one_line(&e.message);
+                if allow_denied && let Some(d) = errors.iter().find(|e| e.is_access_denied()) {
+                    let msg = crate::output::sanitize::one_line(&d.message);
+                    return Ok(Answer::Denied(format!("ACCESS_DENIED: {msg}")));
+                }
                 return Err(Self::api_error(
                     op,
                     format!("GraphQL error {code}{msg}{more}"),
@@ -262,7 +300,7 @@ impl ShopifyConnector {
                     "the answer has no data; it is not what the API documents",
                 )
             })?;
-            return serde_json::from_value(data).map_err(|e| {
+            return serde_json::from_value(data).map(Answer::Data).map_err(|e| {
                 Self::api_error(
                     op,
                     format!("the answer is not what the API documents ({e})"),
@@ -496,7 +534,12 @@ impl Connector for ShopifyConnector {
     }
 
     fn resources(&self) -> Vec<Resource> {
-        vec![Resource::Listings, Resource::Inventory, Resource::Orders]
+        vec![
+            Resource::Listings,
+            Resource::Inventory,
+            Resource::Orders,
+            Resource::Ledger,
+        ]
     }
 
     async fn shop(&mut self) -> Result<ShopKey> {
@@ -527,7 +570,8 @@ impl Connector for ShopifyConnector {
             Resource::Listings => self.pull_variants(shop, page).await,
             Resource::Inventory => self.pull_inventory(page).await,
             Resource::Orders => self.pull_orders(shop, since, page).await,
-            Resource::Offers | Resource::Ledger => Ok(Page::default()),
+            Resource::Ledger => self.pull_ledger(shop, since, page).await,
+            Resource::Offers => Ok(Page::default()),
         }
     }
 }
@@ -614,6 +658,20 @@ impl GqlError {
             .and_then(|e| e.code.as_deref())
             .is_some_and(|c| c == "THROTTLED")
     }
+
+    fn is_access_denied(&self) -> bool {
+        self.extensions
+            .as_ref()
+            .and_then(|e| e.code.as_deref())
+            .is_some_and(|c| c == "ACCESS_DENIED")
+    }
+}
+
+/// What a query that may be refused for a missing scope got.
+enum Answer<T> {
+    Data(T),
+    /// Shopify's words for the refusal (`ACCESS_DENIED: …` or `HTTP 403 …`).
+    Denied(String),
 }
 
 #[derive(Debug, Deserialize)]
@@ -1022,6 +1080,9 @@ fn map_variant(shop: &ShopKey, cur: Currency, v: VariantNode, out: &mut Vec<Reco
     }));
     Ok(())
 }
+
+mod ledger;
+pub use ledger::{BALANCE_TRANSACTIONS_QUERY, PAYOUTS_QUERY};
 
 #[cfg(test)]
 mod tests;

@@ -68,7 +68,7 @@ pub static PAYOUTS: Spec = Spec {
 };
 
 /// A payout status as stored; `None` for a value Shopify is not known to write.
-fn payout_status(text: &str) -> Option<&'static str> {
+pub(crate) fn payout_status(text: &str) -> Option<&'static str> {
     Some(
         match text.trim().to_ascii_lowercase().replace(' ', "_").as_str() {
             "paid" | "deposited" => "paid",
@@ -120,7 +120,7 @@ fn currency(row: &Row<'_>, col: Col) -> Result<Currency, RowError> {
 }
 
 /// The kind and type of a transaction's Amount, by its Type.
-fn amount_kind(typ: &str) -> (LedgerKind, String) {
+pub(crate) fn amount_kind(typ: &str) -> (LedgerKind, String) {
     use LedgerKind as K;
     let t = snake(typ);
     let kind = match t.as_str() {

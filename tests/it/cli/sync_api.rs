@@ -112,6 +112,40 @@ pub(super) async fn mount_etsy(server: &MockServer, pages: u64) {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"count": 0, "results": []})))
         .mount(server)
         .await;
+    mount_etsy_ledger(server).await;
+}
+
+/// The payment account ledger: the payment of receipt 7000000 (25.00), and the deposit that
+/// pays it out.
+async fn mount_etsy_ledger(server: &MockServer) {
+    let entry = |seq: i64, ty: &str, amount: i64, balance: i64, rtype: &str, rid: Value| {
+        json!({
+            "entry_id": 60_000 + seq, "ledger_id": 1, "sequence_number": seq, "amount": amount,
+            "currency": "USD", "description": ty, "balance": balance,
+            "create_date": 1_750_000_500 + seq, "created_timestamp": 1_750_000_500 + seq,
+            "ledger_type": ty, "reference_type": rtype, "reference_id": rid
+        })
+    };
+    Mock::given(path(format!("{SHOP}/payment-account/ledger-entries")))
+        .and(query_param("limit", "100"))
+        .and(query_param("offset", "0"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"count": 2, "results": [
+                entry(1, "PAYMENT_GROSS", 2500, 2500, "shop_payment", json!(600)),
+                entry(2, "DISBURSE2", -2500, 0, "disbursement", Value::Null),
+            ]})),
+        )
+        .mount(server)
+        .await;
+    Mock::given(path(format!(
+        "{SHOP}/payment-account/ledger-entries/payments"
+    )))
+    .and(query_param("ledger_entry_ids", "60001"))
+    .respond_with(ResponseTemplate::new(200).set_body_json(json!({"count": 1, "results": [
+        {"payment_id": 600, "shop_id": 5551234, "receipt_id": 7_000_000, "currency": "USD", "status": "settled"}
+    ]})))
+    .mount(server)
+    .await;
 }
 
 fn assert_no_secret(place: &str, text: &str) {
@@ -161,8 +195,9 @@ fn etsy_sync_rotates_the_refresh_token_into_the_store_and_leaks_no_secret() {
     assert_eq!(mp["marketplace"], "etsy");
     assert_eq!(mp["shop"], "TexMugs");
     assert_eq!(mp["complete"], true);
-    // shop, 5 listing states, 3 receipt pages (the token refresh is counted too).
-    assert_eq!(mp["calls"]["calls"], 10);
+    // shop, 5 listing states, 3 receipt pages, the ledger and its payments (the token
+    // refresh is counted too).
+    assert_eq!(mp["calls"]["calls"], 12);
     assert_eq!(mp["calls"]["quota"], "9000 of 10000 calls left today");
     let orders = mp["resources"]
         .as_array()
@@ -173,6 +208,22 @@ fn etsy_sync_rotates_the_refresh_token_into_the_store_and_leaks_no_secret() {
     assert_eq!(orders["pages"], 3);
     assert_eq!(orders["counts"]["orders"], 240);
     assert_eq!(env.count("SELECT COUNT(*) FROM orders"), 240);
+    // The ledger comes last, with its deposit, which report payouts reconciles.
+    let ledger = &mp["resources"][2];
+    assert_eq!(ledger["resource"], "ledger");
+    assert_eq!(ledger["counts"]["ledger_entries"], 2);
+    assert_eq!(ledger["counts"]["payouts"], 1);
+    assert_eq!(ledger["skipped"], Value::Null);
+    assert_eq!(
+        env.count("SELECT COUNT(*) FROM ledger_entries WHERE order_ref = '7000000' AND payout_ref = 'payout:60002'"),
+        1
+    );
+    let rep = env.run(&["report", "payouts", "--json"]).json();
+    let p = &rep["payouts"][0];
+    assert_eq!(p["payout_id"], "payout:60002");
+    assert_eq!(p["amount"]["amount_minor"], 2500);
+    assert_eq!(p["difference"]["amount_minor"], 0, "{p}");
+    assert_eq!(rep["exceptions"]["entries_without_order"]["count"], 0);
     // The rotated refresh token is in the credentials file (0600), the old one is not.
     let creds_path = env.path("creds/credentials.toml");
     let creds = std::fs::read_to_string(&creds_path).unwrap();
@@ -308,6 +359,31 @@ fn shopify_sync_through_the_cli_and_sync_all_skips_marketplaces_without_credenti
             .respond_with(ok(json!({"orders": {"pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": [order]}})))
             .mount(&server)
             .await;
+        // Shopify Payments: the charge of order 1, its fee, and the payout of both.
+        let usd = |a: &str| json!({"amount": a, "currencyCode": "USD"});
+        let payout = "gid://shopify/ShopifyPaymentsPayout/77";
+        let tx = |n: u64, ty: &str, amount: &str, fee: &str, net: &str| {
+            json!({"id": format!("gid://shopify/ShopifyPaymentsBalanceTransaction/{n}"),
+                   "transactionDate": "2025-06-01T10:00:05Z", "type": ty, "test": false,
+                   "amount": usd(amount), "fee": usd(fee), "net": usd(net),
+                   "associatedOrder": if ty == "CHARGE" { json!({"id": "gid://shopify/Order/1", "name": "#1001"}) } else { Value::Null },
+                   "associatedPayout": {"id": payout, "status": "PAID"}})
+        };
+        Mock::given(body_string_contains("query BalanceTransactions"))
+            .respond_with(ok(json!({"shopifyPaymentsAccount": {"balanceTransactions": {
+                "pageInfo": {"hasNextPage": false, "endCursor": null},
+                "nodes": [tx(1, "CHARGE", "29.00", "1.14", "27.86"), tx(2, "TRANSFER", "-27.86", "0.00", "-27.86")]
+            }}})))
+            .mount(&server)
+            .await;
+        Mock::given(body_string_contains("query Payouts"))
+            .respond_with(ok(json!({"shopifyPaymentsAccount": {"payouts": {
+                "pageInfo": {"hasNextPage": false, "endCursor": null},
+                "nodes": [{"id": payout, "legacyResourceId": "77", "issuedAt": "2025-06-03T09:00:00Z",
+                           "status": "PAID", "transactionType": "DEPOSIT", "net": usd("27.86")}]
+            }}})))
+            .mount(&server)
+            .await;
     });
     let env = env_for(&server);
     let mut cmd = env.command();
@@ -329,6 +405,17 @@ fn shopify_sync_through_the_cli_and_sync_all_skips_marketplaces_without_credenti
         env.count("SELECT SUM(shipping_minor) FROM order_lines"),
         500
     );
+    // The ledger: charge, fee and transfer, and the payout they add up to.
+    let ledger = &mps[0]["resources"][3];
+    assert_eq!(ledger["resource"], "ledger");
+    assert_eq!(ledger["counts"]["ledger_entries"], 3);
+    assert_eq!(ledger["counts"]["payouts"], 1);
+    let rep = env.run(&["report", "payouts", "--json"]).json();
+    let p = &rep["payouts"][0];
+    assert_eq!(p["payout_id"], "gid://shopify/ShopifyPaymentsPayout/77");
+    assert_eq!(p["amount"]["amount_minor"], 2786);
+    assert_eq!(p["difference"]["amount_minor"], 0, "{p}");
+    assert_eq!(rep["exceptions"]["entries_without_order"]["count"], 0);
     assert_no_secret("stderr at -vv", &run.stderr);
     assert_no_secret("JSON output", &run.stdout);
     assert_no_secret("the database", &env.db_text());

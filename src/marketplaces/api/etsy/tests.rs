@@ -14,15 +14,15 @@ use crate::marketplaces::api::{SyncOptions, sync, test_client_config};
 use crate::progress::NoProgress;
 use crate::store::Store;
 
-const SHOP: &str = "/v3/application/shops/5551234";
-const NOW: &str = "2025-06-30T12:00:00Z";
+pub(super) const SHOP: &str = "/v3/application/shops/5551234";
+pub(super) const NOW: &str = "2025-06-30T12:00:00Z";
 
 fn now() -> jiff::Timestamp {
     NOW.parse().unwrap()
 }
 
 /// A store holding a valid access token (expires after NOW) and a shop id.
-fn store_with(access: &str) -> KeyStore {
+pub(super) fn store_with(access: &str) -> KeyStore {
     let s = KeyStore::memory();
     for (k, v) in [
         ("api_key", "kstr1"),
@@ -37,7 +37,7 @@ fn store_with(access: &str) -> KeyStore {
     s
 }
 
-fn connector(server: &MockServer, store: &KeyStore) -> EtsyConnector {
+pub(super) fn connector(server: &MockServer, store: &KeyStore) -> EtsyConnector {
     let creds = Credentials::load(service("etsy").unwrap(), &BTreeMap::new(), store).unwrap();
     EtsyConnector::new(
         EtsyEndpoint {
@@ -120,7 +120,7 @@ fn listing(n: u64, state: &str) -> Value {
     })
 }
 
-async fn mount_shop(server: &MockServer) {
+pub(super) async fn mount_shop(server: &MockServer) {
     Mock::given(method("GET"))
         .and(path(SHOP))
         .and(header("x-api-key", "kstr1:ssec1"))
@@ -162,7 +162,7 @@ fn opts(only: &[Resource]) -> SyncOptions {
     }
 }
 
-fn count(store: &Store, table: &str) -> i64 {
+pub(super) fn count(store: &Store, table: &str) -> i64 {
     store
         .conn()
         .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
