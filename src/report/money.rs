@@ -43,6 +43,21 @@ pub struct MoneyOverview {
     /// Per currency: where the fees came from and the estimate's error over the lines the
     /// ledger covers (positive: the estimate was too high).
     pub fees: Vec<FeeCheck>,
+    /// Money the marketplaces hold back until a release date (Amazon's deferred
+    /// transactions: delivery + 7 days, B2B 30 days), per currency, as of now: earned, not yet
+    /// paid out, and not missing.
+    pub deferred: Vec<Deferred>,
+}
+
+/// Pending (deferred) ledger money in one currency.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Deferred {
+    pub currency: Currency,
+    pub amount: Money,
+    pub entries: i64,
+    /// The earliest and latest expected release (`None` when the source gives no date).
+    pub next_release: Option<String>,
+    pub last_release: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -142,10 +157,31 @@ pub fn money(conn: &rusqlite::Connection, report: &SalesReport) -> Result<Option
                 .and_then(|e| basis_points(e.amount_minor, t.fees.amount_minor)),
         })
         .collect();
+    let mut deferred = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT e.currency, SUM(e.amount_minor), COUNT(*), MIN(e.release_at), MAX(e.release_at)
+         FROM ledger_entries e JOIN shops s ON s.id = e.shop_id
+         WHERE e.status = 'pending' AND (?1 IS NULL OR s.channel = ?1)
+         GROUP BY e.currency ORDER BY e.currency",
+    )?;
+    let mut rows = stmt.query(rusqlite::params![report.channel])?;
+    while let Some(r) = rows.next()? {
+        let Ok(cur) = Currency::new(r.get_ref(0)?.as_str()?) else {
+            continue;
+        };
+        deferred.push(Deferred {
+            currency: cur,
+            amount: Money::new(r.get(1)?, cur),
+            entries: r.get(2)?,
+            next_release: r.get(3)?,
+            last_release: r.get(4)?,
+        });
+    }
     Ok(Some(MoneyOverview {
         by_period,
         totals,
         fees,
+        deferred,
     }))
 }
 

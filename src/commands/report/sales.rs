@@ -82,6 +82,20 @@ fn fee_check_note(m: &crate::report::money::MoneyOverview) -> String {
             )),
         }
     }
+    for d in &m.deferred {
+        let when = match (&d.next_release, &d.last_release) {
+            (Some(a), Some(b)) if a != b => format!(", released {a} to {b}"),
+            (Some(a), _) => format!(", released {a}"),
+            _ => String::new(),
+        };
+        lines.push(format!(
+            "Deferred by the marketplace ({}): {} in {} entr{}{when}: earned, not yet paid out.",
+            d.currency,
+            d.amount.display(),
+            table::count(d.entries),
+            if d.entries == 1 { "y" } else { "ies" }
+        ));
+    }
     lines.push("Payouts − profit is mostly the cost of goods (you paid it, not the marketplace), plus timing: payouts lag sales by each marketplace's schedule, and costs charged to the card on file never pass through a payout.".into());
     lines.join("\n")
 }

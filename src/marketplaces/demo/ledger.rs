@@ -183,6 +183,14 @@ pub fn write_ledger(
             _ => {}
         }
     }
+    // Amazon defers a sale's money until 7 days after delivery: the sales of the last week are
+    // pending, each with its release date.
+    tx.execute(
+        "UPDATE ledger_entries SET status = 'pending', release_at = date(substr(posted_at, 1, 10), '+7 days')
+         WHERE origin = 'demo' AND shop_id = ?1 AND kind = 'sale'
+           AND date(substr(posted_at, 1, 10), '+7 days') > ?2",
+        params![shop_ids[2], today],
+    )?;
     // A payout per reference: the sum of its entries, paid on the day the reference names (the
     // text after its last '-' date part); a positive sum is sent to the bank.
     let payouts = tx.execute(

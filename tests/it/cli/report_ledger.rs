@@ -460,6 +460,18 @@ fn the_money_section_sets_payouts_against_profit_and_ad_spend_per_period() {
             paid - row["net_profit"]["amount_minor"].as_i64().unwrap()
         );
     }
+    // Amazon's deferred sales of the last week: pending, with their release dates.
+    let (pending, n): (i64, i64) = conn
+        .query_row(
+            "SELECT SUM(amount_minor), COUNT(*) FROM ledger_entries WHERE status = 'pending'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(n > 0);
+    let d = &m["deferred"][0];
+    assert_eq!((d["amount"]["amount_minor"].as_i64().unwrap(), d["entries"].as_i64().unwrap()), (pending, n));
+    assert!(d["next_release"].as_str().unwrap() > "2025-06-29", "{d}");
     let f = &m["fees"][0];
     assert_eq!(f["fee_basis"], "ledger");
     assert_eq!(
