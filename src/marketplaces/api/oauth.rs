@@ -161,6 +161,15 @@ impl TokenManager {
                         client.marketplace()
                     )));
                 }
+                // A 400 invalid_scope: the refresh token was granted before sellkit asked for
+                // a scope it now needs (eBay's sell.finances, for the ledger).
+                if e.to_string().contains("invalid_scope") {
+                    return Err(Error::config(format!(
+                        "{}: the refresh token was granted without a scope sellkit now asks for; sign in again with `sellkit auth login {}`",
+                        client.marketplace(),
+                        client.marketplace()
+                    )));
+                }
                 return Err(e);
             }
         };
