@@ -779,15 +779,20 @@ fn map_group(shop: &ShopKey, g: &Group) -> Result<MappedGroup> {
     let status = if open {
         "pending"
     } else {
-        match g.fund_transfer_status.as_deref().and_then(payout_status) {
-            Some(s @ ("failed" | "reversed")) => s,
-            _ => "paid",
-        }
+        // Closed: sent (paid), or in transit while Amazon says the transfer is under way.
+        g.fund_transfer_status
+            .as_deref()
+            .and_then(payout_status)
+            .unwrap_or("paid")
     };
     let id = g.financial_event_group_id.trim().to_string();
     // The money leaves the Amazon balance once the group is closed and sent; until then (or
     // when the transfer failed) its entry is zero, replaced when it is read again.
-    let moved = if status == "paid" { -amount } else { 0 };
+    let moved = if matches!(status, "paid" | "in_transit") {
+        -amount
+    } else {
+        0
+    };
     let entry = LedgerRec {
         shop: shop.clone(),
         external_id: format!("payout:{id}"),
