@@ -2310,17 +2310,22 @@ async fn ebay_ledger_walks_transactions_then_payouts_and_reconciles() {
     assert_eq!(rep.payouts[0].difference.map(|d| d.amount_minor), Some(0));
     assert_eq!(rep.payouts[0].entries, 8);
 
-    // Again: the same rows, nothing doubled; the window starts at the newest change seen.
+    // Again: the same rows, nothing doubled. The window starts at the newest change seen
+    // (2025-06-07T02:00:00Z, the payout), asked for from 30 days before it, so that a sale read
+    // before its payout gets its payout id, and a payout in flight its final status.
     let s = sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
     assert!(s.complete);
+    assert_eq!(
+        s.resources[0].since.as_deref(),
+        Some("2025-06-07T02:00:00Z")
+    );
     assert_eq!(ledger_rows(&store).len(), 9);
     assert_eq!(payout_rows(&store).len(), 1);
     let txn = filters(&server, "/sell/finances/v1/transaction", "filter").await;
     assert_eq!(
         txn.last().unwrap(),
-        "transactionDate:[2025-06-07T02:00:00.000Z..]"
+        "transactionDate:[2025-05-08T02:00:00.000Z..]"
     );
-    // Payouts are asked for 30 days further back, so one in flight is seen again once settled.
     let pay = filters(&server, "/sell/finances/v1/payout", "filter").await;
     assert_eq!(
         pay.last().unwrap(),
@@ -2660,4 +2665,84 @@ async fn amazon_ledger_without_the_finance_role_is_skipped_or_fails_alone() {
             .starts_with("amazon ledger: listFinancialEventGroups was refused"),
         "{e}"
     );
+}
+
+#[tokio::test]
+async fn an_ebay_sale_read_on_hold_gets_its_payout_on_the_next_run() {
+    let server = MockServer::start().await;
+    mount_ebay_token(&server, 1).await;
+    let sale = |payout: Option<&str>, status: &str| {
+        let mut t = json!({"transactionId": "T9", "transactionType": "SALE", "bookingEntry": "CREDIT",
+            "transactionDate": "2025-06-20T10:00:00.000Z", "orderId": "99-1", "transactionStatus": status,
+            "amount": usd("9.00"), "totalFeeAmount": usd("1.00")});
+        if let Some(p) = payout {
+            t["payoutId"] = json!(p);
+        }
+        json!({"total": 1, "transactions": [t]})
+    };
+    Mock::given(method("GET"))
+        .and(path("/sell/finances/v1/transaction"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(sale(None, "FUNDS_ON_HOLD")))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/sell/finances/v1/payout"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"total": 0})))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Ledger];
+    let mut conn = ebay(&server);
+    sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    let state = |store: &Store| -> Vec<(String, Option<String>, String)> {
+        let mut st = store
+            .conn()
+            .prepare(
+                "SELECT external_id, payout_ref, status FROM ledger_entries ORDER BY external_id",
+            )
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    assert_eq!(
+        state(&store),
+        vec![
+            ("txn:sale:T9".into(), None, "pending".into()),
+            ("txn:sale:T9:fee:1".into(), None, "pending".into()),
+        ]
+    );
+    // Paid out since: the next run's window (from 30 days before the sale) reads it again.
+    Mock::given(method("GET"))
+        .and(path("/sell/finances/v1/transaction"))
+        .and(query_param(
+            "filter",
+            "transactionDate:[2025-05-21T10:00:00.000Z..]",
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(sale(Some("P9"), "PAYOUT")))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/sell/finances/v1/payout"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"total": 1, "payouts": [
+            {"payoutId": "P9", "payoutStatus": "SUCCEEDED", "payoutDate": "2025-06-25T00:00:00.000Z",
+             "amount": usd("9.00")}]})))
+        .mount(&server)
+        .await;
+    sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    let p9 = Some("P9".to_string());
+    assert_eq!(
+        state(&store),
+        vec![
+            ("payout:P9".into(), p9.clone(), "posted".into()),
+            ("txn:sale:T9".into(), p9.clone(), "posted".into()),
+            ("txn:sale:T9:fee:1".into(), p9.clone(), "posted".into()),
+        ]
+    );
+    let rep = reconcile(&store);
+    assert_eq!(rep.payouts[0].difference.map(|d| d.amount_minor), Some(0));
 }

@@ -38,9 +38,11 @@ pub const DIGITAL_SIGNATURES: &str = "eBay requires Digital Signatures on Financ
 /// How far back a window may start: eBay refuses date ranges over 36 months.
 const MAX_DAYS: i64 = 1094;
 
-/// Payouts are asked for from this many days before the window, so that a payout seen while
-/// in flight is read again once it has succeeded (or failed).
-const PAYOUT_LOOKBACK_DAYS: i64 = 30;
+/// An incremental run asks for transactions and payouts from this many days before its window:
+/// a sale gets its payout id only once eBay pays it out (days later, weeks when funds are on
+/// hold), and a payout seen in flight succeeds (or fails) later; read again, the stored rows
+/// take the payout id and the status (upserts, so nothing is doubled).
+const LOOKBACK_DAYS: i64 = 30;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -492,13 +494,13 @@ fn filter_time(ts: jiff::Timestamp) -> String {
 }
 
 impl EbayConnector {
-    /// The start of the window as a timestamp, no further back than eBay allows.
-    fn finances_from(&self, since: Option<&str>, back_days: i64) -> jiff::Timestamp {
+    /// The start of the window ([`LOOKBACK_DAYS`] before it), no further back than eBay allows.
+    fn finances_from(&self, since: Option<&str>) -> jiff::Timestamp {
         let oldest = self.now - jiff::SignedDuration::from_hours(24 * MAX_DAYS);
         let from = since
             .and_then(|s| s.parse::<jiff::Timestamp>().ok())
             .unwrap_or(oldest)
-            - jiff::SignedDuration::from_hours(24 * back_days);
+            - jiff::SignedDuration::from_hours(24 * LOOKBACK_DAYS);
         from.max(oldest)
     }
 
@@ -540,7 +542,7 @@ impl EbayConnector {
         const OP: &str = "getTransactions";
         let filter = format!(
             "transactionDate:[{}..]",
-            filter_time(self.finances_from(since, 0))
+            filter_time(self.finances_from(since))
         );
         let limit = self.finances_limit();
         let url = format!("{}/sell/finances/v1/transaction", self.cfg.finances_url);
@@ -611,10 +613,7 @@ impl EbayConnector {
         out: &mut Page,
     ) -> Result<()> {
         const OP: &str = "getPayouts";
-        let filter = format!(
-            "payoutDate:[{}..]",
-            filter_time(self.finances_from(since, PAYOUT_LOOKBACK_DAYS))
-        );
+        let filter = format!("payoutDate:[{}..]", filter_time(self.finances_from(since)));
         let limit = self.finances_limit();
         let url = format!("{}/sell/finances/v1/payout", self.cfg.finances_url);
         let market = self.cfg.marketplace_id.clone();
