@@ -3098,7 +3098,7 @@ _sellkit() {
                     return 0
                     ;;
                 --only)
-                    COMPREPLY=($(compgen -W "listings orders inventory offers" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "listings orders inventory offers ledger" -- "${cur}"))
                     return 0
                     ;;
                 --max-pages)
@@ -3136,7 +3136,7 @@ _sellkit() {
                     return 0
                     ;;
                 --only)
-                    COMPREPLY=($(compgen -W "listings orders inventory offers" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "listings orders inventory offers ledger" -- "${cur}"))
                     return 0
                     ;;
                 --max-pages)
@@ -3216,7 +3216,7 @@ _sellkit() {
                     return 0
                     ;;
                 --only)
-                    COMPREPLY=($(compgen -W "listings orders inventory offers" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "listings orders inventory offers ledger" -- "${cur}"))
                     return 0
                     ;;
                 --max-pages)
@@ -3254,7 +3254,7 @@ _sellkit() {
                     return 0
                     ;;
                 --only)
-                    COMPREPLY=($(compgen -W "listings orders inventory offers" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "listings orders inventory offers ledger" -- "${cur}"))
                     return 0
                     ;;
                 --max-pages)
@@ -3508,7 +3508,7 @@ _sellkit() {
                     return 0
                     ;;
                 --only)
-                    COMPREPLY=($(compgen -W "listings orders inventory offers" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "listings orders inventory offers ledger" -- "${cur}"))
                     return 0
                     ;;
                 --max-pages)

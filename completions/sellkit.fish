@@ -137,7 +137,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l only -d 'Only these resources (repeat or separate with commas)' -r -f -a "listings\t''
 orders\t''
 inventory\t''
-offers\t''"
+offers\t''
+ledger\t'Money movements and payouts (the marketplace\'s finance API), for the P&L and `report payouts`'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l max-pages -d 'Stop after this many pages in all; the next run resumes where this one stopped' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from etsy" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
@@ -159,7 +160,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l only -d 'Only these resources (repeat or separate with commas)' -r -f -a "listings\t''
 orders\t''
 inventory\t''
-offers\t''"
+offers\t''
+ledger\t'Money movements and payouts (the marketplace\'s finance API), for the P&L and `report payouts`'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l max-pages -d 'Stop after this many pages in all; the next run resumes where this one stopped' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from shopify" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
@@ -181,7 +183,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from ebay" -l only -d 'Only these resources (repeat or separate with commas)' -r -f -a "listings\t''
 orders\t''
 inventory\t''
-offers\t''"
+offers\t''
+ledger\t'Money movements and payouts (the marketplace\'s finance API), for the P&L and `report payouts`'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from ebay" -l max-pages -d 'Stop after this many pages in all; the next run resumes where this one stopped' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from ebay" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from ebay" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
@@ -203,7 +206,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -l only -d 'Only these resources (repeat or separate with commas)' -r -f -a "listings\t''
 orders\t''
 inventory\t''
-offers\t''"
+offers\t''
+ledger\t'Money movements and payouts (the marketplace\'s finance API), for the P&L and `report payouts`'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -l max-pages -d 'Stop after this many pages in all; the next run resumes where this one stopped' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from amazon" -l report -d 'Backfill from a bulk report (All Orders by last update, or All Listings) instead of the API pages; the window starts at --since (default: 30 days back; --full: two years back)' -r -f -a "orders\t'All Orders by last update (GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL)'
 listings\t'All Listings (GET_MERCHANT_LISTINGS_ALL_DATA)'"
@@ -227,7 +231,8 @@ complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_su
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l only -d 'Only these resources (repeat or separate with commas)' -r -f -a "listings\t''
 orders\t''
 inventory\t''
-offers\t''"
+offers\t''
+ledger\t'Money movements and payouts (the marketplace\'s finance API), for the P&L and `report payouts`'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l max-pages -d 'Stop after this many pages in all; the next run resumes where this one stopped' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l db -d 'Database file [env: SELLKIT_DB]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from all" -l config -d 'Config file [env: SELLKIT_CONFIG]' -r -F
