@@ -78,6 +78,9 @@ pub struct EbayEndpoint {
     pub page_size: u32,
     /// Apply [`limits`] (tests turn them off).
     pub rate_limits: bool,
+    /// The getTransactions offset eBay serves up to (5,000); past it the window starts again
+    /// at the newest transaction read (tests lower it).
+    pub finances_offset_limit: u64,
 }
 
 impl EbayEndpoint {
@@ -91,6 +94,7 @@ impl EbayEndpoint {
             browse_keywords: Vec::new(),
             page_size: 200,
             rate_limits: true,
+            finances_offset_limit: 5_000,
         }
     }
 

@@ -2746,3 +2746,66 @@ async fn an_ebay_sale_read_on_hold_gets_its_payout_on_the_next_run() {
     let rep = reconcile(&store);
     assert_eq!(rep.payouts[0].difference.map(|d| d.amount_minor), Some(0));
 }
+
+#[tokio::test]
+async fn ebay_transactions_past_the_offset_limit_start_the_window_again() {
+    let server = MockServer::start().await;
+    mount_ebay_token(&server, 1).await;
+    let t = |id: &str, day: u32| {
+        json!({"transactionId": id, "transactionType": "CREDIT", "bookingEntry": "CREDIT",
+               "transactionDate": format!("2025-06-{day:02}T08:00:00.000Z"), "amount": usd("1.00")})
+    };
+    let page = |filter: &str, offset: &str, txns: Value, next: bool| {
+        let mut body = json!({"total": 9, "transactions": txns});
+        if next {
+            body["next"] = json!("more");
+        }
+        Mock::given(method("GET"))
+            .and(path("/sell/finances/v1/transaction"))
+            .and(query_param("filter", filter))
+            .and(query_param("sort", "transactionDate"))
+            .and(query_param("offset", offset))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+    };
+    let full = "transactionDate:[2022-07-02T12:00:00.000Z..]";
+    page(full, "0", json!([t("A", 1), t("B", 2)]), true)
+        .mount(&server)
+        .await;
+    page(full, "2", json!([t("C", 3), t("D", 4)]), true)
+        .mount(&server)
+        .await;
+    // Offset 4 is the (lowered) limit: the window starts again at D's instant.
+    let again = "transactionDate:[2025-06-04T08:00:00.000Z..]";
+    page(again, "0", json!([t("D", 4), t("E", 5)]), true)
+        .mount(&server)
+        .await;
+    page(again, "2", json!([t("F", 6)]), false)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/sell/finances/v1/payout"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"total": 0, "payouts": []})))
+        .mount(&server)
+        .await;
+    let mut cfg = EbayEndpoint::new(&server.uri());
+    cfg.page_size = 2;
+    cfg.rate_limits = false;
+    cfg.finances_offset_limit = 4;
+    let mut conn = EbayConnector::new(cfg, ebay_creds(), now(), fast()).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Ledger];
+    let s = sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    assert!(s.complete);
+    assert_eq!(s.resources[0].pages, 4);
+    assert_eq!(s.resources[0].pagination_stopped, None);
+    let ids: Vec<String> = ledger_rows(&store).into_iter().map(|r| r.0).collect();
+    assert_eq!(
+        ids,
+        ["A", "B", "C", "D", "E", "F"]
+            .iter()
+            .map(|i| format!("txn:credit:{i}"))
+            .collect::<Vec<_>>()
+    );
+}

@@ -470,10 +470,11 @@ fn unavailable(op: &str, r: &Refusal) -> Option<String> {
     None
 }
 
-/// Where a ledger cursor is: a getTransactions offset, or a getPayouts offset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a ledger cursor is: a getTransactions offset (`txn:N`, or `txn:N@FROM` in a window
+/// started again at FROM past eBay's offset limit), or a getPayouts offset (`payout:N`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum At2 {
-    Transactions(u64),
+    Transactions(u64, Option<String>),
     Payouts(u64),
 }
 
@@ -481,8 +482,12 @@ fn position(page: Option<&str>) -> At2 {
     let offset = |s: &str| s.parse().unwrap_or(0);
     match page {
         Some(p) if p.starts_with("payout:") => At2::Payouts(offset(&p["payout:".len()..])),
-        Some(p) if p.starts_with("txn:") => At2::Transactions(offset(&p["txn:".len()..])),
-        _ => At2::Transactions(0),
+        Some(p) if p.starts_with("txn:") => match p["txn:".len()..].split_once('@') {
+            Some((n, from)) if !from.is_empty() => At2::Transactions(offset(n), Some(from.into())),
+            Some((n, _)) => At2::Transactions(offset(n), None),
+            None => At2::Transactions(offset(&p["txn:".len()..]), None),
+        },
+        _ => At2::Transactions(0, None),
     }
 }
 
@@ -519,8 +524,10 @@ impl EbayConnector {
     ) -> Result<Page> {
         let mut out = Page::default();
         match position(page) {
-            At2::Transactions(offset) => {
-                let more = self.transactions(shop, since, offset, &mut out).await?;
+            At2::Transactions(offset, from) => {
+                let more = self
+                    .transactions(shop, since, offset, from.as_deref(), &mut out)
+                    .await?;
                 if out.unavailable.is_some() || more {
                     return Ok(out);
                 }
@@ -531,19 +538,22 @@ impl EbayConnector {
         Ok(out)
     }
 
-    /// A getTransactions page into `out`; true when another one follows.
+    /// A getTransactions page into `out`, oldest first; true when another one follows. `from`
+    /// is where a window started again past the offset limit begins.
     async fn transactions(
         &mut self,
         shop: &ShopKey,
         since: Option<&str>,
         offset: u64,
+        from: Option<&str>,
         out: &mut Page,
     ) -> Result<bool> {
         const OP: &str = "getTransactions";
-        let filter = format!(
-            "transactionDate:[{}..]",
-            filter_time(self.finances_from(since))
-        );
+        let start = match from {
+            Some(f) => f.to_string(),
+            None => filter_time(self.finances_from(since)),
+        };
+        let filter = format!("transactionDate:[{start}..]");
         let limit = self.finances_limit();
         let url = format!("{}/sell/finances/v1/transaction", self.cfg.finances_url);
         let market = self.cfg.marketplace_id.clone();
@@ -557,6 +567,7 @@ impl EbayConnector {
                     .header("X-EBAY-C-MARKETPLACE-ID", &market)
                     .query(&[
                         ("filter", filter.clone()),
+                        ("sort", "transactionDate".to_string()),
                         ("limit", limit.to_string()),
                         ("offset", offset.to_string()),
                     ])
@@ -597,11 +608,25 @@ impl EbayConnector {
                 Err(r) => out.rejects.push(r),
             }
         }
-        if body.next.is_some() {
-            out.next = Some(format!("txn:{}", offset + n));
-            return Ok(true);
+        if body.next.is_none() {
+            return Ok(false);
         }
-        Ok(false)
+        let next = offset + n;
+        out.next = Some(match (&out.newest, &from) {
+            // eBay serves offsets below its limit only: the window starts again at the newest
+            // transaction read (oldest first, so nothing after it was skipped; the ones at that
+            // instant are read twice, and written once).
+            (Some(newest), _) if next >= self.cfg.finances_offset_limit => {
+                let at = newest
+                    .parse::<jiff::Timestamp>()
+                    .map(filter_time)
+                    .unwrap_or_else(|_| start.clone());
+                format!("txn:0@{at}")
+            }
+            (_, Some(f)) => format!("txn:{next}@{f}"),
+            (_, None) => format!("txn:{next}"),
+        });
+        Ok(true)
     }
 
     /// A getPayouts page into `out` (its position is the page's from now on).
@@ -830,8 +855,12 @@ mod tests {
             unavailable("getTransactions", &r(400, ": {\"errorId\":135008}")),
             None
         );
-        assert_eq!(position(None), At2::Transactions(0));
-        assert_eq!(position(Some("txn:40")), At2::Transactions(40));
+        assert_eq!(position(None), At2::Transactions(0, None));
+        assert_eq!(position(Some("txn:40")), At2::Transactions(40, None));
+        assert_eq!(
+            position(Some("txn:2@2025-06-01T00:00:00.000Z")),
+            At2::Transactions(2, Some("2025-06-01T00:00:00.000Z".into()))
+        );
         assert_eq!(position(Some("payout:2")), At2::Payouts(2));
     }
 }
