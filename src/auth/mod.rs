@@ -196,7 +196,8 @@ pub const SERVICES: &[ServiceSpec] = &[
 pub const EBAY_USER_SCOPES: &str = "https://api.ebay.com/oauth/api_scope \
 https://api.ebay.com/oauth/api_scope/sell.inventory \
 https://api.ebay.com/oauth/api_scope/sell.fulfillment \
-https://api.ebay.com/oauth/api_scope/sell.account";
+https://api.ebay.com/oauth/api_scope/sell.account \
+https://api.ebay.com/oauth/api_scope/sell.finances";
 
 /// The names `auth` accepts.
 pub fn service_names() -> Vec<&'static str> {

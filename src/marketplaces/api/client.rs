@@ -64,10 +64,20 @@ pub struct CallStats {
     pub quota: Option<String>,
 }
 
-/// How a call failed, for callers that react (a 401 triggers a token refresh).
+/// How a call failed, for callers that react (a 401 triggers a token refresh; a 403 on a
+/// finance API means a scope or role the seller must add).
 #[derive(Debug)]
 pub enum CallError {
-    Unauthorized { status: StatusCode, body: String },
+    Unauthorized {
+        status: StatusCode,
+        body: String,
+    },
+    /// Any other 4xx but 429: the request itself was refused (wrong or unallowed), not worth a
+    /// retry. `body` is the start of the answer (`": …"`, or empty).
+    Refused {
+        status: StatusCode,
+        body: String,
+    },
     Failed(Error),
 }
 
@@ -208,7 +218,8 @@ impl ApiClient {
     }
 
     /// Sends the request `build` makes (once per attempt) and returns a 2xx response.
-    /// A 401 comes back as [`CallError::Unauthorized`] at once; other 4xx (403 too) fail at once;
+    /// 401 comes back as [`CallError::Unauthorized`] at once, other 4xx (403 included) as
+    /// [`CallError::Refused`];
     /// 429, 5xx, timeouts and connection errors are retried with backoff up to the bound.
     pub async fn send(
         &self,
@@ -273,7 +284,7 @@ impl ApiClient {
                         (ra, format!("HTTP {status}{body}"))
                     } else {
                         let body = body_excerpt(resp).await;
-                        return Err(self.error(op, format!("HTTP {status}{body}")).into());
+                        return Err(CallError::Refused { status, body });
                     }
                 }
                 Err(e) if e.is_timeout() => {
@@ -346,6 +357,7 @@ impl ApiClient {
     pub fn fail(&self, op: &str, e: CallError) -> Error {
         match e {
             CallError::Failed(e) => e,
+            CallError::Refused { status, body } => self.error(op, format!("HTTP {status}{body}")),
             CallError::Unauthorized { status, body } => self.error(
                 op,
                 format!(

@@ -27,12 +27,20 @@ use crate::marketplaces::sink::{
 use crate::money::Currency;
 use crate::settings::{EbayConfig, Origin};
 
+mod finances;
+pub use finances::DIGITAL_SIGNATURES;
+
 pub const PRODUCTION: &str = "https://api.ebay.com";
 pub const SANDBOX: &str = "https://api.sandbox.ebay.com";
+/// Sell Finances lives on its own hosts.
+pub const FINANCES_PRODUCTION: &str = "https://apiz.ebay.com";
+pub const FINANCES_SANDBOX: &str = "https://apiz.sandbox.ebay.com";
 /// The sandbox's consent page (production's is the `ebay.auth_url` default).
 pub const SANDBOX_CONSENT: &str = "https://auth.sandbox.ebay.com/oauth2/authorize";
 const TOKEN_PATH: &str = "/identity/v1/oauth2/token";
-pub const SELL_SCOPES: &str = "https://api.ebay.com/oauth/api_scope/sell.inventory https://api.ebay.com/oauth/api_scope/sell.fulfillment";
+/// The scopes the user token is refreshed with: listings and offers, orders, and the ledger
+/// (Sell Finances).
+pub const SELL_SCOPES: &str = "https://api.ebay.com/oauth/api_scope/sell.inventory https://api.ebay.com/oauth/api_scope/sell.fulfillment https://api.ebay.com/oauth/api_scope/sell.finances";
 pub const APP_SCOPE: &str = "https://api.ebay.com/oauth/api_scope";
 
 /// A day of a daily call limit as a bucket: the whole allowance at once, refilled over 24 h.
@@ -59,6 +67,8 @@ pub struct EbayEndpoint {
     pub base_url: String,
     /// OAuth token endpoint (`ebay.token_url`; default `<base_url>/identity/v1/oauth2/token`).
     pub token_url: String,
+    /// Sell Finances host: `apiz.ebay.com` (or the sandbox's), `ebay.base_url` when that is set.
+    pub finances_url: String,
     /// `EBAY_US`, `EBAY_GB`, ... (`ebay.marketplace_id`).
     pub marketplace_id: String,
     /// Browse queries instead of the seller's titles (`ebay.browse_keywords`, comma-separated).
@@ -68,6 +78,9 @@ pub struct EbayEndpoint {
     pub page_size: u32,
     /// Apply [`limits`] (tests turn them off).
     pub rate_limits: bool,
+    /// The getTransactions offset eBay serves up to (5,000); past it the window starts again
+    /// at the newest transaction read (tests lower it).
+    pub finances_offset_limit: u64,
 }
 
 impl EbayEndpoint {
@@ -75,23 +88,26 @@ impl EbayEndpoint {
         let base = base_url.trim_end_matches('/').to_string();
         EbayEndpoint {
             token_url: format!("{base}{TOKEN_PATH}"),
+            finances_url: base.clone(),
             base_url: base,
             marketplace_id: "EBAY_US".into(),
             browse_keywords: Vec::new(),
             page_size: 200,
             rate_limits: true,
+            finances_offset_limit: 5_000,
         }
     }
 
     /// From the `[ebay]` config: production's or the sandbox's host unless `ebay.base_url` is
     /// set.
     pub fn from_config(e: &EbayConfig) -> EbayEndpoint {
-        let base = match e.base_url.get() {
-            Some(b) => b,
-            None if *e.sandbox => SANDBOX.into(),
-            None => PRODUCTION.into(),
+        let (base, finances) = match e.base_url.get() {
+            Some(b) => (b.clone(), b),
+            None if *e.sandbox => (SANDBOX.into(), FINANCES_SANDBOX.into()),
+            None => (PRODUCTION.into(), FINANCES_PRODUCTION.into()),
         };
         let mut c = EbayEndpoint::new(&base);
+        c.finances_url = finances.trim_end_matches('/').to_string();
         // The token endpoint follows the host unless it was set (its default is production's).
         if e.token_url.origin != Origin::Default {
             c.token_url = e.token_url.get();
@@ -1057,7 +1073,12 @@ impl Connector for EbayConnector {
     }
 
     fn resources(&self) -> Vec<Resource> {
-        vec![Resource::Listings, Resource::Orders, Resource::Offers]
+        vec![
+            Resource::Listings,
+            Resource::Orders,
+            Resource::Offers,
+            Resource::Ledger,
+        ]
     }
 
     async fn shop(&mut self) -> Result<ShopKey> {
@@ -1082,7 +1103,7 @@ impl Connector for EbayConnector {
             // Inventory items carry the quantities: listings and inventory come together.
             Resource::Listings | Resource::Inventory => self.listings(shop, page).await,
             Resource::Offers => self.offers(page).await,
-            Resource::Ledger => Ok(Page::default()),
+            Resource::Ledger => self.ledger(shop, since, page).await,
         }
     }
 }
@@ -1101,6 +1122,7 @@ mod tests {
         let c = EbayEndpoint::from_config(&settings(""));
         assert_eq!(c.base_url, "https://api.ebay.com");
         assert_eq!(c.token_url, "https://api.ebay.com/identity/v1/oauth2/token");
+        assert_eq!(c.finances_url, "https://apiz.ebay.com");
         assert_eq!(c.marketplace_id, "EBAY_US");
         let c = EbayEndpoint::from_config(&settings(
             "[ebay]\nsandbox = \"on\"\nbrowse_keywords = \"blue mug, linen tote ,\"\n",
@@ -1111,11 +1133,13 @@ mod tests {
             "https://api.sandbox.ebay.com/identity/v1/oauth2/token"
         );
         assert_eq!(c.browse_keywords, vec!["blue mug", "linen tote"]);
+        assert_eq!(c.finances_url, "https://apiz.sandbox.ebay.com");
         let c = EbayEndpoint::from_config(&settings(
             "[ebay]\nbase_url = \"http://127.0.0.1:9/\"\ntoken_url = \"http://127.0.0.1:9/t\"\n",
         ));
         assert_eq!(c.base_url, "http://127.0.0.1:9");
         assert_eq!(c.token_url, "http://127.0.0.1:9/t");
+        assert_eq!(c.finances_url, "http://127.0.0.1:9");
     }
 
     #[test]

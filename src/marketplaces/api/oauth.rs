@@ -161,6 +161,15 @@ impl TokenManager {
                         client.marketplace()
                     )));
                 }
+                // A 400 invalid_scope: the refresh token was granted before sellkit asked for
+                // a scope it now needs (eBay's sell.finances, for the ledger).
+                if e.to_string().contains("invalid_scope") {
+                    return Err(Error::config(format!(
+                        "{}: the refresh token was granted without a scope sellkit now asks for; sign in again with `sellkit auth login {}`",
+                        client.marketplace(),
+                        client.marketplace()
+                    )));
+                }
                 return Err(e);
             }
         };
@@ -475,6 +484,46 @@ mod tests {
         let e = tm.bearer(&client, false).await.unwrap_err();
         assert_eq!(e.kind(), crate::error::ErrorKind::Config);
         assert!(e.to_string().contains("sellkit auth login amazon"), "{e}");
+    }
+
+    #[tokio::test]
+    async fn a_refresh_token_without_a_newly_asked_scope_says_to_sign_in_again() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(400).set_body_json(serde_json::json!({
+                "error": "invalid_scope",
+                "error_description": "The requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client"
+            })))
+            .mount(&server)
+            .await;
+        let store = KeyStore::memory();
+        for (k, v) in [
+            ("client_id", "id"),
+            ("client_secret", "s"),
+            ("refresh_token", "v^1.1#x"),
+        ] {
+            store.set(&format!("ebay.{k}"), v).unwrap();
+        }
+        let creds = Credentials::load(service("ebay").unwrap(), &BTreeMap::new(), &store).unwrap();
+        let mut tm = TokenManager::new(
+            creds,
+            TokenEndpoint {
+                url: server.uri(),
+                auth: ClientAuth::Basic {
+                    id_field: "client_id",
+                    secret_field: "client_secret",
+                },
+                scope: Some(crate::marketplaces::api::ebay::SELL_SCOPES.into()),
+            },
+            jiff::Timestamp::UNIX_EPOCH,
+        );
+        let client = ApiClient::new("ebay", ClientConfig::default()).unwrap();
+        let e = tm.bearer(&client, false).await.unwrap_err();
+        assert_eq!(e.kind(), crate::error::ErrorKind::Config);
+        assert_eq!(
+            e.to_string(),
+            "ebay: the refresh token was granted without a scope sellkit now asks for; sign in again with `sellkit auth login ebay`"
+        );
     }
 
     #[tokio::test]

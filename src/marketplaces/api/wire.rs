@@ -12,6 +12,60 @@ use crate::error::{Error, Result};
 use crate::marketplaces::api::oauth::TokenManager;
 use crate::money::{Currency, Money};
 
+/// A request the marketplace refused (a 4xx other than 401 and 429): its status and the start
+/// of its body, for callers that tell a missing scope or role from a bad request.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub status: reqwest::StatusCode,
+    /// The start of the answer on one line (`": …"`, or empty).
+    pub body: String,
+}
+
+impl Refusal {
+    /// The error the call is when the caller has nothing better to say about it.
+    pub fn error(self, client: &ApiClient, op: &str) -> Error {
+        client.fail(
+            op,
+            CallError::Refused {
+                status: self.status,
+                body: self.body,
+            },
+        )
+    }
+}
+
+/// Sends the request `build` makes with the current access token; a 401 refreshes the token
+/// once and sends the request again. A second 401 is an error naming the operation; a refused
+/// request (403, 400, …) comes back as `Ok(Err(refusal))`.
+pub async fn send_authed_refusable(
+    client: &ApiClient,
+    tokens: &mut TokenManager,
+    op: &'static str,
+    build: impl Fn(&reqwest::Client, &str) -> RequestBuilder,
+) -> Result<std::result::Result<Response, Refusal>> {
+    let token = tokens.bearer(client, false).await?;
+    let first = match client.send(op, |h| build(h, token.expose())).await {
+        Err(CallError::Unauthorized { .. }) => {
+            tracing::info!(
+                marketplace = client.marketplace(),
+                op,
+                "access token refused; refreshing it once"
+            );
+            let token = tokens.bearer(client, true).await?;
+            match client.send(op, |h| build(h, token.expose())).await {
+                Err(e @ CallError::Unauthorized { .. }) => return Err(client.fail(op, e)),
+                other => other,
+            }
+        }
+        other => other,
+    };
+    match first {
+        Ok(r) => Ok(Ok(r)),
+        Err(CallError::Refused { status, body }) => Ok(Err(Refusal { status, body })),
+        Err(e) => Err(client.fail(op, e)),
+    }
+}
+
 /// Sends the request `build` makes with the current access token; a 401 refreshes the token
 /// once and sends the request again. A second 401 is an error naming the operation.
 pub async fn send_authed(
@@ -20,23 +74,9 @@ pub async fn send_authed(
     op: &'static str,
     build: impl Fn(&reqwest::Client, &str) -> RequestBuilder,
 ) -> Result<Response> {
-    let token = tokens.bearer(client, false).await?;
-    match client.send(op, |h| build(h, token.expose())).await {
-        Ok(r) => Ok(r),
-        Err(CallError::Unauthorized { .. }) => {
-            tracing::info!(
-                marketplace = client.marketplace(),
-                op,
-                "access token refused; refreshing it once"
-            );
-            let token = tokens.bearer(client, true).await?;
-            client
-                .send(op, |h| build(h, token.expose()))
-                .await
-                .map_err(|e| client.fail(op, e))
-        }
-        Err(e) => Err(client.fail(op, e)),
-    }
+    send_authed_refusable(client, tokens, op, build)
+        .await?
+        .map_err(|r| r.error(client, op))
 }
 
 /// [`send_authed`], then the body as JSON.
@@ -48,6 +88,19 @@ pub async fn json_authed<T: DeserializeOwned>(
 ) -> Result<T> {
     let resp = send_authed(client, tokens, op, build).await?;
     client.parse(op, resp).await
+}
+
+/// [`send_authed_refusable`], then the body as JSON.
+pub async fn json_authed_refusable<T: DeserializeOwned>(
+    client: &ApiClient,
+    tokens: &mut TokenManager,
+    op: &'static str,
+    build: impl Fn(&reqwest::Client, &str) -> RequestBuilder,
+) -> Result<std::result::Result<T, Refusal>> {
+    match send_authed_refusable(client, tokens, op, build).await? {
+        Ok(resp) => client.parse(op, resp).await.map(Ok),
+        Err(r) => Ok(Err(r)),
+    }
 }
 
 /// A decimal amount exactly as the API wrote it: a JSON string (`"10.00"`) or a JSON number

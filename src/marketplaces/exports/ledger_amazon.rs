@@ -326,9 +326,10 @@ impl Base {
     }
 }
 
-/// Where in a settlement row an amount is: the older layout's column, or V2's amount-type.
+/// Where in a settlement row an amount is: the older layout's column, or V2's amount-type (the
+/// Finances API's lists map onto the same places).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
+pub(crate) enum Slot {
     Price,
     ItemFee,
     ShipmentFee,
@@ -380,7 +381,7 @@ fn fee_type(sub: &str, default: &str) -> String {
 
 /// The kind and type of a settlement amount, from the row's transaction-type, where the amount
 /// is, and the type that names it (price-type, fee type, amount-description).
-fn classify(txn: &str, slot: Slot, sub: &str) -> (LedgerKind, String) {
+pub(crate) fn classify(txn: &str, slot: Slot, sub: &str) -> (LedgerKind, String) {
     use LedgerKind as K;
     let t = squash(txn);
     let s = squash(sub);

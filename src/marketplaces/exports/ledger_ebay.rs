@@ -143,8 +143,8 @@ fn decimal(minor: i64, currency: Currency) -> String {
     Money::new(minor, currency).decimal_string()
 }
 
-/// What a row of one type becomes.
-enum Shape {
+/// What a row of one type becomes (the finance API's mapper shares it).
+pub(crate) enum Shape {
     /// Gross and fee entries (Order, Refund).
     Split(LedgerKind),
     /// One entry of Net.
@@ -152,7 +152,7 @@ enum Shape {
     Payout,
 }
 
-fn shape(kind: &str, description: &str) -> Shape {
+pub(crate) fn shape(kind: &str, description: &str) -> Shape {
     let k = kind.trim().to_ascii_lowercase();
     let d = description.to_ascii_lowercase();
     match k.as_str() {

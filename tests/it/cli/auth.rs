@@ -266,6 +266,8 @@ fn login_ebay_in_a_terminal_asks_the_fields_then_exchanges_the_pasted_code() {
     assert!(seen.contains("auth.ebay.com/oauth2/authorize"), "{seen}");
     assert!(seen.contains("redirect_uri=Seller-App-PRD-ru"), "{seen}");
     assert!(seen.contains("sell.fulfillment"), "{seen}");
+    // The ledger's Sell Finances scope too.
+    assert!(seen.contains("sell.finances"), "{seen}");
     // The App ID is public in the consent URL (OAuth needs it there), but it and the Cert ID
     // are typed without echo, and nothing printed a secret or a token back.
     assert!(seen.contains("client_id=App-PRD-pty0001"), "{seen}");

@@ -297,3 +297,57 @@ fn ebay_server_errors_exit_4_after_bounded_retries() {
     assert_no_secret("stderr at -vv", &run.stderr);
     rt.block_on(server.verify());
 }
+
+#[test]
+fn the_ledger_alone_exits_3_when_the_marketplace_refuses_it_for_a_reason_the_seller_fixes() {
+    let rt = crate::common::runtime();
+    let server = rt.block_on(MockServer::start());
+    rt.block_on(async {
+        Mock::given(method("POST"))
+            .and(path("/identity/v1/oauth2/token"))
+            .and(body_string_contains("sell.finances"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "access_token": EBAY_ACCESS, "expires_in": 7200
+            })))
+            .mount(&server)
+            .await;
+        // An EU/UK seller's Finances call without Digital Signatures.
+        Mock::given(method("GET"))
+            .and(path("/sell/finances/v1/transaction"))
+            .respond_with(ResponseTemplate::new(400).set_body_json(json!({"errors": [{
+                "errorId": 215120, "domain": "ACCESS", "category": "REQUEST",
+                "message": "Signature validation failed to fulfill the request."
+            }]})))
+            .mount(&server)
+            .await;
+        mount_lwa(&server).await;
+        Mock::given(method("GET"))
+            .and(path("/finances/v0/financialEventGroups"))
+            .respond_with(ResponseTemplate::new(403).set_body_json(json!({"errors": [{
+                "code": "Unauthorized", "message": "Access to requested resource is denied."
+            }]})))
+            .mount(&server)
+            .await;
+    });
+    let env = env_for(&server);
+    let err = env
+        .run_cmd(&mut cmd(&env, &["sync", "ebay", "--only", "ledger"]))
+        .fails(3)
+        .to_string();
+    assert!(
+        err.contains(
+            "ebay ledger: eBay requires Digital Signatures on Finances calls for EU/UK sellers"
+        ),
+        "{err}"
+    );
+    let err = env
+        .run_cmd(&mut cmd(&env, &["sync", "amazon", "--only", "ledger"]))
+        .fails(3)
+        .to_string();
+    assert!(
+        err.contains("amazon ledger: listFinancialEventGroups was refused (HTTP 403)")
+            && err.contains("Finance and Accounting role"),
+        "{err}"
+    );
+    assert_no_secret("stderr", &err);
+}

@@ -2080,3 +2080,732 @@ async fn a_page_mostly_rejected_is_reported_over_the_share() {
     let s = sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
     assert!(s.pages_over_reject_share.is_empty());
 }
+
+// ---------------------------------------------------------------- ledger (finances APIs)
+
+/// Rows of the ledger as (external id, kind, type, amount, payout_ref), by external id.
+fn ledger_rows(store: &Store) -> Vec<(String, String, String, i64, Option<String>)> {
+    let mut st = store
+        .conn()
+        .prepare(
+            "SELECT external_id, kind, type, amount_minor, payout_ref FROM ledger_entries ORDER BY external_id",
+        )
+        .unwrap();
+    st.query_map([], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })
+    .unwrap()
+    .map(|r| r.unwrap())
+    .collect()
+}
+
+fn payout_rows(store: &Store) -> Vec<(String, i64, String, String)> {
+    let mut st = store
+        .conn()
+        .prepare(
+            "SELECT external_id, amount_minor, currency, status FROM payouts ORDER BY external_id",
+        )
+        .unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+/// `report payouts` over the whole store.
+fn reconcile(store: &Store) -> sellkit::report::payouts::PayoutsReport {
+    sellkit::report::payouts::payouts(
+        store,
+        &sellkit::report::payouts::PayoutsQuery {
+            since: None,
+            until: None,
+            marketplace: None,
+            today: "2025-06-30".parse().unwrap(),
+            grace_days: 7,
+            examples: 5,
+        },
+    )
+    .unwrap()
+}
+
+/// The `filter` query of the requests to `p`, in order.
+async fn filters(server: &MockServer, p: &str, key: &str) -> Vec<String> {
+    server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path() == p)
+        .filter_map(|r| {
+            r.url
+                .query_pairs()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.into_owned())
+        })
+        .collect()
+}
+
+fn usd(v: &str) -> Value {
+    json!({"value": v, "currency": "USD"})
+}
+
+/// Transactions (three pages of two: a sale with fees, a label; a refund, an unknown type; a
+/// transaction with no amount, which is rejected) and one payout that the good ones add up to.
+async fn mount_ebay_finances(server: &MockServer) {
+    let page = |offset: &str, txns: Value, next: bool| {
+        let mut body = json!({"total": 5, "limit": 2, "offset": offset.parse::<u64>().unwrap(), "transactions": txns});
+        if next {
+            body["next"] = json!("https://apiz.ebay.com/sell/finances/v1/transaction?offset=x");
+        }
+        Mock::given(method("GET"))
+            .and(path("/sell/finances/v1/transaction"))
+            .and(query_param("offset", offset))
+            .and(query_param("limit", "2"))
+            .and(header(
+                "authorization",
+                format!("Bearer {EBAY_ACCESS}").as_str(),
+            ))
+            .and(header("x-ebay-c-marketplace-id", "EBAY_US"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+    };
+    page(
+        "0",
+        json!([
+            {"transactionId": "T1", "transactionType": "SALE", "bookingEntry": "CREDIT",
+             "transactionDate": "2025-06-02T10:00:00.000Z", "orderId": "12-34", "payoutId": "P1",
+             "transactionStatus": "PAYOUT", "amount": usd("85.40"),
+             "totalFeeAmount": usd("14.60"),
+             "orderLineItems": [{"lineItemId": "L1", "marketplaceFees": [
+                 {"feeType": "FINAL_VALUE_FEE", "amount": usd("13.30")},
+                 {"feeType": "FINAL_VALUE_FEE_FIXED_PER_ORDER", "amount": usd("0.30")},
+                 {"feeType": "AD_FEE", "amount": usd("1.00")}]}]},
+            {"transactionId": "T2", "transactionType": "SHIPPING_LABEL", "bookingEntry": "DEBIT",
+             "transactionDate": "2025-06-03T09:00:00.000Z", "payoutId": "P1", "amount": usd("7.25"),
+             "orderLineItems": null, "transactionMemo": null}
+        ]),
+        true,
+    )
+    .mount(server)
+    .await;
+    page(
+        "2",
+        json!([
+            {"transactionId": "T3", "transactionType": "REFUND", "bookingEntry": "DEBIT",
+             "transactionDate": "2025-06-04T08:00:00.000Z", "orderId": "12-34", "payoutId": "P1",
+             "amount": usd("20.00"),
+             "orderLineItems": [{"lineItemId": "L1", "marketplaceFees": [
+                 {"feeType": "FINAL_VALUE_FEE", "amount": usd("2.66")}]}]},
+            {"transactionId": "T4", "transactionType": "BRAND_NEW_TYPE", "bookingEntry": "CREDIT",
+             "transactionDate": "2025-06-05T08:00:00.000Z", "payoutId": "P1", "amount": usd("1.11")}
+        ]),
+        true,
+    )
+    .mount(server)
+    .await;
+    page(
+        "4",
+        json!([
+            {"transactionId": "T5", "transactionType": "SALE", "bookingEntry": "CREDIT",
+             "transactionDate": "2025-06-06T08:00:00.000Z", "amount": null}
+        ]),
+        false,
+    )
+    .mount(server)
+    .await;
+    // 85.40 − 7.25 − 20.00 + 1.11 = 59.26
+    Mock::given(method("GET"))
+        .and(path("/sell/finances/v1/payout"))
+        .and(query_param("offset", "0"))
+        .and(header("authorization", format!("Bearer {EBAY_ACCESS}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "total": 1, "limit": 2, "offset": 0,
+            "payouts": [{"payoutId": "P1", "payoutStatus": "SUCCEEDED",
+                         "payoutDate": "2025-06-07T02:00:00.000Z", "amount": usd("59.26"),
+                         "totalFee": null, "transactionCount": 4,
+                         "payoutInstrument": {"instrumentType": "BANK", "accountLastFourDigits": "1234"}}]
+        })))
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn ebay_ledger_walks_transactions_then_payouts_and_reconciles() {
+    let server = MockServer::start().await;
+    mount_ebay_token(&server, 1).await;
+    mount_ebay_finances(&server).await;
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Ledger];
+    let mut conn = ebay(&server);
+    let s = sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    assert!(s.complete);
+    let r = &s.resources[0];
+    assert_eq!((r.pages, r.skipped.clone()), (3, None));
+    assert_eq!((r.counts.ledger_entries, r.counts.payouts), (9, 1));
+    assert_eq!(r.records_rejected, 1);
+    assert!(
+        s.rejected_examples[0].starts_with("getTransactions T5: "),
+        "{:?}",
+        s.rejected_examples
+    );
+    let p1 = Some("P1".to_string());
+    let row = |id: &str, kind: &str, ty: &str, amount: i64| {
+        (
+            id.to_string(),
+            kind.to_string(),
+            ty.to_string(),
+            amount,
+            p1.clone(),
+        )
+    };
+    assert_eq!(
+        ledger_rows(&store),
+        vec![
+            row("payout:P1", "payout", "payout", -5926),
+            row("txn:brand_new_type:T4", "other", "brand_new_type", 111),
+            row("txn:refund:T3", "refund", "refund", -2266),
+            row(
+                "txn:refund:T3:fee:1",
+                "fee",
+                "final_value_fee_variable",
+                266
+            ),
+            row("txn:sale:T1", "sale", "sale", 10000),
+            row(
+                "txn:sale:T1:fee:1",
+                "fee",
+                "final_value_fee_variable",
+                -1330
+            ),
+            row("txn:sale:T1:fee:2", "fee", "final_value_fee_fixed", -30),
+            row("txn:sale:T1:fee:3", "ad", "promoted_listings", -100),
+            row(
+                "txn:shipping_label:T2",
+                "shipping_label",
+                "shipping_label",
+                -725
+            ),
+        ]
+    );
+    assert_eq!(
+        payout_rows(&store),
+        vec![(
+            "P1".to_string(),
+            5926,
+            "USD".to_string(),
+            "paid".to_string()
+        )]
+    );
+    let sources = crate::common::count(
+        store.conn(),
+        "SELECT COUNT(*) FROM ledger_entries WHERE source IN ('api:getTransactions', 'api:getPayouts') AND origin = 'api'",
+    );
+    assert_eq!(sources, 9);
+    // A full pull of everything: the window is the 36 months eBay allows.
+    let first = filters(&server, "/sell/finances/v1/transaction", "filter").await;
+    assert_eq!(first[0], "transactionDate:[2022-07-02T12:00:00.000Z..]");
+    // The payout adds up to its entries.
+    let rep = reconcile(&store);
+    assert_eq!(rep.payouts.len(), 1);
+    assert_eq!(rep.payouts[0].difference.map(|d| d.amount_minor), Some(0));
+    assert_eq!(rep.payouts[0].entries, 8);
+
+    // Again: the same rows, nothing doubled. The window starts at the newest change seen
+    // (2025-06-07T02:00:00Z, the payout), asked for from 30 days before it, so that a sale read
+    // before its payout gets its payout id, and a payout in flight its final status.
+    let s = sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    assert!(s.complete);
+    assert_eq!(
+        s.resources[0].since.as_deref(),
+        Some("2025-06-07T02:00:00Z")
+    );
+    assert_eq!(ledger_rows(&store).len(), 9);
+    assert_eq!(payout_rows(&store).len(), 1);
+    let txn = filters(&server, "/sell/finances/v1/transaction", "filter").await;
+    assert_eq!(
+        txn.last().unwrap(),
+        "transactionDate:[2025-05-08T02:00:00.000Z..]"
+    );
+    let pay = filters(&server, "/sell/finances/v1/payout", "filter").await;
+    assert_eq!(
+        pay.last().unwrap(),
+        "payoutDate:[2025-05-08T02:00:00.000Z..]"
+    );
+    assert_eq!(
+        reconcile(&store).payouts[0]
+            .difference
+            .map(|d| d.amount_minor),
+        Some(0)
+    );
+}
+
+/// Empty listings and orders, so that a default eBay run gets to the ledger.
+async fn mount_ebay_empty(server: &MockServer) {
+    Mock::given(method("GET"))
+        .and(path("/sell/inventory/v1/inventory_item"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"total": 0, "inventoryItems": []})),
+        )
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/sell/fulfillment/v1/order"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"total": 0, "orders": []})))
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn ebay_ledger_refusals_are_skipped_by_default_and_fail_alone() {
+    for (status, body, expect) in [
+        (
+            403,
+            json!({"errors": [{"errorId": 1100, "domain": "ACCESS", "category": "REQUEST",
+                               "message": "Access denied", "longMessage": "Insufficient permissions to fulfill the request."}]}),
+            "the token lacks the sell.finances scope",
+        ),
+        (
+            400,
+            json!({"errors": [{"errorId": 215120, "domain": "ACCESS", "category": "REQUEST",
+                               "message": "Signature validation failed"}]}),
+            sellkit::marketplaces::api::ebay::DIGITAL_SIGNATURES,
+        ),
+    ] {
+        let server = MockServer::start().await;
+        mount_ebay_token(&server, 1).await;
+        mount_ebay_empty(&server).await;
+        Mock::given(method("GET"))
+            .and(path("/sell/finances/v1/transaction"))
+            .respond_with(ResponseTemplate::new(status).set_body_json(body))
+            .mount(&server)
+            .await;
+        let mut store = Store::open_in_memory().unwrap();
+        let mut conn = ebay(&server);
+        let s = sync(&mut conn, &mut store, &opts(), &NoProgress)
+            .await
+            .unwrap();
+        let names: Vec<Resource> = s.resources.iter().map(|r| r.resource).collect();
+        assert_eq!(
+            names,
+            vec![
+                Resource::Listings,
+                Resource::Orders,
+                Resource::Offers,
+                Resource::Ledger
+            ]
+        );
+        let skipped = s.resources[3].skipped.clone().expect("skipped");
+        assert!(skipped.contains(expect), "{skipped}");
+        assert_eq!(s.resources[3].pages, 0);
+        let mut o = opts();
+        o.only = vec![Resource::Ledger];
+        let e = sync(&mut conn, &mut store, &o, &NoProgress)
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Config);
+        assert!(
+            e.to_string().starts_with("ebay ledger: ") && e.to_string().contains(expect),
+            "{e}"
+        );
+    }
+    // Any other refusal is an API error naming the operation.
+    let server = MockServer::start().await;
+    mount_ebay_token(&server, 1).await;
+    Mock::given(method("GET"))
+        .and(path("/sell/finances/v1/transaction"))
+        .respond_with(
+            ResponseTemplate::new(400).set_body_json(json!({"errors": [{"errorId": 135008}]})),
+        )
+        .mount(&server)
+        .await;
+    let mut o = opts();
+    o.only = vec![Resource::Ledger];
+    let e = sync(
+        &mut ebay(&server),
+        &mut Store::open_in_memory().unwrap(),
+        &o,
+        &NoProgress,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Api);
+    assert!(
+        e.to_string().contains("ebay getTransactions: HTTP 400"),
+        "{e}"
+    );
+}
+
+fn amz(v: &str) -> Value {
+    json!({"CurrencyCode": "USD", "CurrencyAmount": serde_json::from_str::<Value>(v).unwrap()})
+}
+
+/// Event groups in two pages: G1 (closed, its events in two pages), G2 (closed, no events),
+/// then G3 (open, no totals yet).
+async fn mount_amazon_finances(server: &MockServer) {
+    let groups = "/finances/v0/financialEventGroups";
+    Mock::given(method("GET"))
+        .and(path(groups))
+        .and(query_param("NextToken", "groups-2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"payload": {
+        "FinancialEventGroupList": [
+            {"FinancialEventGroupId": "G3", "ProcessingStatus": "Open",
+             "FinancialEventGroupStart": "2025-06-15T00:00:00Z"}
+        ]}})))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(groups))
+        .and(query_param("MaxResultsPerPage", "2"))
+        .and(header("x-amz-access-token", AMZ_ACCESS))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"payload": {
+            "NextToken": "groups-2",
+            "FinancialEventGroupList": [
+                // 20.00 + 1.60 − 3.00 − 4.10 − 1.60 − 5.00 − 12.50 + 9.99 − 0.60 = 4.79
+                {"FinancialEventGroupId": "G1", "ProcessingStatus": "Closed", "FundTransferStatus": "Succeeded",
+                 "OriginalTotal": amz("4.79"), "ConvertedTotal": amz("4.79"),
+                 "FundTransferDate": "2025-06-03T00:00:00Z", "TraceId": "T", "AccountTail": "123",
+                 "FinancialEventGroupStart": "2025-05-20T00:00:00Z", "FinancialEventGroupEnd": "2025-06-01T00:00:00Z"},
+                {"FinancialEventGroupId": "G2", "ProcessingStatus": "Closed", "FundTransferStatus": "Succeeded",
+                 "OriginalTotal": amz("0.00"), "FundTransferDate": "2025-06-16T00:00:00Z",
+                 "FinancialEventGroupStart": "2025-06-01T00:00:00Z", "FinancialEventGroupEnd": "2025-06-15T00:00:00Z"}
+            ]}})))
+        .mount(server)
+        .await;
+    let events = |g: &str| format!("/finances/v0/financialEventGroups/{g}/financialEvents");
+    Mock::given(method("GET"))
+        .and(path(events("G1")))
+        .and(query_param("NextToken", "events-2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"payload": {"FinancialEvents": {
+            "ServiceFeeEventList": [{"FeeReason": "", "FeeList": [
+                {"FeeType": "FBAStorageFee", "FeeAmount": amz("-5.00")}]}],
+            "ProductAdsPaymentEventList": [{"postedDate": "2025-05-25T00:00:00Z", "transactionType": "Charge",
+                "invoiceId": "INV-1", "baseValue": amz("-12.50"), "taxValue": amz("0"), "transactionValue": amz("-12.50")}],
+            "AdjustmentEventList": [
+                {"AdjustmentType": "FBAInventoryReimbursement", "PostedDate": "2025-05-26T00:00:00Z",
+                 "AdjustmentAmount": amz("9.99"), "AdjustmentItemList": null},
+                {"AdjustmentType": "Odd", "PostedDate": "2025-05-26T00:00:00Z",
+                 "AdjustmentAmount": {"CurrencyCode": "US$", "CurrencyAmount": 1.0}}],
+            "CouponPaymentEventList": [{"PostedDate": "2025-05-27T00:00:00Z", "CouponId": "C1",
+                "TotalAmount": amz("-0.60")}],
+            "RetrochargeEventList": null
+        }}})))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(events("G1")))
+        .and(header("x-amz-access-token", AMZ_ACCESS))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"payload": {
+            "NextToken": "events-2",
+            "FinancialEvents": {
+                "ShipmentEventList": [{"AmazonOrderId": "113-1", "PostedDate": "2025-05-21T10:00:00Z",
+                    "MarketplaceName": "Amazon.com",
+                    "ShipmentItemList": [{"SellerSKU": "MUG-BLUE", "OrderItemId": "I1", "QuantityShipped": 1,
+                        "ItemChargeList": [{"ChargeType": "Principal", "ChargeAmount": amz("20.00")},
+                                           {"ChargeType": "Tax", "ChargeAmount": amz("1.60")}],
+                        "ItemFeeList": [{"FeeType": "Commission", "FeeAmount": amz("-3.00")},
+                                        {"FeeType": "FBAPerUnitFulfillmentFee", "FeeAmount": amz("-4.10")}],
+                        "ItemTaxWithheldList": [{"TaxCollectionModel": "MarketplaceFacilitator",
+                            "TaxesWithheld": [{"ChargeType": "MarketplaceFacilitatorTax-Principal", "ChargeAmount": amz("-1.60")}]}],
+                        "PromotionList": null}]}],
+                "RefundEventList": null
+            }}})))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(events("G2")))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"payload": {"FinancialEvents": {}}})),
+        )
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(events("G3")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"payload": {}})))
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn amazon_ledger_walks_groups_and_their_events_and_reconciles() {
+    let server = MockServer::start().await;
+    mount_lwa(&server).await;
+    mount_amazon_finances(&server).await;
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Ledger];
+    let mut conn = amazon(&server);
+    let s = sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    assert!(s.complete);
+    let r = &s.resources[0];
+    assert_eq!((r.pages, r.skipped.clone()), (2, None));
+    assert_eq!((r.counts.ledger_entries, r.counts.payouts), (12, 3));
+    assert_eq!(r.records_rejected, 1);
+    let mut got: Vec<(String, String, i64, Option<String>)> = ledger_rows(&store)
+        .into_iter()
+        .map(|(_, k, t, a, p)| (k, t, a, p))
+        .collect();
+    got.sort();
+    let g =
+        |k: &str, t: &str, a: i64, p: &str| (k.to_string(), t.to_string(), a, Some(p.to_string()));
+    assert_eq!(
+        got,
+        vec![
+            g("ad", "advertising", -1250, "G1"),
+            g("adjustment", "fba_inventory_reimbursement", 999, "G1"),
+            g("fee", "fba_fulfilment", -410, "G1"),
+            g("fee", "referral_fee", -300, "G1"),
+            g("fee", "storage", -500, "G1"),
+            g("other", "coupon_payment", -60, "G1"),
+            g("payout", "settlement", -479, "G1"),
+            g("payout", "settlement", 0, "G2"),
+            g("payout", "settlement", 0, "G3"),
+            g("sale", "principal", 2000, "G1"),
+            g("tax", "marketplace_facilitator_tax_principal", -160, "G1"),
+            g("tax", "tax", 160, "G1"),
+        ]
+    );
+    assert_eq!(
+        payout_rows(&store),
+        vec![
+            ("G1".to_string(), 479, "USD".to_string(), "paid".to_string()),
+            ("G2".to_string(), 0, "USD".to_string(), "paid".to_string()),
+            (
+                "G3".to_string(),
+                0,
+                "USD".to_string(),
+                "pending".to_string()
+            ),
+        ]
+    );
+    let order_refs = crate::common::count(
+        store.conn(),
+        "SELECT COUNT(*) FROM ledger_entries WHERE order_ref = '113-1' AND sku = 'MUG-BLUE'",
+    );
+    assert_eq!(order_refs, 5);
+    let rep = reconcile(&store);
+    let g1 = rep.payouts.iter().find(|p| p.payout_id == "G1").unwrap();
+    assert_eq!(g1.difference.map(|d| d.amount_minor), Some(0));
+    assert_eq!(g1.entries, 9);
+    let first = filters(
+        &server,
+        "/finances/v0/financialEventGroups",
+        "FinancialEventGroupStartedAfter",
+    )
+    .await;
+    assert_eq!(first[0], "2023-07-02T12:00:00Z");
+
+    // Again: the same rows (ids are stable), and the window starts at the newest closed group
+    // (the open one is read again until it closes).
+    let before = ledger_rows(&store);
+    let s = sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    assert!(s.complete);
+    assert_eq!(ledger_rows(&store), before);
+    assert_eq!(payout_rows(&store).len(), 3);
+    let after = filters(
+        &server,
+        "/finances/v0/financialEventGroups",
+        "FinancialEventGroupStartedAfter",
+    )
+    .await;
+    assert_eq!(after.last().unwrap(), "2025-06-01T00:00:00Z");
+}
+
+#[tokio::test]
+async fn amazon_ledger_without_the_finance_role_is_skipped_or_fails_alone() {
+    let server = MockServer::start().await;
+    mount_lwa(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/orders/v0/orders"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"payload": {"Orders": []}})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/fba/inventory/v1/summaries"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"payload": {"inventorySummaries": []}})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/finances/v0/financialEventGroups"))
+        .respond_with(ResponseTemplate::new(403).set_body_json(json!({"errors": [
+            {"code": "Unauthorized", "message": "Access to requested resource is denied.", "details": ""}]})))
+        .mount(&server)
+        .await;
+    // No seller id: orders, inventory and the ledger.
+    let creds = creds(
+        "amazon",
+        &[
+            ("client_id", AMZ_ID),
+            ("client_secret", AMZ_SECRET),
+            ("refresh_token", AMZ_REFRESH),
+        ],
+    );
+    let mut conn = AmazonConnector::new(amazon_cfg(&server), creds, now(), fast()).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let s = sync(&mut conn, &mut store, &opts(), &NoProgress)
+        .await
+        .unwrap();
+    assert_eq!(s.resources.len(), 3);
+    assert_eq!(s.resources[2].resource, Resource::Ledger);
+    let why = s.resources[2].skipped.clone().expect("skipped");
+    assert!(
+        why.contains("HTTP 403") && why.contains("Finance and Accounting role"),
+        "{why}"
+    );
+    let mut o = opts();
+    o.only = vec![Resource::Ledger];
+    let e = sync(&mut conn, &mut store, &o, &NoProgress)
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Config);
+    assert!(
+        e.to_string()
+            .starts_with("amazon ledger: listFinancialEventGroups was refused"),
+        "{e}"
+    );
+}
+
+#[tokio::test]
+async fn an_ebay_sale_read_on_hold_gets_its_payout_on_the_next_run() {
+    let server = MockServer::start().await;
+    mount_ebay_token(&server, 1).await;
+    let sale = |payout: Option<&str>, status: &str| {
+        let mut t = json!({"transactionId": "T9", "transactionType": "SALE", "bookingEntry": "CREDIT",
+            "transactionDate": "2025-06-20T10:00:00.000Z", "orderId": "99-1", "transactionStatus": status,
+            "amount": usd("9.00"), "totalFeeAmount": usd("1.00")});
+        if let Some(p) = payout {
+            t["payoutId"] = json!(p);
+        }
+        json!({"total": 1, "transactions": [t]})
+    };
+    Mock::given(method("GET"))
+        .and(path("/sell/finances/v1/transaction"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(sale(None, "FUNDS_ON_HOLD")))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/sell/finances/v1/payout"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"total": 0})))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Ledger];
+    let mut conn = ebay(&server);
+    sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    let state = |store: &Store| -> Vec<(String, Option<String>, String)> {
+        let mut st = store
+            .conn()
+            .prepare(
+                "SELECT external_id, payout_ref, status FROM ledger_entries ORDER BY external_id",
+            )
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    assert_eq!(
+        state(&store),
+        vec![
+            ("txn:sale:T9".into(), None, "pending".into()),
+            ("txn:sale:T9:fee:1".into(), None, "pending".into()),
+        ]
+    );
+    // Paid out since: the next run's window (from 30 days before the sale) reads it again.
+    Mock::given(method("GET"))
+        .and(path("/sell/finances/v1/transaction"))
+        .and(query_param(
+            "filter",
+            "transactionDate:[2025-05-21T10:00:00.000Z..]",
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(sale(Some("P9"), "PAYOUT")))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/sell/finances/v1/payout"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"total": 1, "payouts": [
+            {"payoutId": "P9", "payoutStatus": "SUCCEEDED", "payoutDate": "2025-06-25T00:00:00.000Z",
+             "amount": usd("9.00")}]})))
+        .mount(&server)
+        .await;
+    sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    let p9 = Some("P9".to_string());
+    assert_eq!(
+        state(&store),
+        vec![
+            ("payout:P9".into(), p9.clone(), "posted".into()),
+            ("txn:sale:T9".into(), p9.clone(), "posted".into()),
+            ("txn:sale:T9:fee:1".into(), p9.clone(), "posted".into()),
+        ]
+    );
+    let rep = reconcile(&store);
+    assert_eq!(rep.payouts[0].difference.map(|d| d.amount_minor), Some(0));
+}
+
+#[tokio::test]
+async fn ebay_transactions_past_the_offset_limit_start_the_window_again() {
+    let server = MockServer::start().await;
+    mount_ebay_token(&server, 1).await;
+    let t = |id: &str, day: u32| {
+        json!({"transactionId": id, "transactionType": "CREDIT", "bookingEntry": "CREDIT",
+               "transactionDate": format!("2025-06-{day:02}T08:00:00.000Z"), "amount": usd("1.00")})
+    };
+    let page = |filter: &str, offset: &str, txns: Value, next: bool| {
+        let mut body = json!({"total": 9, "transactions": txns});
+        if next {
+            body["next"] = json!("more");
+        }
+        Mock::given(method("GET"))
+            .and(path("/sell/finances/v1/transaction"))
+            .and(query_param("filter", filter))
+            .and(query_param("sort", "transactionDate"))
+            .and(query_param("offset", offset))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+    };
+    let full = "transactionDate:[2022-07-02T12:00:00.000Z..]";
+    page(full, "0", json!([t("A", 1), t("B", 2)]), true)
+        .mount(&server)
+        .await;
+    page(full, "2", json!([t("C", 3), t("D", 4)]), true)
+        .mount(&server)
+        .await;
+    // Offset 4 is the (lowered) limit: the window starts again at D's instant.
+    let again = "transactionDate:[2025-06-04T08:00:00.000Z..]";
+    page(again, "0", json!([t("D", 4), t("E", 5)]), true)
+        .mount(&server)
+        .await;
+    page(again, "2", json!([t("F", 6)]), false)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/sell/finances/v1/payout"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"total": 0, "payouts": []})))
+        .mount(&server)
+        .await;
+    let mut cfg = EbayEndpoint::new(&server.uri());
+    cfg.page_size = 2;
+    cfg.rate_limits = false;
+    cfg.finances_offset_limit = 4;
+    let mut conn = EbayConnector::new(cfg, ebay_creds(), now(), fast()).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let mut o = opts();
+    o.only = vec![Resource::Ledger];
+    let s = sync(&mut conn, &mut store, &o, &NoProgress).await.unwrap();
+    assert!(s.complete);
+    assert_eq!(s.resources[0].pages, 4);
+    assert_eq!(s.resources[0].pagination_stopped, None);
+    let ids: Vec<String> = ledger_rows(&store).into_iter().map(|r| r.0).collect();
+    assert_eq!(
+        ids,
+        ["A", "B", "C", "D", "E", "F"]
+            .iter()
+            .map(|i| format!("txn:credit:{i}"))
+            .collect::<Vec<_>>()
+    );
+}

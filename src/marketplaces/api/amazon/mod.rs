@@ -32,6 +32,7 @@ use crate::money::{Currency, Money};
 use crate::progress::Progress;
 use crate::store::Store;
 
+mod finances;
 mod models;
 mod reports;
 mod research;
@@ -48,7 +49,7 @@ pub const TOKEN_URL: &str = "https://api.amazon.com/auth/o2/token";
 
 /// The rate (requests per second) and burst of each operation, from the usage plans in the
 /// models (Orders v0, Listings Items 2021-08-01, FBA Inventory v1, Product Pricing v0, Product
-/// Fees v0, Reports 2021-06-30).
+/// Fees v0, Reports 2021-06-30, Finances v0).
 pub fn limits() -> Vec<(&'static str, Bucket)> {
     let b = |rate: f64, burst: u32| Bucket { rate, burst };
     vec![
@@ -63,6 +64,8 @@ pub fn limits() -> Vec<(&'static str, Bucket)> {
         ("createReport", b(0.0167, 15)),
         ("getReport", b(2.0, 15)),
         ("getReportDocument", b(0.0167, 15)),
+        ("listFinancialEventGroups", b(0.5, 30)),
+        ("listFinancialEventsByGroupId", b(0.5, 30)),
     ]
 }
 
@@ -655,13 +658,14 @@ impl Connector for AmazonConnector {
             tracing::warn!(
                 "amazon: no seller id, so listings and offers are left out; set SELLKIT_AMAZON_SELLER_ID or run `sellkit auth login amazon`"
             );
-            return vec![Resource::Orders, Resource::Inventory];
+            return vec![Resource::Orders, Resource::Inventory, Resource::Ledger];
         }
         vec![
             Resource::Orders,
             Resource::Listings,
             Resource::Inventory,
             Resource::Offers,
+            Resource::Ledger,
         ]
     }
 
@@ -696,7 +700,7 @@ impl Connector for AmazonConnector {
             Resource::Listings => self.listings(shop, since, page).await,
             Resource::Inventory => self.inventory(since, page).await,
             Resource::Offers => self.offers(page).await,
-            Resource::Ledger => Ok(Page::default()),
+            Resource::Ledger => self.ledger(shop, since, page).await,
         }
     }
 }
@@ -753,7 +757,10 @@ mod tests {
             ClientConfig::default(),
         )
         .unwrap();
-        assert_eq!(c.resources(), vec![Resource::Orders, Resource::Inventory]);
+        assert_eq!(
+            c.resources(),
+            vec![Resource::Orders, Resource::Inventory, Resource::Ledger]
+        );
         store.set("amazon.seller_id", "A2S").unwrap();
         let creds = Credentials::load(spec, &Default::default(), &store).unwrap();
         let c = AmazonConnector::new(
@@ -763,7 +770,8 @@ mod tests {
             ClientConfig::default(),
         )
         .unwrap();
-        assert_eq!(c.resources().len(), 4);
+        assert_eq!(c.resources().len(), 5);
+        assert_eq!(c.resources().last(), Some(&Resource::Ledger));
     }
 
     #[test]
