@@ -51,7 +51,8 @@ pub struct PayoutRow {
     /// The sum of the entries the payout settles; `None` when the source does not link
     /// entries to payouts (`linked` is false then).
     pub entries_total: Option<Money>,
-    /// `amount - entries_total`: zero when the payout is complete.
+    /// `amount - entries_total` (for a converted payout, `original - entries_total`, in the
+    /// original's currency): zero when the payout is complete.
     pub difference: Option<Money>,
     pub linked: bool,
     pub entries: i64,
@@ -363,8 +364,17 @@ pub fn payouts(store: &Store, q: &PayoutsQuery) -> Result<PayoutsReport> {
         let (id, channel, date, amount, cur, status, orig, orig_cur, entries, sum, counts) = row?;
         let cur = currency(&cur);
         let linked = entries > 0;
-        let entries_total = sum.filter(|_| linked).map(|s| Money::new(s, cur));
-        let difference = entries_total.map(|t| Money::new(amount - t.amount_minor, cur));
+        // A converted payout's entries are in the marketplace's currency: they settle the
+        // total before conversion.
+        let settles = match (orig, orig_cur.as_deref()) {
+            (Some(a), Some(c)) if currency(c) != cur => Money::new(a, currency(c)),
+            _ => Money::new(amount, cur),
+        };
+        let entries_total = sum
+            .filter(|_| linked)
+            .map(|s| Money::new(s, settles.currency));
+        let difference = entries_total
+            .map(|t| Money::new(settles.amount_minor - t.amount_minor, settles.currency));
         if let Some(d) = difference
             && d.amount_minor != 0
         {

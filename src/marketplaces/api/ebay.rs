@@ -40,6 +40,9 @@ pub const SANDBOX_CONSENT: &str = "https://auth.sandbox.ebay.com/oauth2/authoriz
 const TOKEN_PATH: &str = "/identity/v1/oauth2/token";
 /// The scopes the user token is refreshed with: listings and offers, orders, and the ledger
 /// (Sell Finances).
+/// The scopes sellkit asked for before the ledger: a sign-in made then still syncs everything
+/// but the ledger.
+pub const SELL_SCOPES_BEFORE_FINANCES: &str = "https://api.ebay.com/oauth/api_scope/sell.inventory https://api.ebay.com/oauth/api_scope/sell.fulfillment";
 pub const SELL_SCOPES: &str = "https://api.ebay.com/oauth/api_scope/sell.inventory https://api.ebay.com/oauth/api_scope/sell.fulfillment https://api.ebay.com/oauth/api_scope/sell.finances";
 pub const APP_SCOPE: &str = "https://api.ebay.com/oauth/api_scope";
 
@@ -621,7 +624,8 @@ impl EbayConnector {
                 scope: Some(SELL_SCOPES.into()),
             },
             now,
-        );
+        )
+        .with_fallback_scope(SELL_SCOPES_BEFORE_FINANCES);
         Ok(EbayConnector {
             cfg,
             client,

@@ -54,6 +54,9 @@ impl std::fmt::Display for TokenEndpoint {
     }
 }
 
+/// What a refresh refused with `invalid_scope` says (and how [`TokenManager::refresh`] knows it).
+const SCOPE_NOT_GRANTED: &str = "the refresh token was granted without a scope sellkit now asks for";
+
 /// Hands out a valid bearer token, refreshing it when it is missing, about to expire or was
 /// refused, and writing what the endpoint returns to the credential store at once.
 #[derive(Debug)]
@@ -62,6 +65,12 @@ pub struct TokenManager {
     pub endpoint: TokenEndpoint,
     pub now: jiff::Timestamp,
     pub refreshes: u32,
+    /// Scopes to ask for instead when the refresh token was granted before sellkit asked for
+    /// all of `endpoint.scope` (eBay's sell.finances, added for the ledger).
+    fallback_scope: Option<String>,
+    /// The refresh fell back to `fallback_scope`: what needs the newer scope is unavailable
+    /// until the seller signs in again.
+    pub narrowed: bool,
 }
 
 impl TokenManager {
@@ -71,7 +80,16 @@ impl TokenManager {
             endpoint,
             now,
             refreshes: 0,
+            fallback_scope: None,
+            narrowed: false,
         }
+    }
+
+    /// Falls back to `scope` when the refresh token does not cover the endpoint's scopes, so
+    /// that a sign-in made before sellkit asked for a new scope keeps working for the rest.
+    pub fn with_fallback_scope(mut self, scope: &str) -> TokenManager {
+        self.fallback_scope = Some(scope.to_string());
+        self
     }
 
     /// The access token; `force` refreshes even a token that looks valid (after a 401).
@@ -91,6 +109,24 @@ impl TokenManager {
     }
 
     async fn refresh(&mut self, client: &ApiClient) -> Result<Secret> {
+        match self.refresh_once(client).await {
+            Err(e) if e.to_string().contains(SCOPE_NOT_GRANTED) => {
+                let Some(narrower) = self.fallback_scope.take() else {
+                    return Err(e);
+                };
+                tracing::warn!(
+                    marketplace = client.marketplace(),
+                    "the refresh token does not cover every scope sellkit asks for; using the ones it was granted"
+                );
+                self.endpoint.scope = Some(narrower);
+                self.narrowed = true;
+                self.refresh_once(client).await
+            }
+            r => r,
+        }
+    }
+
+    async fn refresh_once(&mut self, client: &ApiClient) -> Result<Secret> {
         let refresh_token = self.creds.field("refresh_token")?.clone();
         let mut form: Vec<(&str, String)> = vec![
             ("grant_type", "refresh_token".into()),
@@ -165,7 +201,7 @@ impl TokenManager {
                 // a scope it now needs (eBay's sell.finances, for the ledger).
                 if e.to_string().contains("invalid_scope") {
                     return Err(Error::config(format!(
-                        "{}: the refresh token was granted without a scope sellkit now asks for; sign in again with `sellkit auth login {}`",
+                        "{}: {SCOPE_NOT_GRANTED}; sign in again with `sellkit auth login {}`",
                         client.marketplace(),
                         client.marketplace()
                     )));
@@ -524,6 +560,58 @@ mod tests {
             e.to_string(),
             "ebay: the refresh token was granted without a scope sellkit now asks for; sign in again with `sellkit auth login ebay`"
         );
+    }
+
+    #[tokio::test]
+    async fn a_sign_in_from_before_a_new_scope_falls_back_to_the_scopes_it_was_granted() {
+        let server = MockServer::start().await;
+        // Asking for sell.finances is refused; the older scopes are granted.
+        Mock::given(method("POST"))
+            .and(body_string_contains("sell.finances"))
+            .respond_with(ResponseTemplate::new(400).set_body_json(serde_json::json!({
+                "error": "invalid_scope",
+                "error_description": "The requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client"
+            })))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(body_string_contains("sell.fulfillment"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                "access_token": "v^1.1#new",
+                "expires_in": 7200,
+                "token_type": "User Access Token"
+            })))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let store = KeyStore::memory();
+        for (k, v) in [
+            ("client_id", "id"),
+            ("client_secret", "s"),
+            ("refresh_token", "v^1.1#x"),
+        ] {
+            store.set(&format!("ebay.{k}"), v).unwrap();
+        }
+        let creds = Credentials::load(service("ebay").unwrap(), &BTreeMap::new(), &store).unwrap();
+        let mut tm = TokenManager::new(
+            creds,
+            TokenEndpoint {
+                url: server.uri(),
+                auth: ClientAuth::Basic {
+                    id_field: "client_id",
+                    secret_field: "client_secret",
+                },
+                scope: Some(crate::marketplaces::api::ebay::SELL_SCOPES.into()),
+            },
+            jiff::Timestamp::UNIX_EPOCH,
+        )
+        .with_fallback_scope(crate::marketplaces::api::ebay::SELL_SCOPES_BEFORE_FINANCES);
+        let client = ApiClient::new("ebay", ClientConfig::default()).unwrap();
+        let t = tm.bearer(&client, false).await.unwrap();
+        assert_eq!(t.expose(), "v^1.1#new");
+        assert!(tm.narrowed);
+        assert!(!crate::marketplaces::api::ebay::SELL_SCOPES_BEFORE_FINANCES.contains("finances"));
     }
 
     #[tokio::test]

@@ -523,6 +523,12 @@ impl EbayConnector {
         page: Option<&str>,
     ) -> Result<Page> {
         let mut out = Page::default();
+        if self.tokens.narrowed {
+            out.unavailable = Some(
+                "the eBay sign-in predates the sell.finances scope the ledger needs: run `sellkit auth login ebay` once to grant it".into(),
+            );
+            return Ok(out);
+        }
         match position(page) {
             At2::Transactions(offset, from) => {
                 let more = self
