@@ -143,6 +143,10 @@ fn json_shape_is_stable_and_sections_add_up() {
         (t.net_profit.amount_minor, t.orders, "home_total")
     );
     assert_eq!(h.by_period.len(), r.by_period.len());
+    assert_eq!(
+        r.money["by_period"].as_array().map(Vec::len),
+        Some(r.by_period.len())
+    );
     for section in [&r.by_period, &r.by_channel, &r.by_sku] {
         assert_eq!(sum(section, |x| x.units), t.units);
         assert_eq!(
