@@ -10,7 +10,8 @@
 //! balance charged to the card on file, an Etsy "Card Payment") is its own total,
 //! `charged_to_card`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use jiff::civil::Date;
 use rusqlite::params;
@@ -265,6 +266,27 @@ fn currency(text: &str) -> Currency {
     Currency::new(text).unwrap_or_else(|_| Currency::new("XXX").expect("XXX is a code"))
 }
 
+/// What one payout's entries add up to (all posting dates).
+#[derive(Default)]
+struct Linked {
+    entries: i64,
+    total: i64,
+    /// Distinct orders, by a 64-bit SipHash of their id (no copy of the text per order).
+    orders: HashSet<u64>,
+    refunds: i64,
+    fees: i64,
+    ads: i64,
+}
+
+/// An order a shop's ledger names.
+#[derive(Default)]
+struct Named {
+    /// Its first entry posted in the window, if any.
+    first_in_window: Option<Box<str>>,
+    /// The store has the order.
+    exists: bool,
+}
+
 /// Reconciles the payouts and entries of the window.
 pub fn payouts(store: &Store, q: &PayoutsQuery) -> Result<PayoutsReport> {
     let conn = store.conn();
@@ -274,58 +296,121 @@ pub fn payouts(store: &Store, q: &PayoutsQuery) -> Result<PayoutsReport> {
     let bounded = q.since.is_some() || q.until.is_some();
     let market = q.marketplace.as_deref();
 
-    // Totals by currency and kind.
+    // One pass over the ledger (a table scan in storage order: no index walk, no sort) gives
+    // the totals by currency and kind over the window, what each payout's entries add up to
+    // (all dates), each shop's first and last posting day, and every order the ledger names.
+    let channels: HashMap<i64, String> = {
+        let mut stmt = conn.prepare("SELECT id, channel FROM shops")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let in_market =
+        |shop: i64| market.is_none_or(|m| channels.get(&shop).map(String::as_str) == Some(m));
     let mut totals: BTreeMap<String, Totals> = BTreeMap::new();
-    let mut stmt = conn.prepare(&windowed(
-        "SELECT e.currency, e.kind, SUM(e.amount_minor),
-                SUM(CASE WHEN e.type = 'charged_to_card' THEN e.amount_minor ELSE 0 END),
-                SUM(CASE WHEN e.status = 'pending' THEN e.amount_minor ELSE 0 END),
-                COUNT(*)
-         FROM ledger_entries e JOIN shops s ON s.id = e.shop_id
-         WHERE 1 /*range e.posted_at ?1 ?2*/ AND (?3 IS NULL OR s.channel = ?3)
-         GROUP BY e.currency, e.kind",
-        bounded,
-    ))?;
+    let mut linked: HashMap<i64, HashMap<Box<str>, Linked>> = HashMap::new();
+    let mut covered: HashMap<i64, (String, String)> = HashMap::new();
+    // Per shop: the orders its entries name, with the first posting in the window.
+    let mut named: HashMap<i64, HashMap<Box<str>, Named>> = HashMap::new();
     let mut ledger_entries = 0;
-    let rows = stmt.query_map(params![from, to, market], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, i64>(3)?,
-            r.get::<_, i64>(4)?,
-            r.get::<_, i64>(5)?,
-        ))
-    })?;
-    for row in rows {
-        let (cur, kind, sum, card, pending, n) = row?;
-        ledger_entries += n;
-        let t = totals
-            .entry(cur.clone())
-            .or_insert_with(|| Totals::zero(currency(&cur)));
-        t.add(LedgerKind::parse(&kind).unwrap_or(LedgerKind::Other), sum);
-        t.charged_to_card.amount_minor += card;
-        t.pending.amount_minor += pending;
+    {
+        let mut stmt = conn.prepare(
+            "SELECT shop_id, payout_ref, kind, currency, amount_minor, status, type, order_ref, posted_at
+             FROM ledger_entries",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut last_cur = String::new();
+        let mut last_kind = String::new();
+        let mut kind = LedgerKind::Other;
+        while let Some(r) = rows.next()? {
+            let shop: i64 = r.get(0)?;
+            let posted = r.get_ref(8)?.as_str()?;
+            let day = &posted[..posted.len().min(10)];
+            match covered.get_mut(&shop) {
+                Some((first, last)) => {
+                    if day < first.as_str() {
+                        *first = day.to_string();
+                    }
+                    if day > last.as_str() {
+                        *last = day.to_string();
+                    }
+                }
+                None => {
+                    covered.insert(shop, (day.to_string(), day.to_string()));
+                }
+            }
+            let kind_text = r.get_ref(2)?.as_str()?;
+            if kind_text != last_kind {
+                kind = LedgerKind::parse(kind_text).unwrap_or(LedgerKind::Other);
+                last_kind.clear();
+                last_kind.push_str(kind_text);
+            }
+            let amount: i64 = r.get(4)?;
+            let order = r.get_ref(7)?.as_str_or_null()?;
+            let windowed = posted >= from.as_str() && posted <= to.as_str();
+            if let Some(p) = r.get_ref(1)?.as_str_or_null()? {
+                let of_shop = linked.entry(shop).or_default();
+                let l = match of_shop.get_mut(p) {
+                    Some(l) => l,
+                    None => of_shop.entry(p.into()).or_default(),
+                };
+                if kind != LedgerKind::Payout {
+                    l.entries += 1;
+                    l.total += amount;
+                }
+                match kind {
+                    LedgerKind::Refund => l.refunds += 1,
+                    LedgerKind::Fee => l.fees += 1,
+                    LedgerKind::Ad => l.ads += 1,
+                    _ => {}
+                }
+                if let Some(o) = order {
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    o.hash(&mut h);
+                    l.orders.insert(h.finish());
+                }
+            }
+            if let Some(o) = order {
+                let refs = named.entry(shop).or_default();
+                let n = match refs.get_mut(o) {
+                    Some(n) => n,
+                    None => refs.entry(o.into()).or_default(),
+                };
+                if windowed && n.first_in_window.as_deref().is_none_or(|f| posted < f) {
+                    n.first_in_window = Some(posted.into());
+                }
+            }
+            if !windowed || !in_market(shop) {
+                continue;
+            }
+            ledger_entries += 1;
+            let cur = r.get_ref(3)?.as_str()?;
+            if cur != last_cur {
+                last_cur.clear();
+                last_cur.push_str(cur);
+            }
+            let t = match totals.get_mut(cur) {
+                Some(t) => t,
+                None => totals
+                    .entry(cur.to_string())
+                    .or_insert_with(|| Totals::zero(currency(cur))),
+            };
+            t.add(kind, amount);
+            if r.get_ref(6)?.as_str()? == "charged_to_card" {
+                t.charged_to_card.amount_minor += amount;
+            }
+            if r.get_ref(5)?.as_str()? == "pending" {
+                t.pending.amount_minor += amount;
+            }
+        }
     }
 
     // Payouts, with their linked entries.
     // The entries of every payout in one pass (grouped by payout reference), joined to the
     // payouts: one scan of the ledger however many payouts there are.
     let mut stmt = conn.prepare(&windowed(
-        "WITH linked AS (
-             SELECT shop_id, payout_ref,
-                    SUM(kind <> 'payout') AS entries,
-                    SUM(CASE WHEN kind <> 'payout' THEN amount_minor ELSE 0 END) AS total,
-                    COUNT(DISTINCT order_ref) AS orders,
-                    SUM(kind = 'refund') AS refunds, SUM(kind = 'fee') AS fees, SUM(kind = 'ad') AS ads
-             FROM ledger_entries WHERE payout_ref IS NOT NULL
-             GROUP BY shop_id, payout_ref)
-         SELECT p.external_id, s.channel, p.paid_at, p.amount_minor, p.currency, p.status,
-                p.original_minor, p.original_currency,
-                COALESCE(l.entries, 0), l.total, COALESCE(l.orders, 0), COALESCE(l.refunds, 0),
-                COALESCE(l.fees, 0), COALESCE(l.ads, 0)
+        "SELECT p.external_id, s.channel, p.paid_at, p.amount_minor, p.currency, p.status,
+                p.original_minor, p.original_currency, p.shop_id
          FROM payouts p JOIN shops s ON s.id = p.shop_id
-         LEFT JOIN linked l ON l.shop_id = p.shop_id AND l.payout_ref = p.external_id
          WHERE 1 /*range p.paid_at ?1 ?2*/ AND (?3 IS NULL OR s.channel = ?3)
          ORDER BY p.paid_at, s.channel, p.external_id",
         bounded,
@@ -351,17 +436,16 @@ pub fn payouts(store: &Store, q: &PayoutsQuery) -> Result<PayoutsReport> {
             r.get::<_, Option<i64>>(6)?,
             r.get::<_, Option<String>>(7)?,
             r.get::<_, i64>(8)?,
-            r.get::<_, Option<i64>>(9)?,
-            [
-                r.get::<_, i64>(10)?,
-                r.get::<_, i64>(11)?,
-                r.get::<_, i64>(12)?,
-                r.get::<_, i64>(13)?,
-            ],
         ))
     })?;
     for row in rows {
-        let (id, channel, date, amount, cur, status, orig, orig_cur, entries, sum, counts) = row?;
+        let (id, channel, date, amount, cur, status, orig, orig_cur, shop) = row?;
+        let l = linked.get(&shop).and_then(|m| m.get(id.as_str()));
+        let entries = l.map_or(0, |l| l.entries);
+        let sum = l.map(|l| l.total);
+        let counts = l.map_or([0; 4], |l| {
+            [l.orders.len() as i64, l.refunds, l.fees, l.ads]
+        });
         let cur = currency(&cur);
         let linked = entries > 0;
         // A converted payout's entries are in the marketplace's currency: they settle the
@@ -437,65 +521,68 @@ pub fn payouts(store: &Store, q: &PayoutsQuery) -> Result<PayoutsReport> {
         });
     }
 
-    // Entries naming an order the store does not have.
-    let mut stmt = conn.prepare(&windowed(
-        "SELECT s.channel, e.order_ref, MIN(e.posted_at), COUNT(*)
-         FROM ledger_entries e JOIN shops s ON s.id = e.shop_id
-         WHERE e.order_ref IS NOT NULL /*range e.posted_at ?1 ?2*/
-           AND (?3 IS NULL OR s.channel = ?3)
-           AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.shop_id = e.shop_id AND o.external_id = e.order_ref)
-         GROUP BY e.shop_id, e.order_ref ORDER BY MIN(e.posted_at), e.order_ref",
-        bounded,
-    ))?;
-    let rows = stmt.query_map(params![from, to, market], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (channel, order, at) = row?;
-        note(
-            &mut exceptions.entries_without_order,
-            format!("{channel} order {order} ({})", &at[..at.len().min(10)]),
-            q.examples,
-        );
-    }
-
     // Orders in a shop with ledger data, inside the ledger's dates, older than the grace period
-    // and without an entry.
+    // and without an entry; marking on the way every order the ledger names that exists.
     let cutoff = q
         .today
         .checked_sub(jiff::Span::new().days(q.grace_days))
         .unwrap_or(q.today)
         .to_string();
-    let mut stmt = conn.prepare(&windowed(
-        "WITH covered AS (
-             SELECT shop_id, MIN(substr(posted_at, 1, 10)) AS first, MAX(substr(posted_at, 1, 10)) AS last
-             FROM ledger_entries GROUP BY shop_id)
-         SELECT s.channel, o.external_id, substr(o.ordered_at, 1, 10)
-         FROM orders o JOIN covered c ON c.shop_id = o.shop_id JOIN shops s ON s.id = o.shop_id
-         WHERE o.status NOT IN ('cancelled', 'pending')
-           AND substr(o.ordered_at, 1, 10) >= c.first AND substr(o.ordered_at, 1, 10) <= c.last
-           AND substr(o.ordered_at, 1, 10) <= ?1
-           /*range o.ordered_at ?2 ?3*/ AND (?4 IS NULL OR s.channel = ?4)
-           AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.shop_id = o.shop_id AND e.order_ref = o.external_id)
-         ORDER BY o.ordered_at, o.external_id",
-        bounded,
-    ))?;
-    let rows = stmt.query_map(params![cutoff, from, to, market], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (channel, order, day) = row?;
+    let mut missing: Vec<(String, String, String)> = Vec::new();
+    {
+        let mut stmt =
+            conn.prepare("SELECT shop_id, external_id, status, ordered_at FROM orders")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let shop: i64 = r.get(0)?;
+            let ext = r.get_ref(1)?.as_str()?;
+            if let Some(n) = named.get_mut(&shop).and_then(|m| m.get_mut(ext)) {
+                n.exists = true;
+                continue;
+            }
+            let Some((first, last)) = covered.get(&shop) else {
+                continue;
+            };
+            let at = r.get_ref(3)?.as_str()?;
+            let day = &at[..at.len().min(10)];
+            let status = r.get_ref(2)?.as_str()?;
+            if matches!(status, "cancelled" | "pending")
+                || day < first.as_str()
+                || day > last.as_str()
+                || day > cutoff.as_str()
+                || !(at >= from.as_str() && at <= to.as_str())
+                || !in_market(shop)
+            {
+                continue;
+            }
+            missing.push((at.to_string(), ext.to_string(), channels[&shop].clone()));
+        }
+    }
+    missing.sort();
+    for (at, order, channel) in missing {
         note(
             &mut exceptions.orders_without_ledger,
-            format!("{channel} order {order} ({day})"),
+            format!("{channel} order {order} ({})", &at[..at.len().min(10)]),
+            q.examples,
+        );
+    }
+    // Entries naming an order the store does not have (those posted in the window).
+    let mut orphans: Vec<(&str, &str, &str)> = named
+        .iter()
+        .filter(|(shop, _)| in_market(**shop))
+        .flat_map(|(shop, refs)| {
+            refs.iter().filter(|(_, n)| !n.exists).filter_map(|(o, n)| {
+                n.first_in_window
+                    .as_deref()
+                    .map(|at| (at, o.as_ref(), channels[shop].as_str()))
+            })
+        })
+        .collect();
+    orphans.sort();
+    for (at, order, channel) in orphans {
+        note(
+            &mut exceptions.entries_without_order,
+            format!("{channel} order {order} ({})", &at[..at.len().min(10)]),
             q.examples,
         );
     }
