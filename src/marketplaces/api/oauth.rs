@@ -55,7 +55,8 @@ impl std::fmt::Display for TokenEndpoint {
 }
 
 /// What a refresh refused with `invalid_scope` says (and how [`TokenManager::refresh`] knows it).
-const SCOPE_NOT_GRANTED: &str = "the refresh token was granted without a scope sellkit now asks for";
+const SCOPE_NOT_GRANTED: &str =
+    "the refresh token was granted without a scope sellkit now asks for";
 
 /// Hands out a valid bearer token, refreshing it when it is missing, about to expire or was
 /// refused, and writing what the endpoint returns to the credential store at once.

@@ -470,7 +470,13 @@ fn the_money_section_sets_payouts_against_profit_and_ad_spend_per_period() {
         .unwrap();
     assert!(n > 0);
     let d = &m["deferred"][0];
-    assert_eq!((d["amount"]["amount_minor"].as_i64().unwrap(), d["entries"].as_i64().unwrap()), (pending, n));
+    assert_eq!(
+        (
+            d["amount"]["amount_minor"].as_i64().unwrap(),
+            d["entries"].as_i64().unwrap()
+        ),
+        (pending, n)
+    );
     assert!(d["next_release"].as_str().unwrap() > "2025-06-29", "{d}");
     let f = &m["fees"][0];
     assert_eq!(f["fee_basis"], "ledger");
