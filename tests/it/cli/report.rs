@@ -73,6 +73,7 @@ struct Row {
     margin_bp: Option<i64>,
     lines_without_cost: i64,
     lines_cost_converted: i64,
+    lines_cost_fifo: i64,
 }
 
 impl Row {
@@ -181,6 +182,7 @@ fn json_shape_is_stable_and_sections_add_up() {
     );
     assert_eq!(t.lines_without_cost, 0);
     assert_eq!(t.lines_cost_converted, 0);
+    assert_eq!(t.lines_cost_fifo, 0);
     assert!(t.margin_bp.unwrap() > 0);
     assert!(r.by_sku.iter().all(|x| x.title.is_some()));
     assert!(
