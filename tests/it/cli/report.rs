@@ -114,6 +114,8 @@ fn json_shape_is_stable_and_sections_add_up() {
     );
     assert_eq!((r.channel, r.sku), (None, None));
     assert_eq!(r.by_period.len(), 12);
+    // The money section (its shape is the snapshot's): a row per period.
+    assert_eq!(r.money["by_period"].as_array().map(Vec::len), Some(12));
     assert_eq!(
         (r.previous.since.as_str(), r.previous.until.as_str()),
         ("2023-07-02", "2024-06-30")
