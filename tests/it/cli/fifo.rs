@@ -85,6 +85,21 @@ fn fifo_costs_units_from_the_oldest_lot_with_landed_cost() {
     assert_eq!(t["lines_cost_fifo"], 3);
     assert_eq!(t["lines_without_cost"], 0);
     assert_eq!(t["lines_cost_converted"], 0);
+    let table = env
+        .run(&[
+            "report",
+            "sales",
+            "--since",
+            "2024-12-01",
+            "--until",
+            "2025-03-31",
+        ])
+        .ok()
+        .to_string();
+    assert!(
+        table.contains("Cost of goods in USD: 3 line(s) first in, first out from purchase lots"),
+        "{table}"
+    );
     // A window after the first sales: earlier sales consumed the earlier units all the same.
     let march = totals(&env, "2025-03-01");
     assert_eq!(cogs(&march), o5);
