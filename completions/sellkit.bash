@@ -3428,7 +3428,7 @@ _sellkit() {
             fi
             case "${prev}" in
                 --as)
-                    COMPREPLY=($(compgen -W "etsy-orders etsy-order-items etsy-listings shopify-orders shopify-products amazon-orders amazon-listings amazon-business-report ebay-orders etsy-statement etsy-deposits ebay-transactions amazon-settlement amazon-settlement-v2 amazon-transactions shopify-payments shopify-payouts" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "etsy-orders etsy-order-items etsy-listings shopify-orders shopify-products amazon-orders amazon-listings amazon-business-report ebay-orders etsy-statement etsy-deposits ebay-transactions amazon-settlement amazon-settlement-v2 amazon-transactions shopify-payments shopify-payouts purchase-lots" -- "${cur}"))
                     return 0
                     ;;
                 --rejects)

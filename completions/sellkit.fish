@@ -111,7 +111,8 @@ amazon-settlement\t'Amazon settlement flat file, older layout with typed fee col
 amazon-settlement-v2\t'Amazon settlement flat file V2: amount-type, amount-description, amount (tab-separated)'
 amazon-transactions\t'Amazon date-range transaction report (*MonthlyUnifiedTransaction.csv), US or pt-BR'
 shopify-payments\t'Shopify Payments transactions export (payment_transactions_export*.csv)'
-shopify-payouts\t'Shopify Payments payouts export (payouts_export*.csv)'"
+shopify-payouts\t'Shopify Payments payouts export (payouts_export*.csv)'
+purchase-lots\t'Purchase lots the seller writes: sku,received_on,quantity,unit_cost,landed_cost,currency,lot'"
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l rejects -d 'Rejects file for all inputs (with --lenient) [default: FILE.rejects.csv beside each input]' -r -F
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l currency -d 'Currency of files that do not state one [config: import.currency, default USD]' -r
 complete -c sellkit -n "__fish_sellkit_using_subcommand sync; and __fish_seen_subcommand_from import" -l shop -d 'Store name for files that do not say which store they are from [config: import.shop]' -r

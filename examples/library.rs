@@ -4,7 +4,7 @@
 
 use sellkit::marketplaces::demo::{self, DemoSpec};
 use sellkit::progress::NoProgress;
-use sellkit::report::sales::{self, Period, SalesQuery};
+use sellkit::report::sales::{self, CostMethod, Period, SalesQuery};
 use sellkit::store::Store;
 
 fn main() -> Result<(), sellkit::Error> {
@@ -25,6 +25,7 @@ fn main() -> Result<(), sellkit::Error> {
         channel: None,
         sku: None,
         refund_restocked: false,
+        cost_method: CostMethod::Dated,
         home: None,
     };
     let report = sales::sales(&store, &query)?;

@@ -593,6 +593,7 @@ fn rows_written(c: &crate::marketplaces::sink::Counts) -> u64 {
         + c.inventory
         + c.offers
         + c.costs
+        + c.lots
         + c.signals
 }
 

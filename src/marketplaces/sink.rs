@@ -218,6 +218,23 @@ pub struct PayoutRec {
     pub source: String,
 }
 
+/// A purchase lot: `quantity` units of `sku` received on one day at `unit_cost` each, and the
+/// lot's landed cost (freight, duty, fees) for all of them, in minor units of `currency`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LotRec {
+    pub sku: String,
+    /// YYYY-MM-DD.
+    pub received_on: String,
+    pub quantity: i64,
+    pub unit_cost: i64,
+    pub landed_cost: i64,
+    pub currency: Currency,
+    /// The seller's PO or lot id, or a digest of the row when the file gives none.
+    pub lot_ref: String,
+    /// Where it was read: filled with `file:line` by the importer when left empty.
+    pub source: String,
+}
+
 /// What a mapper produces.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
@@ -253,6 +270,9 @@ pub enum Record {
     },
     /// A competitor's offer seen on a marketplace (price observation).
     Offer(OfferRec),
+    /// A purchase lot (`purchase_lots`): units of a SKU bought at one unit cost, with what the
+    /// whole lot cost to land; upserted on (sku, lot_ref), so a re-import replaces it.
+    Lot(LotRec),
     /// A traffic or sales figure for a product over the report's period (Amazon Business Report).
     Signal {
         term: String,
@@ -274,6 +294,8 @@ pub struct Counts {
     pub products: u64,
     pub inventory: u64,
     pub costs: u64,
+    /// Purchase lots (`purchase_lots`).
+    pub lots: u64,
     pub signals: u64,
     pub offers: u64,
     pub ledger_entries: u64,
@@ -513,6 +535,31 @@ impl<'t> Sink<'t> {
                     )?
                     .execute(params![sku, self.today, unit_cost, currency.code()])?;
                 c.costs += 1;
+                Ok(())
+            }
+            Record::Lot(l) => {
+                self.product_stub(&l.sku, None)?;
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO purchase_lots (sku, received_on, quantity, unit_cost_minor, landed_cost_minor, currency, lot_ref, source, imported_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                         ON CONFLICT (sku, lot_ref) DO UPDATE SET received_on = excluded.received_on,
+                           quantity = excluded.quantity, unit_cost_minor = excluded.unit_cost_minor,
+                           landed_cost_minor = excluded.landed_cost_minor, currency = excluded.currency,
+                           source = excluded.source, imported_at = excluded.imported_at",
+                    )?
+                    .execute(params![
+                        l.sku,
+                        l.received_on,
+                        l.quantity,
+                        l.unit_cost,
+                        l.landed_cost,
+                        l.currency.code(),
+                        l.lot_ref,
+                        l.source,
+                        self.now
+                    ])?;
+                c.lots += 1;
                 Ok(())
             }
             Record::Signal {

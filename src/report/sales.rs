@@ -20,7 +20,10 @@
 //! - margin = net profit / net sales, in basis points;
 //! - cost of goods: the unit cost in force on the order's date (the latest `product_costs` row on
 //!   or before it; the earliest one for older orders), in the order's currency; lines without a
-//!   cost are counted in `lines_without_cost`;
+//!   cost are counted in `lines_without_cost`. With `report.cost_method = fifo`, a SKU that has
+//!   purchase lots is costed first in, first out instead ([`fifo_costs`]): each unit takes its
+//!   lot's unit cost plus its share of the lot's landed cost; units no lot covers take the dated
+//!   cost. Lines costed from lots are counted in `lines_cost_fifo`;
 //! - cancelled orders are left out; a refunded order is left out unless the ledger covers it (then
 //!   its sale counts and its refund is a line of its own; its cost of goods counts unless
 //!   `report.refund_cogs = restocked`); periods are UTC calendar days, ISO weeks (starting
@@ -97,6 +100,18 @@ impl Period {
     }
 }
 
+/// How the cost of goods of an order line is found (`report.cost_method`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CostMethod {
+    /// The SKU's unit cost in force on the order day (`product_costs`).
+    #[default]
+    Dated,
+    /// First in, first out from the SKU's purchase lots (`purchase_lots`), landed cost
+    /// included; SKUs without lots, and units sold beyond every lot, take the dated cost.
+    Fifo,
+}
+
 /// What to report on.
 #[derive(Debug, Clone)]
 pub struct SalesQuery {
@@ -108,6 +123,8 @@ pub struct SalesQuery {
     pub sku: Option<String>,
     /// A refunded order's goods came back to stock: its cost of goods does not count.
     pub refund_restocked: bool,
+    /// How a line's cost of goods is found (`report.cost_method`).
+    pub cost_method: CostMethod,
     /// The home currency totals are converted to (`report.currency`); `None`: the currency of
     /// most net sales in the window.
     pub home: Option<Currency>,
@@ -150,6 +167,9 @@ pub struct SalesRow {
     /// reference rate of the order day (`sellkit fx import|fetch`); without a rate the line has
     /// no cost and counts in `lines_without_cost`.
     pub lines_cost_converted: i64,
+    /// Lines whose units were costed, all or in part, from purchase lots (first in, first out;
+    /// `report.cost_method = fifo`).
+    pub lines_cost_fifo: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -230,6 +250,7 @@ struct Acc {
     cogs: i64,
     missing_cost: i64,
     converted_cost: i64,
+    fifo_cost: i64,
     last_order: i64,
     ledger_lines: i64,
     estimate_lines: i64,
@@ -270,9 +291,10 @@ impl Acc {
             }
         }
         match line.cost {
-            Some((c, converted)) => {
-                self.cogs += c;
-                self.converted_cost += i64::from(converted);
+            Some(c) => {
+                self.cogs += c.amount;
+                self.converted_cost += i64::from(c.converted);
+                self.fifo_cost += i64::from(c.fifo);
             }
             None => self.missing_cost += 1,
         }
@@ -308,6 +330,7 @@ impl Acc {
         self.cogs += o.cogs;
         self.missing_cost += o.missing_cost;
         self.converted_cost += o.converted_cost;
+        self.fifo_cost += o.fifo_cost;
         self.ledger_lines += o.ledger_lines;
         self.estimate_lines += o.estimate_lines;
         self.covered_estimate += o.covered_estimate;
@@ -382,6 +405,7 @@ impl Acc {
             margin_bp: basis_points(net_profit, net_sales),
             lines_without_cost: self.missing_cost,
             lines_cost_converted: self.converted_cost,
+            lines_cost_fifo: self.fifo_cost,
         }
     }
 }
@@ -394,7 +418,7 @@ struct Line {
     shipping: i64,
     /// The fee engine's estimate.
     fees: i64,
-    cost: Option<(i64, bool)>,
+    cost: Option<LineCost>,
     /// The line's share of its order's ledger money, when the ledger covers the order.
     ledger: Option<LineLedger>,
 }
@@ -443,8 +467,17 @@ struct Pending {
     discount: i64,
     shipping: i64,
     fees: i64,
-    /// The cost of goods, and whether it was converted from another currency.
-    cost: Option<(i64, bool)>,
+    cost: Option<LineCost>,
+}
+
+/// A line's cost of goods in the order's currency, and how it was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct LineCost {
+    amount: i64,
+    /// Some of it was converted from another currency.
+    converted: bool,
+    /// Some of its units were costed from purchase lots.
+    fifo: bool,
 }
 
 /// A SKU's unit costs: (effective from, cost, currency), oldest first.
@@ -525,6 +558,186 @@ fn line_cost(
         .convert(unit * quantity, cur, currency, date)
         .ok()
         .map(|c| (c.amount.amount_minor, true))
+}
+
+/// What a line's units cost from purchase lots, before conversion to the order's currency: the
+/// lots' amounts per currency (one, nearly always), and the units no lot covered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct FifoCost {
+    pieces: Vec<(Currency, i64)>,
+    /// Units sold when no lot received by the order day had units left: dated cost.
+    uncovered: i64,
+}
+
+/// The FIFO costs of a scan's lines.
+#[derive(Default)]
+struct FifoCosts {
+    /// By (order id, line number), for the lines of SKUs with lots ordered on or after their
+    /// first lot.
+    lines: rustc_hash::FxHashMap<(i64, i64), FifoCost>,
+    /// The SKUs that have lots.
+    skus: std::collections::HashSet<String>,
+}
+
+/// A purchase lot as the FIFO walk uses it.
+struct Lot {
+    received_on: Date,
+    quantity: i64,
+    unit_cost: i64,
+    landed_cost: i64,
+    currency: Currency,
+    /// Units already taken.
+    taken: i64,
+}
+
+impl Lot {
+    /// The cost of the next `n` units: `n` unit costs plus their part of the landed cost. Unit
+    /// `k` (0-based) takes `floor(L·(k+1)/Q) − floor(L·k/Q)` of landed cost `L` over `Q` units,
+    /// so the units of a lot add up to its landed cost exactly, wherever a line starts.
+    fn take(&mut self, n: i64) -> i64 {
+        let at = |k: i64| {
+            (i128::from(self.landed_cost) * i128::from(k)).div_euclid(i128::from(self.quantity))
+                as i64
+        };
+        let landed = at(self.taken + n) - at(self.taken);
+        self.taken += n;
+        n * self.unit_cost + landed
+    }
+}
+
+/// FIFO costs of the order lines (by order id and line number) ordered in `[from, to)` (stored
+/// instants), for every SKU that has purchase lots, from one pass over those SKUs' lines.
+///
+/// Each SKU's lines are walked in time order over all history (earlier sales consumed the
+/// earlier lots, whatever window is reported): each unit sold takes the oldest lot received on
+/// or before the order day with units left. Lines ordered before a SKU's first lot consume
+/// nothing (that stock predates the lots). Cancelled orders consume nothing, nor do refunded
+/// orders when `refund_restocked` (their goods came back; the simple rule: as if never sold).
+/// Units no lot covers are `uncovered` (the report gives them the dated cost).
+fn fifo_costs(
+    conn: &rusqlite::Connection,
+    from: &str,
+    to: &str,
+    refund_restocked: bool,
+) -> Result<FifoCosts> {
+    let mut out = FifoCosts::default();
+    let mut lots: HashMap<String, Vec<Lot>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT sku, received_on, quantity, unit_cost_minor, landed_cost_minor, currency
+             FROM purchase_lots ORDER BY sku, received_on, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (Some(day), Ok(cur)) = (
+                date_prefix(r.get_ref(1)?.as_str()?),
+                Currency::new(r.get_ref(5)?.as_str()?),
+            ) else {
+                continue;
+            };
+            let quantity: i64 = r.get(2)?;
+            if quantity <= 0 {
+                continue;
+            }
+            lots.entry(r.get(0)?).or_default().push(Lot {
+                received_on: day,
+                quantity,
+                unit_cost: r.get(3)?,
+                landed_cost: r.get(4)?,
+                currency: cur,
+                taken: 0,
+            });
+        }
+    }
+    if lots.is_empty() {
+        return Ok(out);
+    }
+    out.skus = lots.keys().cloned().collect();
+    let mut stmt = conn.prepare(
+        "SELECT l.sku, o.ordered_at, o.id, l.line_no, l.quantity
+         FROM order_lines l JOIN orders o ON o.id = l.order_id
+         WHERE l.sku IN (SELECT sku FROM purchase_lots)
+           AND o.status <> 'cancelled' AND (NOT ?1 OR o.status <> 'refunded')
+         ORDER BY l.sku, o.ordered_at, o.id, l.line_no",
+    )?;
+    let mut rows = stmt.query([refund_restocked])?;
+    let mut sku = String::new();
+    // The current SKU's lots, and the first with units left.
+    let mut current: &mut [Lot] = &mut [];
+    let mut next = 0usize;
+    while let Some(r) = rows.next()? {
+        let line_sku = r.get_ref(0)?.as_str()?;
+        if line_sku != sku {
+            sku.clear();
+            sku.push_str(line_sku);
+            current = lots.get_mut(line_sku).map_or(&mut [], Vec::as_mut_slice);
+            next = 0;
+        }
+        let ordered_at = r.get_ref(1)?.as_str()?;
+        let Some(day) = date_prefix(ordered_at) else {
+            continue;
+        };
+        if current.first().is_none_or(|l| day < l.received_on) {
+            continue;
+        }
+        let mut units: i64 = r.get(4)?;
+        let mut cost = FifoCost::default();
+        while units > 0 {
+            while next < current.len() && current[next].taken >= current[next].quantity {
+                next += 1;
+            }
+            let Some(lot) = current.get_mut(next).filter(|l| l.received_on <= day) else {
+                break;
+            };
+            let n = units.min(lot.quantity - lot.taken);
+            let amount = lot.take(n);
+            match cost.pieces.iter_mut().find(|(c, _)| *c == lot.currency) {
+                Some(p) => p.1 += amount,
+                None => cost.pieces.push((lot.currency, amount)),
+            }
+            units -= n;
+        }
+        cost.uncovered = units;
+        if ordered_at >= from && ordered_at < to {
+            out.lines.insert((r.get(2)?, r.get(3)?), cost);
+        }
+    }
+    Ok(out)
+}
+
+/// A line's cost from its FIFO pieces, each converted to the order's `currency` at the ECB
+/// rate of `date` when in another one, and its uncovered units at the dated cost. `None` when
+/// a part has no cost or no rate.
+fn fifo_line_cost(
+    fifo: &FifoCost,
+    history: Option<&History>,
+    date: Date,
+    currency: Currency,
+    rates: &crate::fx::Rates,
+) -> Option<LineCost> {
+    let mut cost = LineCost {
+        amount: 0,
+        converted: false,
+        fifo: !fifo.pieces.is_empty(),
+    };
+    for &(cur, amount) in &fifo.pieces {
+        if cur == currency {
+            cost.amount += amount;
+        } else {
+            cost.amount += rates
+                .convert(amount, cur, currency, date)
+                .ok()?
+                .amount
+                .amount_minor;
+            cost.converted = true;
+        }
+    }
+    if fifo.uncovered > 0 {
+        let (c, converted) = line_cost(history?, date, fifo.uncovered, currency, rates)?;
+        cost.amount += c;
+        cost.converted |= converted;
+    }
+    Some(cost)
 }
 
 /// Ledger money per order: shop, then the order id as the ledger names it.
@@ -798,6 +1011,15 @@ pub(crate) fn scan(
     // end would double-count, so they must come in order.
     debug_assert!(windows.windows(2).all(|w| w[0].to <= w[1].from));
     let costs = load_costs(store)?;
+    let fifo = match first.cost_method {
+        CostMethod::Fifo => fifo_costs(
+            store.conn(),
+            &windows[0].from,
+            &windows[windows.len() - 1].to,
+            first.refund_restocked,
+        )?,
+        CostMethod::Dated => FifoCosts::default(),
+    };
     let rates = crate::fx::Rates::load_between(
         store.conn(),
         first.since,
@@ -862,6 +1084,8 @@ pub(crate) fn scan(
     let mut sku_index: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
     let mut sku_names: Vec<String> = Vec::new();
     let mut sku_costs: Vec<Option<&History>> = Vec::new();
+    // Whether the SKU has purchase lots (and the report costs them first in, first out).
+    let mut sku_fifo: Vec<bool> = Vec::new();
 
     let mut last_day = String::new();
     let mut day_count = 0u64;
@@ -950,16 +1174,41 @@ pub(crate) fn scan(
             None => {
                 sku_names.push(sku.to_string());
                 sku_costs.push(costs.get(sku).map(Vec::as_slice));
+                sku_fifo.push(fifo.skus.contains(sku));
                 sku_index.insert(sku.to_string(), sku_names.len() - 1);
                 sku_names.len() - 1
             }
         };
         let quantity: i64 = r.get(7)?;
-        let cost = sku_costs[sku_idx]
-            .and_then(|h| line_cost(h, date, quantity, currency, &rates))
-            .map(|(c, converted)| (if order.refunded_restocked { 0 } else { c }, converted));
+        let line_no: i64 = r.get(14)?;
+        let history = sku_costs[sku_idx];
+        let dated = || {
+            history
+                .and_then(|h| line_cost(h, date, quantity, currency, &rates))
+                .map(|(amount, converted)| LineCost {
+                    amount,
+                    converted,
+                    fifo: false,
+                })
+        };
+        let cost = if sku_fifo[sku_idx] {
+            match fifo.lines.get(&(order_id, line_no)) {
+                Some(f) => fifo_line_cost(f, history, date, currency, &rates),
+                None => dated(),
+            }
+        } else {
+            dated()
+        }
+        .map(|c| LineCost {
+            amount: if order.refunded_restocked {
+                0
+            } else {
+                c.amount
+            },
+            ..c
+        });
         pending.push(Pending {
-            line_no: r.get(14)?,
+            line_no,
             weights: match (r.get::<_, Option<i64>>(15)?, r.get::<_, Option<i64>>(16)?) {
                 (Some(total), Some(before)) => Some((total, before)),
                 _ => None,
@@ -1377,6 +1626,52 @@ mod tests {
             Period::Week.next(Date::constant(2024, 12, 30)),
             Date::constant(2025, 1, 6)
         );
+    }
+
+    #[test]
+    fn a_lots_units_share_its_landed_cost_exactly() {
+        let mut lot = Lot {
+            received_on: Date::constant(2025, 1, 1),
+            quantity: 7,
+            unit_cost: 100,
+            landed_cost: 1000,
+            currency: Currency::USD,
+            taken: 0,
+        };
+        // 1000 over 7 units, taken 2, 1 and 4 at a time: 142+143, 143, 143+143+143+143.
+        let parts = [lot.take(2), lot.take(1), lot.take(4)];
+        assert_eq!(parts, [200 + 285, 100 + 143, 400 + 572]);
+        assert_eq!(parts.iter().sum::<i64>(), 7 * 100 + 1000);
+    }
+
+    #[test]
+    fn fifo_pieces_convert_and_uncovered_units_take_the_dated_cost() {
+        let usd = Currency::USD;
+        let eur = Currency::new("EUR").unwrap();
+        let rates = crate::fx::Rates::from_rows(&[crate::fx::RateRow {
+            day: Date::constant(2025, 6, 27),
+            currency: usd,
+            per_eur: "1.1700".into(),
+        }]);
+        let h = vec![(Date::constant(2025, 1, 1), 120, usd)];
+        let day = Date::constant(2025, 6, 29);
+        // €2.00 from a EUR lot is $2.34 on a USD order; 1 unit past every lot at $1.20.
+        let f = FifoCost {
+            pieces: vec![(eur, 200), (usd, 50)],
+            uncovered: 1,
+        };
+        assert_eq!(
+            fifo_line_cost(&f, Some(&h), day, usd, &rates),
+            Some(LineCost {
+                amount: 234 + 50 + 120,
+                converted: true,
+                fifo: true
+            })
+        );
+        // No dated cost for the uncovered unit, or no rate: no cost.
+        assert_eq!(fifo_line_cost(&f, None, day, usd, &rates), None);
+        let none = crate::fx::Rates::from_rows(&[]);
+        assert_eq!(fifo_line_cost(&f, Some(&h), day, usd, &none), None);
     }
 
     #[test]

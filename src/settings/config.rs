@@ -228,6 +228,7 @@ areas! {
         aging_cover_days: i64 = "report.aging_cover_days",
         ledger_grace_days: i64 = "report.ledger_grace_days",
         refund_cogs: String = "report.refund_cogs",
+        cost_method: String = "report.cost_method",
         currency: Option<crate::money::Currency> = "report.currency",
     }
 

@@ -336,6 +336,13 @@ pub const KEYS: &[KeySpec] = &[
         help: "a refunded order's goods: lost (their cost counts) or restocked (it does not)",
     },
     KeySpec {
+        key: "report.cost_method",
+        kind: KeyType::OneOf(&["dated", "fifo"]),
+        default: Some("dated"),
+        env: None,
+        help: "cost of goods: dated (the unit cost in force on the order day) or fifo (from purchase lots, oldest first, landed cost included)",
+    },
+    KeySpec {
         key: "report.currency",
         kind: KeyType::Text,
         default: None,

@@ -30,6 +30,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "ledger_twins",
         include_str!("migrations/0009_ledger_twins.sql"),
     ),
+    (
+        10,
+        "purchase_lots",
+        include_str!("migrations/0010_purchase_lots.sql"),
+    ),
 ];
 
 /// Builds before migrations were made contiguous numbered the report migration 7 (4 to 6 were

@@ -13,6 +13,7 @@ mod cli {
     mod auth;
     mod config_db;
     mod errors;
+    mod fifo;
     mod forecast;
     mod fx;
     mod generated;

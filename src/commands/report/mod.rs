@@ -23,7 +23,7 @@ use crate::output::html::{escape, page};
 use crate::output::{Format, Render, SCHEMA_VERSION, TableOpts, Titled, to_json};
 use crate::report::accuracy::AccuracyQuery;
 use crate::report::inventory::{InventoryQuery, Replenish};
-use crate::report::sales::{Period, SalesQuery};
+use crate::report::sales::{CostMethod, Period, SalesQuery};
 use crate::report::{Morning, MorningBrief, MorningQuery};
 use brief::BriefView;
 use forecast::ForecastView;
@@ -524,6 +524,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         channel: args.channel.clone(),
         sku: args.sku.clone(),
         refund_restocked: ctx.config.report.refund_cogs.as_str() == "restocked",
+        cost_method: if ctx.config.report.cost_method.as_str() == "fifo" {
+            CostMethod::Fifo
+        } else {
+            CostMethod::Dated
+        },
         home: *ctx.config.report.currency,
     });
     let brief_runner = if want(Section::Brief) {

@@ -290,6 +290,27 @@ fn ledger_lines(t: &SalesRow, p: Option<&SalesRow>) -> Vec<PnlLine> {
         .collect()
 }
 
+/// How a row's cost of goods was found, when purchase lots were used (`report.cost_method =
+/// fifo`); `None` for the dated unit cost alone.
+fn cost_basis_note(t: &SalesRow) -> Option<String> {
+    use crate::output::table::count;
+    (t.lines_cost_fifo > 0).then(|| {
+        let mut note = format!(
+            "Cost of goods in {}: {} line(s) first in, first out from purchase lots (landed cost included), the rest at the dated unit cost",
+            t.currency.code(),
+            count(t.lines_cost_fifo)
+        );
+        if t.lines_without_cost > 0 {
+            note.push_str(&format!(
+                "; {} line(s) have no cost (no dated cost, or no ECB rate for a lot's currency: sellkit fx fetch --history)",
+                count(t.lines_without_cost)
+            ));
+        }
+        note.push('.');
+        note
+    })
+}
+
 /// Where a row's fees come from, in words (the comparison table's note).
 fn fee_basis_note(t: &SalesRow) -> Option<String> {
     match (t.fee_basis, t.fee_estimate_error) {
@@ -549,7 +570,12 @@ impl View for SalesView {
                 change_rows,
             ),
             note: {
-                let notes: Vec<String> = r.totals.iter().filter_map(fee_basis_note).collect();
+                let notes: Vec<String> = r
+                    .totals
+                    .iter()
+                    .filter_map(fee_basis_note)
+                    .chain(r.totals.iter().filter_map(cost_basis_note))
+                    .collect();
                 (!notes.is_empty()).then(|| notes.join("\n"))
             },
         });

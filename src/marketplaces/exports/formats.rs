@@ -3,7 +3,7 @@
 
 use super::{
     Header, MapContext, Mapper, amazon, ebay, etsy, ledger_amazon, ledger_ebay, ledger_etsy,
-    ledger_shopify, shopify,
+    ledger_shopify, lots, shopify,
 };
 
 /// A column of a format: a key used in code, the header names it goes by, whether it is needed.
@@ -60,10 +60,12 @@ pub enum Format {
     ShopifyPayments,
     /// Shopify Payments payouts export (payouts_export*.csv)
     ShopifyPayouts,
+    /// Purchase lots the seller writes: sku,received_on,quantity,unit_cost,landed_cost,currency,lot
+    PurchaseLots,
 }
 
 impl Format {
-    pub const ALL: [Format; 17] = [
+    pub const ALL: [Format; 18] = [
         Format::EtsyOrders,
         Format::EtsyOrderItems,
         Format::EtsyListings,
@@ -81,6 +83,7 @@ impl Format {
         Format::AmazonTransactions,
         Format::ShopifyPayments,
         Format::ShopifyPayouts,
+        Format::PurchaseLots,
     ];
 
     /// The name used by `--as` and in output.
@@ -103,6 +106,7 @@ impl Format {
             Format::AmazonTransactions => "amazon-transactions",
             Format::ShopifyPayments => "shopify-payments",
             Format::ShopifyPayouts => "shopify-payouts",
+            Format::PurchaseLots => "purchase-lots",
         }
     }
 
@@ -125,6 +129,7 @@ impl Format {
             Format::AmazonTransactions => &ledger_amazon::TRANSACTIONS,
             Format::ShopifyPayments => &ledger_shopify::PAYMENTS,
             Format::ShopifyPayouts => &ledger_shopify::PAYOUTS,
+            Format::PurchaseLots => &lots::LOTS,
         }
     }
 
@@ -161,6 +166,7 @@ impl Format {
             }
             Format::ShopifyPayments => Box::new(ledger_shopify::PaymentsMapper::new(header, ctx)),
             Format::ShopifyPayouts => Box::new(ledger_shopify::PayoutsMapper::new(header, ctx)),
+            Format::PurchaseLots => Box::new(lots::LotsMapper::new(header, ctx)),
         }
     }
 }
@@ -303,6 +309,16 @@ mod tests {
                 "Payout Date,Status,Charges,Refunds,Adjustments,Reserved Funds,Fees,Retried Amount,Total,Currency",
                 ',',
                 Format::ShopifyPayouts,
+            ),
+            (
+                "sku,received_on,quantity,unit_cost,landed_cost,currency,lot",
+                ',',
+                Format::PurchaseLots,
+            ),
+            (
+                "sku,received_on,quantity,unit_cost,currency",
+                ',',
+                Format::PurchaseLots,
             ),
         ];
         for (line, d, want) in cases {

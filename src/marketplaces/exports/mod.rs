@@ -19,6 +19,7 @@ pub mod ledger_ebay;
 pub mod ledger_etsy;
 pub mod ledger_ids;
 pub mod ledger_shopify;
+pub mod lots;
 pub mod parse;
 pub mod reader;
 pub mod shopify;
@@ -37,7 +38,7 @@ use crate::money::Currency;
 use crate::progress::Progress;
 use crate::store::Store;
 
-pub use super::sink::{Counts, LedgerKind, LedgerRec, PayoutRec, Record};
+pub use super::sink::{Counts, LedgerKind, LedgerRec, LotRec, PayoutRec, Record};
 pub use formats::Format;
 pub use reader::ForcedEncoding;
 
@@ -1052,6 +1053,7 @@ fn set_source(r: &mut Record, name: &str, line: u64) {
     let source = match r {
         Record::Ledger(e) => &mut e.source,
         Record::Payout(p) => &mut p.source,
+        Record::Lot(l) => &mut l.source,
         _ => return,
     };
     if source.is_empty() {

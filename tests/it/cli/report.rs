@@ -73,6 +73,7 @@ struct Row {
     margin_bp: Option<i64>,
     lines_without_cost: i64,
     lines_cost_converted: i64,
+    lines_cost_fifo: i64,
 }
 
 impl Row {
@@ -113,6 +114,8 @@ fn json_shape_is_stable_and_sections_add_up() {
     );
     assert_eq!((r.channel, r.sku), (None, None));
     assert_eq!(r.by_period.len(), 12);
+    // The money section (its shape is the snapshot's): a row per period.
+    assert_eq!(r.money["by_period"].as_array().map(Vec::len), Some(12));
     assert_eq!(
         (r.previous.since.as_str(), r.previous.until.as_str()),
         ("2023-07-02", "2024-06-30")
@@ -185,6 +188,7 @@ fn json_shape_is_stable_and_sections_add_up() {
     );
     assert_eq!(t.lines_without_cost, 0);
     assert_eq!(t.lines_cost_converted, 0);
+    assert_eq!(t.lines_cost_fifo, 0);
     assert!(t.margin_bp.unwrap() > 0);
     assert!(r.by_sku.iter().all(|x| x.title.is_some()));
     assert!(

@@ -5,7 +5,7 @@ use jiff::civil::{Date, date};
 use rusqlite::Connection;
 use sellkit::marketplaces::demo::{self, DemoSpec};
 use sellkit::progress::NoProgress;
-use sellkit::report::sales::{self, Period, SalesQuery};
+use sellkit::report::sales::{self, CostMethod, Period, SalesQuery};
 use sellkit::store::Store;
 
 fn now() -> jiff::Timestamp {
@@ -172,6 +172,7 @@ fn report_sales_equals_independent_sql() {
         channel: None,
         sku: None,
         refund_restocked: false,
+        cost_method: CostMethod::Dated,
         home: None,
     };
     let r = sales::sales(&s, &q).unwrap();
