@@ -323,6 +323,16 @@ pub struct Sink<'t> {
     twin_shops: HashMap<(i64, &'static str), bool>,
 }
 
+/// What the store knows of an identity a source brings ([`Sink::known_as`]).
+enum Known {
+    /// A row has it as its own: the normal upsert refreshes that row.
+    Row,
+    /// A row the other kind of source wrote has it as its twin: that row stands.
+    Twin,
+    /// Nothing has it yet.
+    New,
+}
+
 fn order_key(shop_id: i64, ext: &str) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     shop_id.hash(&mut h);
@@ -675,6 +685,24 @@ impl<'t> Sink<'t> {
         Ok(b)
     }
 
+    /// Whether `table` (ledger_entries or payouts) already holds `id` for the shop, as a row's
+    /// own identity or as its twin's.
+    fn known_as(&mut self, table: &'static str, shop_id: i64, id: &str) -> Result<Known> {
+        let own: Option<bool> = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT external_id = ?2 FROM {table}
+                 WHERE shop_id = ?1 AND (external_id = ?2 OR twin_id = ?2) LIMIT 1"
+            ))?
+            .query_row(params![shop_id, id], |r| r.get(0))
+            .optional()?;
+        Ok(match own {
+            Some(true) => Known::Row,
+            Some(false) => Known::Twin,
+            None => Known::New,
+        })
+    }
+
     /// Joins `e` to the row the other kind of source stored for the same movement, when there
     /// is one: the same shop, kind, amount, currency and order (or none), posted within a day
     /// (a statement's dates are the shop's local days, the API's times are UTC), not yet
@@ -685,21 +713,10 @@ impl<'t> Sink<'t> {
         if !self.has_twins(shop_id, "ledger_entries")? {
             return Ok(false);
         }
-        // Already known under this identity, as the row or its twin.
-        let known: Option<bool> = self
-            .tx
-            .prepare_cached(
-                "SELECT external_id = ?2 FROM ledger_entries
-                 WHERE shop_id = ?1 AND (external_id = ?2 OR twin_id = ?2) LIMIT 1",
-            )?
-            .query_row(params![shop_id, e.external_id], |r| r.get(0))
-            .optional()?;
-        match known {
-            // The row itself: the normal upsert refreshes it.
-            Some(true) => return Ok(false),
-            // The twin of a row the other source wrote: that row stands.
-            Some(false) => return Ok(true),
-            None => {}
+        match self.known_as("ledger_entries", shop_id, &e.external_id)? {
+            Known::Row => return Ok(false),
+            Known::Twin => return Ok(true),
+            Known::New => {}
         }
         let day = &e.posted_at[..e.posted_at.len().min(10)];
         let found: Option<(i64, String)> = self
@@ -773,18 +790,10 @@ impl<'t> Sink<'t> {
         if !self.has_twins(shop_id, "payouts")? {
             return Ok(false);
         }
-        let known: Option<bool> = self
-            .tx
-            .prepare_cached(
-                "SELECT external_id = ?2 FROM payouts
-                 WHERE shop_id = ?1 AND (external_id = ?2 OR twin_id = ?2) LIMIT 1",
-            )?
-            .query_row(params![shop_id, p.external_id], |r| r.get(0))
-            .optional()?;
-        match known {
-            Some(true) => return Ok(false),
-            Some(false) => return Ok(true),
-            None => {}
+        match self.known_as("payouts", shop_id, &p.external_id)? {
+            Known::Row => return Ok(false),
+            Known::Twin => return Ok(true),
+            Known::New => {}
         }
         let day = &p.paid_at[..p.paid_at.len().min(10)];
         let found: Option<(i64, String)> = self
