@@ -255,6 +255,39 @@ struct Part<'a> {
     description: String,
 }
 
+/// Where in an event an amount sits: its list, order, SKU and item, and its day.
+#[derive(Clone, Copy)]
+struct Where<'a> {
+    list: &'a str,
+    order: Option<&'a str>,
+    sku: Option<&'a str>,
+    item: Option<&'a str>,
+    posted: &'a str,
+}
+
+impl<'a> Where<'a> {
+    /// The part of an amount of type `what` here.
+    fn part(
+        self,
+        what: &'a str,
+        kind: LedgerKind,
+        entry_type: String,
+        description: String,
+    ) -> Part<'a> {
+        Part {
+            list: self.list,
+            order: self.order,
+            sku: self.sku,
+            item: self.item,
+            posted: self.posted,
+            what,
+            kind,
+            entry_type,
+            description,
+        }
+    }
+}
+
 impl GroupCtx<'_> {
     fn entry(
         &mut self,
@@ -376,6 +409,13 @@ fn map_event(
                     .as_deref()
                     .or(it.order_adjustment_item_id.as_deref());
                 let sku = it.seller_sku.as_deref();
+                let here = Where {
+                    list,
+                    order,
+                    sku,
+                    item: item_id,
+                    posted: &posted,
+                };
                 let charges = it
                     .item_charge_list
                     .iter()
@@ -385,17 +425,7 @@ fn map_event(
                     let ty = words(c.charge_type.as_ref());
                     let (kind, entry_type) = classify(txn, Slot::Price, ty);
                     if let Some(a) = &c.charge_amount {
-                        let p = Part {
-                            list,
-                            order,
-                            sku,
-                            item: item_id,
-                            posted: &posted,
-                            what: ty,
-                            kind,
-                            entry_type,
-                            description: describe(ty),
-                        };
+                        let p = here.part(ty, kind, entry_type, describe(ty));
                         out.extend(g.entry(&at, p, "ItemChargeList", a).map_err(bad)?);
                     }
                 }
@@ -408,17 +438,7 @@ fn map_event(
                     let ty = words(f.fee_type.as_ref());
                     let (kind, entry_type) = classify(txn, Slot::ItemFee, ty);
                     if let Some(a) = &f.fee_amount {
-                        let p = Part {
-                            list,
-                            order,
-                            sku,
-                            item: item_id,
-                            posted: &posted,
-                            what: ty,
-                            kind,
-                            entry_type,
-                            description: describe(ty),
-                        };
+                        let p = here.part(ty, kind, entry_type, describe(ty));
                         out.extend(g.entry(&at, p, "ItemFeeList", a).map_err(bad)?);
                     }
                 }
@@ -431,17 +451,7 @@ fn map_event(
                     let ty = words(pr.promotion_type.as_ref());
                     let (kind, entry_type) = classify(txn, Slot::Promotion, ty);
                     if let Some(a) = &pr.promotion_amount {
-                        let p = Part {
-                            list,
-                            order,
-                            sku,
-                            item: item_id,
-                            posted: &posted,
-                            what: ty,
-                            kind,
-                            entry_type,
-                            description: describe("Promotion"),
-                        };
+                        let p = here.part(ty, kind, entry_type, describe("Promotion"));
                         out.extend(g.entry(&at, p, "PromotionList", a).map_err(bad)?);
                     }
                 }
@@ -450,22 +460,19 @@ fn map_event(
                         let ty = words(c.charge_type.as_ref());
                         let (kind, entry_type) = classify(txn, Slot::Withheld, ty);
                         if let Some(a) = &c.charge_amount {
-                            let p = Part {
-                                list,
-                                order,
-                                sku,
-                                item: item_id,
-                                posted: &posted,
-                                what: ty,
-                                kind,
-                                entry_type,
-                                description: describe(ty),
-                            };
+                            let p = here.part(ty, kind, entry_type, describe(ty));
                             out.extend(g.entry(&at, p, "ItemTaxWithheldList", a).map_err(bad)?);
                         }
                     }
                 }
             }
+            let order_level = Where {
+                list,
+                order,
+                sku: None,
+                item: None,
+                posted: &posted,
+            };
             let order_charges = e
                 .order_charge_list
                 .iter()
@@ -475,17 +482,7 @@ fn map_event(
                 let ty = words(c.charge_type.as_ref());
                 let (kind, entry_type) = classify(txn, Slot::Price, ty);
                 if let Some(a) = &c.charge_amount {
-                    let p = Part {
-                        list,
-                        order,
-                        sku: None,
-                        item: None,
-                        posted: &posted,
-                        what: ty,
-                        kind,
-                        entry_type,
-                        description: describe(ty),
-                    };
+                    let p = order_level.part(ty, kind, entry_type, describe(ty));
                     out.extend(g.entry(&at, p, "OrderChargeList", a).map_err(bad)?);
                 }
             }
@@ -512,17 +509,7 @@ fn map_event(
                     let ty = words(f.fee_type.as_ref());
                     let (kind, entry_type) = classify(txn, slot, ty);
                     if let Some(a) = &f.fee_amount {
-                        let p = Part {
-                            list,
-                            order,
-                            sku: None,
-                            item: None,
-                            posted: &posted,
-                            what: ty,
-                            kind,
-                            entry_type,
-                            description: describe(ty),
-                        };
+                        let p = order_level.part(ty, kind, entry_type, describe(ty));
                         out.extend(g.entry(&at, p, field, a).map_err(bad)?);
                     }
                 }
