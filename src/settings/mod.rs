@@ -51,9 +51,17 @@ impl fmt::Display for Origin {
 pub enum KeyType {
     Text,
     Path,
-    Integer { min: i64, max: i64 },
-    Decimal { min: f64, max: f64 },
+    Integer {
+        min: i64,
+        max: i64,
+    },
+    Decimal {
+        min: f64,
+        max: f64,
+    },
     OneOf(&'static [&'static str]),
+    /// An ISO 4217 code: three letters.
+    Currency,
 }
 
 /// A key the config file may hold.
@@ -344,7 +352,7 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         key: "report.currency",
-        kind: KeyType::Text,
+        kind: KeyType::Currency,
         default: None,
         env: None,
         help: "home currency the report totals are converted to (ISO code, e.g. USD; unset: the currency of most sales)",
@@ -991,6 +999,13 @@ pub fn validate(spec: &KeySpec, value: &str) -> std::result::Result<(), String> 
         KeyType::OneOf(choices) => {
             if !choices.contains(&value) {
                 return Err(format!("{value:?} is not one of {}", choices.join(", ")));
+            }
+        }
+        KeyType::Currency => {
+            if crate::money::Currency::new(value).is_err() {
+                return Err(format!(
+                    "{value:?} is not a currency code (three letters, e.g. USD or EUR)"
+                ));
             }
         }
     }

@@ -299,6 +299,13 @@ fn two_currencies_total_in_the_home_currency_at_the_rate_of_each_day() {
         params![market_day],
     )
     .unwrap();
+    // A code that is not one is refused when set, so it never reaches the config file.
+    let run = env.run(&["config", "set", "report.currency", "dollars"]);
+    assert!(
+        run.fails(2).contains("is not a currency code"),
+        "{}",
+        run.stderr
+    );
     env.run(&["config", "set", "report.currency", "USD"])
         .ok_with("report.currency = USD");
 
